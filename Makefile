@@ -1,0 +1,70 @@
+# facts: news articles to a table of facts.  See README.md.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+RULESDIR ?= $(PREFIX)/share/facts/rules
+PKG_CONFIG ?= pkg-config
+
+CFLAGS ?= -O2 -g
+
+PKGS = libpcre2-8 libutf8proc
+override CFLAGS := -std=c11 -Wall -Wextra -Wno-sign-compare $(CFLAGS)
+override CPPFLAGS := -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
+	-DRULESDIR='"$(RULESDIR)"' \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
+LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+PROGS = normalize split extract-money extract-stakes extract-quotes
+BINS = $(PROGS:%=bin/%)
+LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
+	src/librules.o src/libutf.o src/libsent.o
+LIB = src/libfacts.a
+
+# Debian packages the build and the tests need.
+DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats \
+	bats-support bats-assert
+
+all: $(BINS)
+
+$(LIB): $(LIBOBJ)
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(LIBOBJ) $(PROGS:%=src/%.o): src/facts.h
+
+src/%.o: src/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+bin/%: src/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# Installs what is missing on a Debian machine (as root), or says what to
+# install.
+deps:
+	@missing=$$(for p in $(DEBS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q 'install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing: $$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+		echo "missing Debian packages: $$missing" >&2; \
+		echo "run: sudo apt-get install $$missing" >&2; exit 1; \
+	fi
+
+run: deps
+	$(MAKE) all
+	bin/facts seeds/*.txt
+
+test: deps
+	$(MAKE) all
+	bats tests
+
+check: test
+
+clean:
+	rm -f src/*.o $(LIB) $(BINS)
+
+.PHONY: all deps run test check clean

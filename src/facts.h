@@ -1,0 +1,139 @@
+/* facts.h: the shared library of the facts filters (libfacts.a). */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+/* Exit statuses fixed by the contract. */
+enum {
+	EXIT_OK = 0,
+	EXIT_USAGE = 1,
+	EXIT_DATA = 65,
+	EXIT_IO = 74
+};
+
+/* liberr.c */
+extern const char *argv0;
+void setprogname(const char *);
+void warn(const char *, ...);
+void die(int, const char *, ...);
+void warn_at(const char *, long, const char *, ...);
+void die_at(int, const char *, long, const char *, ...);
+void *emalloc(size_t);
+void *erealloc(void *, size_t);
+char *estrdup(const char *);
+void *egrow(void *, size_t *, size_t, size_t);
+int finish(int);
+void checkwrite(void);
+
+/* libbuf.c: a growable byte buffer */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *, const void *, size_t);
+void buf_addc(struct buf *, int);
+void buf_addstr(struct buf *, const char *);
+void buf_addlong(struct buf *, long long);
+void buf_free(struct buf *);
+
+/* libtsv.c: the contract's TSV (PostgreSQL COPY text escaping) */
+struct tsv {
+	FILE *fp;
+	const char *name;	/* file name for messages */
+	const char *producer;	/* the stage expected to have written it */
+	long line;
+	char *line_s;		/* the raw line, reused */
+	size_t line_cap;
+	char **f;		/* fields of the current record, unescaped */
+	size_t *flen;
+	size_t nf, fcap;
+	size_t ncols;		/* columns in the header */
+	char **cols;		/* the header's names */
+	int comments;		/* skip lines starting with '#' (rules files) */
+};
+void tsv_init(struct tsv *, FILE *, const char *name, const char *producer);
+void tsv_header(struct tsv *);
+void tsv_same_header(struct tsv *, const struct tsv *);
+int tsv_col(const struct tsv *, const char *);
+int tsv_need(const struct tsv *, const char *);
+int tsv_next(struct tsv *);
+void tsv_free(struct tsv *);
+long long tsv_num(const struct tsv *, int col);
+void tsv_put(FILE *, const char *, size_t);
+void tsv_puts(FILE *, const char *);
+void tsv_putnum(FILE *, long long);
+void tsv_tab(FILE *);
+void tsv_eol(FILE *);
+void tsv_write_header(FILE *, const char *const *);
+
+/* libinput.c: file operands as cat(1) takes them */
+typedef int (*input_fn)(FILE *, const char *name, void *arg);
+int each_input(int argc, char **argv, input_fn, void *arg);
+
+/* libmap.c: offsets of normalized text back to the original file.
+ * A map is a list of (pos, inc): from normalized offset pos on, the
+ * original is inc bytes further on than before.  Written "pos+inc,...". */
+struct mapent {
+	long long pos, inc;
+};
+struct map {
+	struct mapent *e;
+	size_t n, cap;
+	long long delta;	/* current original minus normalized offset */
+};
+void map_reset(struct map *);
+void map_sync(struct map *, long long npos, long long opos);
+int map_parse(struct map *, const char *, size_t);
+long long map_orig(const struct map *, long long pos);
+void map_format(struct buf *, const struct map *, long long from, long long to);
+void map_free(struct map *);
+
+/* librules.c: the rules/ directory and its lexicons */
+const char *rules_dir(const char *opt);
+FILE *rules_open(const char *dir, const char *file, char **path);
+void rules_table(struct tsv *, const char *dir, const char *file,
+    const char *const *need, int *idx);
+struct strset {
+	char **k;
+	size_t n, cap;
+};
+void set_add(struct strset *, const char *, size_t);
+int set_has(const struct strset *, const char *, size_t);
+void set_free(struct strset *);
+
+/* libutf.c: UTF-8 and the Unicode classes the filters need */
+#define UTF_BAD (-1)
+int utf_decode(const unsigned char *, size_t, int32_t *);
+int utf_encode(int32_t, char *);
+int utf_is_upper(int32_t);
+int utf_is_lower(int32_t);
+int utf_is_alpha(int32_t);
+int utf_is_digit(int32_t);
+int utf_is_space(int32_t);
+int utf_is_invisible(int32_t);
+int utf_prev(const char *, size_t, int32_t *);
+char *utf_nfc(const char *, size_t, size_t *);
+int utf_may_change_nfc(int32_t);
+
+/* libsent.c: the main loop of an extractor over split output */
+struct sent {
+	const char *doc;
+	size_t doclen;
+	long para, sent;
+	long long start, end;
+	const char *text;
+	size_t len;
+	struct map map;		/* offsets in text to offsets from start */
+	const char *file;	/* where the row came from, for messages */
+	long line;
+};
+struct extractor {
+	const char *const *header;	/* the columns it writes */
+	const char *usage;		/* what it writes, for -h */
+	void (*init)(const char *rulesdir);
+	void (*sentence)(const struct sent *);
+	void (*flush)(void);		/* at the end of each input */
+};
+int extractor_main(int argc, char **argv, const struct extractor *);
+long long sent_orig(const struct sent *, size_t pos);

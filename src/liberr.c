@@ -1,0 +1,150 @@
+/* liberr.c: messages, exit statuses, allocation that cannot fail, and
+ * the checked end of output. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+
+const char *argv0 = "facts";
+
+void
+setprogname(const char *name)
+{
+	const char *p = strrchr(name, '/');
+
+	argv0 = p ? p + 1 : name;
+	/* A parent may have ignored SIGPIPE; a reader that goes away must
+	 * end us quietly all the same. */
+	signal(SIGPIPE, SIG_DFL);
+}
+
+/* A format ending in ':' gets strerror(errno) appended, as in sbase. */
+static void
+vmsg(const char *file, long line, const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+
+	fprintf(stderr, "%s: ", argv0);
+	if (file && line > 0)
+		fprintf(stderr, "%s:%ld: ", file, line);
+	else if (file)
+		fprintf(stderr, "%s: ", file);
+	vfprintf(stderr, fmt, ap);
+	if (n && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, 0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+warn_at(const char *file, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+die_at(int status, const char *file, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(file, line, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void *
+emalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die(EXIT_IO, "out of memory:");
+	return p;
+}
+
+void *
+erealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die(EXIT_IO, "out of memory:");
+	return p;
+}
+
+char *
+estrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(emalloc(n), s, n);
+}
+
+/* Grow an array p of *cap elements of size sz to hold at least need. */
+void *
+egrow(void *p, size_t *cap, size_t need, size_t sz)
+{
+	size_t c = *cap ? *cap : 16;
+
+	if (need <= *cap)
+		return p;
+	while (c < need)
+		c *= 2;
+	*cap = c;
+	return erealloc(p, c * sz);
+}
+
+/* A full disk must not pass for success; a closed pipe is no error. */
+static void
+outerr(void)
+{
+	if (errno == EPIPE)
+		exit(EXIT_OK);
+	die(EXIT_IO, "<stdout>: write error:");
+}
+
+void
+checkwrite(void)
+{
+	if (ferror(stdout))
+		outerr();
+}
+
+int
+finish(int status)
+{
+	if (fflush(stdout) == EOF || ferror(stdout))
+		outerr();
+	if (fclose(stdout) == EOF)
+		outerr();
+	return status;
+}

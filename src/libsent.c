@@ -1,0 +1,112 @@
+/* libsent.c: what every extractor does around its own work: options,
+ * rules, reading split output by column name, the checked end. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "facts.h"
+
+enum { C_DOC, C_PARA, C_SENT, C_START, C_END, C_TEXT, C_MAP, NCOL };
+static const char *const need[] = {
+	"doc", "para", "sent", "start", "end", "text", "map", NULL
+};
+
+struct run {
+	const struct extractor *x;
+	struct tsv first;
+	int have_first;
+	struct sent s;
+};
+
+static void
+usage(const struct extractor *x, int status)
+{
+	fprintf(status ? stderr : stdout, "usage: %s [-r RULES] [FILE...]\n"
+	    "Reads split output; writes %s\n", argv0, x->usage);
+	exit(status);
+}
+
+/* The file offset of offset pos in the sentence's text. */
+long long
+sent_orig(const struct sent *s, size_t pos)
+{
+	return s->start + map_orig(&s->map, (long long)pos);
+}
+
+static void
+read_row(struct run *r, struct tsv *t, const int *c)
+{
+	struct sent *s = &r->s;
+
+	s->doc = t->f[c[C_DOC]];
+	s->doclen = t->flen[c[C_DOC]];
+	s->para = (long)tsv_num(t, c[C_PARA]);
+	s->sent = (long)tsv_num(t, c[C_SENT]);
+	s->start = tsv_num(t, c[C_START]);
+	s->end = tsv_num(t, c[C_END]);
+	s->text = t->f[c[C_TEXT]];
+	s->len = t->flen[c[C_TEXT]];
+	s->file = t->name;
+	s->line = t->line;
+	if (s->end < s->start)
+		die_at(EXIT_DATA, t->name, t->line, "end %lld before start %lld",
+		    s->end, s->start);
+	if (map_parse(&s->map, t->f[c[C_MAP]], t->flen[c[C_MAP]]))
+		die_at(EXIT_DATA, t->name, t->line, "column 'map': bad map '%s'",
+		    t->f[c[C_MAP]]);
+}
+
+static int
+do_file(FILE *fp, const char *name, void *arg)
+{
+	struct run *r = arg;
+	struct tsv t;
+	int c[NCOL], i;
+
+	tsv_init(&t, fp, name, "split");
+	tsv_header(&t);
+	if (r->have_first)
+		tsv_same_header(&t, &r->first);
+	for (i = 0; i < NCOL; i++)
+		c[i] = tsv_need(&t, need[i]);
+	while (tsv_next(&t)) {
+		read_row(r, &t, c);
+		r->x->sentence(&r->s);
+		checkwrite();
+	}
+	if (r->x->flush)
+		r->x->flush();
+	if (r->have_first) {
+		tsv_free(&t);
+	} else {
+		r->first = t;
+		r->have_first = 1;
+	}
+	return EXIT_OK;
+}
+
+int
+extractor_main(int argc, char **argv, const struct extractor *x)
+{
+	const char *rflag = NULL;
+	struct run r;
+	int c, ret;
+
+	setprogname(argv[0]);
+	while ((c = getopt(argc, argv, "hr:")) != -1) {
+		switch (c) {
+		case 'r': rflag = optarg; break;
+		case 'h': usage(x, EXIT_OK); break;
+		default: usage(x, EXIT_USAGE);
+		}
+	}
+	if (x->init)
+		x->init(rules_dir(rflag));
+	memset(&r, 0, sizeof r);
+	r.x = x;
+	tsv_write_header(stdout, x->header);
+	ret = each_input(argc - optind, argv + optind, do_file, &r);
+	map_free(&r.s.map);
+	return finish(ret);
+}

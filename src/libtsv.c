@@ -1,0 +1,271 @@
+/* libtsv.c: reading and writing the contract's TSV.  A line is split on
+ * raw TABs first and each field unescaped after, never the other way. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+
+void
+tsv_init(struct tsv *t, FILE *fp, const char *name, const char *producer)
+{
+	memset(t, 0, sizeof *t);
+	t->fp = fp;
+	t->name = name;
+	t->producer = producer;
+}
+
+/* Reads one raw line without its '\n'; -1 at the end of input. */
+static ssize_t
+readline(struct tsv *t)
+{
+	ssize_t n;
+
+	for (;;) {
+		errno = 0;
+		n = getline(&t->line_s, &t->line_cap, t->fp);
+		if (n < 0) {
+			if (ferror(t->fp))
+				die_at(EXIT_IO, t->name, t->line + 1, "read error:");
+			return -1;
+		}
+		t->line++;
+		if (n > 0 && t->line_s[n - 1] == '\n')
+			t->line_s[--n] = '\0';
+		if (t->comments && (n == 0 || t->line_s[0] == '#'))
+			continue;
+		return n;
+	}
+}
+
+static char *
+colname(const struct tsv *t, size_t i)
+{
+	return t->cols && i < t->ncols ? t->cols[i] : "?";
+}
+
+/* Unescapes field s of length *n in place; the result is never longer. */
+static void
+unescape(struct tsv *t, size_t fi, char *s, size_t *n)
+{
+	char *r = s, *w = s, *end = s + *n;
+
+	r = memchr(s, '\\', *n);
+	if (!r)
+		return;
+	w = r;
+	while (r < end) {
+		if (*r != '\\') {
+			*w++ = *r++;
+			continue;
+		}
+		if (r + 1 == end)
+			die_at(EXIT_DATA, t->name, t->line,
+			    "bad escape: lone backslash at the end of column '%s'",
+			    colname(t, fi));
+		switch (r[1]) {
+		case '\\': *w++ = '\\'; break;
+		case 't': *w++ = '\t'; break;
+		case 'n': *w++ = '\n'; break;
+		case 'r': *w++ = '\r'; break;
+		default:
+			die_at(EXIT_DATA, t->name, t->line,
+			    "bad escape '\\%c' in column '%s'", r[1], colname(t, fi));
+		}
+		r += 2;
+	}
+	*w = '\0';
+	*n = (size_t)(w - s);
+}
+
+/* Splits the current line into t->f; returns the number of fields. */
+static size_t
+splitline(struct tsv *t, size_t n)
+{
+	char *s = t->line_s, *end = s + n, *tab;
+	size_t nf = 0;
+
+	for (;;) {
+		t->f = egrow(t->f, &t->fcap, nf + 1, sizeof *t->f);
+		t->flen = erealloc(t->flen, t->fcap * sizeof *t->flen);
+		tab = memchr(s, '\t', (size_t)(end - s));
+		t->f[nf] = s;
+		t->flen[nf] = (size_t)((tab ? tab : end) - s);
+		if (tab)
+			*tab = '\0';
+		nf++;
+		if (!tab)
+			break;
+		s = tab + 1;
+	}
+	t->nf = nf;
+	return nf;
+}
+
+void
+tsv_header(struct tsv *t)
+{
+	ssize_t n = readline(t);
+	size_t i;
+
+	if (n < 0)
+		die_at(EXIT_DATA, t->name, 0,
+		    "empty input: no header line (expected %s output)", t->producer);
+	if (n > 0 && t->line_s[n - 1] == '\r')
+		die_at(EXIT_DATA, t->name, t->line,
+		    "header ends in CR: convert CRLF line ends to LF");
+	t->cols = NULL;
+	splitline(t, (size_t)n);
+	for (i = 0; i < t->nf; i++)
+		unescape(t, i, t->f[i], &t->flen[i]);
+	t->ncols = t->nf;
+	t->cols = emalloc(t->ncols * sizeof *t->cols);
+	for (i = 0; i < t->ncols; i++)
+		t->cols[i] = estrdup(t->f[i]);
+}
+
+/* A later input of a multi-file run must have the first one's columns. */
+void
+tsv_same_header(struct tsv *t, const struct tsv *first)
+{
+	size_t i;
+
+	if (t->ncols != first->ncols)
+		goto differ;
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i], first->cols[i]))
+			goto differ;
+	return;
+differ:
+	die_at(EXIT_DATA, t->name, 1, "header differs from that of %s",
+	    first->name);
+}
+
+int
+tsv_col(const struct tsv *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i], name))
+			return (int)i;
+	return -1;
+}
+
+int
+tsv_need(const struct tsv *t, const char *name)
+{
+	int i = tsv_col(t, name);
+
+	if (i < 0)
+		die_at(EXIT_DATA, t->name, 1,
+		    "missing column '%s' (expected %s output with a header line)",
+		    name, t->producer);
+	return i;
+}
+
+int
+tsv_next(struct tsv *t)
+{
+	ssize_t n = readline(t);
+	size_t i;
+
+	if (n < 0)
+		return 0;
+	if (splitline(t, (size_t)n) != t->ncols)
+		die_at(EXIT_DATA, t->name, t->line, "%zu fields, the header has %zu",
+		    t->nf, t->ncols);
+	for (i = 0; i < t->nf; i++)
+		unescape(t, i, t->f[i], &t->flen[i]);
+	return 1;
+}
+
+long long
+tsv_num(const struct tsv *t, int col)
+{
+	const char *s = t->f[col];
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < 0 || *s == '+' || *s == '-' || *s == ' ')
+		die_at(EXIT_DATA, t->name, t->line,
+		    "column '%s': not a count or offset: '%s'", t->cols[col], s);
+	return v;
+}
+
+void
+tsv_free(struct tsv *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	free(t->f);
+	free(t->flen);
+	free(t->line_s);
+	memset(t, 0, sizeof *t);
+}
+
+void
+tsv_put(FILE *fp, const char *s, size_t n)
+{
+	const char *end = s + n, *p;
+
+	for (p = s; p < end; p++) {
+		char e;
+
+		switch (*p) {
+		case '\\': e = '\\'; break;
+		case '\t': e = 't'; break;
+		case '\n': e = 'n'; break;
+		case '\r': e = 'r'; break;
+		default: continue;
+		}
+		fwrite(s, 1, (size_t)(p - s), fp);
+		putc('\\', fp);
+		putc(e, fp);
+		s = p + 1;
+	}
+	fwrite(s, 1, (size_t)(end - s), fp);
+}
+
+void
+tsv_puts(FILE *fp, const char *s)
+{
+	tsv_put(fp, s, strlen(s));
+}
+
+void
+tsv_putnum(FILE *fp, long long v)
+{
+	fprintf(fp, "%lld", v);
+}
+
+void
+tsv_tab(FILE *fp)
+{
+	putc('\t', fp);
+}
+
+void
+tsv_eol(FILE *fp)
+{
+	putc('\n', fp);
+}
+
+void
+tsv_write_header(FILE *fp, const char *const *cols)
+{
+	size_t i;
+
+	for (i = 0; cols[i]; i++) {
+		if (i)
+			tsv_tab(fp);
+		tsv_puts(fp, cols[i]);
+	}
+	tsv_eol(fp);
+}

@@ -1,0 +1,181 @@
+/* libutf.c: UTF-8 decoding with the Unicode "maximal subpart" policy for
+ * invalid bytes, and the character classes the filters share. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "facts.h"
+
+/* Decodes one character at s; returns the bytes used (at least 1) and
+ * sets *cp, or UTF_BAD for an invalid sequence of that many bytes. */
+int
+utf_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned c = s[0], lo = 0x80, hi = 0xBF;
+	int need, i;
+	int32_t v;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;	/* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		*cp = UTF_BAD;
+		return 1;
+	}
+	for (i = 1; i <= need; i++) {
+		if ((size_t)i >= n || s[i] < lo || s[i] > hi) {
+			*cp = UTF_BAD;
+			return i;
+		}
+		v = (v << 6) | (s[i] & 0x3F);
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	*cp = v;
+	return need + 1;
+}
+
+int
+utf_encode(int32_t cp, char *out)
+{
+	return (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
+}
+
+/* Decodes the character that ends at s[n-1]; returns its length. */
+int
+utf_prev(const char *s, size_t n, int32_t *cp)
+{
+	size_t i = n;
+	int len;
+
+	if (n == 0) {
+		*cp = 0;
+		return 0;
+	}
+	while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || n - i >= 4)
+		i = n;
+	else
+		i--;
+	len = utf_decode((const unsigned char *)s + i, n - i, cp);
+	if ((size_t)len != n - i) {
+		*cp = UTF_BAD;
+		return 1;
+	}
+	return len;
+}
+
+static int
+category(int32_t cp)
+{
+	if (cp < 0)
+		return UTF8PROC_CATEGORY_CN;
+	return utf8proc_category(cp);
+}
+
+int
+utf_is_upper(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return category(cp) == UTF8PROC_CATEGORY_LU ||
+	    category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+int
+utf_is_lower(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+int
+utf_is_alpha(int32_t cp)
+{
+	int c;
+
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	c = category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+int
+utf_is_digit(int32_t cp)
+{
+	return cp >= '0' && cp <= '9';
+}
+
+/* White space that normalize turns into one plain space. */
+int
+utf_is_space(int32_t cp)
+{
+	int c;
+
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+	if (cp == 0x85)
+		return 1;
+	c = category(cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	    c == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Characters that normalize drops: controls, and the invisible format
+ * characters that only break words apart (BOM, zero-width space, word
+ * joiner, soft hyphen). */
+int
+utf_is_invisible(int32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return !utf_is_space(cp);
+	return cp == 0xFEFF || cp == 0x200B || cp == 0x2060 || cp == 0xAD;
+}
+
+/* False for characters that NFC leaves alone whatever stands beside
+ * them, so that most text needs no call into utf8proc. */
+int
+utf_may_change_nfc(int32_t cp)
+{
+	if (cp < 0x300)
+		return 0;
+	if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF))
+		return 0;
+	return 1;
+}
+
+/* NFC of s[0..n), malloc'ed; NULL if utf8proc refuses it. */
+char *
+utf_nfc(const char *s, size_t n, size_t *outlen)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r;
+
+	r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (r < 0)
+		return NULL;
+	*outlen = (size_t)r;
+	return (char *)out;
+}

@@ -1,0 +1,311 @@
+/* normalize: raw text files to one row per paragraph.
+ * Writes doc, para, start, end, text, map, breaks.  A paragraph is a run of
+ * non-blank lines joined with a space; text is NFC with white space
+ * collapsed, controls dropped and invalid UTF-8 replaced by U+FFFD.
+ * start/end are byte offsets into the file; map carries what later stages
+ * need to turn offsets in text back into offsets in the file (see
+ * libmap.c), and breaks lists where in text the lines were joined
+ * ("s" after a position: the line ended in white space, a soft break). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "facts.h"
+
+#define MAXWARN 10
+
+static const char *const header[] = {
+	"doc", "para", "start", "end", "text", "map", "breaks", NULL
+};
+
+struct para {
+	const char *doc;
+	long line;		/* of the input, for messages */
+	long long off;		/* file offset of the current line */
+	long npara;
+	int open;		/* a paragraph has visible text */
+	long long start;	/* its file offset */
+	long long vend;		/* relative end of its last visible char */
+	struct buf text;
+	struct map map;
+	struct buf breaks;
+	int space;		/* white space waits to be written */
+	long long space_at;	/* relative offset of its first byte */
+	int brk, soft;		/* ... and it holds a line break */
+	int run;		/* a run of non-ASCII awaits NFC */
+	int run_nfc;		/* ... and holds a character NFC may change */
+	size_t run_at;		/* where the run starts in text */
+	size_t plain_at;	/* the last ASCII letter written, if just before */
+	long long plain_o;
+	long nbad, nnul;
+};
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout, "usage: %s [FILE...]\n"
+	    "Writes one row per paragraph: doc para start end text map breaks\n",
+	    argv0);
+	exit(status);
+}
+
+static void
+end_run(struct para *p)
+{
+	size_t n, len = p->text.len - p->run_at;
+	char *nfc;
+
+	if (p->run && p->run_nfc) {
+		nfc = utf_nfc(p->text.s + p->run_at, len, &n);
+		if (nfc && (n != len || memcmp(nfc, p->text.s + p->run_at, n))) {
+			p->text.len = p->run_at;
+			buf_add(&p->text, nfc, n);
+		}
+		free(nfc);
+	}
+	p->run = p->run_nfc = 0;
+}
+
+static void
+write_para(struct para *p)
+{
+	struct buf m = { 0 };
+
+	end_run(p);
+	map_sync(&p->map, (long long)p->text.len, p->vend);
+	map_format(&m, &p->map, 0, (long long)p->text.len);
+	tsv_puts(stdout, p->doc);
+	printf("\t%ld\t%lld\t%lld\t", ++p->npara, p->start, p->start + p->vend);
+	tsv_put(stdout, p->text.s, p->text.len);
+	tsv_tab(stdout);
+	tsv_put(stdout, m.s ? m.s : "", m.len);
+	tsv_tab(stdout);
+	tsv_put(stdout, p->breaks.s ? p->breaks.s : "", p->breaks.len);
+	tsv_eol(stdout);
+	checkwrite();
+	buf_free(&m);
+	p->open = 0;
+	p->space = 0;
+}
+
+/* Opens the paragraph or writes the pending space before a visible
+ * character at file offset at. */
+static long long
+before_visible(struct para *p, long long at)
+{
+	if (!p->open) {
+		p->open = 1;
+		p->start = at;
+		p->text.len = 0;
+		p->breaks.len = 0;
+		map_reset(&p->map);
+		p->space = 0;
+		p->plain_at = (size_t)-1;
+	} else if (p->space) {
+		end_run(p);
+		if (p->brk) {
+			if (p->breaks.len)
+				buf_addc(&p->breaks, ',');
+			buf_addlong(&p->breaks, (long long)p->text.len);
+			if (p->soft)
+				buf_addc(&p->breaks, 's');
+		}
+		map_sync(&p->map, (long long)p->text.len, p->space_at);
+		buf_addc(&p->text, ' ');
+		p->space = 0;
+	}
+	return at - p->start;
+}
+
+static void
+put_ascii(struct para *p, const char *s, size_t n, long long at)
+{
+	long long rel = before_visible(p, at);
+
+	end_run(p);
+	map_sync(&p->map, (long long)p->text.len, rel);
+	buf_add(&p->text, s, n);
+	p->vend = rel + (long long)n;
+	p->plain_at = p->text.len - 1;
+	p->plain_o = p->vend - 1;
+}
+
+static void
+put_char(struct para *p, const char *s, int n, int32_t cp, long long at)
+{
+	long long rel = before_visible(p, at);
+
+	if (!p->run) {
+		p->run = 1;
+		p->run_at = p->text.len;
+		if (p->plain_at + 1 == p->text.len && p->plain_o + 1 == rel)
+			p->run_at = p->plain_at;
+	}
+	if (utf_may_change_nfc(cp))
+		p->run_nfc = 1;
+	map_sync(&p->map, (long long)p->text.len, rel);
+	buf_add(&p->text, s, (size_t)n);
+	p->vend = rel + n;
+}
+
+static void
+put_bad(struct para *p, long long at, int n)
+{
+	long long rel = before_visible(p, at);
+
+	end_run(p);
+	if (++p->nbad <= MAXWARN)
+		warn_at(p->doc, p->line,
+		    "invalid UTF-8 at byte %lld, replaced by U+FFFD%s", at,
+		    p->nbad == MAXWARN ? " (further ones not reported)" : "");
+	map_sync(&p->map, (long long)p->text.len, rel);
+	buf_add(&p->text, "\xEF\xBF\xBD", 3);
+	p->vend = rel + n;
+	p->plain_at = (size_t)-1;
+}
+
+static void
+put_space(struct para *p, long long at)
+{
+	if (!p->open || p->space)
+		return;
+	p->space = 1;
+	p->brk = p->soft = 0;
+	p->space_at = at - p->start;
+}
+
+/* One line without its terminator, starting at file offset off.  Returns
+ * whether it held anything visible. */
+static int
+do_line(struct para *p, const char *s, size_t n, long long off)
+{
+	size_t i = 0, j;
+	int visible = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		int len;
+
+		if (c > 0x20 && c < 0x7F) {
+			for (j = i + 1; j < n && s[j] > 0x20 && s[j] < 0x7F; j++)
+				;
+			put_ascii(p, s + i, j - i, off + (long long)i);
+			visible = 1;
+			i = j;
+			continue;
+		}
+		len = utf_decode((const unsigned char *)s + i, n - i, &cp);
+		if (cp == UTF_BAD) {
+			put_bad(p, off + (long long)i, len);
+			visible = 1;
+		} else if (utf_is_space(cp)) {
+			put_space(p, off + (long long)i);
+		} else if (utf_is_invisible(cp)) {
+			if (cp == 0 && ++p->nnul == 1)
+				warn_at(p->doc, p->line,
+				    "NUL byte at byte %lld dropped (binary input?)",
+				    off + (long long)i);
+			if (p->open)
+				end_run(p);
+		} else {
+			put_char(p, s + i, len, cp, off + (long long)i);
+			visible = 1;
+		}
+		i += (size_t)len;
+	}
+	return visible;
+}
+
+/* A line break: a blank line ends the paragraph, any other is a space. */
+static void
+end_line(struct para *p, int visible, long long at)
+{
+	if (!visible) {
+		if (p->open)
+			write_para(p);
+		return;
+	}
+	p->soft = p->space;
+	if (!p->space)
+		p->space_at = at - p->start;
+	p->space = 1;
+	p->brk = 1;
+	if (p->open)
+		end_run(p);
+}
+
+/* Lines end in LF, CRLF or a lone CR. */
+static void
+do_rawline(struct para *p, const char *s, size_t n, long long off)
+{
+	size_t i = 0, j;
+	const char *cr;
+
+	if (n && s[n - 1] == '\r')
+		n--;
+	while ((cr = memchr(s + i, '\r', n - i))) {
+		j = (size_t)(cr - s);
+		end_line(p, do_line(p, s + i, j - i, off + (long long)i),
+		    off + (long long)j);
+		i = j + 1;
+	}
+	end_line(p, do_line(p, s + i, n - i, off + (long long)i),
+	    off + (long long)n);
+}
+
+static int
+do_file(FILE *fp, const char *name, void *arg)
+{
+	struct para *p = arg;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	p->doc = name;
+	p->line = 0;
+	p->off = 0;
+	p->npara = 0;
+	p->open = 0;
+	p->nbad = p->nnul = 0;
+	while ((n = getline(&line, &cap, fp)) >= 0) {
+		size_t len = (size_t)n;
+
+		p->line++;
+		if (len && line[len - 1] == '\n')
+			len--;
+		do_rawline(p, line, len, p->off);
+		p->off += n;
+	}
+	free(line);
+	if (ferror(fp)) {
+		warn_at(name, p->line + 1, "read error:");
+		if (p->open)
+			write_para(p);
+		return EXIT_IO;
+	}
+	if (p->open)
+		write_para(p);
+	if (p->nbad > MAXWARN)
+		warn_at(name, 0, "%ld invalid UTF-8 sequences in all", p->nbad);
+	return EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct para p;
+	int c, ret;
+
+	setprogname(argv[0]);
+	while ((c = getopt(argc, argv, "h")) != -1)
+		usage(c == 'h' ? EXIT_OK : EXIT_USAGE);
+	memset(&p, 0, sizeof p);
+	tsv_write_header(stdout, header);
+	ret = each_input(argc - optind, argv + optind, do_file, &p);
+	buf_free(&p.text);
+	buf_free(&p.breaks);
+	map_free(&p.map);
+	return finish(ret);
+}

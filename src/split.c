@@ -1,0 +1,696 @@
+/* split: normalize output to one row per sentence.
+ * Reads doc, para, start, end, text, map, breaks; writes doc, para, sent,
+ * start, end, text, map, with offsets into the original file and the map
+ * cut down to the sentence.  The knowledge (abbreviations, sentence
+ * starters, quote marks, bullets) is in rules/; this file holds the
+ * mechanism: a left-to-right scan for terminators, deciding each from the
+ * word before it and the word after. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "facts.h"
+
+static const char *const header[] = {
+	"doc", "para", "sent", "start", "end", "text", "map", NULL
+};
+
+enum { ABBR_PREFIX = 1, ABBR_AMBIGUOUS };
+
+static struct {
+	struct strset prefix, ambiguous;	/* as written */
+	struct strset lprefix, lambiguous;	/* written in lower case */
+	struct strset starters;
+	char *closers, *openers, *bullets;
+	long list_line_max;
+} R;
+
+struct input {
+	struct tsv first;	/* the first input's header */
+	int have_first;
+	char *prevdoc;
+	long prevpara, nsent;
+	struct map map;
+	struct buf out;
+};
+
+/* The columns of a paragraph row. */
+enum { C_DOC, C_PARA, C_START, C_TEXT, C_MAP, C_BREAKS, NCOL };
+static const char *const need[] = {
+	"doc", "para", "start", "text", "map", "breaks", NULL
+};
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout, "usage: %s [-r RULES] [FILE...]\n"
+	    "Reads normalize output; writes one row per sentence:\n"
+	    "doc para sent start end text map\n", argv0);
+	exit(status);
+}
+
+static int
+islowerstr(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			return 0;
+	return 1;
+}
+
+static void
+load_abbreviations(const char *dir)
+{
+	static const char *const cols[] = { "abbrev", "kind", NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, "abbreviations.tsv", cols, c);
+	while (tsv_next(&t)) {
+		const char *a = t.f[c[0]], *k = t.f[c[1]];
+		size_t n = t.flen[c[0]];
+		int lower = islowerstr(a);
+
+		if (!strcmp(k, "prefix"))
+			set_add(lower ? &R.lprefix : &R.prefix, a, n);
+		else if (!strcmp(k, "ambiguous"))
+			set_add(lower ? &R.lambiguous : &R.ambiguous, a, n);
+		else
+			die_at(EXIT_DATA, t.name, t.line,
+			    "kind must be prefix or ambiguous, not '%s'", k);
+	}
+	fclose(t.fp);
+	free((char *)t.name);
+	tsv_free(&t);
+}
+
+static void
+load_settings(const char *dir)
+{
+	static const char *const cols[] = { "name", "value", NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, "split.tsv", cols, c);
+	while (tsv_next(&t)) {
+		const char *k = t.f[c[0]], *v = t.f[c[1]];
+		char *end;
+
+		if (!strcmp(k, "closers"))
+			R.closers = estrdup(v);
+		else if (!strcmp(k, "openers"))
+			R.openers = estrdup(v);
+		else if (!strcmp(k, "bullets"))
+			R.bullets = estrdup(v);
+		else if (!strcmp(k, "list_line_max")) {
+			R.list_line_max = strtol(v, &end, 10);
+			if (!*v || *end || R.list_line_max < 0)
+				die_at(EXIT_DATA, t.name, t.line,
+				    "list_line_max: not a number: '%s'", v);
+		} else
+			die_at(EXIT_DATA, t.name, t.line, "unknown setting '%s'", k);
+	}
+	if (!R.closers || !R.openers || !R.bullets || !R.list_line_max)
+		die(EXIT_DATA, "%s: closers, openers, bullets and "
+		    "list_line_max must all be set", t.name);
+	fclose(t.fp);
+	free((char *)t.name);
+	tsv_free(&t);
+}
+
+static void
+load_words(const char *dir, const char *file, struct strset *set)
+{
+	static const char *const cols[] = { "word", NULL };
+	struct tsv t;
+	int c[1];
+
+	rules_table(&t, dir, file, cols, c);
+	while (tsv_next(&t))
+		set_add(set, t.f[c[0]], t.flen[c[0]]);
+	fclose(t.fp);
+	free((char *)t.name);
+	tsv_free(&t);
+}
+
+/* Character classes over the paragraph text. */
+
+static int
+decode(const char *s, size_t n, size_t i, int32_t *cp)
+{
+	if (i >= n) {
+		*cp = 0;
+		return 0;
+	}
+	return utf_decode((const unsigned char *)s + i, n - i, cp);
+}
+
+/* The length of the character at s[i] if it is one of set, else 0. */
+static int
+oneof(const char *set, const char *s, size_t n, size_t i)
+{
+	int32_t cp, c2;
+	int len = decode(s, n, i, &cp);
+	const char *p = set;
+
+	while (len && *p) {
+		int l2 = utf_decode((const unsigned char *)p, strlen(p), &c2);
+
+		if (c2 == cp)
+			return len;
+		p += l2;
+	}
+	return 0;
+}
+
+static size_t
+skip_closers(const char *s, size_t n, size_t i)
+{
+	int len;
+
+	while (i < n && (len = oneof(R.closers, s, n, i)))
+		i += (size_t)len;
+	return i;
+}
+
+static size_t
+skip_spaces(const char *s, size_t n, size_t i)
+{
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* The word at s[i] after any openers: its start and length in letters. */
+static size_t
+next_word(const char *s, size_t n, size_t i, size_t *len)
+{
+	int l;
+	int32_t cp;
+	size_t j;
+
+	while (i < n && (l = oneof(R.openers, s, n, i)))
+		i += (size_t)l;
+	for (j = i; j < n && (l = decode(s, n, j, &cp)) && utf_is_alpha(cp); j += l)
+		;
+	*len = j - i;
+	return i;
+}
+
+/* Whether a sentence may start at s[i]: its first letter or digit is not
+ * lower case. */
+static int
+starts_sentence(const char *s, size_t n, size_t i)
+{
+	size_t len;
+	int32_t cp;
+
+	i = next_word(s, n, i, &len);
+	if (i >= n)
+		return 0;
+	decode(s, n, i, &cp);
+	return !utf_is_lower(cp);
+}
+
+static int
+is_starter(const char *s, size_t n, size_t i)
+{
+	size_t len;
+
+	i = next_word(s, n, i, &len);
+	return len && set_has(&R.starters, s + i, len);
+}
+
+/* The token before the full stop at s[i]: back to a space, less openers. */
+static size_t
+token_before(const char *s, size_t i, size_t from)
+{
+	size_t j = i;
+	int l;
+
+	while (j > from && s[j - 1] != ' ')
+		j--;
+	while (j < i && (l = oneof(R.openers, s, i, j)))
+		j += (size_t)l;
+	return j;
+}
+
+static int
+abbrev_kind(const char *w, size_t n)
+{
+	char low[64];
+	size_t k;
+
+	if (set_has(&R.prefix, w, n))
+		return ABBR_PREFIX;
+	if (set_has(&R.ambiguous, w, n))
+		return ABBR_AMBIGUOUS;
+	if (n >= sizeof low)
+		return 0;
+	for (k = 0; k < n; k++)
+		low[k] = (w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k];
+	if (set_has(&R.lprefix, low, n))
+		return ABBR_PREFIX;
+	if (set_has(&R.lambiguous, low, n))
+		return ABBR_AMBIGUOUS;
+	return 0;
+}
+
+/* A single letter, or letters each followed by a full stop: U.S.A, a.m */
+static int
+is_initials(const char *w, size_t n)
+{
+	size_t k;
+	int32_t cp;
+	int l;
+
+	for (k = 0; k < n; ) {
+		l = decode(w, n, k, &cp);
+		if (!utf_is_alpha(cp))
+			return 0;
+		k += (size_t)l;
+		if (k < n && w[k++] != '.')
+			return 0;
+	}
+	return n > 0;
+}
+
+static int
+is_number(const char *w, size_t n)
+{
+	size_t k;
+	int digits = 0;
+
+	for (k = 0; k < n; k++) {
+		if (w[k] >= '0' && w[k] <= '9')
+			digits++;
+		else if (w[k] != ',' && w[k] != '.')
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* A list marker opens the sentence: "1." "b." after an optional bullet. */
+static int
+is_marker(const char *s, size_t n, size_t tok, size_t i, size_t sent)
+{
+	size_t len, m = sent;
+	int l;
+
+	if ((l = oneof(R.bullets, s, n, m)))
+		m = skip_spaces(s, n, m + (size_t)l);
+	if (tok < m && (l = oneof(R.bullets, s, n, tok)))
+		tok += (size_t)l;
+	if (tok != m)
+		return 0;
+	len = i - tok;
+	if (len == 1 && utf_is_alpha((unsigned char)s[tok]))
+		return 1;
+	return len <= 3 && strspn(s + tok, "0123456789") == len;
+}
+
+static int
+is_weblike(const char *s, size_t n, size_t i)
+{
+	size_t a = i, b = i;
+
+	while (a > 0 && s[a - 1] != ' ')
+		a--;
+	while (b < n && s[b] != ' ')
+		b++;
+	for (; a + 1 < b; a++)
+		if (s[a] == '@' || !strncmp(s + a, "://", 3) ||
+		    !strncmp(s + a, "www.", 4))
+			return 1;
+	return 0;
+}
+
+/* A full stop with a letter right after it: "world.Today" ends a sentence
+ * when a word stands on each side and the right one is capitalised. */
+static int
+glued_end(const char *s, size_t n, size_t i, size_t tok)
+{
+	size_t a = i, len;
+	int32_t cp, c2;
+	int letters = 0;
+
+	while (a > tok && s[a - 1] != '.')
+		a--;
+	for (; a < i; a++)
+		if (utf_is_alpha((unsigned char)s[a]) || (s[a] & 0x80))
+			letters++;
+	if (letters < 2 && !is_number(s + tok, i - tok))
+		return 0;
+	next_word(s, n, i + 1, &len);
+	decode(s, n, i + 1, &cp);
+	decode(s, n, i + 2, &c2);
+	return len >= 2 && utf_is_upper(cp) && utf_is_lower(c2) &&
+	    !is_weblike(s, n, i);
+}
+
+/* The counts of a run of full stops at s[i]: consecutive ("...") or spaced
+ * (". . ."); sets *end past it. */
+static int
+dots(const char *s, size_t n, size_t i, size_t *end, int *spaced)
+{
+	int k = 1;
+
+	*spaced = 0;
+	if (i + 2 < n && s[i + 1] == ' ' && s[i + 2] == '.') {
+		*spaced = 1;
+		while (i + 2 < n && s[i + 1] == ' ' && s[i + 2] == '.') {
+			i += 2;
+			k++;
+		}
+	} else {
+		while (i + 1 < n && s[i + 1] == '.') {
+			i++;
+			k++;
+		}
+	}
+	*end = i + 1;
+	return k;
+}
+
+/* Closing marks set apart by a space ("us. »") still end the sentence. */
+static size_t
+absorb(const char *s, size_t n, size_t after)
+{
+	size_t j = skip_spaces(s, n, after);
+
+	if (j < n && oneof(R.closers, s, n, j) && !oneof(R.openers, s, n, j))
+		return skip_closers(s, n, j);
+	return after;
+}
+
+struct bounds {
+	size_t *b;
+	size_t n, cap;
+};
+
+static void
+add_bound(struct bounds *bs, size_t at)
+{
+	bs->b = egrow(bs->b, &bs->cap, bs->n + 1, sizeof *bs->b);
+	bs->b[bs->n++] = at;
+}
+
+/* Decides a full stop at s[i] that is not part of a run of dots. */
+static int
+stop_ends(const char *s, size_t n, size_t i, size_t sent, size_t *after)
+{
+	size_t tok = token_before(s, i, sent), j;
+	int kind;
+
+	if (i + 1 < n && s[i + 1] != ' ') {
+		int32_t cp;
+
+		decode(s, n, i + 1, &cp);
+		if (utf_is_alpha(cp) && glued_end(s, n, i, tok)) {
+			*after = i + 1;
+			return 1;
+		}
+	}
+	j = absorb(s, n, skip_closers(s, n, i + 1));
+	if (j >= n || s[j] != ' ')
+		return 0;
+	*after = j;
+	j = skip_spaces(s, n, j);
+	if (!starts_sentence(s, n, j))
+		return 0;
+	if (tok == i)
+		return 1;
+	if (is_marker(s, n, tok, i, sent))
+		return 0;
+	kind = abbrev_kind(s + tok, i - tok);
+	if (kind == ABBR_PREFIX)
+		return 0;
+	if (kind == ABBR_AMBIGUOUS || is_initials(s + tok, i - tok))
+		return is_starter(s, n, j);
+	return 1;
+}
+
+/* Scans for the ends of sentences; fixed[] holds boundaries already known
+ * (line breaks, list items), in order. */
+static void
+find_ends(const char *s, size_t n, const struct bounds *fixed,
+    struct bounds *bs)
+{
+	size_t i = 0, sent = 0, fi = 0, after, end;
+	int k, spaced, len;
+
+	while (i < n) {
+		while (fi < fixed->n && fixed->b[fi] <= i) {
+			add_bound(bs, fixed->b[fi]);
+			sent = skip_spaces(s, n, fixed->b[fi++]);
+		}
+		if (s[i] == '!' || s[i] == '?') {
+			while (i < n && (s[i] == '!' || s[i] == '?'))
+				i++;
+			after = absorb(s, n, skip_closers(s, n, i));
+			if (after < n && s[after] == ' ' &&
+			    starts_sentence(s, n, skip_spaces(s, n, after))) {
+				add_bound(bs, after);
+				sent = skip_spaces(s, n, after);
+			}
+			continue;
+		}
+		if ((len = oneof("…", s, n, i)) || s[i] == '.') {
+			if (len) {
+				k = 3;
+				spaced = 0;
+				end = i + (size_t)len;
+			} else
+				k = dots(s, n, i, &end, &spaced);
+			if (k == 1) {
+				if (stop_ends(s, n, i, sent, &after)) {
+					add_bound(bs, after);
+					sent = skip_spaces(s, n, after);
+				}
+				i++;
+				continue;
+			}
+			after = absorb(s, n, skip_closers(s, n, end));
+			if (i > 0 && s[i - 1] == '[') {
+				i = end;
+				continue;
+			}
+			if (after < n && s[after] == ' ') {
+				size_t j = skip_spaces(s, n, after);
+				int32_t cp;
+
+				size_t len;
+
+				decode(s, n, next_word(s, n, j, &len), &cp);
+				if (spaced && k >= 4 && i > 0 && s[i - 1] != ' ') {
+					/* "word. . . . Next": a full stop, then an
+					 * ellipsis that opens the next sentence */
+					if (utf_is_upper(cp)) {
+						add_bound(bs, i + 1);
+						sent = skip_spaces(s, n, i + 1);
+					}
+				} else if ((k != 3 && starts_sentence(s, n, j)) ||
+				    (k == 3 && !spaced && utf_is_upper(cp))) {
+					add_bound(bs, after);
+					sent = j;
+				}
+			}
+			i = end;
+			continue;
+		}
+		i++;
+	}
+	while (fi < fixed->n)
+		add_bound(bs, fixed->b[fi++]);
+}
+
+/* Hard line breaks end sentences in a paragraph of short lines (a list,
+ * a block of headings), and before a bullet in any paragraph. */
+static void
+line_ends(const char *s, size_t n, const char *breaks, struct bounds *bs)
+{
+	size_t last = 0, longest = 0, pos;
+	const char *p = breaks;
+	char *end;
+	int list;
+
+	for (p = breaks; *p; p = *end ? end + 1 : end) {
+		pos = (size_t)strtoull(p, &end, 10);
+		if (*end == 's')
+			end++;
+		if (pos - last > longest)
+			longest = pos - last;
+		last = pos + 1;
+	}
+	if (n - last > longest)
+		longest = n - last;
+	list = longest <= (size_t)R.list_line_max;
+	for (p = breaks; *p; p = *end ? end + 1 : end) {
+		pos = (size_t)strtoull(p, &end, 10);
+		if (*end == 's') {
+			end++;
+			continue;
+		}
+		if (pos < n && (list || oneof(R.bullets, s, n, pos + 1)))
+			add_bound(bs, pos);
+	}
+}
+
+/* Items of a list that the paragraph opens: "1. A 2. B", "a) A b) B",
+ * "• A • B". */
+static void
+list_ends(const char *s, size_t n, struct bounds *bs)
+{
+	size_t i = 0, j;
+	int l, bullet = 0;
+	long num = -1;
+	char letter = 0, want[32];
+
+	if ((l = oneof(R.bullets, s, n, 0))) {
+		bullet = 1;
+		i = skip_spaces(s, n, (size_t)l);
+	}
+	if (bullet)
+		goto bullets;
+	j = i + strspn(s + i, "0123456789");
+	if (j > i && j - i <= 3)
+		num = strtol(s + i, NULL, 10);
+	else if (i < n && s[i] >= 'a' && s[i] <= 'z')
+		letter = s[i], j = i + 1;
+	if ((num >= 0 || letter) && j < n && (s[j] == '.' || s[j] == ')')) {
+		for (;;) {
+			const char *hit;
+
+			if (num >= 0)
+				snprintf(want, sizeof want, " %ld%c", ++num, s[j]);
+			else
+				snprintf(want, sizeof want, " %c%c", ++letter, s[j]);
+			if (!(hit = strstr(s + i, want)))
+				break;
+			i = (size_t)(hit - s) + 1;
+			add_bound(bs, (size_t)(hit - s));
+		}
+	}
+	return;
+bullets:
+	for (i = 1; i < n; i++)
+		if (s[i - 1] == ' ' && oneof(R.bullets, s, n, i))
+			add_bound(bs, i - 1);
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+put_sentence(struct input *in, const struct tsv *t, const int *c, size_t from,
+    size_t to, long long pstart)
+{
+	const char *s = t->f[c[C_TEXT]];
+
+	from = skip_spaces(s, to, from);
+	while (to > from && s[to - 1] == ' ')
+		to--;
+	if (to == from)
+		return;
+	in->out.len = 0;
+	map_format(&in->out, &in->map, (long long)from, (long long)to);
+	tsv_put(stdout, t->f[c[C_DOC]], t->flen[c[C_DOC]]);
+	printf("\t%s\t%ld\t%lld\t%lld\t", t->f[c[C_PARA]], ++in->nsent,
+	    pstart + map_orig(&in->map, (long long)from),
+	    pstart + map_orig(&in->map, (long long)to));
+	tsv_put(stdout, s + from, to - from);
+	tsv_tab(stdout);
+	tsv_put(stdout, in->out.s ? in->out.s : "", in->out.len);
+	tsv_eol(stdout);
+}
+
+static void
+do_para(struct input *in, struct tsv *t, const int *c)
+{
+	static struct bounds fixed, bs;
+	const char *s = t->f[c[C_TEXT]];
+	size_t n = t->flen[c[C_TEXT]], i, from = 0;
+	long long pstart = tsv_num(t, c[C_START]);
+	long para = (long)tsv_num(t, c[C_PARA]);
+
+	if (map_parse(&in->map, t->f[c[C_MAP]], t->flen[c[C_MAP]]))
+		die_at(EXIT_DATA, t->name, t->line, "column 'map': bad map '%s'",
+		    t->f[c[C_MAP]]);
+	if (!in->prevdoc || strcmp(in->prevdoc, t->f[c[C_DOC]]) ||
+	    para <= in->prevpara) {
+		free(in->prevdoc);
+		in->prevdoc = estrdup(t->f[c[C_DOC]]);
+		in->nsent = 0;
+	}
+	in->prevpara = para;
+	fixed.n = bs.n = 0;
+	line_ends(s, n, t->f[c[C_BREAKS]], &fixed);
+	list_ends(s, n, &fixed);
+	qsort(fixed.b, fixed.n, sizeof *fixed.b, cmp_size);
+	find_ends(s, n, &fixed, &bs);
+	qsort(bs.b, bs.n, sizeof *bs.b, cmp_size);
+	for (i = 0; i <= bs.n; i++) {
+		size_t to = i < bs.n ? bs.b[i] : n;
+
+		if (to < from)
+			continue;
+		put_sentence(in, t, c, from, to, pstart);
+		from = to;
+	}
+	checkwrite();
+}
+
+static int
+do_file(FILE *fp, const char *name, void *arg)
+{
+	struct input *in = arg;
+	struct tsv t;
+	int c[NCOL], i;
+
+	tsv_init(&t, fp, name, "normalize");
+	tsv_header(&t);
+	if (in->have_first)
+		tsv_same_header(&t, &in->first);
+	for (i = 0; i < NCOL; i++)
+		c[i] = tsv_need(&t, need[i]);
+	while (tsv_next(&t))
+		do_para(in, &t, c);
+	if (in->have_first) {
+		tsv_free(&t);
+	} else {
+		in->first = t;
+		in->have_first = 1;
+	}
+	return EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *rflag = NULL, *dir;
+	struct input in;
+	int c, ret;
+
+	setprogname(argv[0]);
+	while ((c = getopt(argc, argv, "hr:")) != -1) {
+		switch (c) {
+		case 'r': rflag = optarg; break;
+		case 'h': usage(EXIT_OK); break;
+		default: usage(EXIT_USAGE);
+		}
+	}
+	dir = rules_dir(rflag);
+	load_settings(dir);
+	load_abbreviations(dir);
+	load_words(dir, "sentence-starters.tsv", &R.starters);
+	memset(&in, 0, sizeof in);
+	tsv_write_header(stdout, header);
+	ret = each_input(argc - optind, argv + optind, do_file, &in);
+	return finish(ret);
+}
