@@ -1,0 +1,185 @@
+#!/usr/bin/env bats
+# normalize: raw text to one row per paragraph.
+
+load test_helper
+
+setup() { cd "$BATS_TEST_TMPDIR"; }
+
+# The text column of normalize's rows.
+texts() { normalize "$@" | col 5; }
+
+@test "header names the contract's columns and the map and breaks" {
+	run -0 normalize </dev/null
+	assert_output "$(printf 'doc\tpara\tstart\tend\ttext\tmap\tbreaks')"
+}
+
+@test "empty input and blank-only input give no paragraph" {
+	: >empty
+	printf ' \n\t\n\r\n\n' >blank
+	run -0 normalize empty blank
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "a paragraph is a run of non-blank lines, joined with a space" {
+	printf 'one\ntwo  three\n   \nfour\n\n\nfive\n' >in
+	normalize in >out
+	printf 'doc\tpara\tstart\tend\ttext\tmap\tbreaks\n' >exp
+	printf 'in\t1\t0\t14\tone two three\t8+1\t3\n' >>exp
+	printf 'in\t2\t19\t23\tfour\t\t\n' >>exp
+	printf 'in\t3\t26\t30\tfive\t\t\n' >>exp
+	diff -u exp out
+}
+
+@test "a last line without a newline is kept whole" {
+	printf 'first\n\nlast line' >in
+	run -0 texts in
+	assert_equal "${lines[1]}" "last line"
+	normalize in | tail -1 | cut -f4 | grep -qx 16
+}
+
+@test "doc is the name as given, - for standard input, escaped as TSV" {
+	printf 'x\n' >"a	b"
+	normalize 'a	b' - <'a	b' >rows
+	run -0 col 1 <rows
+	assert_equal "${lines[0]}" 'a\tb'
+	assert_equal "${lines[1]}" '-'
+}
+
+@test "CRLF line ends give the text of LF line ends, with true offsets" {
+	printf 'one\r\ntwo\r\n\r\nthree\r\n' >crlf
+	printf 'one\ntwo\n\nthree\n' >lf
+	[ "$(texts crlf)" = "$(texts lf)" ]
+	normalize crlf | col 3-4 >offsets
+	printf '0\t8\n12\t17\n' | diff -u - offsets
+	normalize crlf >rows
+	check_spans crlf rows
+}
+
+@test "a lone CR ends a line too" {
+	printf 'one\rtwo\r\rthree' >cr
+	run -0 texts cr
+	assert_equal "${lines[0]}" "one two"
+	assert_equal "${lines[1]}" "three"
+}
+
+@test "a BOM is dropped and offsets still count its bytes" {
+	printf '\xef\xbb\xbfHello.\n' >bom
+	normalize bom | tail -1 >row
+	printf 'bom\t1\t3\t9\tHello.\t\t\n' | diff -u - row
+}
+
+@test "typographic spaces become one plain space" {
+	# no-break, thin, narrow no-break, em space, tab
+	printf 'a\xc2\xa0b\xe2\x80\x89c\xe2\x80\xafd\xe2\x80\x83\te\n' >sp
+	run -0 texts sp
+	assert_output "a b c d e"
+	normalize sp >rows
+	check_spans sp rows
+}
+
+@test "controls and invisible characters are dropped" {
+	printf 'ab\x01c\x1b\x7fd\xe2\x80\x8be\xc2\xadf\n' >ctl
+	run -0 texts ctl
+	assert_output "abcdef"
+	normalize ctl >rows
+	check_spans ctl rows
+}
+
+@test "NUL bytes are dropped with one warning naming file and offset" {
+	printf 'one\0two\0three\n' >nul
+	run -0 --separate-stderr normalize nul
+	assert_equal "$(printf '%s\n' "$output" | col 5)" "onetwothree"
+	assert_equal "$stderr" "normalize: nul:1: NUL byte at byte 3 dropped (binary input?)"
+}
+
+@test "invalid UTF-8 becomes U+FFFD, one per maximal subpart, with warnings" {
+	# lone continuation, overlong '/', truncated 3-byte sequence, surrogate
+	printf 'a\x80b\xc0\xafc\xe2\x82d\xed\xa0\x80e\n' >bad
+	run -0 --separate-stderr normalize bad
+	assert_equal "$(printf '%s\n' "$output" | col 5)" "a�b��c�d���e"
+	assert_equal "${#stderr_lines[@]}" 7
+	assert_equal "${stderr_lines[0]}" "normalize: bad:1: invalid UTF-8 at byte 1, replaced by U+FFFD"
+	assert_equal "${stderr_lines[3]}" "normalize: bad:1: invalid UTF-8 at byte 6, replaced by U+FFFD"
+	normalize bad >rows 2>/dev/null
+	check_spans bad rows
+}
+
+@test "warnings about invalid UTF-8 stop after ten, with a count" {
+	head -c 100 /dev/zero | tr '\0' '\377' >junk
+	run -0 --separate-stderr normalize junk
+	assert_equal "${#stderr_lines[@]}" 11
+	assert_equal "${stderr_lines[10]}" "normalize: junk: 100 invalid UTF-8 sequences in all"
+}
+
+@test "text is NFC and the map still points at the decomposed original" {
+	printf 'Ampe\xcc\x80re and Cle\xcc\x81on.\n' >nfd
+	run -0 texts nfd
+	assert_output "Ampère and Cléon."
+	normalize nfd >rows
+	check_spans nfd rows
+}
+
+@test "the map column maps every offset back to the file" {
+	printf '  Caf\xc3\xa9 \xc2\xa0 au  lait,\n  e\xcc\x81t\xc3\xa9.\n' >m
+	normalize m | tail -1 >row
+	printf 'm\t1\t2\t30\tCafé au lait, été.\t6+3,9+1,15+2,17+1\t14\n' | diff -u - row
+}
+
+@test "breaks marks joined lines, s where the line ended in white space" {
+	printf 'a cold \nnight\nin town\n' >b
+	normalize b | tail -1 | cut -f7 >brk
+	echo '6s,12' | diff -u - brk
+}
+
+@test "every byte of the seeds is in exactly one paragraph" {
+	for f in "$SEEDS"/*.txt; do
+		normalize "$f" >rows
+		check_spans "$f" rows
+	done
+}
+
+@test "a missing file is reported, exit 74, and the others are processed" {
+	printf 'x\n' >ok
+	run -74 --separate-stderr normalize nosuch ok
+	assert_equal "$stderr" "normalize: nosuch: cannot open: No such file or directory"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "a directory is an I/O error, not a crash" {
+	mkdir d
+	run -74 --separate-stderr normalize d
+	assert_regex "$stderr" "^normalize: d:1: read error: Is a directory$"
+}
+
+@test "output to a full disk is exit 74 with one message" {
+	run -74 --separate-stderr bash -c 'normalize "$@" >/dev/full' - "$SEEDS"/*.txt
+	assert_equal "$stderr" "normalize: <stdout>: write error: No space left on device"
+}
+
+@test "a reader that goes away ends it quietly" {
+	for i in $(seq 300); do cat "$SEEDS"/*.txt; echo; done >big
+	run --separate-stderr bash -c 'normalize big | head -1'
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$(printf 'doc\tpara\tstart\tend\ttext\tmap\tbreaks')"
+}
+
+@test "a bad option is a usage error, -h is help" {
+	run -1 --separate-stderr normalize -x
+	assert_regex "$stderr" "usage: normalize"
+	run -0 normalize -h
+	assert_regex "$output" "^usage: normalize"
+}
+
+@test "a 60 MB paragraph flows through in bounded memory and linear time" {
+	awk 'BEGIN { for (i = 0; i < 500000; i++) printf "Word  number %d went\xc2\xa0on and on here.\n", i }' >big
+	[ "$(stat -c %s big)" -gt 20000000 ]
+	cat big big big >huge
+	size=$(stat -c %s huge)
+	# memory: a few copies of the paragraph, not of the input stream
+	ulimit -v 800000
+	timeout 120 normalize huge >rows
+	[ "$(wc -l <rows)" -eq 2 ]
+	[ "$(tail -1 rows | cut -f3)" -eq 0 ]
+	[ "$(tail -1 rows | cut -f4)" -eq $((size - 1)) ]
+	[ "$(tail -1 rows | cut -f5 | wc -c)" -gt 58000000 ]
+}
