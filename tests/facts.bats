@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# facts: the driver, raw files to the facts table.
+
+load test_helper
+
+setup() { cd "$BATS_TEST_TMPDIR"; }
+
+HEADER=$(printf 'doc\tkind\tstart\tend\tsubject\tobject\tvalue\tunit\tqualifier\ttext')
+
+@test "the table has the contract's columns in order" {
+	run -0 facts "$FIX/short.txt"
+	assert_equal "${lines[0]}" "$HEADER"
+}
+
+@test "the facts of the seeds are those of the golden file" {
+	cd "$TOP"
+	facts seeds/*.txt >"$BATS_TEST_TMPDIR/got"
+	diff -u "$GOLD/seeds.facts.tsv" "$BATS_TEST_TMPDIR/got"
+}
+
+@test "standard input when no file is named" {
+	run -0 facts <"$FIX/short.txt"
+	assert_equal "${lines[0]}" "$HEADER"
+}
+
+# A bin/ whose extractors print fixed rows, out of order across the three,
+# to test the merge on its own.
+fake_bin() {
+	mkdir fake
+	cp "$TOP/bin/facts" fake/
+	ln -s "$TOP/bin/normalize" "$TOP/bin/split" fake/
+	cat >fake/extract-money <<-'END'
+	#!/bin/sh
+	cat >/dev/null
+	printf 'doc\tsent\tstart\tend\ttext\tamount\tcurrency\tqualifier\n'
+	printf 'b\t1\t5\t9\t$5bn\t5000000000\tUSD\texact\n'
+	printf 'a\t2\t40\t50\t€600 million\t600000000\tEUR\tabout\n'
+	END
+	cat >fake/extract-stakes <<-'END'
+	#!/bin/sh
+	cat >/dev/null
+	printf 'doc\tsent\tstart\tend\ttext\tholder\ttarget\tpercent\tamount\tcurrency\tqualifier\tmodality\n'
+	printf 'a\t2\t40\t80\tinvested €600 million in Ampere\tNissan\tAmpere\t\t600000000\tEUR\texact\tholds\n'
+	printf 'b\t1\t1\t20\tholds 15%% of\tRenault\tNissan\t15\t\t\texact\tholds\n'
+	END
+	cat >fake/extract-quotes <<-'END'
+	#!/bin/sh
+	cat >/dev/null
+	printf 'doc\tsent\tstart\tend\tquote\tspeaker\tcue\ttype\n'
+	printf 'a\t1\t0\t30\tIt forced a culture\tLuca de Meo\ttold\tdirect\n'
+	printf 'a\t2\t40\t60\ttwo\\tfields\tX\tsaid\tpartial\n'
+	END
+	chmod +x fake/extract-*
+}
+
+@test "rows merge in document order: file order, then start, then kind" {
+	fake_bin
+	printf 'x\n' >a
+	printf 'y\n' >b
+	fake/facts b a >got
+	{
+		echo "$HEADER"
+		printf 'b\tstake\t1\t20\tRenault\tNissan\t15\t%%\texact;holds\tholds 15%% of\n'
+		printf 'b\tmoney\t5\t9\t\t\t5000000000\tUSD\texact\t$5bn\n'
+		printf 'a\tquote\t0\t30\tLuca de Meo\t\ttold\t\tdirect\tIt forced a culture\n'
+		printf 'a\tmoney\t40\t50\t\t\t600000000\tEUR\tabout\t€600 million\n'
+		printf 'a\tquote\t40\t60\tX\t\tsaid\t\tpartial\ttwo\\tfields\n'
+		printf 'a\tstake\t40\t80\tNissan\tAmpere\t600000000\tEUR\texact;holds\tinvested €600 million in Ampere\n'
+	} >exp
+	diff -u exp got
+}
+
+@test "an extractor that fails fails the run" {
+	fake_bin
+	printf '#!/bin/sh\necho "extract-quotes: broken" >&2; exit 65\n' >fake/extract-quotes
+	printf 'x\n' >a
+	run -65 --separate-stderr fake/facts a
+	assert_regex "$stderr" "extract-quotes: broken"
+}
+
+@test "a missing file is reported, exit 74, and the others are processed" {
+	facts "$FIX/short.txt" >alone
+	run -74 --separate-stderr facts nosuch "$FIX/short.txt"
+	assert_equal "$stderr" "normalize: nosuch: cannot open: No such file or directory"
+	assert_equal "$output" "$(cat alone)"
+}
+
+@test "-r chooses the rules; a missing rules directory is a usage error" {
+	cp -r "$TOP/rules" r
+	facts "$FIX/short.txt" >default
+	facts -r r "$FIX/short.txt" >chosen
+	diff -u default chosen
+	run -1 --separate-stderr facts -r nowhere "$FIX/short.txt"
+	assert_equal "$stderr" "facts: nowhere: no such rules directory"
+}
+
+@test "output to a full disk is exit 74 with one message" {
+	run -74 --separate-stderr bash -c 'facts "$@" >/dev/full' - "$SEEDS"/*.txt
+	assert_equal "$stderr" "facts: <stdout>: write error"
+}
+
+@test "a reader that goes away ends it quietly" {
+	fake_bin
+	printf 'x\n' >a
+	run --separate-stderr bash -c 'fake/facts a | head -1'
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$HEADER"
+}
+
+@test "it finds its stages beside itself, not on PATH (coreutils has a split)" {
+	run -0 env PATH=/usr/bin:/bin "$TOP/bin/facts" "$FIX/short.txt"
+	assert_equal "${lines[0]}" "$HEADER"
+}
+
+@test "a bad option is a usage error, -h is help" {
+	run -1 --separate-stderr facts -x
+	assert_regex "$stderr" "usage: facts"
+	run -0 facts -h
+	assert_regex "$output" "^usage: facts \[-r RULES\] \[FILE...\]"
+}
