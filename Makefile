@@ -60,11 +60,28 @@ run: deps
 
 test: deps
 	$(MAKE) all
-	bats tests
+	tests/run
 
 check: test
+
+# Rewrites the golden files of the tests from the current build: review
+# the diff before committing it.
+golden: all
+	bin/normalize seeds/*.txt | bin/split >tests/golden/seeds.split.tsv
+	bin/facts seeds/*.txt >tests/golden/seeds.facts.tsv
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(RULESDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BINS) bin/facts $(DESTDIR)$(BINDIR)
+	install -m 0644 rules/* $(DESTDIR)$(RULESDIR)
+	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(BINDIR)/facts
+	rm -f $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) $(DESTDIR)$(MANDIR)/man1/facts.1
+	rm -rf $(DESTDIR)$(RULESDIR)
 
 clean:
 	rm -f src/*.o $(LIB) $(BINS)
 
-.PHONY: all deps run test check clean
+.PHONY: all deps run test check golden install uninstall clean
