@@ -52,7 +52,14 @@ struct tsv {
 	char **cols;		/* the header's names */
 	int comments;		/* skip lines starting with '#' (rules files) */
 };
+struct tsv_run {
+	struct tsv first;	/* the first input's header */
+	int have_first;
+};
 void tsv_init(struct tsv *, FILE *, const char *name, const char *producer);
+void tsv_begin(struct tsv *, struct tsv_run *, FILE *, const char *name,
+    const char *producer, const char *const *need, int *idx);
+void tsv_end(struct tsv *, struct tsv_run *);
 void tsv_header(struct tsv *);
 void tsv_same_header(struct tsv *, const struct tsv *);
 int tsv_col(const struct tsv *, const char *);
@@ -94,6 +101,7 @@ const char *rules_dir(const char *opt);
 FILE *rules_open(const char *dir, const char *file, char **path);
 void rules_table(struct tsv *, const char *dir, const char *file,
     const char *const *need, int *idx);
+void rules_close(struct tsv *);
 struct strset {
 	char **k;
 	size_t n, cap;

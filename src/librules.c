@@ -89,6 +89,14 @@ rules_table(struct tsv *t, const char *dir, const char *file,
 	}
 }
 
+void
+rules_close(struct tsv *t)
+{
+	fclose(t->fp);
+	free((char *)t->name);
+	tsv_free(t);
+}
+
 /* A set of strings: open addressing, FNV-1a. */
 static uint64_t
 hash(const char *s, size_t n)

@@ -14,8 +14,7 @@ static const char *const need[] = {
 
 struct run {
 	const struct extractor *x;
-	struct tsv first;
-	int have_first;
+	struct tsv_run inputs;
 	struct sent s;
 };
 
@@ -62,14 +61,9 @@ do_file(FILE *fp, const char *name, void *arg)
 {
 	struct run *r = arg;
 	struct tsv t;
-	int c[NCOL], i;
+	int c[NCOL];
 
-	tsv_init(&t, fp, name, "split");
-	tsv_header(&t);
-	if (r->have_first)
-		tsv_same_header(&t, &r->first);
-	for (i = 0; i < NCOL; i++)
-		c[i] = tsv_need(&t, need[i]);
+	tsv_begin(&t, &r->inputs, fp, name, "split", need, c);
 	while (tsv_next(&t)) {
 		read_row(r, &t, c);
 		r->x->sentence(&r->s);
@@ -77,12 +71,7 @@ do_file(FILE *fp, const char *name, void *arg)
 	}
 	if (r->x->flush)
 		r->x->flush();
-	if (r->have_first) {
-		tsv_free(&t);
-	} else {
-		r->first = t;
-		r->have_first = 1;
-	}
+	tsv_end(&t, &r->inputs);
 	return EXIT_OK;
 }
 

@@ -103,6 +103,15 @@ splitline(struct tsv *t, size_t n)
 	return nf;
 }
 
+static void
+unescape_all(struct tsv *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nf; i++)
+		unescape(t, i, t->f[i], &t->flen[i]);
+}
+
 void
 tsv_header(struct tsv *t)
 {
@@ -117,8 +126,7 @@ tsv_header(struct tsv *t)
 		    "header ends in CR: convert CRLF line ends to LF");
 	t->cols = NULL;
 	splitline(t, (size_t)n);
-	for (i = 0; i < t->nf; i++)
-		unescape(t, i, t->f[i], &t->flen[i]);
+	unescape_all(t);
 	t->ncols = t->nf;
 	t->cols = emalloc(t->ncols * sizeof *t->cols);
 	for (i = 0; i < t->ncols; i++)
@@ -140,6 +148,34 @@ tsv_same_header(struct tsv *t, const struct tsv *first)
 differ:
 	die_at(EXIT_DATA, t->name, 1, "header differs from that of %s",
 	    first->name);
+}
+
+/* Starts one input of a multi-file run: reads its header, which must be
+ * the first input's, and finds the columns need[] into idx[]. */
+void
+tsv_begin(struct tsv *t, struct tsv_run *run, FILE *fp, const char *name,
+    const char *producer, const char *const *need, int *idx)
+{
+	size_t i;
+
+	tsv_init(t, fp, name, producer);
+	tsv_header(t);
+	if (run->have_first)
+		tsv_same_header(t, &run->first);
+	for (i = 0; need[i]; i++)
+		idx[i] = tsv_need(t, need[i]);
+}
+
+/* Ends an input; the first one's header is kept to compare the others. */
+void
+tsv_end(struct tsv *t, struct tsv_run *run)
+{
+	if (run->have_first) {
+		tsv_free(t);
+	} else {
+		run->first = *t;
+		run->have_first = 1;
+	}
 }
 
 int
@@ -169,15 +205,13 @@ int
 tsv_next(struct tsv *t)
 {
 	ssize_t n = readline(t);
-	size_t i;
 
 	if (n < 0)
 		return 0;
 	if (splitline(t, (size_t)n) != t->ncols)
 		die_at(EXIT_DATA, t->name, t->line, "%zu fields, the header has %zu",
 		    t->nf, t->ncols);
-	for (i = 0; i < t->nf; i++)
-		unescape(t, i, t->f[i], &t->flen[i]);
+	unescape_all(t);
 	return 1;
 }
 

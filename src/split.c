@@ -27,8 +27,7 @@ static struct {
 } R;
 
 struct input {
-	struct tsv first;	/* the first input's header */
-	int have_first;
+	struct tsv_run inputs;
 	char *prevdoc;
 	long prevpara, nsent;
 	struct map map;
@@ -80,9 +79,7 @@ load_abbreviations(const char *dir)
 			die_at(EXIT_DATA, t.name, t.line,
 			    "kind must be prefix or ambiguous, not '%s'", k);
 	}
-	fclose(t.fp);
-	free((char *)t.name);
-	tsv_free(&t);
+	rules_close(&t);
 }
 
 static void
@@ -114,9 +111,7 @@ load_settings(const char *dir)
 	if (!R.closers || !R.openers || !R.bullets || !R.list_line_max)
 		die(EXIT_DATA, "%s: closers, openers, bullets and "
 		    "list_line_max must all be set", t.name);
-	fclose(t.fp);
-	free((char *)t.name);
-	tsv_free(&t);
+	rules_close(&t);
 }
 
 static void
@@ -129,9 +124,7 @@ load_words(const char *dir, const char *file, struct strset *set)
 	rules_table(&t, dir, file, cols, c);
 	while (tsv_next(&t))
 		set_add(set, t.f[c[0]], t.flen[c[0]]);
-	fclose(t.fp);
-	free((char *)t.name);
-	tsv_free(&t);
+	rules_close(&t);
 }
 
 /* Character classes over the paragraph text. */
@@ -651,22 +644,12 @@ do_file(FILE *fp, const char *name, void *arg)
 {
 	struct input *in = arg;
 	struct tsv t;
-	int c[NCOL], i;
+	int c[NCOL];
 
-	tsv_init(&t, fp, name, "normalize");
-	tsv_header(&t);
-	if (in->have_first)
-		tsv_same_header(&t, &in->first);
-	for (i = 0; i < NCOL; i++)
-		c[i] = tsv_need(&t, need[i]);
+	tsv_begin(&t, &in->inputs, fp, name, "normalize", need, c);
 	while (tsv_next(&t))
 		do_para(in, &t, c);
-	if (in->have_first) {
-		tsv_free(&t);
-	} else {
-		in->first = t;
-		in->have_first = 1;
-	}
+	tsv_end(&t, &in->inputs);
 	return EXIT_OK;
 }
 
