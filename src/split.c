@@ -22,7 +22,7 @@ static struct {
 	struct strset prefix, ambiguous;	/* as written */
 	struct strset lprefix, lambiguous;	/* written in lower case */
 	struct strset starters;
-	char *closers, *openers, *bullets;
+	int32_t *closers, *openers, *bullets;	/* 0-terminated */
 	long list_line_max;
 } R;
 
@@ -82,6 +82,22 @@ load_abbreviations(const char *dir)
 	rules_close(&t);
 }
 
+/* The characters of a setting, decoded once. */
+static int32_t *
+chars(const struct tsv *t, const char *v)
+{
+	size_t n = strlen(v), i = 0, k = 0;
+	int32_t *set = emalloc((n + 1) * sizeof *set);
+
+	while (i < n) {
+		i += (size_t)utf_decode((const unsigned char *)v + i, n - i, &set[k]);
+		if (set[k++] == UTF_BAD)
+			die_at(EXIT_DATA, t->name, t->line, "invalid UTF-8 in '%s'", v);
+	}
+	set[k] = 0;
+	return set;
+}
+
 static void
 load_settings(const char *dir)
 {
@@ -95,11 +111,11 @@ load_settings(const char *dir)
 		char *end;
 
 		if (!strcmp(k, "closers"))
-			R.closers = estrdup(v);
+			R.closers = chars(&t, v);
 		else if (!strcmp(k, "openers"))
-			R.openers = estrdup(v);
+			R.openers = chars(&t, v);
 		else if (!strcmp(k, "bullets"))
-			R.bullets = estrdup(v);
+			R.bullets = chars(&t, v);
 		else if (!strcmp(k, "list_line_max")) {
 			R.list_line_max = strtol(v, &end, 10);
 			if (!*v || *end || R.list_line_max < 0)
@@ -141,20 +157,21 @@ decode(const char *s, size_t n, size_t i, int32_t *cp)
 
 /* The length of the character at s[i] if it is one of set, else 0. */
 static int
-oneof(const char *set, const char *s, size_t n, size_t i)
+oneof(const int32_t *set, const char *s, size_t n, size_t i)
 {
-	int32_t cp, c2;
+	int32_t cp;
 	int len = decode(s, n, i, &cp);
-	const char *p = set;
 
-	while (len && *p) {
-		int l2 = utf_decode((const unsigned char *)p, strlen(p), &c2);
-
-		if (c2 == cp)
+	for (; len && *set; set++)
+		if (*set == cp)
 			return len;
-		p += l2;
-	}
 	return 0;
+}
+
+static int
+is_ellipsis(const char *s, size_t n, size_t i)
+{
+	return i + 2 < n && !memcmp(s + i, "\xE2\x80\xA6", 3) ? 3 : 0;
 }
 
 static size_t
@@ -449,7 +466,7 @@ find_ends(const char *s, size_t n, const struct bounds *fixed,
 			}
 			continue;
 		}
-		if ((len = oneof("…", s, n, i)) || s[i] == '.') {
+		if ((len = is_ellipsis(s, n, i)) || s[i] == '.') {
 			if (len) {
 				k = 3;
 				spaced = 0;
@@ -675,5 +692,8 @@ main(int argc, char **argv)
 	memset(&in, 0, sizeof in);
 	tsv_write_header(stdout, header);
 	ret = each_input(argc - optind, argv + optind, do_file, &in);
+	free(in.prevdoc);
+	buf_free(&in.out);
+	map_free(&in.map);
 	return finish(ret);
 }
