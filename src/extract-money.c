@@ -1,7 +1,7 @@
 /* extract-money: split output to one row per amount of money.
- * Writes doc, sent, start, end, text, amount, currency, qualifier.
- * Not built yet (issue "extract-money"): it checks its input and writes
- * the header and no rows. */
+ * Writes doc, sent, start, end, text, amount, currency, qualifier; a range
+ * gives one row for each end.  What counts as money is rules/money.pcre
+ * and its lexicons; the recognizer is libmoney.c. */
 #include <stdio.h>
 
 #include "facts.h"
@@ -12,9 +12,26 @@ static const char *const header[] = {
 };
 
 static void
+put_row(const struct sent *s, const struct money *m, const char *amount)
+{
+	tsv_put(stdout, s->doc, s->doclen);
+	printf("\t%ld\t%lld\t%lld\t", s->sent, sent_orig(s, m->so),
+	    sent_orig(s, m->eo));
+	tsv_put(stdout, s->text + m->so, m->eo - m->so);
+	printf("\t%s\t%s\t%s\n", amount, m->currency, m->qualifier);
+}
+
+static void
 sentence(const struct sent *s)
 {
-	(void)s;
+	struct money m;
+	size_t from = 0;
+
+	while (money_next(s->text, s->len, &from, &m)) {
+		put_row(s, &m, m.amount[0]);
+		if (m.range)
+			put_row(s, &m, m.amount[1]);
+	}
 }
 
 int
@@ -22,7 +39,7 @@ main(int argc, char **argv)
 {
 	static const struct extractor x = {
 		header, "doc sent start end text amount currency qualifier",
-		NULL, sentence, NULL
+		money_init, sentence, NULL
 	};
 
 	return extractor_main(argc, argv, &x);

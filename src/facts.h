@@ -145,3 +145,27 @@ struct extractor {
 };
 int extractor_main(int argc, char **argv, const struct extractor *);
 long long sent_orig(const struct sent *, size_t pos);
+
+/* librx.c: PCRE2 behind a small interface, JIT-compiled, match data
+ * reused, with limits so that no input makes a pattern work for long. */
+struct rx;
+struct rx *rx_compile(const char *pattern, const char *where);
+int rx_exec(struct rx *, const char *s, size_t n, size_t from);
+int rx_group(const struct rx *, const char *name, size_t *so, size_t *eo);
+void rx_span(const struct rx *, size_t *so, size_t *eo);
+void rx_quote(struct buf *, const char *s, size_t n);
+char *rules_pattern(const char *dir, const char *file,
+    char *(*expand)(const char *name, void *arg), void *arg);
+
+/* libmoney.c: amounts of money in a sentence (extract-money, and the
+ * investments of extract-stakes). */
+#define MONEY_DIGITS 64
+struct money {
+	size_t so, eo;			/* the span: number, scale, currency */
+	char amount[2][MONEY_DIGITS];	/* exact decimals; [1] for a range */
+	int range;
+	const char *currency;		/* ISO 4217 */
+	const char *qualifier;
+};
+void money_init(const char *rulesdir);
+int money_next(const char *s, size_t n, size_t *from, struct money *);

@@ -1,0 +1,535 @@
+/* libmoney.c: finds amounts of money with the pattern rules/money.pcre,
+ * filled in from the lexicons of rules/, and computes each amount exactly
+ * in decimal. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+
+struct lex {
+	char **key, **val;	/* key as written; lower case if anycase */
+	int *anycase, *place, *scale;
+	size_t n, cap;
+};
+
+enum { BEFORE = 1, AFTER = 2, MINOR = 4 };
+
+static struct {
+	struct lex cur, qual, scale, words;
+	struct rx *rx;
+	const char *dir;
+} M;
+
+static void
+lex_add(struct lex *l, const char *k, const char *v, int anycase, int place,
+    int scale)
+{
+	size_t i = l->n, cap = l->cap;
+
+	l->key = egrow(l->key, &cap, i + 1, sizeof *l->key);
+	cap = l->cap;
+	l->val = egrow(l->val, &cap, i + 1, sizeof *l->val);
+	cap = l->cap;
+	l->anycase = egrow(l->anycase, &cap, i + 1, sizeof *l->anycase);
+	cap = l->cap;
+	l->place = egrow(l->place, &cap, i + 1, sizeof *l->place);
+	l->scale = egrow(l->scale, &l->cap, i + 1, sizeof *l->scale);
+	l->key[i] = estrdup(k);
+	l->val[i] = estrdup(v);
+	l->anycase[i] = anycase;
+	l->place[i] = place;
+	l->scale[i] = scale;
+	l->n++;
+}
+
+static int
+same(const char *a, const char *b, size_t n, int anycase)
+{
+	size_t i;
+
+	if (strlen(a) != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char x = a[i], y = b[i];
+
+		if (anycase && y >= 'A' && y <= 'Z')
+			y += 32;
+		if (anycase && x >= 'A' && x <= 'Z')
+			x += 32;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* The entry for s[0..n), or -1; lexicons are small and a lookup happens
+ * only on a match. */
+static long
+lex_find(const struct lex *l, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (same(l->key[i], s, n, l->anycase[i]))
+			return (long)i;
+	return -1;
+}
+
+static const struct lex *sort_lex;
+
+static int
+by_length(const void *a, const void *b)
+{
+	size_t x = strlen(sort_lex->key[*(const size_t *)a]);
+	size_t y = strlen(sort_lex->key[*(const size_t *)b]);
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The alternation of the keys of l with place in mask, longest first,
+ * those of any case inside (?i:). */
+static char *
+alternation(const struct lex *l, int mask)
+{
+	struct buf b = { 0 };
+	size_t *ix = emalloc((l->n + 1) * sizeof *ix), i, k = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (!mask || (mask == MINOR ? l->scale[i] != 0 : l->place[i] & mask))
+			ix[k++] = i;
+	sort_lex = l;
+	qsort(ix, k, sizeof *ix, by_length);
+	buf_addstr(&b, "(?:");
+	for (i = 0; i < k; i++) {
+		const char *key = l->key[ix[i]];
+
+		if (i)
+			buf_addc(&b, '|');
+		if (l->anycase[ix[i]])
+			buf_addstr(&b, "(?i:");
+		rx_quote(&b, key, strlen(key));
+		if (l->anycase[ix[i]])
+			buf_addc(&b, ')');
+	}
+	buf_addstr(&b, k ? ")" : "(*FAIL))");
+	free(ix);
+	return b.s;
+}
+
+static int
+place_of(const struct tsv *t, const char *p)
+{
+	if (!strcmp(p, "before"))
+		return BEFORE;
+	if (!strcmp(p, "after"))
+		return AFTER;
+	if (!strcmp(p, "both"))
+		return BEFORE | AFTER;
+	die_at(EXIT_DATA, t->name, t->line,
+	    "place must be before, after or both, not '%s'", p);
+	return 0;
+}
+
+static int
+int_of(const struct tsv *t, const char *col, const char *v, long lo, long hi)
+{
+	char *end;
+	long x = strtol(v, &end, 10);
+
+	if (!*v || *end || x < lo || x > hi)
+		die_at(EXIT_DATA, t->name, t->line, "%s: not a number from %ld to %ld: '%s'",
+		    col, lo, hi, v);
+	return (int)x;
+}
+
+static void
+load_currencies(const char *dir)
+{
+	static const char *const cols[] = { "form", "code", "place", "case",
+	    "scale", NULL };
+	static const char *const iso[] = { "code", "name", "place", NULL };
+	struct tsv t;
+	int c[5];
+
+	rules_table(&t, dir, "currencies.tsv", cols, c);
+	while (tsv_next(&t)) {
+		const char *cs = t.f[c[3]];
+
+		if (strcmp(cs, "any") && strcmp(cs, "exact"))
+			die_at(EXIT_DATA, t.name, t.line,
+			    "case must be any or exact, not '%s'", cs);
+		lex_add(&M.cur, t.f[c[0]], t.f[c[1]], !strcmp(cs, "any"),
+		    place_of(&t, t.f[c[2]]), int_of(&t, "scale", t.f[c[4]], -6, 6));
+	}
+	rules_close(&t);
+	rules_table(&t, dir, "iso4217.tsv", iso, c);
+	while (tsv_next(&t)) {
+		if (strlen(t.f[c[0]]) != 3)
+			die_at(EXIT_DATA, t.name, t.line, "not a code: '%s'", t.f[c[0]]);
+		lex_add(&M.cur, t.f[c[0]], t.f[c[0]], 0, place_of(&t, t.f[c[2]]), 0);
+	}
+	rules_close(&t);
+}
+
+/* A two-column lexicon: key (any case) and value. */
+static void
+load_pairs(const char *dir, const char *file, const char *k, const char *v,
+    struct lex *l)
+{
+	const char *cols[] = { k, v, NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, file, cols, c);
+	while (tsv_next(&t)) {
+		int scale = 0;
+
+		if (l == &M.scale)
+			scale = int_of(&t, v, t.f[c[1]], 0, 30);
+		if (l == &M.words && strspn(t.f[c[1]], "0123456789.") != t.flen[c[1]])
+			die_at(EXIT_DATA, t.name, t.line, "%s: not a number: '%s'",
+			    v, t.f[c[1]]);
+		lex_add(l, t.f[c[0]], t.f[c[1]], 1, 0, scale);
+	}
+	rules_close(&t);
+}
+
+static char *
+expand(const char *name, void *arg)
+{
+	char *s = NULL;
+	struct buf b = { 0 };
+
+	(void)arg;
+	if (!strcmp(name, "BEFORE"))
+		s = alternation(&M.cur, BEFORE);
+	else if (!strcmp(name, "AFTER"))
+		s = alternation(&M.cur, AFTER);
+	else if (!strcmp(name, "MINOR"))
+		s = alternation(&M.cur, MINOR);
+	else if (!strcmp(name, "QUALIFIER"))
+		s = alternation(&M.qual, 0);
+	else if (!strcmp(name, "SCALE"))
+		s = alternation(&M.scale, 0);
+	else if (!strcmp(name, "NUMBER"))
+		s = rules_pattern(M.dir, "money-number.pcre", expand, NULL);
+	else if (!strcmp(name, "NUMWORD")) {
+		char *w = alternation(&M.words, 0);
+
+		buf_addstr(&b, "(?:");
+		buf_addstr(&b, w);
+		buf_addstr(&b, "\\b(?:(?:[ ]and[ ]|[- ])");
+		buf_addstr(&b, w);
+		buf_addstr(&b, "\\b)*)");
+		free(w);
+		s = b.s;
+	}
+	return s;
+}
+
+void
+money_init(const char *dir)
+{
+	char *pat;
+	size_t n = strlen(dir) + 16;
+	char *where = emalloc(n);
+
+	M.dir = dir;
+	load_currencies(dir);
+	load_pairs(dir, "money-qualifiers.tsv", "phrase", "qualifier", &M.qual);
+	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
+	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
+	pat = rules_pattern(dir, "money.pcre", expand, NULL);
+	snprintf(where, n, "%s/money.pcre", dir);
+	M.rx = rx_compile(pat, where);
+	free(pat);
+}
+
+/* Writes the exact decimal of the number in digits s[0..n) times 10^exp:
+ * no grouping, no exponent, no trailing zeros after a point.  -1 when it
+ * does not fit. */
+static int
+decimal(char *out, const char *s, size_t n, int exp)
+{
+	char dig[MONEY_DIGITS];
+	size_t nd = 0, i, o = 0;
+	long ip = -1;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.')
+			ip = (long)nd;
+		else if (s[i] >= '0' && s[i] <= '9') {
+			if (nd + 1 >= sizeof dig)
+				return -1;
+			dig[nd++] = s[i];
+		}
+	}
+	if (ip < 0)
+		ip = (long)nd;
+	ip += exp;
+	if (ip > MONEY_DIGITS - 8 || ip < -(MONEY_DIGITS - 8) - (long)nd ||
+	    nd + (size_t)labs(ip) + 4 > MONEY_DIGITS)
+		return -1;
+	/* integer part */
+	for (i = 0; (long)i < ip; i++)
+		out[o++] = i < nd ? dig[i] : '0';
+	if (ip <= 0)
+		out[o++] = '0';
+	if ((long)nd > ip) {
+		out[o++] = '.';
+		for (i = 0; (long)i < -ip; i++)
+			out[o++] = '0';
+		for (i = ip > 0 ? (size_t)ip : 0; i < nd; i++)
+			out[o++] = dig[i];
+	}
+	out[o] = '\0';
+	/* strip leading zeros of the integer part, trailing of the fraction */
+	while (out[0] == '0' && out[1] >= '0' && out[1] <= '9')
+		memmove(out, out + 1, strlen(out));
+	if (strchr(out, '.')) {
+		o = strlen(out);
+		while (out[o - 1] == '0')
+			out[--o] = '\0';
+		if (out[o - 1] == '.')
+			out[--o] = '\0';
+	}
+	return 0;
+}
+
+/* The value of number words s[0..n) in tenths ("two and a half": 25);
+ * *only_a says it is "a" or "an" alone. */
+/* Whether the word after s[j] is worth less than one ("a half"). */
+static int
+next_is_fraction(const char *s, size_t j, size_t n)
+{
+	size_t k;
+	long e;
+
+	if (++j >= n)
+		return 0;
+	for (k = j; k < n && s[k] != ' ' && s[k] != '-'; k++)
+		;
+	e = lex_find(&M.words, s + j, k - j);
+	return e >= 0 && strtod(M.words.val[e], NULL) < 1;
+}
+
+static long
+words_value(const char *s, size_t n, int *only_a_out)
+{
+	long cur = 0;
+	size_t i = 0, j;
+	int half_first = 0, only_a = 1;
+
+	while (i < n) {
+		long e;
+		double v;
+
+		for (j = i; j < n && s[j] != ' ' && s[j] != '-'; j++)
+			;
+		if (same("and", s + i, j - i, 1)) {
+			i = j + 1;
+			continue;
+		}
+		if ((e = lex_find(&M.words, s + i, j - i)) >= 0) {
+			v = strtod(M.words.val[e], NULL);
+			if (!same("a", s + i, j - i, 1) && !same("an", s + i, j - i, 1))
+				only_a = 0;
+			if (v < 1) {
+				if (cur == 0)
+					half_first = 1;
+				cur += (long)(v * 10 + 0.5);
+			} else if (v >= 100) {
+				cur = (cur ? cur : 10) * (long)v;
+			} else if (v == 1 && (half_first || (cur && j - i <= 2) ||
+			    next_is_fraction(s, j, n))) {
+				/* the "a" of "half a", "two and a half", "a half" */
+			} else {
+				cur += (long)v * 10;
+			}
+		}
+		i = j + 1;
+	}
+	*only_a_out = only_a;
+	return cur;
+}
+
+static int
+scale_of(const char *s, size_t so, size_t eo)
+{
+	long e = lex_find(&M.scale, s + so, eo - so);
+
+	return e >= 0 ? M.scale.scale[e] : 0;
+}
+
+/* The amount of the number n (digits) or w (words) with scale. */
+static int
+amount(char *out, const char *s, int hn, size_t no, size_t ne, int exp,
+    int scale)
+{
+	char tmp[32];
+	long v;
+	int only_a;
+
+	if (hn)
+		return decimal(out, s + no, ne - no, exp);
+	v = words_value(s + no, ne - no, &only_a);
+	if (only_a && scale == 0)
+		return -1;	/* "a dollar store", "a euro area" */
+	snprintf(tmp, sizeof tmp, "%ld", v);
+	return decimal(out, tmp, strlen(tmp), exp - 1);
+}
+
+struct groups {
+	int q, rw, c1, c2, n1, n2, w1, w2, s1, s2, sep, ca, n3, minor, s3;
+	size_t so[15], eo[15];
+};
+
+#define G(x) g->x = rx_group(M.rx, #x, &g->so[k], &g->eo[k]), k++
+static void
+get_groups(struct groups *g)
+{
+	int k = 0;
+
+	G(q); G(rw); G(c1); G(c2); G(n1); G(n2); G(w1); G(w2); G(s1); G(s2);
+	G(sep); G(ca); G(n3); G(minor); G(s3);
+}
+#undef G
+enum { Q, RW, C1, C2, N1, N2, W1, W2, S1, S2, SEP, CA, N3, MINOR_, S3 };
+
+/* "$5 $6": a symbol followed by a number belongs to that number. */
+static int
+symbol_of_next(const char *s, size_t n, const struct groups *g)
+{
+	size_t i = g->eo[CA];
+	unsigned char c = (unsigned char)s[g->so[CA]];
+
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		return 0;
+	if (i < n && s[i] == ' ')
+		i++;
+	return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* "20 dollars 43 cents": adds the cents to a whole amount. */
+static void
+add_minor(char *amount, const char *s, const struct groups *g)
+{
+	char tmp[32];
+	long v;
+	size_t len = strlen(amount);
+
+	if (strchr(amount, '.'))
+		return;
+	if (s[g->so[N3]] >= '0' && s[g->so[N3]] <= '9')
+		v = strtol(s + g->so[N3], NULL, 10);
+	else {
+		int only_a;
+
+		v = words_value(s + g->so[N3], g->eo[N3] - g->so[N3], &only_a) / 10;
+	}
+	if (v <= 0 || v >= 100 || len + 4 >= MONEY_DIGITS)
+		return;
+	snprintf(tmp, sizeof tmp, ".%02ld", v);
+	if (tmp[2] == '0')
+		tmp[2] = '\0';
+	strcat(amount, tmp);
+}
+
+static const char *
+currency(const char *s, size_t so, size_t eo, int *scale)
+{
+	long e = lex_find(&M.cur, s + so, eo - so);
+
+	if (e < 0)
+		return NULL;
+	*scale = M.cur.scale[e];
+	return M.cur.val[e];
+}
+
+/* Finds the next amount at or after *from; 1 if there is one. */
+int
+money_next(const char *s, size_t n, size_t *from, struct money *m)
+{
+	struct groups g;
+	size_t so, eo, nso, neo;
+	int sc1 = 0, sc2 = 0, minor = 0, hn1;
+	const char *code;
+
+	while (*from < n && rx_exec(M.rx, s, n, *from)) {
+		sc1 = sc2 = minor = 0;
+		rx_span(M.rx, &so, &eo);
+		get_groups(&g);
+		*from = so + 1;	/* where to look again if this is no amount */
+		if (g.ca && symbol_of_next(s, n, &g)) {
+			g.ca = g.n3 = 0;
+			eo = g.so[CA];
+			while (eo > so && s[eo - 1] == ' ')
+				eo--;
+		}
+		if (!g.ca)
+			g.n3 = 0;
+		hn1 = g.n1;
+		nso = hn1 ? g.so[N1] : g.so[W1];
+		neo = hn1 ? g.eo[N1] : g.eo[W1];
+		m->range = g.sep;
+		if (g.sep && same("and", s + g.so[SEP] + 1, 3, 1) && !g.rw)
+			m->range = 0;
+		if (g.sep && !m->range) {
+			/* "$5 and 6 people": the amount is the first alone */
+			eo = g.s1 ? g.eo[S1] : neo;
+			g.ca = g.n3 = 0;
+		}
+		code = NULL;
+		if (g.c1)
+			code = currency(s, g.so[C1], g.eo[C1], &minor);
+		if (!code && m->range && g.c2)
+			code = currency(s, g.so[C2], g.eo[C2], &minor);
+		if (g.ca)
+			code = currency(s, g.so[CA], g.eo[CA], &minor);
+		if (!code)
+			continue;
+		if (g.s1)
+			sc1 = scale_of(s, g.so[S1], g.eo[S1]);
+		else if (g.s3 && !m->range) {
+			g.s1 = 1;
+			sc1 = scale_of(s, g.so[S3], g.eo[S3]);
+		}
+		if (m->range && g.s2)
+			sc2 = scale_of(s, g.so[S2], g.eo[S2]);
+		if (m->range && !g.s1)
+			sc1 = sc2;
+		if (!g.s1 && !m->range)
+			sc1 = 0;
+		if (!m->range || !g.s2)
+			sc2 = m->range ? sc1 : 0;
+		if (amount(m->amount[0], s, hn1, nso, neo, sc1 + minor, sc1) < 0) {
+			if (hn1)
+				warn("amount too large to write exactly: '%.*s'",
+				    (int)(neo - nso), s + nso);
+			continue;
+		}
+		if (g.n3 && !m->range && minor == 0)
+			add_minor(m->amount[0], s, &g);
+		else if (g.n3)
+			eo = g.eo[CA];
+		if (m->range && amount(m->amount[1], s, g.n2,
+		    g.n2 ? g.so[N2] : g.so[W2], g.n2 ? g.eo[N2] : g.eo[W2],
+		    sc2 + minor, sc2) < 0)
+			m->range = 0;
+		m->so = g.c1 ? g.so[C1] : nso;
+		m->eo = eo;
+		*from = eo;
+		m->currency = code;
+		m->qualifier = "exact";
+		if (m->range)
+			m->qualifier = "range";
+		else if (g.q) {
+			long e = lex_find(&M.qual, s + g.so[Q], g.eo[Q] - g.so[Q]);
+
+			if (e >= 0)
+				m->qualifier = M.qual.val[e];
+		}
+		return 1;
+	}
+	return 0;
+}

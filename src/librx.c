@@ -1,0 +1,146 @@
+/* librx.c: the filters' only contact with PCRE2. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "facts.h"
+
+struct rx {
+	pcre2_code *code;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+	const char *where;
+};
+
+struct rx *
+rx_compile(const char *pattern, const char *where)
+{
+	struct rx *r = emalloc(sizeof *r);
+	int err;
+	PCRE2_SIZE off;
+	PCRE2_UCHAR msg[256];
+
+	r->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
+	if (!r->code) {
+		pcre2_get_error_message(err, msg, sizeof msg);
+		die(EXIT_DATA, "%s: pattern does not compile at offset %zu: %s",
+		    where, (size_t)off, (char *)msg);
+	}
+	/* JIT is a speed-up, not a requirement: without it, match anyway. */
+	pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+	r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
+	r->mc = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(r->mc, 1000000);
+	pcre2_set_depth_limit(r->mc, 10000);
+	r->where = where;
+	if (!r->md || !r->mc)
+		die(EXIT_IO, "out of memory:");
+	return r;
+}
+
+/* Finds the next match at or after from; 1 if there is one. */
+int
+rx_exec(struct rx *r, const char *s, size_t n, size_t from)
+{
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, r->md, r->mc);
+
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
+		warn("%s: pattern gave up on a hard input (match limit)",
+		    r->where);
+		return 0;
+	}
+	die(EXIT_DATA, "%s: match error %d", r->where, rc);
+	return 0;
+}
+
+int
+rx_group(const struct rx *r, const char *name, size_t *so, size_t *eo)
+{
+	int i = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)name);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+
+	if (i < 0 || (uint32_t)i >= pcre2_get_ovector_count(r->md) ||
+	    ov[2 * i] == PCRE2_UNSET)
+		return 0;
+	*so = ov[2 * i];
+	*eo = ov[2 * i + 1];
+	return 1;
+}
+
+void
+rx_span(const struct rx *r, size_t *so, size_t *eo)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+
+	*so = ov[0];
+	*eo = ov[1];
+}
+
+/* Appends s as a literal for an extended-mode pattern. */
+void
+rx_quote(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ') {
+			buf_addstr(b, "[ ]");
+			continue;
+		}
+		if (strchr("\\^$.|?*+()[]{}#-", s[i]))
+			buf_addc(b, '\\');
+		buf_addc(b, s[i]);
+	}
+}
+
+/* Reads a pattern file of rules/, dropping its comment lines and putting
+ * expand(NAME) in place of each {NAME} (capitals only, so that {1,3}
+ * stays). */
+char *
+rules_pattern(const char *dir, const char *file,
+    char *(*expand)(const char *, void *), void *arg)
+{
+	char *path, *line = NULL, name[64], *x;
+	FILE *fp = rules_open(dir, file, &path);
+	struct buf b = { 0 };
+	size_t cap = 0, k;
+	ssize_t n;
+	long lineno = 0;
+
+	while ((n = getline(&line, &cap, fp)) >= 0) {
+		const char *p = line, *q;
+
+		lineno++;
+		if (line[0] == '#')
+			continue;
+		while ((q = strchr(p, '{'))) {
+			k = strspn(q + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+			buf_add(&b, p, (size_t)(q - p));
+			if (k == 0 || k >= sizeof name || q[1 + k] != '}') {
+				buf_addc(&b, '{');
+				p = q + 1;
+				continue;
+			}
+			memcpy(name, q + 1, k);
+			name[k] = '\0';
+			if (!(x = expand(name, arg)))
+				die_at(EXIT_DATA, path, lineno, "unknown {%s}", name);
+			buf_addstr(&b, x);
+			free(x);
+			p = q + k + 2;
+		}
+		buf_addstr(&b, p);
+	}
+	fclose(fp);
+	free(line);
+	free(path);
+	if (!b.s)
+		buf_addstr(&b, "");
+	return b.s;
+}
