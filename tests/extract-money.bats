@@ -48,6 +48,14 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	assert_equal "$(tail -c +57 in | head -c 14)" "€600 million"
 }
 
+@test "the README's example gives what the README shows" {
+	sed -n '/^\$ printf .Nissan has invested/,/^```$/p' "$TOP/README.md" >ex
+	cmd=$(sed -n '1,2p' ex | sed 's/^\$ //; s|bin/|'"$TOP"'/bin/|g')
+	sed -n '3,$p' ex | sed '$d' >exp
+	bash -c "$cmd" >got
+	diff -u exp got
+}
+
 @test "the seeds' money: every amount, nothing else" {
 	normalize "$SEEDS"/*.txt | split | extract-money | col 1,5-8 | sed 's|.*/||' >got
 	cat >exp <<-'END'
