@@ -298,19 +298,24 @@ decimal(char *out, const char *s, size_t n, int exp)
 
 /* The value of number words s[0..n) in tenths ("two and a half": 25);
  * *only_a says it is "a" or "an" alone. */
-/* Whether the word after s[j] is worth less than one ("a half"). */
+/* Whether the word after s[j] makes an "a" before it an article: a
+ * fraction ("a half") or a number that adds ("a one-yen bid"), not one
+ * that multiplies ("a hundred"). */
 static int
-next_is_fraction(const char *s, size_t j, size_t n)
+article_before(const char *s, size_t j, size_t n)
 {
 	size_t k;
 	long e;
+	double v;
 
 	if (++j >= n)
 		return 0;
 	for (k = j; k < n && s[k] != ' ' && s[k] != '-'; k++)
 		;
-	e = lex_find(&M.words, s + j, k - j);
-	return e >= 0 && strtod(M.words.val[e], NULL) < 1;
+	if ((e = lex_find(&M.words, s + j, k - j)) < 0)
+		return 0;
+	v = strtod(M.words.val[e], NULL);
+	return v < 100;
 }
 
 static long
@@ -341,7 +346,7 @@ words_value(const char *s, size_t n, int *only_a_out)
 			} else if (v >= 100) {
 				cur = (cur ? cur : 10) * (long)v;
 			} else if (v == 1 && (half_first || (cur && j - i <= 2) ||
-			    next_is_fraction(s, j, n))) {
+			    article_before(s, j, n))) {
 				/* the "a" of "half a", "two and a half", "a half" */
 			} else {
 				cur += (long)v * 10;
@@ -361,20 +366,17 @@ scale_of(const char *s, size_t so, size_t eo)
 	return e >= 0 ? M.scale.scale[e] : 0;
 }
 
-/* The amount of the number n (digits) or w (words) with scale. */
+/* The amount of number words s[0..n) times 10^exp; "a" or "an" alone is a
+ * number only before a scale ("a million dollars", not "a dollar store"). */
 static int
-amount(char *out, const char *s, int hn, size_t no, size_t ne, int exp,
-    int scale)
+words_amount(char *out, const char *s, size_t n, int exp, int scale,
+    int *only_a)
 {
 	char tmp[32];
-	long v;
-	int only_a;
+	long v = words_value(s, n, only_a);
 
-	if (hn)
-		return decimal(out, s + no, ne - no, exp);
-	v = words_value(s + no, ne - no, &only_a);
-	if (only_a && scale == 0)
-		return -1;	/* "a dollar store", "a euro area" */
+	if (*only_a && scale == 0)
+		return -1;
 	snprintf(tmp, sizeof tmp, "%ld", v);
 	return decimal(out, tmp, strlen(tmp), exp - 1);
 }
@@ -446,90 +448,117 @@ currency(const char *s, size_t so, size_t eo, int *scale)
 	return M.cur.val[e];
 }
 
+/* The amount of one end of a match: number n (digits) or w (words) at
+ * group index k, scaled. */
+static int
+end_amount(char *out, const char *s, const struct groups *g, int digits,
+    int k, int exp, int scale, int *only_a)
+{
+	*only_a = 0;
+	if (digits)
+		return decimal(out, s + g->so[k], g->eo[k] - g->so[k], exp);
+	return words_amount(out, s + g->so[k], g->eo[k] - g->so[k], exp, scale,
+	    only_a);
+}
+
+/* The span of "a one-yen bid" starts at "one". */
+static size_t
+skip_article(const char *s, size_t so, size_t eo)
+{
+	size_t k = so;
+
+	while (k < eo && s[k] != ' ' && s[k] != '-')
+		k++;
+	if (k - so <= 2 && (s[so] | 0x20) == 'a' && article_before(s, k, eo))
+		return k + 1;
+	return so;
+}
+
+/* Decides one match of the pattern; 0 if it is no amount of money. */
+static int
+resolve(const char *s, size_t n, struct groups *g, size_t eo,
+    struct money *m)
+{
+	int minor = 0, sc1 = 0, sc2 = 0, only_a, k1 = g->n1 ? N1 : W1;
+	const char *code = NULL;
+
+	if (g->ca && symbol_of_next(s, n, g)) {
+		g->ca = 0;
+		for (eo = g->so[CA]; eo > 0 && (s[eo - 1] == ' ' || s[eo - 1] == '-'); eo--)
+			;
+	}
+	m->range = g->sep;
+	if (g->c1)
+		code = currency(s, g->so[C1], g->eo[C1], &minor);
+	if (g->ca)
+		code = currency(s, g->so[CA], g->eo[CA], &minor);
+	else if (!code && m->range && g->c2)
+		code = currency(s, g->so[C2], g->eo[C2], &minor);
+	if (!code)
+		return 0;
+	sc1 = g->s1 ? scale_of(s, g->so[S1], g->eo[S1]) :
+	    g->s3 && !m->range ? scale_of(s, g->so[S3], g->eo[S3]) : 0;
+	if (m->range) {
+		sc2 = g->s2 ? scale_of(s, g->so[S2], g->eo[S2]) : sc1;
+		if (!g->s1)
+			sc1 = sc2;
+		if (end_amount(m->amount[1], s, g, g->n2, g->n2 ? N2 : W2,
+		    sc2 + minor, sc2, &only_a) < 0 || only_a)
+			m->range = 0;
+	}
+	if (g->sep && !m->range) {
+		/* "$10-a-share": the first number alone, if it has a currency */
+		if (!g->c1)
+			return 0;
+		code = currency(s, g->so[C1], g->eo[C1], &minor);
+		eo = g->s1 ? g->eo[S1] : g->eo[k1];
+		g->ca = g->n3 = 0;
+	}
+	if (end_amount(m->amount[0], s, g, g->n1, k1, sc1 + minor, sc1,
+	    &only_a) < 0) {
+		if (g->n1)
+			warn("amount too large to write exactly: '%.*s'",
+			    (int)(g->eo[N1] - g->so[N1]), s + g->so[N1]);
+		return 0;
+	}
+	if (only_a && g->ca && s[g->so[CA] - 1] == '-')
+		return 0;	/* "a billion-dollar company": a size, no amount */
+	if (g->ca && g->n3 && !m->range && minor == 0)
+		add_minor(m->amount[0], s, g);
+	else if (g->ca && g->n3)
+		eo = g->eo[CA];
+	m->so = g->c1 ? g->so[C1] : g->so[k1];
+	if (!g->c1 && !g->n1)
+		m->so = skip_article(s, m->so, g->eo[W1]);
+	m->eo = eo;
+	m->currency = code;
+	m->qualifier = "exact";
+	if (m->range)
+		m->qualifier = "range";
+	else if (g->q) {
+		long e = lex_find(&M.qual, s + g->so[Q], g->eo[Q] - g->so[Q]);
+
+		if (e >= 0)
+			m->qualifier = M.qual.val[e];
+	}
+	return 1;
+}
+
 /* Finds the next amount at or after *from; 1 if there is one. */
 int
 money_next(const char *s, size_t n, size_t *from, struct money *m)
 {
 	struct groups g;
-	size_t so, eo, nso, neo;
-	int sc1 = 0, sc2 = 0, minor = 0, hn1;
-	const char *code;
+	size_t so, eo;
 
 	while (*from < n && rx_exec(M.rx, s, n, *from)) {
-		sc1 = sc2 = minor = 0;
 		rx_span(M.rx, &so, &eo);
 		get_groups(&g);
-		*from = so + 1;	/* where to look again if this is no amount */
-		if (g.ca && symbol_of_next(s, n, &g)) {
-			g.ca = g.n3 = 0;
-			eo = g.so[CA];
-			while (eo > so && s[eo - 1] == ' ')
-				eo--;
+		if (resolve(s, n, &g, eo, m)) {
+			*from = m->eo > so ? m->eo : so + 1;
+			return 1;
 		}
-		if (!g.ca)
-			g.n3 = 0;
-		hn1 = g.n1;
-		nso = hn1 ? g.so[N1] : g.so[W1];
-		neo = hn1 ? g.eo[N1] : g.eo[W1];
-		m->range = g.sep;
-		if (g.sep && same("and", s + g.so[SEP] + 1, 3, 1) && !g.rw)
-			m->range = 0;
-		if (g.sep && !m->range) {
-			/* "$5 and 6 people": the amount is the first alone */
-			eo = g.s1 ? g.eo[S1] : neo;
-			g.ca = g.n3 = 0;
-		}
-		code = NULL;
-		if (g.c1)
-			code = currency(s, g.so[C1], g.eo[C1], &minor);
-		if (!code && m->range && g.c2)
-			code = currency(s, g.so[C2], g.eo[C2], &minor);
-		if (g.ca)
-			code = currency(s, g.so[CA], g.eo[CA], &minor);
-		if (!code)
-			continue;
-		if (g.s1)
-			sc1 = scale_of(s, g.so[S1], g.eo[S1]);
-		else if (g.s3 && !m->range) {
-			g.s1 = 1;
-			sc1 = scale_of(s, g.so[S3], g.eo[S3]);
-		}
-		if (m->range && g.s2)
-			sc2 = scale_of(s, g.so[S2], g.eo[S2]);
-		if (m->range && !g.s1)
-			sc1 = sc2;
-		if (!g.s1 && !m->range)
-			sc1 = 0;
-		if (!m->range || !g.s2)
-			sc2 = m->range ? sc1 : 0;
-		if (amount(m->amount[0], s, hn1, nso, neo, sc1 + minor, sc1) < 0) {
-			if (hn1)
-				warn("amount too large to write exactly: '%.*s'",
-				    (int)(neo - nso), s + nso);
-			continue;
-		}
-		if (g.n3 && !m->range && minor == 0)
-			add_minor(m->amount[0], s, &g);
-		else if (g.n3)
-			eo = g.eo[CA];
-		if (m->range && amount(m->amount[1], s, g.n2,
-		    g.n2 ? g.so[N2] : g.so[W2], g.n2 ? g.eo[N2] : g.eo[W2],
-		    sc2 + minor, sc2) < 0)
-			m->range = 0;
-		m->so = g.c1 ? g.so[C1] : nso;
-		m->eo = eo;
-		*from = eo;
-		m->currency = code;
-		m->qualifier = "exact";
-		if (m->range)
-			m->qualifier = "range";
-		else if (g.q) {
-			long e = lex_find(&M.qual, s + g.so[Q], g.eo[Q] - g.so[Q]);
-
-			if (e >= 0)
-				m->qualifier = M.qual.val[e];
-		}
-		return 1;
+		*from = so + 1;	/* look again from the next character */
 	}
 	return 0;
 }
