@@ -8,7 +8,7 @@
 
 struct lex {
 	char **key, **val;	/* key as written; lower case if anycase */
-	int *anycase, *place, *scale;
+	int *anycase, *place, *scale, *strict;
 	size_t n, cap;
 };
 
@@ -26,6 +26,9 @@ lex_add(struct lex *l, const char *k, const char *v, int anycase, int place,
 {
 	size_t i = l->n, cap = l->cap;
 
+	l->strict = egrow(l->strict, &cap, i + 1, sizeof *l->strict);
+	l->strict[i] = 0;
+	cap = l->cap;
 	l->key = egrow(l->key, &cap, i + 1, sizeof *l->key);
 	cap = l->cap;
 	l->val = egrow(l->val, &cap, i + 1, sizeof *l->val);
@@ -146,20 +149,24 @@ static void
 load_currencies(const char *dir)
 {
 	static const char *const cols[] = { "form", "code", "place", "case",
-	    "scale", NULL };
+	    "scale", "strict", NULL };
 	static const char *const iso[] = { "code", "name", "place", NULL };
 	struct tsv t;
-	int c[5];
+	int c[6];
 
 	rules_table(&t, dir, "currencies.tsv", cols, c);
 	while (tsv_next(&t)) {
-		const char *cs = t.f[c[3]];
+		const char *cs = t.f[c[3]], *st = t.f[c[5]];
 
 		if (strcmp(cs, "any") && strcmp(cs, "exact"))
 			die_at(EXIT_DATA, t.name, t.line,
 			    "case must be any or exact, not '%s'", cs);
+		if (strcmp(st, "yes") && strcmp(st, "no"))
+			die_at(EXIT_DATA, t.name, t.line,
+			    "strict must be yes or no, not '%s'", st);
 		lex_add(&M.cur, t.f[c[0]], t.f[c[1]], !strcmp(cs, "any"),
 		    place_of(&t, t.f[c[2]]), int_of(&t, "scale", t.f[c[4]], -6, 6));
+		M.cur.strict[M.cur.n - 1] = !strcmp(st, "yes");
 	}
 	rules_close(&t);
 	rules_table(&t, dir, "iso4217.tsv", iso, c);
@@ -448,6 +455,24 @@ currency(const char *s, size_t so, size_t eo, int *scale)
 	return M.cur.val[e];
 }
 
+/* A strict currency name ("won") needs a scale or a number that is
+ * plainly an amount (1,000 or 5.5) before it. */
+static int
+strict_fails(const char *s, const struct groups *g)
+{
+	long e = lex_find(&M.cur, s + g->so[CA], g->eo[CA] - g->so[CA]);
+	size_t i;
+
+	if (e < 0 || !M.cur.strict[e] || g->s1 || g->s2 || g->c1)
+		return 0;
+	if (!g->n1)
+		return 1;
+	for (i = g->so[N1]; i < g->eo[N1]; i++)
+		if (s[i] == ',' || s[i] == '.')
+			return 0;
+	return 1;
+}
+
 /* The amount of one end of a match: number n (digits) or w (words) at
  * group index k, scaled. */
 static int
@@ -482,6 +507,8 @@ resolve(const char *s, size_t n, struct groups *g, size_t eo,
 	int minor = 0, sc1 = 0, sc2 = 0, only_a, k1 = g->n1 ? N1 : W1;
 	const char *code = NULL;
 
+	if (g->ca && strict_fails(s, g))
+		g->ca = 0;
 	if (g->ca && symbol_of_next(s, n, g)) {
 		g->ca = 0;
 		for (eo = g->so[CA]; eo > 0 && (s[eo - 1] == ' ' || s[eo - 1] == '-'); eo--)
