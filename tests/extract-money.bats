@@ -82,7 +82,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	run -65 --separate-stderr extract-money -r r </dev/null
 	assert_regex "$stderr" "^extract-money: r/money.pcre: pattern does not compile at offset [0-9]+: "
 	cp "$TOP/rules/money.pcre" r/
-	printf 'XYZ\tXYZ\tsideways\tany\t0\n' >>r/currencies.tsv
+	printf 'XYZ\tXYZ\tsideways\tany\t0\tno\n' >>r/currencies.tsv
 	run -65 --separate-stderr extract-money -r r </dev/null
 	assert_regex "$stderr" "^extract-money: r/currencies.tsv:[0-9]+: place must be before, after or both, not 'sideways'$"
 }
