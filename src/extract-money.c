@@ -27,7 +27,7 @@ sentence(const struct sent *s)
 	struct money m;
 	size_t from = 0;
 
-	while (money_next(s->text, s->len, &from, &m)) {
+	while (money_next(s, &from, &m)) {
 		put_row(s, &m, m.amount[0]);
 		if (m.range)
 			put_row(s, &m, m.amount[1]);

@@ -114,6 +114,7 @@ void set_free(struct strset *);
 #define UTF_BAD (-1)
 int utf_decode(const unsigned char *, size_t, int32_t *);
 int utf_encode(int32_t, char *);
+int utf_valid(const char *, size_t);
 int utf_is_upper(int32_t);
 int utf_is_lower(int32_t);
 int utf_is_alpha(int32_t);
@@ -147,7 +148,8 @@ int extractor_main(int argc, char **argv, const struct extractor *);
 long long sent_orig(const struct sent *, size_t pos);
 
 /* librx.c: PCRE2 behind a small interface, JIT-compiled, match data
- * reused, with limits so that no input makes a pattern work for long. */
+ * reused, with limits so that no input makes a pattern work for long.
+ * Subjects must be valid UTF-8 (libsent.c checks each sentence). */
 struct rx;
 struct rx *rx_compile(const char *pattern, const char *where);
 int rx_exec(struct rx *, const char *s, size_t n, size_t from);
@@ -168,4 +170,6 @@ struct money {
 	const char *qualifier;
 };
 void money_init(const char *rulesdir);
-int money_next(const char *s, size_t n, size_t *from, struct money *);
+int money_next(const struct sent *, size_t *from, struct money *);
+
+

@@ -501,9 +501,10 @@ skip_article(const char *s, size_t so, size_t eo)
 
 /* Decides one match of the pattern; 0 if it is no amount of money. */
 static int
-resolve(const char *s, size_t n, struct groups *g, size_t eo,
-    struct money *m)
+resolve(const struct sent *st, struct groups *g, size_t eo, struct money *m)
 {
+	const char *s = st->text;
+	size_t n = st->len;
 	int minor = 0, sc1 = 0, sc2 = 0, only_a, k1 = g->n1 ? N1 : W1;
 	const char *code = NULL;
 
@@ -544,7 +545,8 @@ resolve(const char *s, size_t n, struct groups *g, size_t eo,
 	if (end_amount(m->amount[0], s, g, g->n1, k1, sc1 + minor, sc1,
 	    &only_a) < 0) {
 		if (g->n1)
-			warn("amount too large to write exactly: '%.*s'",
+			warn_at(st->file, st->line,
+			    "amount too large to write exactly: '%.*s'",
 			    (int)(g->eo[N1] - g->so[N1]), s + g->so[N1]);
 		return 0;
 	}
@@ -571,17 +573,18 @@ resolve(const char *s, size_t n, struct groups *g, size_t eo,
 	return 1;
 }
 
-/* Finds the next amount at or after *from; 1 if there is one. */
+/* Finds the next amount in the sentence at or after *from; 1 if there is
+ * one. */
 int
-money_next(const char *s, size_t n, size_t *from, struct money *m)
+money_next(const struct sent *st, size_t *from, struct money *m)
 {
 	struct groups g;
 	size_t so, eo;
 
-	while (*from < n && rx_exec(M.rx, s, n, *from)) {
+	while (*from < st->len && rx_exec(M.rx, st->text, st->len, *from)) {
 		rx_span(M.rx, &so, &eo);
 		get_groups(&g);
-		if (resolve(s, n, &g, eo, m)) {
+		if (resolve(st, &g, eo, m)) {
 			*from = m->eo > so ? m->eo : so + 1;
 			return 1;
 		}

@@ -44,7 +44,8 @@ rx_compile(const char *pattern, const char *where)
 int
 rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 {
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, r->md, r->mc);
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from,
+	    PCRE2_NO_UTF_CHECK, r->md, r->mc);
 
 	if (rc >= 0)
 		return 1;

@@ -54,6 +54,25 @@ utf_decode(const unsigned char *s, size_t n, int32_t *cp)
 	return need + 1;
 }
 
+/* Whether s[0..n) is all valid UTF-8. */
+int
+utf_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
+		if (cp == UTF_BAD)
+			return 0;
+	}
+	return 1;
+}
+
 int
 utf_encode(int32_t cp, char *out)
 {

@@ -23,6 +23,7 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: /dev/full" { edge_dev_full extract-money; }
 @test "edge: closed pipe" { edge_closed_pipe extract-money; }
 @test "edge: later header differs" { edge_later_header_differs extract-money; }
+@test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-money; }
 
 # The table-driven cases of tests/money-cases.txt, one family a test.
 cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$1" extract-money 5-8; }
@@ -46,6 +47,15 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	assert_equal "${lines[1]}" "$(printf '56\t70\t€600 million')"
 	assert_equal "$(tail -c +23 in | head -c 17)" "$(printf '600\nmillion euros')"
 	assert_equal "$(tail -c +57 in | head -c 14)" "€600 million"
+}
+
+@test "an amount too large to write exactly is a warning, not a wrong number" {
+	printf 'It cost $%s trillion, then $5.\n' "$(printf '9%.0s' $(seq 70))" >in
+	normalize in | split >s
+	run -0 --separate-stderr extract-money s
+	assert_equal "${#lines[@]}" 2
+	assert_regex "${lines[1]}" "	5	USD	exact$"
+	assert_regex "$stderr" "^extract-money: s:2: amount too large to write exactly: '9{70}'$"
 }
 
 @test "the README's example gives what the README shows" {

@@ -23,6 +23,7 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: /dev/full" { edge_dev_full extract-stakes; }
 @test "edge: closed pipe" { edge_closed_pipe extract-stakes; }
 @test "edge: later header differs" { edge_later_header_differs extract-stakes; }
+@test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-stakes; }
 
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-stakes -x

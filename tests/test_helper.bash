@@ -107,6 +107,12 @@ edge_closed_pipe() {
 	assert_equal "$stderr" ""
 }
 
+edge_invalid_utf8() {
+	valid_input "$1" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "text") c = i } NR == 2 { $c = $c "\377" } 1' >"$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	assert_equal "$stderr" "$1: $BATS_TEST_TMPDIR/in:2: column 'text': invalid UTF-8"
+}
+
 edge_later_header_differs() {
 	valid_input "$1" >"$BATS_TEST_TMPDIR/a"
 	valid_input "$1" | sed '1s/^doc/document/' >"$BATS_TEST_TMPDIR/b"
