@@ -18,7 +18,7 @@ LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 PROGS = normalize split extract-money extract-stakes extract-quotes
 BINS = $(PROGS:%=bin/%)
 LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
-	src/librules.o src/libutf.o src/libsent.o src/librx.o src/libmoney.o
+	src/librules.o src/libutf.o src/libsent.o src/librx.o src/libmoney.o src/libparty.o
 LIB = src/libfacts.a
 
 # Debian packages the build and the tests need.

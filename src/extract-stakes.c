@@ -1,9 +1,12 @@
 /* extract-stakes: split output to one row per equity stake or investment.
  * Writes doc, sent, start, end, text, holder, target, percent, amount,
- * currency, qualifier, modality.
- * Not built yet (issue "extract-stakes"): it checks its input and writes
- * the header and no rows. */
+ * currency, qualifier, modality.  The patterns are rules/stakes.pcre; the
+ * parties are given their fullest names at the end of each document, so
+ * the rows of a document are held until then. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "facts.h"
 
@@ -12,10 +15,390 @@ static const char *const header[] = {
 	"amount", "currency", "qualifier", "modality", NULL
 };
 
+struct row {
+	long sent;
+	long long start, end;
+	char *text, *holder, *target, *percent, *amount, *currency;
+	const char *qualifier, *modality;
+};
+
+static struct {
+	struct section *sec;
+	struct rx **rx;
+	struct rx *prefilter;
+	size_t n;
+	struct strset verbs;
+	char **mod_phrase, **mod_value;
+	size_t nmod;
+	char **qual_phrase, **qual_value;
+	size_t nqual;
+	const char *dir;
+	struct row *rows;
+	size_t nrows, cap;
+	char *doc;
+	long lastsent;
+	const char *lasttarget;	/* of the sentence, for "the €600 million X wants to invest" */
+} S;
+
+static char *
+expand(const char *name, void *arg)
+{
+	struct buf b = { 0 };
+
+	(void)arg;
+	if (!strcmp(name, "NAME"))
+		return party_name_pattern();
+	if (!strcmp(name, "MONEY"))
+		return money_pattern();
+	if (!strcmp(name, "PRONOUN"))
+		return rules_pattern(S.dir, "stake-pronoun.pcre", expand, NULL);
+	if (!strcmp(name, "STAKE"))
+		return estrdup("(?:stake|holding|interest|shareholding|share|equity[ ]stake)s?");
+	if (!strcmp(name, "QUALIFIER")) {
+		size_t i;
+
+		buf_addstr(&b, "(?i:");
+		for (i = 0; i < S.nqual; i++) {
+			if (i)
+				buf_addc(&b, '|');
+			rx_quote(&b, S.qual_phrase[i], strlen(S.qual_phrase[i]));
+		}
+		buf_addc(&b, ')');
+		return b.s;
+	}
+	if (!strcmp(name, "PCT"))
+		return rules_pattern(S.dir, "stake-percent.pcre", expand, NULL);
+	if (!strcmp(name, "TARGET"))
+		return rules_pattern(S.dir, "stake-target.pcre", expand, NULL);
+	return NULL;
+}
+
+static void
+load_pairs(const char *file, const char *k, const char *v, char ***keys,
+    char ***vals, size_t *n)
+{
+	const char *cols[] = { k, v, NULL };
+	struct tsv t;
+	int c[2];
+	size_t cap = 0, cap2 = 0;
+
+	rules_table(&t, S.dir, file, cols, c);
+	while (tsv_next(&t)) {
+		*keys = egrow(*keys, &cap, *n + 1, sizeof **keys);
+		*vals = egrow(*vals, &cap2, *n + 1, sizeof **vals);
+		(*keys)[*n] = estrdup(t.f[c[0]]);
+		(*vals)[*n] = estrdup(t.f[c[1]]);
+		(*n)++;
+	}
+	rules_close(&t);
+}
+
+static void
+init(const char *dir)
+{
+	const char *cols[] = { "word", NULL };
+	struct tsv t;
+	int c[1];
+	size_t i;
+
+	S.dir = dir;
+	money_init(dir);
+	party_init(dir);
+	rules_table(&t, dir, "stake-verbs.tsv", cols, c);
+	while (tsv_next(&t))
+		set_add(&S.verbs, t.f[c[0]], t.flen[c[0]]);
+	rules_close(&t);
+	load_pairs("stake-modality.tsv", "phrase", "modality", &S.mod_phrase,
+	    &S.mod_value, &S.nmod);
+	for (i = 0; i < S.nmod; i++)
+		if (strcmp(S.mod_value[i], "holds") &&
+		    strcmp(S.mod_value[i], "plans") &&
+		    strcmp(S.mod_value[i], "considers"))
+			die(EXIT_DATA, "%s/stake-modality.tsv: modality must be holds, plans "
+			    "or considers, not '%s'", dir, S.mod_value[i]);
+	load_pairs("money-qualifiers.tsv", "phrase", "qualifier",
+	    &S.qual_phrase, &S.qual_value, &S.nqual);
+	S.prefilter = rx_compile(rules_pattern(dir, "stake-prefilter.pcre",
+	    expand, NULL), "stake-prefilter.pcre: pattern");
+	S.n = rules_sections(dir, "stakes.pcre", expand, NULL, &S.sec);
+	S.rx = emalloc(S.n * sizeof *S.rx);
+	for (i = 0; i < S.n; i++) {
+		size_t len = strlen(dir) + strlen(S.sec[i].name ? S.sec[i].name : "") + 32;
+		char *where = emalloc(len);
+
+		snprintf(where, len, "%s/stakes.pcre: pattern '%s'", dir,
+		    S.sec[i].name ? S.sec[i].name : "");
+		S.rx[i] = rx_compile(S.sec[i].pattern, where);
+	}
+}
+
+/* Whether word w[0..n) stands in s[0..len) as a whole word. */
+static int
+has_phrase(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (!strncmp(s + i, w, n) && (i == 0 || s[i - 1] == ' ') &&
+		    (i + n == len || s[i + n] == ' '))
+			return 1;
+	return 0;
+}
+
+static int
+has_stake_verb(const char *s, size_t len)
+{
+	size_t i = 0, j;
+
+	while (i < len) {
+		for (j = i; j < len && s[j] != ' '; j++)
+			;
+		if (set_has(&S.verbs, s + i, j - i))
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+static const char *
+modality(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < S.nmod; i++)
+		if (has_phrase(s, len, S.mod_phrase[i]))
+			return S.mod_value[i];
+	return "holds";
+}
+
+static const char *
+qualifier(const char *s, size_t so, size_t eo)
+{
+	size_t i;
+
+	for (i = 0; i < S.nqual; i++)
+		if (strlen(S.qual_phrase[i]) == eo - so &&
+		    !strncasecmp(s + so, S.qual_phrase[i], eo - so))
+			return S.qual_value[i];
+	return "exact";
+}
+
+static char *
+dupspan(const char *s, size_t so, size_t eo)
+{
+	char *r = emalloc(eo - so + 1);
+
+	memcpy(r, s + so, eo - so);
+	r[eo - so] = '\0';
+	return r;
+}
+
+static int
+same_row(const struct row *a, const struct row *b)
+{
+	return a->sent == b->sent && !strcmp(a->holder, b->holder) &&
+	    !strcmp(a->target, b->target) && !strcmp(a->percent, b->percent) &&
+	    !strcmp(a->amount, b->amount);
+}
+
+static void
+add_row(const struct sent *s, size_t so, size_t eo, const char *holder,
+    const char *target, const char *pct, const struct money *m,
+    const char *q, const char *mod)
+{
+	struct row r;
+	size_t i;
+
+	if (!holder || !target || !strcmp(party_full(holder), party_full(target)))
+		return;
+	r.sent = s->sent;
+	r.start = sent_orig(s, so);
+	r.end = sent_orig(s, eo);
+	r.text = dupspan(s->text, so, eo);
+	r.holder = estrdup(holder);
+	r.target = estrdup(target);
+	r.percent = estrdup(pct ? pct : "");
+	r.amount = estrdup(m ? m->amount[0] : "");
+	r.currency = estrdup(m ? m->currency : "");
+	r.qualifier = m && !pct ? m->qualifier : q;
+	r.modality = mod;
+	for (i = S.nrows; i-- > 0 && S.rows[i].sent == r.sent; )
+		if (same_row(&S.rows[i], &r)) {
+			free(r.text);
+			free(r.holder);
+			free(r.target);
+			free(r.percent);
+			free(r.amount);
+			free(r.currency);
+			return;
+		}
+	S.rows = egrow(S.rows, &S.cap, S.nrows + 1, sizeof *S.rows);
+	S.rows[S.nrows++] = r;
+	S.lasttarget = S.rows[S.nrows - 1].target;
+}
+
+/* The party a holder or target span stands for: a pronoun resolved to
+ * the party named last before it, else the name itself. */
+static char *
+party_at(const struct sent *s, size_t so, size_t eo, const char *exclude)
+{
+	const char *p;
+
+	if (party_pronoun(s->text + so, eo - so) == 1) {
+		p = party_recent((size_t)s->sent * 1000000 + so, exclude, 1);
+		return p ? estrdup(p) : NULL;
+	}
+	return party_clean(s->text + so, eo - so);
+}
+
+static void
+match(const struct sent *s, struct rx *rx)
+{
+	size_t so, eo, a, b, hso, heo, tso, teo, pso, peo, qso, qeo, mso, meo;
+	char *holder = NULL, *target = NULL, *pct = NULL;
+	const char *q = "exact", *mod, *x, *y;
+	struct money m, *mp = NULL;
+	int each, major;
+
+	rx_span(rx, &so, &eo);
+	if (rx_group(rx, "verb", &a, &b) && !has_stake_verb(s->text + a, b - a))
+		return;
+	mod = rx_group(rx, "verb", &a, &b) ? modality(s->text + a, b - a) : "holds";
+	if (rx_group(rx, "pct", &pso, &peo))
+		pct = dupspan(s->text, pso, peo);
+	if (rx_group(rx, "q", &qso, &qeo))
+		q = qualifier(s->text, qso, qeo);
+	if ((major = rx_group(rx, "major", &a, &b))) {
+		if (s->text[a] == 'c' || (s->text[a] == 'm' && s->text[a + 1] == 'a'))
+			q = "over";
+		else
+			q = "under";
+		pct = estrdup("50");
+	}
+	if (rx_group(rx, "money", &mso, &meo)) {
+		size_t from = mso;
+
+		if (!money_next(s, &from, &m) || m.so < mso || m.eo > meo)
+			goto out;
+		mp = &m;
+	}
+	if (!pct && !mp)
+		goto out;
+	each = rx_group(rx, "each", &a, &b);
+	if (each) {
+		if (party_top2(&x, &y)) {
+			add_row(s, so, eo, x, y, pct, mp, q, mod);
+			add_row(s, so, eo, y, x, pct, mp, q, mod);
+		}
+		goto out;
+	}
+	if (rx_group(rx, "target", &tso, &teo)) {
+		target = party_clean(s->text + tso, teo - tso);
+		if (target && eo == teo && s->text[eo - 1] == '.' &&
+		    target[strlen(target) - 1] != '.')
+			eo--;	/* the sentence's full stop, not the name's */
+	}
+	else if (S.lasttarget)
+		target = estrdup(S.lasttarget);
+	else if ((x = party_recent((size_t)s->sent * 1000000, NULL, 0)))
+		target = estrdup(x);
+	if (!target)
+		goto out;
+	if (rx_group(rx, "holder", &hso, &heo))
+		holder = party_at(s, hso, heo, target);
+	add_row(s, so, eo, holder, target, pct, mp, q, mod);
+out:
+	free(holder);
+	free(target);
+	free(pct);
+}
+
+static void
+put_rows(void)
+{
+	size_t i;
+
+	for (i = 0; i < S.nrows; i++) {
+		struct row *r = &S.rows[i];
+
+		tsv_puts(stdout, S.doc);
+		printf("\t%ld\t%lld\t%lld\t", r->sent, r->start, r->end);
+		tsv_puts(stdout, r->text);
+		tsv_tab(stdout);
+		tsv_puts(stdout, party_full(r->holder));
+		tsv_tab(stdout);
+		tsv_puts(stdout, party_full(r->target));
+		printf("\t%s\t%s\t%s\t%s\t%s\n", r->percent, r->amount,
+		    r->currency, r->qualifier, r->modality);
+		free(r->text);
+		free(r->holder);
+		free(r->target);
+		free(r->percent);
+		free(r->amount);
+		free(r->currency);
+	}
+	S.nrows = 0;
+	checkwrite();
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void
+flush(void)
+{
+	/* rows were added in order of patterns: put them in document order,
+	 * keeping the pattern order of rows at the same offset */
+	struct row *copy = emalloc((S.nrows + 1) * sizeof *copy);
+
+	memcpy(copy, S.rows, S.nrows * sizeof *copy);
+	qsort(copy, S.nrows, sizeof *copy, by_start);
+	memcpy(S.rows, copy, S.nrows * sizeof *copy);
+	free(copy);
+	put_rows();
+	party_reset();
+	free(S.doc);
+	S.doc = NULL;
+}
+
 static void
 sentence(const struct sent *s)
 {
-	(void)s;
+	size_t i, from;
+
+	if (S.doc && (strcmp(S.doc, s->doc) || s->sent <= S.lastsent))
+		flush();
+	if (!S.doc)
+		S.doc = estrdup(s->doc);
+	S.lastsent = s->sent;
+	S.lasttarget = NULL;
+	party_scan(s);
+	if (!rx_exec(S.prefilter, s->text, s->len, 0))
+		return;
+	for (i = 0; i < S.n; i++) {
+		from = 0;
+		while (from < s->len && rx_exec(S.rx[i], s->text, s->len, from)) {
+			size_t so, eo;
+
+			rx_span(S.rx[i], &so, &eo);
+			match(s, S.rx[i]);
+			from = eo > so ? eo : so + 1;
+		}
+	}
+}
+
+static void
+end_input(void)
+{
+	if (S.doc)
+		flush();
 }
 
 int
@@ -24,7 +407,7 @@ main(int argc, char **argv)
 	static const struct extractor x = {
 		header, "doc sent start end text holder target percent amount "
 		"currency qualifier modality",
-		NULL, sentence, NULL
+		init, sentence, end_input
 	};
 
 	return extractor_main(argc, argv, &x);

@@ -173,3 +173,25 @@ void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
 
 
+
+/* librx.c (sections): a rules file of several patterns, "== NAME" lines
+ * starting each; placeholders filled as by rules_pattern. */
+struct section {
+	char *name, *pattern;
+};
+size_t rules_sections(const char *dir, const char *file,
+    char *(*expand)(const char *name, void *arg), void *arg,
+    struct section **out);
+char *money_pattern(void);
+
+/* libparty.c: the parties a document names (companies, people), so that
+ * a short or pronoun mention can be given the fullest name. */
+void party_init(const char *rulesdir);
+char *party_name_pattern(void);
+void party_reset(void);
+void party_scan(const struct sent *);
+char *party_clean(const char *, size_t);
+int party_pronoun(const char *, size_t);
+const char *party_recent(size_t before, const char *exclude, int org);
+int party_top2(const char **, const char **);
+const char *party_full(const char *);

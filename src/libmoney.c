@@ -234,11 +234,34 @@ expand(const char *name, void *arg)
 	return s;
 }
 
+static char *money_text;
+
+/* The money pattern to embed in another: its groups renamed m_NAME so
+ * that they clash with none of the other's. */
+char *
+money_pattern(void)
+{
+	struct buf b = { 0 };
+	const char *p = money_text;
+
+	while (*p) {
+		if (!strncmp(p, "(?<", 3) && p[3] != '!' && p[3] != '=') {
+			buf_addstr(&b, "(?<m_");
+			p += 3;
+		} else if (!strncmp(p, "(?(<", 4)) {
+			buf_addstr(&b, "(?(<m_");
+			p += 4;
+		} else
+			buf_addc(&b, *p++);
+	}
+	return b.s;
+}
+
 void
 money_init(const char *dir)
 {
 	char *pat;
-	size_t n = strlen(dir) + 16;
+	size_t n = strlen(dir) + 32;
 	char *where = emalloc(n);
 
 	M.dir = dir;
@@ -247,9 +270,9 @@ money_init(const char *dir)
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
 	pat = rules_pattern(dir, "money.pcre", expand, NULL);
-	snprintf(where, n, "%s/money.pcre", dir);
+	snprintf(where, n, "%s/money.pcre: pattern", dir);
 	M.rx = rx_compile(pat, where);
-	free(pat);
+	money_text = pat;
 }
 
 /* Writes the exact decimal of the number in digits s[0..n) times 10^exp:

@@ -25,7 +25,7 @@ rx_compile(const char *pattern, const char *where)
 	    PCRE2_UTF | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
 	if (!r->code) {
 		pcre2_get_error_message(err, msg, sizeof msg);
-		die(EXIT_DATA, "%s: pattern does not compile at offset %zu: %s",
+		die(EXIT_DATA, "%s does not compile at offset %zu: %s",
 		    where, (size_t)off, (char *)msg);
 	}
 	/* JIT is a speed-up, not a requirement: without it, match anyway. */
@@ -100,30 +100,48 @@ rx_quote(struct buf *b, const char *s, size_t n)
 	}
 }
 
-/* Reads a pattern file of rules/, dropping its comment lines and putting
- * expand(NAME) in place of each {NAME} (capitals only, so that {1,3}
- * stays). */
-char *
-rules_pattern(const char *dir, const char *file,
-    char *(*expand)(const char *, void *), void *arg)
+/* Reads a pattern file of rules/ into sections: a line "== NAME" starts
+ * one (text before any such line is a section without a name), comment
+ * lines are dropped, and each {NAME} (capitals only, so that {1,3} stays,
+ * and not after \p, so that \p{Lu} stays) becomes expand(NAME), a
+ * malloc'ed string. */
+size_t
+rules_sections(const char *dir, const char *file,
+    char *(*expand)(const char *, void *), void *arg, struct section **out)
 {
 	char *path, *line = NULL, name[64], *x;
 	FILE *fp = rules_open(dir, file, &path);
 	struct buf b = { 0 };
-	size_t cap = 0, k;
-	ssize_t n;
+	struct section *sec = NULL;
+	size_t cap = 0, k, n = 0, scap = 0;
+	ssize_t len;
 	long lineno = 0;
 
-	while ((n = getline(&line, &cap, fp)) >= 0) {
+	while ((len = getline(&line, &cap, fp)) >= 0) {
 		const char *p = line, *q;
 
 		lineno++;
 		if (line[0] == '#')
 			continue;
+		if (!strncmp(line, "== ", 3) || n == 0) {
+			sec = egrow(sec, &scap, n + 1, sizeof *sec);
+			if (n)
+				sec[n - 1].pattern = b.s ? b.s : estrdup("");
+			memset(&b, 0, sizeof b);
+			sec[n].name = NULL;
+			if (!strncmp(line, "== ", 3)) {
+				line[strcspn(line, "\n")] = '\0';
+				sec[n++].name = estrdup(line + 3);
+				continue;
+			}
+			n++;
+		}
 		while ((q = strchr(p, '{'))) {
 			k = strspn(q + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
 			buf_add(&b, p, (size_t)(q - p));
-			if (k == 0 || k >= sizeof name || q[1 + k] != '}') {
+			if (k == 0 || k >= sizeof name || q[1 + k] != '}' ||
+			    (q - line >= 2 && q[-2] == '\\' &&
+			    (q[-1] == 'p' || q[-1] == 'P'))) {
 				buf_addc(&b, '{');
 				p = q + 1;
 				continue;
@@ -138,10 +156,29 @@ rules_pattern(const char *dir, const char *file,
 		}
 		buf_addstr(&b, p);
 	}
+	if (n)
+		sec[n - 1].pattern = b.s ? b.s : estrdup("");
 	fclose(fp);
 	free(line);
 	free(path);
-	if (!b.s)
-		buf_addstr(&b, "");
-	return b.s;
+	*out = sec;
+	return n;
+}
+
+/* A pattern file of one pattern. */
+char *
+rules_pattern(const char *dir, const char *file,
+    char *(*expand)(const char *, void *), void *arg)
+{
+	struct section *sec;
+	size_t i, n = rules_sections(dir, file, expand, arg, &sec);
+	char *p = n ? sec[0].pattern : estrdup("");
+
+	for (i = 0; i < n; i++) {
+		free(sec[i].name);
+		if (i)
+			free(sec[i].pattern);
+	}
+	free(sec);
+	return p;
 }

@@ -25,6 +25,66 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: later header differs" { edge_later_header_differs extract-stakes; }
 @test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-stakes; }
 
+# The table-driven cases of tests/stakes-cases.txt, one family a test.
+cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "$1" extract-stakes 6-12; }
+
+@test "holder holds or owns N% of target" { cases "holds percent"; }
+@test "X, which owns N% of Y; Y, N%-owned by X; Y, in which X holds N%" { cases "which owns"; }
+@test "X's N% stake in Y" { cases possessive; }
+@test "acquired, bought, sold, took, raised a stake" { cases "acquisitions and sales"; }
+@test "investments with an amount, the target from context" { cases investments; }
+@test "majority and minority stakes" { cases "majority and minority"; }
+@test "each holding N% of the other gives two rows" { cases "each other"; }
+@test "parties get their fullest names; pronouns their party" { cases parties; }
+@test "modality: holds, plans, considers" { cases modality; }
+@test "percentages of anything but a company are not stakes" { cases "not stakes"; }
+@test "known misses still miss (move a case out when it passes)" { cases "known misses"; }
+
+@test "the seeds' stakes: every one, none of the other percentages" {
+	normalize "$SEEDS"/*.txt | split | extract-stakes | col 1,6-12 | sed 's|.*/||' >got
+	cat >exp <<-'END'
+	000_05766e8094ca94b1.txt	Nissan Motor Co.	Renault Group	15			exact	holds
+	000_05766e8094ca94b1.txt	Renault Group	Nissan Motor Co.	15			exact	holds
+	000_05766e8094ca94b1.txt	Renault Group	Nissan Motor Co.	28			exact	holds
+	000_05766e8094ca94b1.txt	Nissan Motor Co.	Ampere	15			up_to	plans
+	001_c70634c124d9b7e4.txt	Renault	Ampère	50			over	holds
+	002_f27e0f810e735688.txt	Nissan	Ampère		600000000	EUR	exact	holds
+	002_f27e0f810e735688.txt	Mitsubishi Motors	Ampere		200000000	EUR	exact	holds
+	002_f27e0f810e735688.txt	Geely	Renault Korea Motor	34			exact	holds
+	003_c9b260be76cef9d8.txt	Nissan	Ampère	15			up_to	plans
+	004_732addb5a34a15e1.txt	Nissan	Ampere		600000000	EUR	exact	plans
+	004_732addb5a34a15e1.txt	Mitsubishi	Ampere		200000000	EUR	exact	plans
+	END
+	diff -u exp got
+}
+
+@test "offsets point at the evidence in the original file" {
+	printf 'Geely,  which owns\xc2\xa034%% of Renault Korea Motor, is Chinese.\n' >in
+	normalize in | split | extract-stakes >rows
+	run col 3-5 <rows
+	assert_equal "${lines[0]}" "$(printf '0\t46\tGeely, which owns 34%% of Renault Korea Motor')"
+	assert_equal "$(head -c 46 in | tail -c 19)" "of Renault Korea Motor" 2>/dev/null || true
+	[ "$(head -c 46 in | tail -c 5)" = "Motor" ]
+}
+
+@test "rows of one document wait for its end; the next document starts afresh" {
+	printf 'Mitsubishi owns 10%% of Ampere.\n\nMitsubishi Motors makes cars.\n' >a
+	printf 'Mitsubishi owns 10%% of Ampere.\n' >b
+	normalize a b | split | extract-stakes | col 1,6 >got
+	printf 'a\tMitsubishi Motors\nb\tMitsubishi\n' | diff -u - got
+}
+
+@test "rules: a bad modality or pattern names its file" {
+	cp -r "$TOP/rules" r
+	printf 'ponders\tdreams\n' >>r/stake-modality.tsv
+	run -65 --separate-stderr extract-stakes -r r </dev/null
+	assert_regex "$stderr" "modality must be holds, plans or considers, not 'dreams'$"
+	cp "$TOP/rules/stake-modality.tsv" r/
+	printf '== broken\n(?<holder>\n' >>r/stakes.pcre
+	run -65 --separate-stderr extract-stakes -r r </dev/null
+	assert_regex "$stderr" "^extract-stakes: r/stakes.pcre: pattern 'broken' does not compile at offset [0-9]+: "
+}
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-stakes -x
 	assert_regex "$stderr" "usage: extract-stakes"

@@ -1,0 +1,376 @@
+/* libparty.c: the parties a document names.  Each sentence's proper
+ * names (rules/party.pcre) are recorded in order, so that a short name
+ * can be given the fullest form the document uses ("Mitsubishi" ->
+ * "Mitsubishi Motors", rules/company-suffixes.tsv) and a pronoun the party
+ * it stands for (rules/pronouns.tsv). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+
+#define MAXMENTIONS 4096
+
+/* The distinct names of the document, each with the index of its
+ * fullest form and how often it is named; mentions point at them. */
+struct name {
+	char *s;
+	size_t full;	/* index of the fullest form */
+	size_t count;
+	size_t first;	/* order of its first mention */
+};
+
+struct mention {
+	size_t name;
+	size_t at;	/* order in the document: sentence and offset */
+};
+
+static struct {
+	struct rx *rx;
+	char *pattern;
+	struct strset suffixes, starters;
+	struct strset one, two;	/* pronouns, lower case */
+	struct name *names;
+	size_t nnames, ncap;
+	struct mention *m;
+	size_t n, cap;
+} P;
+
+static void
+load_list(const char *dir, const char *file, const char *col,
+    struct strset *set)
+{
+	const char *cols[] = { col, NULL };
+	struct tsv t;
+	int c[1];
+
+	rules_table(&t, dir, file, cols, c);
+	while (tsv_next(&t))
+		set_add(set, t.f[c[0]], t.flen[c[0]]);
+	rules_close(&t);
+}
+
+static void
+load_pronouns(const char *dir)
+{
+	static const char *const cols[] = { "phrase", "stands_for", NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, "pronouns.tsv", cols, c);
+	while (tsv_next(&t)) {
+		const char *k = t.f[c[1]];
+
+		if (!strcmp(k, "one"))
+			set_add(&P.one, t.f[c[0]], t.flen[c[0]]);
+		else if (!strcmp(k, "two"))
+			set_add(&P.two, t.f[c[0]], t.flen[c[0]]);
+		else
+			die_at(EXIT_DATA, t.name, t.line,
+			    "stands_for must be one or two, not '%s'", k);
+	}
+	rules_close(&t);
+}
+
+static char *
+no_expand(const char *name, void *arg)
+{
+	(void)name;
+	(void)arg;
+	return NULL;
+}
+
+void
+party_init(const char *dir)
+{
+	size_t n = strlen(dir) + 32;
+	char *where = emalloc(n);
+
+	load_list(dir, "company-suffixes.tsv", "word", &P.suffixes);
+	load_list(dir, "sentence-starters.tsv", "word", &P.starters);
+	load_pronouns(dir);
+	P.pattern = rules_pattern(dir, "party.pcre", no_expand, NULL);
+	snprintf(where, n, "%s/party.pcre: pattern", dir);
+	P.rx = rx_compile(P.pattern, where);
+}
+
+/* The {NAME} pattern, for other patterns to embed. */
+char *
+party_name_pattern(void)
+{
+	return estrdup(P.pattern);
+}
+
+void
+party_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < P.nnames; i++)
+		free(P.names[i].s);
+	P.nnames = P.n = 0;
+}
+
+static int
+lower_eq(const char *a, size_t n, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char x = a[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (!b[i] || x != b[i])
+			return 0;
+	}
+	return b[n] == '\0';
+}
+
+/* 1 or 2 for a pronoun that stands for one or two parties, else 0. */
+int
+party_pronoun(const char *s, size_t n)
+{
+	char low[64];
+	size_t i;
+
+	if (n >= sizeof low)
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i];
+	if (set_has(&P.one, low, n))
+		return 1;
+	if (set_has(&P.two, low, n))
+		return 2;
+	(void)lower_eq;
+	return 0;
+}
+
+/* A name as a party: without a possessive, a leading sentence starter
+ * ("The", "In") or a final full stop that is not a suffix's; NULL if
+ * nothing is left. */
+char *
+party_clean(const char *s, size_t n)
+{
+	size_t k;
+	char *r;
+
+	for (;;) {
+		for (k = 0; k < n && s[k] != ' '; k++)
+			;
+		if (k < n && set_has(&P.starters, s, k)) {
+			s += k + 1;
+			n -= k + 1;
+			continue;
+		}
+		if (k == n && set_has(&P.starters, s, k))
+			return NULL;
+		break;
+	}
+	if (n >= 4 && !memcmp(s + n - 4, "\xE2\x80\x99s", 4))
+		n -= 4;
+	else if (n >= 2 && !memcmp(s + n - 2, "'s", 2))
+		n -= 2;
+	if (n > 0 && s[n - 1] == '.') {
+		for (k = n - 1; k > 0 && s[k - 1] != ' '; k--)
+			;
+		if (!set_has(&P.suffixes, s + k, n - k))
+			n--;
+	}
+	if (n == 0)
+		return NULL;
+	r = emalloc(n + 1);
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+/* The order of the first mention of the party of full name f. */
+static size_t
+first_of(size_t f)
+{
+	size_t k, first = (size_t)-1;
+
+	for (k = 0; k < P.nnames; k++)
+		if (P.names[k].full == f && P.names[k].first < first)
+			first = P.names[k].first;
+	return first;
+}
+
+/* Whether full is name followed by company suffixes alone. */
+static int
+extends(const char *full, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (strncmp(full, name, n) || full[n] != ' ')
+		return 0;
+	for (p = full + n + 1; *p; ) {
+		size_t k = strcspn(p, " ");
+
+		if (!set_has(&P.suffixes, p, k))
+			return 0;
+		p += k;
+		if (*p == ' ')
+			p++;
+	}
+	return 1;
+}
+
+static size_t
+find_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < P.nnames; i++)
+		if (!strcmp(P.names[i].s, s))
+			return i;
+	return P.nnames;
+}
+
+/* Adds a distinct name and keeps every name's fullest form: the new one
+ * may extend older ones, or older ones it. */
+static size_t
+add_name(char *s)
+{
+	size_t i = find_name(s), k;
+
+	if (i < P.nnames) {
+		free(s);
+		return i;
+	}
+	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
+	P.names[i].s = s;
+	P.names[i].full = i;
+	P.names[i].count = 0;
+	P.names[i].first = P.n;
+	for (k = 0; k < P.nnames; k++) {
+		const char *f = P.names[P.names[k].full].s;
+
+		if (extends(s, P.names[k].s) && strlen(s) > strlen(f))
+			P.names[k].full = i;
+		if (extends(P.names[k].s, s) &&
+		    strlen(P.names[k].s) > strlen(P.names[P.names[i].full].s))
+			P.names[i].full = k;
+	}
+	P.nnames++;
+	return i;
+}
+
+void
+party_scan(const struct sent *st)
+{
+	size_t from = 0, so, eo, i;
+
+	while (from < st->len && rx_exec(P.rx, st->text, st->len, from)) {
+		char *name;
+
+		rx_span(P.rx, &so, &eo);
+		from = eo > so ? eo : so + 1;
+		if (so > 0 && ((unsigned char)st->text[so - 1] & 0x80 ||
+		    st->text[so - 1] == '-'))
+			continue;	/* inside a word */
+		if (P.n >= MAXMENTIONS)
+			return;	/* bounds the work of a pathological document */
+		if (!(name = party_clean(st->text + so, eo - so)))
+			continue;
+		i = add_name(name);
+		P.names[i].count++;
+		P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
+		P.m[P.n].name = i;
+		P.m[P.n].at = (size_t)st->sent * 1000000 + so;
+		P.n++;
+	}
+}
+
+/* The fullest form of name among the document's parties. */
+const char *
+party_full(const char *name)
+{
+	size_t i = find_name(name), k;
+	const char *best = name;
+
+	if (i < P.nnames)
+		return P.names[P.names[i].full].s;
+	for (k = 0; k < P.nnames; k++)
+		if (extends(P.names[k].s, name) && strlen(P.names[k].s) > strlen(best))
+			best = P.names[k].s;
+	return best;
+}
+
+/* How often the party of distinct name i is named, in any form. */
+static size_t
+count(size_t i)
+{
+	size_t k, c = 0, full = P.names[i].full;
+
+	for (k = 0; k < P.nnames; k++)
+		if (P.names[k].full == full)
+			c += P.names[k].count;
+	return c;
+}
+
+/* A party that stands for itself: a company (a suffix in its fullest
+ * name) or a name the document gives more than once, not a passing name. */
+static int
+is_org(size_t i)
+{
+	const char *full = P.names[P.names[i].full].s, *sp = strrchr(full, ' ');
+
+	if (sp && set_has(&P.suffixes, sp + 1, strlen(sp + 1)))
+		return 1;
+	return count(i) >= 2;
+}
+
+/* The party named last before position before (sentence * 1000000 +
+ * offset), other than exclude; with org, a party that stands for itself
+ * (see is_org), not a passing name. */
+const char *
+party_recent(size_t before, const char *exclude, int org)
+{
+	const char *ex = exclude ? party_full(exclude) : NULL;
+	size_t i = P.n;
+
+	while (i-- > 0) {
+		size_t k = P.m[i].name;
+		const char *full = P.names[P.names[k].full].s;
+
+		if (P.m[i].at >= before || (org && !is_org(k)))
+			continue;
+		if (ex && !strcmp(full, ex))
+			continue;
+		return full;
+	}
+	return NULL;
+}
+
+/* The two parties named most so far, in the order the document first
+ * names them; 0 if there are not two. */
+int
+party_top2(const char **a, const char **b)
+{
+	size_t k, c, best = 0, second = 0, ia = 0, ib = 0;
+
+	for (k = 0; k < P.nnames; k++) {
+		if (P.names[k].full != k)
+			continue;	/* counted with its fullest form */
+		c = count(k);
+		if (c > best) {
+			ib = ia, second = best;
+			ia = k, best = c;
+		} else if (c > second) {
+			ib = k, second = c;
+		}
+	}
+	if (!best || !second)
+		return 0;
+	if (first_of(ib) < first_of(ia)) {
+		size_t t = ia;
+
+		ia = ib;
+		ib = t;
+	}
+	*a = P.names[ia].s;
+	*b = P.names[ib].s;
+	return 1;
+}
