@@ -195,3 +195,6 @@ int party_pronoun(const char *, size_t);
 const char *party_recent(size_t before, const char *exclude, int org);
 int party_top2(const char **, const char **);
 const char *party_full(const char *);
+int party_is_person(const char *);
+const char *party_person(const char *);
+const char *party_recent_person(size_t before);

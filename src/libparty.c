@@ -5,6 +5,7 @@
  * it stands for (rules/pronouns.tsv). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "facts.h"
 
@@ -17,6 +18,7 @@ struct name {
 	size_t full;	/* index of the fullest form */
 	size_t count;
 	size_t first;	/* order of its first mention */
+	int person;	/* named after a title, or with a particle: de Meo */
 };
 
 struct mention {
@@ -27,7 +29,7 @@ struct mention {
 static struct {
 	struct rx *rx;
 	char *pattern;
-	struct strset suffixes, starters;
+	struct strset suffixes, starters, titles;
 	struct strset one, two;	/* pronouns, lower case */
 	struct name *names;
 	size_t nnames, ncap;
@@ -87,6 +89,7 @@ party_init(const char *dir)
 
 	load_list(dir, "company-suffixes.tsv", "word", &P.suffixes);
 	load_list(dir, "sentence-starters.tsv", "word", &P.starters);
+	load_list(dir, "titles.tsv", "word", &P.titles);
 	load_pronouns(dir);
 	P.pattern = rules_pattern(dir, "party.pcre", no_expand, NULL);
 	snprintf(where, n, "%s/party.pcre: pattern", dir);
@@ -244,6 +247,7 @@ add_name(char *s)
 	P.names[i].full = i;
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
+	P.names[i].person = 0;
 	for (k = 0; k < P.nnames; k++) {
 		const char *f = P.names[P.names[k].full].s;
 
@@ -257,14 +261,63 @@ add_name(char *s)
 	return i;
 }
 
+static int
+has_particle(const char *s)
+{
+	static const char *const part[] = { "de ", "van ", "von ", "da ", "di ",
+	    "du ", "le ", "la ", "De ", "Van ", "Von ", "Da ", "Di ", "Du ",
+	    NULL };
+	size_t i;
+
+	for (i = 0; part[i]; i++)
+		if (!strncmp(s, part[i], strlen(part[i])))
+			return 1;
+	return 0;
+}
+
+static void
+add_mention(char *name, size_t at, int person)
+{
+	size_t i = add_name(name);
+
+	P.names[i].count++;
+	if (person || has_particle(P.names[i].s))
+		P.names[i].person = 1;
+	P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
+	P.m[P.n].name = i;
+	P.m[P.n].at = at;
+	P.n++;
+}
+
+/* Records a name found at so, split at titles: "Renault CEO Luca de Meo"
+ * names Renault and the person Luca de Meo. */
+static void
+record(const char *s, size_t so, size_t eo, size_t at)
+{
+	size_t i = so, j, part = so;
+	int person = 0;
+	char *name;
+
+	for (; i <= eo; i = j + 1) {
+		for (j = i; j < eo && s[j] != ' '; j++)
+			;
+		if (j > i && set_has(&P.titles, s + i, j - i)) {
+			if (i > part && (name = party_clean(s + part, i - 1 - part)))
+				add_mention(name, at + (part - so), person);
+			part = j + 1;
+			person = 1;
+		}
+	}
+	if (part < eo && (name = party_clean(s + part, eo - part)))
+		add_mention(name, at + (part - so), person);
+}
+
 void
 party_scan(const struct sent *st)
 {
-	size_t from = 0, so, eo, i;
+	size_t from = 0, so, eo;
 
 	while (from < st->len && rx_exec(P.rx, st->text, st->len, from)) {
-		char *name;
-
 		rx_span(P.rx, &so, &eo);
 		from = eo > so ? eo : so + 1;
 		if (so > 0 && ((unsigned char)st->text[so - 1] & 0x80 ||
@@ -272,15 +325,64 @@ party_scan(const struct sent *st)
 			continue;	/* inside a word */
 		if (P.n >= MAXMENTIONS)
 			return;	/* bounds the work of a pathological document */
-		if (!(name = party_clean(st->text + so, eo - so)))
-			continue;
-		i = add_name(name);
-		P.names[i].count++;
-		P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
-		P.m[P.n].name = i;
-		P.m[P.n].at = (size_t)st->sent * 1000000 + so;
-		P.n++;
+		record(st->text, so, eo, (size_t)st->sent * 1000000 + so);
 	}
+}
+
+/* Whether a name stands for a person: named after a title, or with a
+ * particle, or the end of such a name ("de Meo" of "Luca de Meo"). */
+int
+party_is_person(const char *name)
+{
+	size_t i = find_name(name), k, n = strlen(name);
+
+	if (i < P.nnames && P.names[i].person)
+		return 1;
+	if (has_particle(name))
+		return 1;
+	for (k = 0; k < P.nnames; k++) {
+		size_t m = strlen(P.names[k].s);
+
+		if (P.names[k].person && m > n &&
+		    !strcasecmp(P.names[k].s + m - n, name) &&
+		    P.names[k].s[m - n - 1] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
+/* The fullest form of a person's name: the longest name the document
+ * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"). */
+const char *
+party_person(const char *name)
+{
+	size_t k, n = strlen(name);
+	const char *best = name;
+
+	for (k = 0; k < P.nnames; k++) {
+		size_t m = strlen(P.names[k].s);
+
+		if (m > strlen(best) && m > n && P.names[k].s[m - n - 1] == ' ' &&
+		    !strcasecmp(P.names[k].s + m - n, name) &&
+		    !set_has(&P.suffixes, name, n))
+			best = P.names[k].s;
+	}
+	return best;
+}
+
+/* The person named last before position before. */
+const char *
+party_recent_person(size_t before)
+{
+	size_t i = P.n;
+
+	while (i-- > 0) {
+		size_t k = P.m[i].name;
+
+		if (P.m[i].at < before && P.names[k].person)
+			return party_person(P.names[k].s);
+	}
+	return NULL;
 }
 
 /* The fullest form of name among the document's parties. */
@@ -317,6 +419,8 @@ is_org(size_t i)
 {
 	const char *full = P.names[P.names[i].full].s, *sp = strrchr(full, ' ');
 
+	if (P.names[i].person || has_particle(P.names[i].s))
+		return 0;
 	if (sp && set_has(&P.suffixes, sp + 1, strlen(sp + 1)))
 		return 1;
 	return count(i) >= 2;
@@ -352,8 +456,8 @@ party_top2(const char **a, const char **b)
 	size_t k, c, best = 0, second = 0, ia = 0, ib = 0;
 
 	for (k = 0; k < P.nnames; k++) {
-		if (P.names[k].full != k)
-			continue;	/* counted with its fullest form */
+		if (P.names[k].full != k || P.names[k].person)
+			continue;	/* counted with its fullest form; no people */
 		c = count(k);
 		if (c > best) {
 			ib = ia, second = best;

@@ -43,8 +43,8 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 @test "the seeds' stakes: every one, none of the other percentages" {
 	normalize "$SEEDS"/*.txt | split | extract-stakes | col 1,6-12 | sed 's|.*/||' >got
 	cat >exp <<-'END'
-	000_05766e8094ca94b1.txt	Nissan Motor Co.	Renault Group	15			exact	holds
 	000_05766e8094ca94b1.txt	Renault Group	Nissan Motor Co.	15			exact	holds
+	000_05766e8094ca94b1.txt	Nissan Motor Co.	Renault Group	15			exact	holds
 	000_05766e8094ca94b1.txt	Renault Group	Nissan Motor Co.	28			exact	holds
 	000_05766e8094ca94b1.txt	Nissan Motor Co.	Ampere	15			up_to	plans
 	001_c70634c124d9b7e4.txt	Renault	Ampère	50			over	holds
