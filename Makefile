@@ -69,6 +69,8 @@ check: test
 golden: all
 	bin/normalize seeds/*.txt | bin/split >tests/golden/seeds.split.tsv
 	bin/facts seeds/*.txt >tests/golden/seeds.facts.tsv
+	bin/normalize seeds/*.txt | bin/split | bin/extract-quotes | tail -n +2 | \
+	    cut -f1,6-8 | sed 's|.*/||' >tests/golden/seeds.quotes.tsv
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(RULESDIR) $(DESTDIR)$(MANDIR)/man1

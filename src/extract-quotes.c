@@ -1,8 +1,14 @@
 /* extract-quotes: split output to one row per quotation.
- * Writes doc, sent, start, end, quote, speaker, cue, type.
- * Not built yet (issue "extract-quotes"): it checks its input and writes
- * the header and no rows. */
+ * Writes doc, sent, start, end, quote, speaker, cue, type.  Quotation
+ * marks are paired over a whole paragraph (a quote may run over several
+ * sentences); each quotation is attributed by the patterns of
+ * rules/quotes.pcre: after its closing mark, before its opening mark, or
+ * anywhere in its sentence; else it continues the last speaker's words in
+ * the paragraph, or it is no quotation (a name, a title, a coined term). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "facts.h"
 
@@ -10,10 +16,759 @@ static const char *const header[] = {
 	"doc", "sent", "start", "end", "quote", "speaker", "cue", "type", NULL
 };
 
-static void
-sentence(const struct sent *s)
+#define MAXDEPTH 8
+
+struct psent {		/* a sentence of the current paragraph */
+	long sent;
+	long long start;
+	size_t off, len;	/* where it stands in the paragraph text */
+	struct map map;
+};
+
+struct quote {
+	size_t open, cs, ce, close;	/* marks and content in the paragraph */
+	int stray;			/* ends at a closing mark that nothing opened */
+};
+
+struct row {
+	long sent;
+	long long start, end;
+	char *quote, *speaker, *cue;
+	const char *type;
+};
+
+static struct {
+	const char *dir;
+	int32_t *opens, *closes;	/* pairs: closes[i] closes opens[i] */
+	size_t nmarks;
+	struct strset followers, titles, cues;
+	struct rx *after, *before, *inside;
+	/* the paragraph */
+	char *doc;
+	long para;
+	struct buf text, blank;
+	struct psent *s;
+	size_t ns, scap;
+	/* the document's rows */
+	struct row *rows;
+	size_t nrows, rcap;
+	/* a quotation left open at the end of a paragraph */
+	struct row pending;
+	int has_pending;
+} Q;
+
+static char *word_alternation(const char *, const char *, const char *);
+
+static char *
+expand(const char *name, void *arg)
 {
-	(void)s;
+	(void)arg;
+	if (!strcmp(name, "NAME"))
+		return party_name_pattern();
+	if (!strcmp(name, "SPEAKER"))
+		return rules_pattern(Q.dir, "quote-speaker.pcre", expand, NULL);
+	if (!strcmp(name, "SOURCE"))
+		return rules_pattern(Q.dir, "quote-source.pcre", expand, NULL);
+	if (!strcmp(name, "PRONOUN"))
+		return estrdup("(?i:he|she|they|it|we)");
+	if (!strcmp(name, "AUX")) {
+		char *w = word_alternation("quote-aux.tsv", "word", "(?:");
+		struct buf b = { 0 };
+
+		buf_addstr(&b, "(?:");
+		buf_addstr(&b, w);
+		buf_addstr(&b, "[ ]){0,2}");
+		free(w);
+		return b.s;
+	}
+	if (!strcmp(name, "CUE"))
+		return word_alternation("reporting-verbs.tsv", "cue", "(?i:");
+	if (!strcmp(name, "ROLE"))
+		return word_alternation("titles.tsv", "word", "(?:");
+	return NULL;
+}
+
+/* The words of a one-column rules table as an alternation. */
+static char *
+word_alternation(const char *file, const char *col, const char *open)
+{
+	{
+		const char *cols[] = { col, NULL };
+		struct tsv t;
+		struct buf b = { 0 };
+		int c[1], first = 1;
+
+		rules_table(&t, Q.dir, file, cols, c);
+		buf_addstr(&b, open);
+		while (tsv_next(&t)) {
+			if (!first)
+				buf_addc(&b, '|');
+			first = 0;
+			rx_quote(&b, t.f[c[0]], t.flen[c[0]]);
+		}
+		rules_close(&t);
+		buf_addc(&b, ')');
+		return b.s;
+	}
+}
+
+static struct rx *
+section(struct section *sec, size_t n, const char *name)
+{
+	size_t i, len;
+	char *where;
+
+	for (i = 0; i < n; i++)
+		if (sec[i].name && !strcmp(sec[i].name, name)) {
+			len = strlen(Q.dir) + strlen(name) + 40;
+			where = emalloc(len);
+			snprintf(where, len, "%s/quotes.pcre: pattern '%s'", Q.dir,
+			    name);
+			return rx_compile(sec[i].pattern, where);
+		}
+	die(EXIT_DATA, "%s/quotes.pcre: no pattern '%s'", Q.dir, name);
+	return NULL;
+}
+
+static int32_t
+one_char(const struct tsv *t, const char *v)
+{
+	int32_t cp;
+	size_t n = strlen(v);
+
+	if (!n || utf_decode((const unsigned char *)v, n, &cp) != (int)n ||
+	    cp == UTF_BAD)
+		die_at(EXIT_DATA, t->name, t->line, "not one character: '%s'", v);
+	return cp;
+}
+
+static void
+load_marks(void)
+{
+	static const char *const cols[] = { "open", "close", NULL };
+	struct tsv t;
+	int c[2];
+	size_t cap1 = 0, cap2 = 0;
+
+	rules_table(&t, Q.dir, "quote-marks.tsv", cols, c);
+	while (tsv_next(&t)) {
+		Q.opens = egrow(Q.opens, &cap1, Q.nmarks + 1, sizeof *Q.opens);
+		Q.closes = egrow(Q.closes, &cap2, Q.nmarks + 1, sizeof *Q.closes);
+		Q.opens[Q.nmarks] = one_char(&t, t.f[c[0]]);
+		Q.closes[Q.nmarks] = one_char(&t, t.f[c[1]]);
+		Q.nmarks++;
+	}
+	rules_close(&t);
+}
+
+static void
+load_words(const char *file, struct strset *set)
+{
+	const char *cols[] = { "word", NULL };
+	struct tsv t;
+	int c[1];
+
+	rules_table(&t, Q.dir, file, cols, c);
+	while (tsv_next(&t))
+		set_add(set, t.f[c[0]], t.flen[c[0]]);
+	rules_close(&t);
+}
+
+static void
+load_cues(void)
+{
+	const char *cols[] = { "cue", NULL };
+	struct tsv t;
+	int c[1];
+
+	rules_table(&t, Q.dir, "reporting-verbs.tsv", cols, c);
+	while (tsv_next(&t))
+		set_add(&Q.cues, t.f[c[0]], t.flen[c[0]]);
+	rules_close(&t);
+}
+
+static void
+init(const char *dir)
+{
+	struct section *sec;
+	size_t n, i;
+
+	Q.dir = dir;
+	party_init(dir);
+	load_marks();
+	load_words("quote-followers.tsv", &Q.followers);
+	load_words("titles.tsv", &Q.titles);
+	load_cues();
+	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
+	Q.after = section(sec, n, "after");
+	Q.before = section(sec, n, "before");
+	Q.inside = section(sec, n, "inside");
+	for (i = 0; i < n; i++) {
+		free(sec[i].name);
+		free(sec[i].pattern);
+	}
+	free(sec);
+}
+
+/* Offsets in the paragraph back to the file. */
+static long long
+orig(size_t pos)
+{
+	size_t i = Q.ns;
+
+	while (i > 1 && Q.s[i - 1].off > pos)
+		i--;
+	i--;
+	if (pos > Q.s[i].off + Q.s[i].len)
+		pos = Q.s[i].off + Q.s[i].len;
+	return Q.s[i].start + map_orig(&Q.s[i].map, (long long)(pos - Q.s[i].off));
+}
+
+static size_t
+sent_of(size_t pos)
+{
+	size_t i = Q.ns;
+
+	while (i > 1 && Q.s[i - 1].off > pos)
+		i--;
+	return i - 1;
+}
+
+/* Quotation marks */
+
+static int
+mark(const int32_t *set, int32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < Q.nmarks; i++)
+		if (set[i] == cp)
+			return (int)i;
+	return -1;
+}
+
+static int32_t
+char_at(const char *s, size_t n, size_t i, int *len)
+{
+	int32_t cp = 0;
+
+	*len = i < n ? utf_decode((const unsigned char *)s + i, n - i, &cp) : 0;
+	return cp;
+}
+
+static int32_t
+char_before(const char *s, size_t i)
+{
+	int32_t cp;
+
+	if (i == 0)
+		return ' ';
+	utf_prev(s, i, &cp);
+	return cp;
+}
+
+/* Whether a single quote at i (' or ’) can close: after a non-space, and
+ * not before a letter (Renault’s, won’t). */
+static int
+can_close_single(const char *s, size_t n, size_t i, int len)
+{
+	int l2;
+	int32_t next = char_at(s, n, i + (size_t)len, &l2);
+
+	return char_before(s, i) != ' ' && !utf_is_alpha(next);
+}
+
+/* Whether a single opening quote at i has a closing one later. */
+static int
+single_closes(const char *s, size_t n, size_t i, int32_t close)
+{
+	int len;
+
+	for (i++; i < n; i += (size_t)(len ? len : 1))
+		if (char_at(s, n, i, &len) == close &&
+		    can_close_single(s, n, i, len))
+			return 1;
+	return 0;
+}
+
+static void
+add_quote(struct quote **qs, size_t *nq, size_t *cap, size_t open,
+    size_t cs, size_t ce, size_t close, int stray)
+{
+	*qs = egrow(*qs, cap, *nq + 1, sizeof **qs);
+	(*qs)[*nq].open = open;
+	(*qs)[*nq].cs = cs;
+	(*qs)[*nq].ce = ce;
+	(*qs)[*nq].close = close;
+	(*qs)[*nq].stray = stray;
+	(*nq)++;
+}
+
+/* Pairs the marks of the paragraph into top-level quotations. */
+static size_t
+pair_marks(const char *s, size_t n, struct quote **qs)
+{
+	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0;
+	int kind[MAXDEPTH], len, o, c;
+
+	*qs = NULL;
+	for (i = 0; i < n; i += (size_t)(len ? len : 1)) {
+		int32_t cp = char_at(s, n, i, &len), prev = char_before(s, i);
+		int l2, straight = cp == '"' || cp == '\'';
+		int32_t next = char_at(s, n, i + (size_t)len, &l2);
+
+		o = mark(Q.opens, cp);
+		c = mark(Q.closes, cp);
+		if (o < 0 && c < 0)
+			continue;
+		if (cp == '\'' || cp == 0x2019 || cp == 0x2018) {
+			/* singles: closes only what a single opened */
+			if (depth && Q.closes[kind[depth - 1]] == cp &&
+			    can_close_single(s, n, i, len))
+				goto close;
+			if (o >= 0 && (prev == ' ' || mark(Q.opens, prev) >= 0 ||
+			    prev == '(') && next != ' ' &&
+			    single_closes(s, n, i, Q.closes[o]) && depth < MAXDEPTH) {
+				kind[depth] = o;
+				at[depth++] = i;
+			}
+			continue;
+		}
+		if (depth && c >= 0 && (Q.closes[kind[depth - 1]] == cp ||
+		    (!straight && Q.opens[kind[depth - 1]] != '"')))
+			goto close;
+		if (o >= 0 && (!straight || ((prev == ' ' || prev == '(' ||
+		    mark(Q.opens, prev) >= 0) && next != ' ')) && depth < MAXDEPTH) {
+			kind[depth] = o;
+			at[depth++] = i;
+			continue;
+		}
+		if (c >= 0 && !straight && !depth)
+			add_quote(qs, &nq, &cap, last_end, last_end, i, i + (size_t)len, 1);
+		continue;
+close:
+		if (--depth == 0) {
+			size_t ol;
+
+			char_at(s, n, at[0], &l2);
+			ol = (size_t)l2;
+			add_quote(qs, &nq, &cap, at[0], at[0] + ol, i, i + (size_t)len, 0);
+			last_end = i + (size_t)len;
+		}
+	}
+	if (depth) {	/* no closing mark: the quotation runs to the end */
+		char_at(s, n, at[0], &len);
+		add_quote(qs, &nq, &cap, at[0], at[0] + (size_t)len, n, n, 0);
+	}
+	return nq;
+}
+
+/* Names, titles and coined terms: a short quotation that a lower-case
+ * word other than a follower comes right after ("the “Renaulution” plan"),
+ * or one without a letter. */
+static int
+is_term(const char *s, size_t n, const struct quote *q)
+{
+	size_t i, words = 1, j;
+	int letters = 0, len;
+
+	for (i = q->cs; i < q->ce; i++) {
+		if (s[i] == ' ')
+			words++;
+		if (utf_is_alpha(char_at(s, n, i, &len)))
+			letters = 1;
+	}
+	if (!letters)
+		return 1;
+	if (q->ce > q->cs && strchr(",.!?", s[q->ce - 1]))
+		return 0;	/* a clause of its own */
+	if (words > 4 || q->close >= n || s[q->close] != ' ')
+		return 0;
+	i = q->close + 1;
+	for (j = i; j < n && s[j] >= 'a' && s[j] <= 'z'; j++)
+		;
+	if (j == i || (j < n && s[j] != ' ' && s[j] != ',' && s[j] != '.'))
+		return 0;
+	return !set_has(&Q.followers, s + i, j - i) &&
+	    !set_has(&Q.cues, s + i, j - i);
+}
+
+/* A quotation is direct when it is a clause of its own: it ends with its
+ * own punctuation or starts with a capital; else it is a fragment inside
+ * reported speech. */
+static const char *
+qtype(const char *s, const struct quote *q)
+{
+	size_t i = q->cs;
+	char last = q->ce > q->cs ? s[q->ce - 1] : ' ';
+	int len;
+
+	if (strchr(",.!?", last) || q->stray)
+		return "direct";
+	while (i < q->ce && s[i] == ' ')
+		i++;
+	if (i < q->ce && utf_is_upper(char_at(s, q->ce, i, &len)))
+		return "direct";
+	return "partial";
+}
+
+struct attr {
+	size_t so, eo, cso, ceo;	/* speaker and cue */
+};
+
+static int
+attribute(struct rx *rx, const char *s, size_t n, size_t from, struct attr *a)
+{
+	if (!rx_exec(rx, s, n, from))
+		return 0;
+	if (!rx_group(rx, "sp", &a->so, &a->eo) ||
+	    !rx_group(rx, "cue", &a->cso, &a->ceo))
+		return 0;
+	return 1;
+}
+
+static char *
+dup(const char *s, size_t so, size_t eo)
+{
+	char *r = emalloc(eo - so + 1);
+
+	memcpy(r, s + so, eo - so);
+	r[eo - so] = '\0';
+	return r;
+}
+
+/* A speaker as a name: without the titles before it ("Renault CEO Luca
+ * de Meo"), a possessive or a full stop at the end. */
+static char *
+speaker_name(const char *s, size_t so, size_t eo)
+{
+	size_t i, j, from = so;
+
+	for (i = so; i < eo; i = j + 1) {
+		for (j = i; j < eo && s[j] != ' '; j++)
+			;
+		if (set_has(&Q.titles, s + i, j - i))
+			from = j + 1;
+	}
+	while (eo > from && strchr(".,;:", s[eo - 1]))
+		eo--;
+	return dup(s, from < eo ? from : so, eo);
+}
+
+static int
+is_pronoun(const char *w)
+{
+	return !strcasecmp(w, "he") || !strcasecmp(w, "she") ||
+	    !strcasecmp(w, "they") || !strcasecmp(w, "it") || !strcasecmp(w, "we");
+}
+
+static int
+determiner_first(const char *w)
+{
+	return !strncasecmp(w, "the ", 4) || !strncasecmp(w, "a ", 2) ||
+	    !strncasecmp(w, "an ", 3);
+}
+
+/* The speaker of a pronoun or a definite description: the last speaker
+ * that fits, else the person named last. */
+static char *
+resolve(char *sp, size_t pos)
+{
+	size_t i = Q.nrows, n;
+	const char *last;
+
+	if (!strcasecmp(sp, "he") || !strcasecmp(sp, "she")) {
+		while (i-- > 0)
+			if (!determiner_first(Q.rows[i].speaker) &&
+			    !is_pronoun(Q.rows[i].speaker) &&
+			    !party_is_company(Q.rows[i].speaker))
+				goto found;
+		last = party_recent_person((size_t)Q.s[sent_of(pos)].sent *
+		    1000000 + (pos - Q.s[sent_of(pos)].off));
+		if (last) {
+			free(sp);
+			return estrdup(last);
+		}
+		return sp;
+	}
+	if (!strcasecmp(sp, "they") && i > 0) {
+		const char *p = Q.rows[i - 1].speaker;
+
+		if (strstr(p, " and ") || !strncasecmp(p, "the two ", 8) ||
+		    !strncasecmp(p, "both ", 5)) {
+			i--;
+			goto found;
+		}
+		return sp;
+	}
+	if (!strncasecmp(sp, "the ", 4) && !strchr(sp + 4, ' ')) {
+		/* "the manager" after "a Renault top manager" */
+		n = strlen(sp + 4);
+		while (i-- > 0) {
+			const char *p = Q.rows[i].speaker;
+			size_t m = strlen(p);
+
+			if ((!strncasecmp(p, "a ", 2) || !strncasecmp(p, "an ", 3)) &&
+			    m > n && !strcasecmp(p + m - n, sp + 4) && p[m - n - 1] == ' ')
+				goto found;
+		}
+	}
+	return sp;
+found:
+	free(sp);
+	return estrdup(Q.rows[i].speaker);
+}
+
+/* An unnamed source with a name in apposition after it ("the president
+ * of the Renault group, Jean-Dominique Senard.") is that name. */
+static void
+apposition(const char *s, size_t n, struct attr *a)
+{
+	size_t i = a->eo, j;
+
+	if (i + 2 >= n || s[i] != ',' || s[i + 1] != ' ' || !determiner_first(s + a->so))
+		return;
+	for (j = i + 2; j < n && !strchr(",.;:", s[j]); j++)
+		;
+	if ((j == n || s[j] == '.') && s[i + 2] >= 'A' && s[i + 2] <= 'Z') {
+		a->so = i + 2;
+		a->eo = j;
+	}
+}
+
+static void
+push_row(const struct row *r)
+{
+	Q.rows = egrow(Q.rows, &Q.rcap, Q.nrows + 1, sizeof *Q.rows);
+	Q.rows[Q.nrows++] = *r;
+}
+
+/* A quotation left open at the end of its paragraph is written only when
+ * the next paragraph shows whether it goes on (the journalists' rule: a
+ * paragraph that opens with a quotation mark continues it). */
+static void
+flush_pending(void)
+{
+	if (!Q.has_pending)
+		return;
+	Q.has_pending = 0;
+	if (Q.pending.speaker) {
+		push_row(&Q.pending);
+		return;
+	}
+	free(Q.pending.quote);
+	free(Q.pending.cue);
+}
+
+static void
+add_row(const char *s, const struct quote *q, char *speaker, char *cue,
+    const char *type, int open, int merge)
+{
+	struct row r;
+	size_t cs = q->cs, ce = q->ce;
+
+	while (cs < ce && s[cs] == ' ')
+		cs++;
+	while (ce > cs && s[ce - 1] == ' ')
+		ce--;
+	r.sent = Q.s[sent_of(cs)].sent;
+	r.start = orig(cs);
+	r.end = orig(ce);
+	r.quote = dup(s, cs, ce);
+	r.speaker = speaker;
+	r.cue = cue;
+	r.type = type;
+	if (merge && Q.has_pending) {
+		struct buf b = { 0 };
+
+		buf_addstr(&b, Q.pending.quote);
+		buf_addc(&b, ' ');
+		buf_addstr(&b, r.quote);
+		free(r.quote);
+		free(Q.pending.quote);
+		r.quote = b.s;
+		r.sent = Q.pending.sent;
+		r.start = Q.pending.start;
+		if (!r.speaker) {
+			r.speaker = Q.pending.speaker;
+			r.cue = Q.pending.cue;
+		} else {
+			free(Q.pending.speaker);
+			free(Q.pending.cue);
+		}
+		Q.has_pending = 0;
+	}
+	if (open) {
+		Q.pending = r;
+		Q.has_pending = 1;
+		return;
+	}
+	if (r.speaker)
+		push_row(&r);
+	else {
+		free(r.quote);
+		free(r.cue);
+	}
+}
+
+/* The start of the sentence after the one that holds pos. */
+static size_t
+next_sentence(size_t pos)
+{
+	size_t i = sent_of(pos);
+
+	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
+}
+
+static void
+do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
+    struct row *prev, int merge)
+{
+	struct attr a;
+	char *sp = NULL, *cue = NULL;
+	size_t si, sj;
+	int open = q->close == n && q->ce == n;
+
+	if (q->stray) {
+		q->cs = q->open ? next_sentence(q->open) : 0;
+		if (q->cs >= q->ce || !prev)
+			return;
+		add_row(s, q, estrdup(prev->speaker), estrdup(prev->cue), "direct",
+		    0, 0);
+		return;
+	}
+	if (!merge && !open && is_term(s, n, q))
+		return;
+	si = Q.s[sent_of(q->open)].off;
+	sj = Q.s[sent_of(q->ce > q->cs ? q->ce - 1 : q->ce)].off;
+	sj += Q.s[sent_of(sj)].len;
+	if (attribute(Q.after, s, n, q->close, &a) ||
+	    attribute(Q.before, s, q->open, prev_end > si ? prev_end : si, &a) ||
+	    attribute(Q.inside, Q.blank.s, sj, si, &a)) {
+		apposition(s, n, &a);
+		sp = determiner_first(s + a.so) ? dup(s, a.so, a.eo) :
+		    speaker_name(s, a.so, a.eo);
+		while (strlen(sp) && strchr(".,;:", sp[strlen(sp) - 1]))
+			sp[strlen(sp) - 1] = '\0';
+		sp = resolve(sp, a.so);
+		cue = dup(s, a.cso, a.ceo);
+		for (si = 0; cue[si]; si++)
+			if (cue[si] >= 'A' && cue[si] <= 'Z')
+				cue[si] += 32;
+	} else if (prev && qtype(s, q)[0] == 'd') {
+		/* "“...,” said a person. “...”": the same person goes on */
+		sp = estrdup(prev->speaker);
+		cue = estrdup(prev->cue);
+	} else if (!open && !merge)
+		return;
+	add_row(s, q, sp, cue, qtype(s, q), open, merge);
+}
+
+/* The paragraph is complete: pair its marks and attribute its quotes. */
+static void
+do_para(void)
+{
+	struct quote *qs;
+	size_t nq, i, k, prev_end = 0, first = Q.nrows;
+	const char *s = Q.text.s;
+	size_t n = Q.text.len;
+
+	if (!Q.ns)
+		return;
+	nq = pair_marks(s, n, &qs);
+	Q.blank.len = 0;
+	buf_add(&Q.blank, s, n);
+	for (i = 0; i < nq; i++)
+		for (k = qs[i].open; k < qs[i].close; k++)
+			if (!qs[i].stray)
+				Q.blank.s[k] = '_';
+	if (Q.has_pending && !(nq && qs[0].open == 0 && !qs[0].stray))
+		flush_pending();
+	for (i = 0; i < nq; i++) {
+		do_quote(s, n, &qs[i], prev_end,
+		    Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL,
+		    i == 0 && Q.has_pending);
+		prev_end = qs[i].close;
+	}
+	free(qs);
+	for (i = 0; i < Q.ns; i++)
+		map_free(&Q.s[i].map);
+	Q.ns = 0;
+	Q.text.len = 0;
+}
+
+static void
+put_rows(void)
+{
+	size_t i;
+
+	for (i = 0; i < Q.nrows; i++) {
+		struct row *r = &Q.rows[i];
+		const char *sp = r->speaker;
+
+		if (!determiner_first(sp) && !is_pronoun(sp))
+			sp = party_is_person(sp) ? party_person(sp) : party_full(sp);
+		tsv_puts(stdout, Q.doc);
+		printf("\t%ld\t%lld\t%lld\t", r->sent, r->start, r->end);
+		tsv_puts(stdout, r->quote);
+		tsv_tab(stdout);
+		tsv_puts(stdout, sp);
+		tsv_tab(stdout);
+		tsv_puts(stdout, r->cue);
+		printf("\t%s\n", r->type);
+		free(r->quote);
+		free(r->speaker);
+		free(r->cue);
+	}
+	Q.nrows = 0;
+	checkwrite();
+}
+
+static void
+end_doc(void)
+{
+	do_para();
+	flush_pending();
+	put_rows();
+	party_reset();
+	free(Q.doc);
+	Q.doc = NULL;
+}
+
+static void
+sentence(const struct sent *st)
+{
+	struct psent *p;
+
+	if (Q.doc && (strcmp(Q.doc, st->doc) || (Q.ns && st->sent <= Q.s[Q.ns - 1].sent)))
+		end_doc();
+	if (Q.ns && st->para != Q.para)
+		do_para();
+	if (!Q.doc)
+		Q.doc = estrdup(st->doc);
+	Q.para = st->para;
+	party_scan(st);
+	if (Q.text.len)
+		buf_addc(&Q.text, ' ');
+	Q.s = egrow(Q.s, &Q.scap, Q.ns + 1, sizeof *Q.s);
+	p = &Q.s[Q.ns++];
+	p->sent = st->sent;
+	p->start = st->start;
+	p->off = Q.text.len;
+	p->len = st->len;
+	memset(&p->map, 0, sizeof p->map);
+	p->map.n = st->map.n;
+	p->map.cap = st->map.n;
+	p->map.e = emalloc((st->map.n + 1) * sizeof *p->map.e);
+	memcpy(p->map.e, st->map.e, st->map.n * sizeof *p->map.e);
+	buf_add(&Q.text, st->text, st->len);
+}
+
+static void
+end_input(void)
+{
+	if (Q.doc)
+		end_doc();
 }
 
 int
@@ -21,7 +776,7 @@ main(int argc, char **argv)
 {
 	static const struct extractor x = {
 		header, "doc sent start end quote speaker cue type",
-		NULL, sentence, NULL
+		init, sentence, end_input
 	};
 
 	return extractor_main(argc, argv, &x);

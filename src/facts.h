@@ -196,5 +196,6 @@ const char *party_recent(size_t before, const char *exclude, int org);
 int party_top2(const char **, const char **);
 const char *party_full(const char *);
 int party_is_person(const char *);
+int party_is_company(const char *);
 const char *party_person(const char *);
 const char *party_recent_person(size_t before);

@@ -275,13 +275,22 @@ has_particle(const char *s)
 	return 0;
 }
 
+/* "Luca de Meo": a particle inside a name is a person's. */
+static int
+inner_particle(const char *s)
+{
+	const char *sp = strchr(s, ' ');
+
+	return sp && has_particle(sp + 1);
+}
+
 static void
 add_mention(char *name, size_t at, int person)
 {
 	size_t i = add_name(name);
 
 	P.names[i].count++;
-	if (person || has_particle(P.names[i].s))
+	if (person || has_particle(P.names[i].s) || inner_particle(P.names[i].s))
 		P.names[i].person = 1;
 	P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
 	P.m[P.n].name = i;
@@ -351,6 +360,15 @@ party_is_person(const char *name)
 	return 0;
 }
 
+/* Whether a name is a company's: its fullest form ends in a suffix. */
+int
+party_is_company(const char *name)
+{
+	const char *full = party_full(name), *sp = strrchr(full, ' ');
+
+	return sp && set_has(&P.suffixes, sp + 1, strlen(sp + 1));
+}
+
 /* The fullest form of a person's name: the longest name the document
  * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"). */
 const char *
@@ -370,7 +388,8 @@ party_person(const char *name)
 	return best;
 }
 
-/* The person named last before position before. */
+/* The person named last before position before: a name known as a
+ * person's, or one of two words or more that is no company's. */
 const char *
 party_recent_person(size_t before)
 {
@@ -378,9 +397,13 @@ party_recent_person(size_t before)
 
 	while (i-- > 0) {
 		size_t k = P.m[i].name;
+		const char *s = P.names[k].s;
 
-		if (P.m[i].at < before && P.names[k].person)
-			return party_person(P.names[k].s);
+		if (P.m[i].at >= before)
+			continue;
+		if (P.names[k].person || (strchr(s, ' ') && !strstr(s, " and ") &&
+		    !party_is_company(s)))
+			return party_person(s);
 	}
 	return NULL;
 }

@@ -60,18 +60,30 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 	return 0;
 }
 
+/* The span of the group called name in the last match; a name may stand
+ * for several groups ((?J) in the pattern): the first that is set. */
 int
 rx_group(const struct rx *r, const char *name, size_t *so, size_t *eo)
 {
-	int i = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)name);
+	PCRE2_SPTR first, last, e;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+	uint32_t size, count = pcre2_get_ovector_count(r->md);
+	int rc = pcre2_substring_nametable_scan(r->code, (PCRE2_SPTR)name,
+	    &first, &last);
 
-	if (i < 0 || (uint32_t)i >= pcre2_get_ovector_count(r->md) ||
-	    ov[2 * i] == PCRE2_UNSET)
+	if (rc < 0)
 		return 0;
-	*so = ov[2 * i];
-	*eo = ov[2 * i + 1];
-	return 1;
+	pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	for (e = first; e <= last; e += size) {
+		uint32_t i = ((uint32_t)e[0] << 8) | e[1];
+
+		if (i < count && ov[2 * i] != PCRE2_UNSET) {
+			*so = ov[2 * i];
+			*eo = ov[2 * i + 1];
+			return 1;
+		}
+	}
+	return 0;
 }
 
 void

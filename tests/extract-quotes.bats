@@ -25,6 +25,41 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: later header differs" { edge_later_header_differs extract-quotes; }
 @test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-quotes; }
 
+# The table-driven cases of tests/quotes-cases.txt, one family a test.
+cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "$1" extract-quotes 5-8; }
+
+@test "every kind of quotation mark, apostrophes told apart" { cases marks; }
+@test "attribution after the quote: “…,” X said / said X / — X" { cases "attribution after"; }
+@test "attribution before the quote: X said: “…” / according to X, “…”" { cases "attribution before"; }
+@test "pronouns, short names and roles resolve to the fullest name" { cases "pronouns and names"; }
+@test "quotes over several sentences, continued quotes, a stray closing mark" { cases "several sentences"; }
+@test "partial quotes inside reported speech" { cases partial; }
+@test "unnamed sources keep their phrase" { cases "unnamed sources"; }
+@test "names, titles and coined terms in marks are not quotes" { cases "not quotes"; }
+@test "known misses still miss (move a case out when it passes)" { cases "known misses"; }
+
+@test "a quote that runs over two paragraphs is one row" {
+	printf '“The first part goes on.\n\n“And the second part ends it,” said Jane Smith.\n' >in
+	normalize in | split | extract-quotes >rows
+	run col 3-8 <rows
+	assert_equal "${#lines[@]}" 1
+	assert_equal "${lines[0]}" "$(printf '3\t59\tThe first part goes on. And the second part ends it,\tJane Smith\tsaid\tdirect')"
+	assert_equal "$(head -c 59 in | tail -c 56)" "$(printf 'The first part goes on.\n\n“And the second part ends it,')"
+}
+
+@test "offsets point at the quoted words in the original file" {
+	printf 'He  said:\xc2\xa0\xe2\x80\x9cWe are\nready.\xe2\x80\x9d\n' >in
+	normalize in | split | extract-quotes >rows
+	run col 3-5 <rows
+	assert_equal "${lines[0]}" "$(printf '14\t27\tWe are ready.')"
+	assert_equal "$(tail -c +15 in | head -c 13)" "$(printf 'We are\nready.')"
+}
+
+@test "the seeds' quotes: every one with its speaker" {
+	normalize "$SEEDS"/*.txt | split | extract-quotes | col 1,6-8 | sed 's|.*/||' >got
+	diff -u "$BATS_TEST_DIRNAME/golden/seeds.quotes.tsv" got
+}
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-quotes -x
 	assert_regex "$stderr" "usage: extract-quotes"
