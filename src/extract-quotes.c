@@ -162,32 +162,6 @@ load_marks(void)
 }
 
 static void
-load_words(const char *file, struct strset *set)
-{
-	const char *cols[] = { "word", NULL };
-	struct tsv t;
-	int c[1];
-
-	rules_table(&t, Q.dir, file, cols, c);
-	while (tsv_next(&t))
-		set_add(set, t.f[c[0]], t.flen[c[0]]);
-	rules_close(&t);
-}
-
-static void
-load_cues(void)
-{
-	const char *cols[] = { "cue", NULL };
-	struct tsv t;
-	int c[1];
-
-	rules_table(&t, Q.dir, "reporting-verbs.tsv", cols, c);
-	while (tsv_next(&t))
-		set_add(&Q.cues, t.f[c[0]], t.flen[c[0]]);
-	rules_close(&t);
-}
-
-static void
 init(const char *dir)
 {
 	struct section *sec;
@@ -196,9 +170,9 @@ init(const char *dir)
 	Q.dir = dir;
 	party_init(dir);
 	load_marks();
-	load_words("quote-followers.tsv", &Q.followers);
-	load_words("titles.tsv", &Q.titles);
-	load_cues();
+	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
+	rules_words(dir, "titles.tsv", "word", &Q.titles);
+	rules_words(dir, "reporting-verbs.tsv", "cue", &Q.cues);
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.after = section(sec, n, "after");
 	Q.before = section(sec, n, "before");

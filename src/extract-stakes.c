@@ -96,18 +96,12 @@ load_pairs(const char *file, const char *k, const char *v, char ***keys,
 static void
 init(const char *dir)
 {
-	const char *cols[] = { "word", NULL };
-	struct tsv t;
-	int c[1];
 	size_t i;
 
 	S.dir = dir;
 	money_init(dir);
 	party_init(dir);
-	rules_table(&t, dir, "stake-verbs.tsv", cols, c);
-	while (tsv_next(&t))
-		set_add(&S.verbs, t.f[c[0]], t.flen[c[0]]);
-	rules_close(&t);
+	rules_words(dir, "stake-verbs.tsv", "word", &S.verbs);
 	load_pairs("stake-modality.tsv", "phrase", "modality", &S.mod_phrase,
 	    &S.mod_value, &S.nmod);
 	for (i = 0; i < S.nmod; i++)

@@ -109,6 +109,8 @@ struct strset {
 void set_add(struct strset *, const char *, size_t);
 int set_has(const struct strset *, const char *, size_t);
 void set_free(struct strset *);
+void rules_words(const char *dir, const char *file, const char *col,
+    struct strset *);
 
 /* libutf.c: UTF-8 and the Unicode classes the filters need */
 #define UTF_BAD (-1)

@@ -38,20 +38,6 @@ static struct {
 } P;
 
 static void
-load_list(const char *dir, const char *file, const char *col,
-    struct strset *set)
-{
-	const char *cols[] = { col, NULL };
-	struct tsv t;
-	int c[1];
-
-	rules_table(&t, dir, file, cols, c);
-	while (tsv_next(&t))
-		set_add(set, t.f[c[0]], t.flen[c[0]]);
-	rules_close(&t);
-}
-
-static void
 load_pronouns(const char *dir)
 {
 	static const char *const cols[] = { "phrase", "stands_for", NULL };
@@ -87,9 +73,9 @@ party_init(const char *dir)
 	size_t n = strlen(dir) + 32;
 	char *where = emalloc(n);
 
-	load_list(dir, "company-suffixes.tsv", "word", &P.suffixes);
-	load_list(dir, "sentence-starters.tsv", "word", &P.starters);
-	load_list(dir, "titles.tsv", "word", &P.titles);
+	rules_words(dir, "company-suffixes.tsv", "word", &P.suffixes);
+	rules_words(dir, "sentence-starters.tsv", "word", &P.starters);
+	rules_words(dir, "titles.tsv", "word", &P.titles);
 	load_pronouns(dir);
 	P.pattern = rules_pattern(dir, "party.pcre", no_expand, NULL);
 	snprintf(where, n, "%s/party.pcre: pattern", dir);

@@ -89,6 +89,21 @@ rules_table(struct tsv *t, const char *dir, const char *file,
 	}
 }
 
+/* Adds the column col of a rules table to set. */
+void
+rules_words(const char *dir, const char *file, const char *col,
+    struct strset *set)
+{
+	const char *cols[] = { col, NULL };
+	struct tsv t;
+	int c[1];
+
+	rules_table(&t, dir, file, cols, c);
+	while (tsv_next(&t))
+		set_add(set, t.f[c[0]], t.flen[c[0]]);
+	rules_close(&t);
+}
+
 void
 rules_close(struct tsv *t)
 {

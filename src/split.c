@@ -130,19 +130,6 @@ load_settings(const char *dir)
 	rules_close(&t);
 }
 
-static void
-load_words(const char *dir, const char *file, struct strset *set)
-{
-	static const char *const cols[] = { "word", NULL };
-	struct tsv t;
-	int c[1];
-
-	rules_table(&t, dir, file, cols, c);
-	while (tsv_next(&t))
-		set_add(set, t.f[c[0]], t.flen[c[0]]);
-	rules_close(&t);
-}
-
 /* Character classes over the paragraph text. */
 
 static int
@@ -688,7 +675,7 @@ main(int argc, char **argv)
 	dir = rules_dir(rflag);
 	load_settings(dir);
 	load_abbreviations(dir);
-	load_words(dir, "sentence-starters.tsv", &R.starters);
+	rules_words(dir, "sentence-starters.tsv", "word", &R.starters);
 	memset(&in, 0, sizeof in);
 	tsv_write_header(stdout, header);
 	ret = each_input(argc - optind, argv + optind, do_file, &in);

@@ -58,13 +58,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	assert_regex "$stderr" "^extract-money: s:2: amount too large to write exactly: '9{70}'$"
 }
 
-@test "the README's example gives what the README shows" {
-	sed -n '/^\$ printf .Nissan has invested/,/^```$/p' "$TOP/README.md" >ex
-	cmd=$(sed -n '1,2p' ex | sed 's/^\$ //; s|bin/|'"$TOP"'/bin/|g')
-	sed -n '3,$p' ex | sed '$d' >exp
-	bash -c "$cmd" >got
-	diff -u exp got
-}
+@test "the README's example gives what the README shows" { readme_example "Nissan has invested"; }
 
 @test "the seeds' money: every amount, nothing else" {
 	normalize "$SEEDS"/*.txt | split | extract-money | col 1,5-8 | sed 's|.*/||' >got

@@ -47,13 +47,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	assert_equal "$(head -c 59 in | tail -c 56)" "$(printf 'The first part goes on.\n\n“And the second part ends it,')"
 }
 
-@test "the README's example gives what the README shows" {
-	sed -n '/^\$ printf .“We are ready,” Renault CEO/,/^```$/p' "$TOP/README.md" >ex
-	cmd=$(sed -n '1,2p' ex | sed 's/^\$ //; s|bin/|'"$TOP"'/bin/|g')
-	sed -n '3,$p' ex | sed '$d' >exp
-	bash -c "$cmd" >got
-	diff -u exp got
-}
+@test "the README's example gives what the README shows" { readme_example "“We are ready,” Renault CEO"; }
 
 @test "offsets point at the quoted words in the original file" {
 	printf 'He  said:\xc2\xa0\xe2\x80\x9cWe are\nready.\xe2\x80\x9d\n' >in

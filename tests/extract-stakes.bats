@@ -58,13 +58,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	diff -u exp got
 }
 
-@test "the README's example gives what the README shows" {
-	sed -n '/^\$ printf .Geely, which owns/,/^```$/p' "$TOP/README.md" >ex
-	cmd=$(sed -n '1,2p' ex | sed 's/^\$ //; s|bin/|'"$TOP"'/bin/|g')
-	sed -n '3,$p' ex | sed '$d' >exp
-	bash -c "$cmd" >got
-	diff -u exp got
-}
+@test "the README's example gives what the README shows" { readme_example "Geely, which owns"; }
 
 @test "offsets point at the evidence in the original file" {
 	printf 'Geely,  which owns\xc2\xa034%% of Renault Korea Motor, is Chinese.\n' >in
