@@ -158,6 +158,7 @@ int rx_exec(struct rx *, const char *s, size_t n, size_t from);
 int rx_group(const struct rx *, const char *name, size_t *so, size_t *eo);
 void rx_span(const struct rx *, size_t *so, size_t *eo);
 void rx_quote(struct buf *, const char *s, size_t n);
+void rx_input(const char *file, long line);
 char *rules_pattern(const char *dir, const char *file,
     char *(*expand)(const char *name, void *arg), void *arg);
 

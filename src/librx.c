@@ -10,8 +10,20 @@ struct rx {
 	pcre2_code *code;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
+	pcre2_jit_stack *js;
 	const char *where;
 };
+
+/* Where the input being matched came from, for warnings. */
+static const char *in_file;
+static long in_line;
+
+void
+rx_input(const char *file, long line)
+{
+	in_file = file;
+	in_line = line;
+}
 
 struct rx *
 rx_compile(const char *pattern, const char *where)
@@ -34,6 +46,9 @@ rx_compile(const char *pattern, const char *where)
 	r->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->mc, 1000000);
 	pcre2_set_depth_limit(r->mc, 10000);
+	/* a larger JIT stack than the default 32K for long sentences */
+	if ((r->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL)))
+		pcre2_jit_stack_assign(r->mc, NULL, r->js);
 	r->where = where;
 	if (!r->md || !r->mc)
 		die(EXIT_IO, "out of memory:");
@@ -51,9 +66,10 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
-		warn("%s: pattern gave up on a hard input (match limit)",
-		    r->where);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+		warn_at(in_file, in_line, "%s gave up on a hard input (match "
+		    "limit); the rest of that sentence is skipped", r->where);
 		return 0;
 	}
 	die(EXIT_DATA, "%s: match error %d", r->where, rc);

@@ -48,6 +48,7 @@ read_row(struct run *r, struct tsv *t, const int *c)
 	s->len = t->flen[c[C_TEXT]];
 	s->file = t->name;
 	s->line = t->line;
+	rx_input(t->name, t->line);
 	if (!utf_valid(s->text, s->len))
 		die_at(EXIT_DATA, t->name, t->line, "column 'text': invalid UTF-8");
 	if (s->end < s->start)

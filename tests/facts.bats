@@ -118,3 +118,20 @@ fake_bin() {
 	run -0 facts -h
 	assert_regex "$output" "^usage: facts \[-r RULES\] \[FILE...\]"
 }
+
+@test "pathological input: long runs of names, marks, symbols, digits end fast" {
+	awk 'BEGIN {
+		for (i = 0; i < 30000; i++) printf "Alpha Beta "; print "owns 5% of Zeta."
+		for (i = 0; i < 20000; i++) printf "“"; print " he said"
+		for (i = 0; i < 50000; i++) printf "$"; printf "5 "
+		for (i = 0; i < 50000; i++) printf "1"; print ""
+		for (i = 0; i < 30000; i++) printf "12,345 "; print "euros"
+	}' >patho
+	run --separate-stderr timeout 120 facts patho
+	assert_equal "$status" 0
+	assert_equal "${lines[0]}" "$HEADER"
+	# a pattern that gives up says where, and nothing crashes
+	for l in "${stderr_lines[@]}"; do
+		assert_regex "$l" "^extract-[a-z]+: -:[0-9]+: .* gave up on a hard input"
+	done
+}
