@@ -232,22 +232,27 @@ add_row(const struct sent *s, size_t so, size_t eo, const char *holder,
 }
 
 /* The party a holder or target span stands for: a pronoun resolved to
- * the party named last before it, else the name itself. */
+ * the party named last before it (for a holder, one that stands for
+ * itself: a company or a name given more than once), else the name. */
 static char *
-party_at(const struct sent *s, size_t so, size_t eo, const char *exclude)
+party_at(const struct sent *s, size_t so, size_t eo, const char *exclude,
+    int holder)
 {
 	const char *p;
 
 	if (party_pronoun(s->text + so, eo - so) == 1) {
-		p = party_recent((size_t)s->sent * 1000000 + so, exclude, 1);
+		p = party_recent((size_t)s->sent * 1000000 + so, exclude,
+		    holder ? 1 : 2);
 		return p ? estrdup(p) : NULL;
 	}
 	return party_clean(s->text + so, eo - so);
 }
 
-static void
+/* Turns one match into rows; 0 if it gave none. */
+static int
 match(const struct sent *s, struct rx *rx)
 {
+	size_t before = S.nrows;
 	size_t so, eo, a, b, hso, heo, tso, teo, pso, peo, qso, qeo, mso, meo;
 	char *holder = NULL, *target = NULL, *pct = NULL;
 	const char *q = "exact", *mod, *x, *y;
@@ -256,7 +261,7 @@ match(const struct sent *s, struct rx *rx)
 
 	rx_span(rx, &so, &eo);
 	if (rx_group(rx, "verb", &a, &b) && !has_stake_verb(s->text + a, b - a))
-		return;
+		return 0;
 	mod = rx_group(rx, "verb", &a, &b) ? modality(s->text + a, b - a) : "holds";
 	if (rx_group(rx, "pct", &pso, &peo))
 		pct = dupspan(s->text, pso, peo);
@@ -287,7 +292,7 @@ match(const struct sent *s, struct rx *rx)
 		goto out;
 	}
 	if (rx_group(rx, "target", &tso, &teo)) {
-		target = party_clean(s->text + tso, teo - tso);
+		target = party_at(s, tso, teo, NULL, 0);
 		if (target && eo == teo && s->text[eo - 1] == '.' &&
 		    target[strlen(target) - 1] != '.')
 			eo--;	/* the sentence's full stop, not the name's */
@@ -299,12 +304,13 @@ match(const struct sent *s, struct rx *rx)
 	if (!target)
 		goto out;
 	if (rx_group(rx, "holder", &hso, &heo))
-		holder = party_at(s, hso, heo, target);
+		holder = party_at(s, hso, heo, target, 1);
 	add_row(s, so, eo, holder, target, pct, mp, q, mod);
 out:
 	free(holder);
 	free(target);
 	free(pct);
+	return S.nrows > before;
 }
 
 static void
@@ -382,8 +388,9 @@ sentence(const struct sent *s)
 			size_t so, eo;
 
 			rx_span(S.rx[i], &so, &eo);
-			match(s, S.rx[i]);
-			from = eo > so ? eo : so + 1;
+			/* a match that gives no row ("on Tuesday it would invest")
+			 * may hide one that starts inside it */
+			from = match(s, S.rx[i]) && eo > so ? eo : so + 1;
 		}
 	}
 }

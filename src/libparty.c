@@ -29,7 +29,7 @@ struct mention {
 static struct {
 	struct rx *rx;
 	char *pattern;
-	struct strset suffixes, starters, titles;
+	struct strset suffixes, starters, titles, notnames;
 	struct strset one, two;	/* pronouns, lower case */
 	struct name *names;
 	size_t nnames, ncap;
@@ -76,6 +76,7 @@ party_init(const char *dir)
 	rules_words(dir, "company-suffixes.tsv", "word", &P.suffixes);
 	rules_words(dir, "sentence-starters.tsv", "word", &P.starters);
 	rules_words(dir, "titles.tsv", "word", &P.titles);
+	rules_words(dir, "not-names.tsv", "word", &P.notnames);
 	load_pronouns(dir);
 	P.pattern = rules_pattern(dir, "party.pcre", no_expand, NULL);
 	snprintf(where, n, "%s/party.pcre: pattern", dir);
@@ -165,7 +166,7 @@ party_clean(const char *s, size_t n)
 		if (!set_has(&P.suffixes, s + k, n - k))
 			n--;
 	}
-	if (n == 0)
+	if (n == 0 || set_has(&P.notnames, s, n))
 		return NULL;
 	r = emalloc(n + 1);
 	memcpy(r, s, n);
@@ -436,8 +437,8 @@ is_org(size_t i)
 }
 
 /* The party named last before position before (sentence * 1000000 +
- * offset), other than exclude; with org, a party that stands for itself
- * (see is_org), not a passing name. */
+ * offset), other than exclude.  org 0: any; 1: a party that stands for
+ * itself (see is_org), not a passing name; 2: any but a person. */
 const char *
 party_recent(size_t before, const char *exclude, int org)
 {
@@ -448,7 +449,8 @@ party_recent(size_t before, const char *exclude, int org)
 		size_t k = P.m[i].name;
 		const char *full = P.names[P.names[k].full].s;
 
-		if (P.m[i].at >= before || (org && !is_org(k)))
+		if (P.m[i].at >= before || (org == 1 && !is_org(k)) ||
+		    (org == 2 && P.names[k].person))
 			continue;
 		if (ex && !strcmp(full, ex))
 			continue;
