@@ -680,8 +680,11 @@ put_rows(void)
 		struct row *r = &Q.rows[i];
 		const char *sp = r->speaker;
 
-		if (!determiner_first(sp) && !is_pronoun(sp))
-			sp = party_is_person(sp) ? party_person(sp) : party_full(sp);
+		if (!determiner_first(sp) && !is_pronoun(sp)) {
+			const char *person = party_person(sp);
+
+			sp = person != sp ? person : party_full(sp);
+		}
 		tsv_puts(stdout, Q.doc);
 		printf("\t%ld\t%lld\t%lld\t", r->sent, r->start, r->end);
 		tsv_puts(stdout, r->quote);

@@ -356,8 +356,22 @@ party_is_company(const char *name)
 	return sp && set_has(&P.suffixes, sp + 1, strlen(sp + 1));
 }
 
+/* Whether the first word of s is a party's name on its own: "Renault" of
+ * "Renault Nissan Mitsubishi", where "John" of "John Smith" is not. */
+static int
+first_word_named(const char *s)
+{
+	size_t k, w = strcspn(s, " ");
+
+	for (k = 0; k < P.nnames; k++)
+		if (strlen(P.names[k].s) == w && !strncmp(P.names[k].s, s, w))
+			return 1;
+	return 0;
+}
+
 /* The fullest form of a person's name: the longest name the document
- * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"). */
+ * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"; "Smith":
+ * "John Smith"), but not a list of parties that ends with it. */
 const char *
 party_person(const char *name)
 {
@@ -365,12 +379,13 @@ party_person(const char *name)
 	const char *best = name;
 
 	for (k = 0; k < P.nnames; k++) {
-		size_t m = strlen(P.names[k].s);
+		const char *c = P.names[k].s;
+		size_t m = strlen(c);
 
-		if (m > strlen(best) && m > n && P.names[k].s[m - n - 1] == ' ' &&
-		    !strcasecmp(P.names[k].s + m - n, name) &&
-		    !set_has(&P.suffixes, name, n))
-			best = P.names[k].s;
+		if (m > strlen(best) && m > n && c[m - n - 1] == ' ' &&
+		    !strcasecmp(c + m - n, name) &&
+		    !set_has(&P.suffixes, name, n) && !first_word_named(c))
+			best = c;
 	}
 	return best;
 }
