@@ -20,6 +20,7 @@ BINS = $(PROGS:%=bin/%)
 LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
 	src/librules.o src/libutf.o src/libsent.o src/librx.o src/libmoney.o src/libparty.o
 LIB = src/libfacts.a
+LIBSRC = $(LIBOBJ:.o=.c)
 
 # Debian packages the build and the tests need.
 DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats \
@@ -83,7 +84,55 @@ uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) $(DESTDIR)$(MANDIR)/man1/facts.1
 	rm -rf $(DESTDIR)$(RULESDIR)
 
+# The whole suite again on programs built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (gcc's; any finding fails the test it is in).
+ASAN_DIR = build/asan
+ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+asan: deps
+	mkdir -p $(ASAN_DIR)/bin
+	for p in $(PROGS); do \
+		$(CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Wno-sign-compare \
+		    $(ASAN_CFLAGS) -o $(ASAN_DIR)/bin/$$p src/$$p.c $(LIBSRC) \
+		    $(LDLIBS) || exit 1; \
+	done
+	cp bin/facts $(ASAN_DIR)/bin/
+	ln -sfn ../../rules $(ASAN_DIR)/rules
+	FACTS_BIN=$(CURDIR)/$(ASAN_DIR)/bin FACTS_SANITIZED=1 \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1 tests/run
+
+# The same suite under valgrind's memcheck: slow, not run by CI.
+valgrind: all
+	FACTS_VALGRIND=1 tests/run
+
+# libFuzzer targets (clang), one per program and one for the TSV reader.
+# make fuzz FUZZ_TIME=seconds-per-target FUZZ_RUNS=executions-per-target
+#   FUZZ_JOBS=targets-at-a-time FUZZ_TARGETS="split tsv"
+FUZZ_DIR = build/fuzz
+FUZZ_TARGETS = tsv normalize split extract-money extract-stakes extract-quotes
+FUZZ_CC = clang
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_TIME ?= 60
+FUZZ_RUNS ?= -1
+FUZZ_JOBS ?= 1
+
+$(FUZZ_TARGETS:%=$(FUZZ_DIR)/%): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h \
+    tests/fuzz/extractor.h $(LIBSRC) $(wildcard src/*.c) src/facts.h
+	mkdir -p $(FUZZ_DIR)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Wno-sign-compare \
+	    $(FUZZ_CFLAGS) -DFUZZ_RULES='"$(CURDIR)/rules"' -o $@ $< $(LIBSRC) $(LDLIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
+
+fuzz: all fuzz-build
+	FUZZ_TIME=$(FUZZ_TIME) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) \
+	    tests/fuzz/run $(FUZZ_TARGETS)
+
 clean:
 	rm -f src/*.o $(LIB) $(BINS)
+	rm -rf build
 
-.PHONY: all deps run test check golden install uninstall clean
+.PHONY: all deps run test check golden install uninstall clean asan valgrind \
+	fuzz fuzz-build

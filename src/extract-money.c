@@ -34,13 +34,13 @@ sentence(const struct sent *s)
 	}
 }
 
+const struct extractor extractor = {
+	header, "doc sent start end text amount currency qualifier",
+	money_init, sentence, NULL
+};
+
 int
 main(int argc, char **argv)
 {
-	static const struct extractor x = {
-		header, "doc sent start end text amount currency qualifier",
-		money_init, sentence, NULL
-	};
-
-	return extractor_main(argc, argv, &x);
+	return extractor_main(argc, argv, &extractor);
 }

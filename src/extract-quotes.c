@@ -737,7 +737,8 @@ sentence(const struct sent *st)
 	p->map.n = st->map.n;
 	p->map.cap = st->map.n;
 	p->map.e = emalloc((st->map.n + 1) * sizeof *p->map.e);
-	memcpy(p->map.e, st->map.e, st->map.n * sizeof *p->map.e);
+	if (st->map.n)
+		memcpy(p->map.e, st->map.e, st->map.n * sizeof *p->map.e);
 	buf_add(&Q.text, st->text, st->len);
 }
 
@@ -748,13 +749,13 @@ end_input(void)
 		end_doc();
 }
 
+const struct extractor extractor = {
+	header, "doc sent start end quote speaker cue type",
+	init, sentence, end_input
+};
+
 int
 main(int argc, char **argv)
 {
-	static const struct extractor x = {
-		header, "doc sent start end quote speaker cue type",
-		init, sentence, end_input
-	};
-
-	return extractor_main(argc, argv, &x);
+	return extractor_main(argc, argv, &extractor);
 }

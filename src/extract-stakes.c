@@ -20,6 +20,7 @@ struct row {
 	long long start, end;
 	char *text, *holder, *target, *percent, *amount, *currency;
 	const char *qualifier, *modality;
+	size_t seq;		/* order of finding, for a stable sort */
 };
 
 static struct {
@@ -97,6 +98,7 @@ static void
 init(const char *dir)
 {
 	size_t i;
+	char *pre;
 
 	S.dir = dir;
 	money_init(dir);
@@ -112,8 +114,9 @@ init(const char *dir)
 			    "or considers, not '%s'", dir, S.mod_value[i]);
 	load_pairs("money-qualifiers.tsv", "phrase", "qualifier",
 	    &S.qual_phrase, &S.qual_value, &S.nqual);
-	S.prefilter = rx_compile(rules_pattern(dir, "stake-prefilter.pcre",
-	    expand, NULL), "stake-prefilter.pcre: pattern");
+	pre = rules_pattern(dir, "stake-prefilter.pcre", expand, NULL);
+	S.prefilter = rx_compile(pre, "stake-prefilter.pcre: pattern");
+	free(pre);
 	S.n = rules_sections(dir, "stakes.pcre", expand, NULL, &S.sec);
 	S.rx = emalloc(S.n * sizeof *S.rx);
 	for (i = 0; i < S.n; i++) {
@@ -227,6 +230,7 @@ add_row(const struct sent *s, size_t so, size_t eo, const char *holder,
 			return;
 		}
 	S.rows = egrow(S.rows, &S.cap, S.nrows + 1, sizeof *S.rows);
+	r.seq = S.nrows;
 	S.rows[S.nrows++] = r;
 	S.lasttarget = S.rows[S.nrows - 1].target;
 }
@@ -348,7 +352,7 @@ by_start(const void *a, const void *b)
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x < y ? -1 : x > y;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static void
@@ -356,12 +360,8 @@ flush(void)
 {
 	/* rows were added in order of patterns: put them in document order,
 	 * keeping the pattern order of rows at the same offset */
-	struct row *copy = emalloc((S.nrows + 1) * sizeof *copy);
-
-	memcpy(copy, S.rows, S.nrows * sizeof *copy);
-	qsort(copy, S.nrows, sizeof *copy, by_start);
-	memcpy(S.rows, copy, S.nrows * sizeof *copy);
-	free(copy);
+	if (S.nrows)
+		qsort(S.rows, S.nrows, sizeof *S.rows, by_start);
 	put_rows();
 	party_reset();
 	free(S.doc);
@@ -402,14 +402,14 @@ end_input(void)
 		flush();
 }
 
+const struct extractor extractor = {
+	header, "doc sent start end text holder target percent amount "
+	"currency qualifier modality",
+	init, sentence, end_input
+};
+
 int
 main(int argc, char **argv)
 {
-	static const struct extractor x = {
-		header, "doc sent start end text holder target percent amount "
-		"currency qualifier modality",
-		init, sentence, end_input
-	};
-
-	return extractor_main(argc, argv, &x);
+	return extractor_main(argc, argv, &extractor);
 }

@@ -12,13 +12,18 @@ enum {
 	EXIT_IO = 74
 };
 
+/* The largest count or offset a TSV column or a map may hold (1 PB):
+ * larger is bad data, and sums of such values cannot overflow. */
+#define OFFSET_MAX 1000000000000000LL
+
 /* liberr.c */
 extern const char *argv0;
 void setprogname(const char *);
 void warn(const char *, ...);
-void die(int, const char *, ...);
+_Noreturn void die(int, const char *, ...);
 void warn_at(const char *, long, const char *, ...);
-void die_at(int, const char *, long, const char *, ...);
+_Noreturn void die_at(int, const char *, long, const char *, ...);
+extern void (*die_hook)(int);
 void *emalloc(size_t);
 void *erealloc(void *, size_t);
 char *estrdup(const char *);
@@ -54,12 +59,14 @@ struct tsv {
 };
 struct tsv_run {
 	struct tsv first;	/* the first input's header */
+	struct tsv cur;		/* the input being read */
 	int have_first;
 };
 void tsv_init(struct tsv *, FILE *, const char *name, const char *producer);
-void tsv_begin(struct tsv *, struct tsv_run *, FILE *, const char *name,
+struct tsv *tsv_begin(struct tsv_run *, FILE *, const char *name,
     const char *producer, const char *const *need, int *idx);
-void tsv_end(struct tsv *, struct tsv_run *);
+void tsv_end(struct tsv_run *);
+void tsv_run_free(struct tsv_run *);
 void tsv_header(struct tsv *);
 void tsv_same_header(struct tsv *, const struct tsv *);
 int tsv_col(const struct tsv *, const char *);
@@ -147,6 +154,10 @@ struct extractor {
 	void (*flush)(void);		/* at the end of each input */
 };
 int extractor_main(int argc, char **argv, const struct extractor *);
+void extractor_init(const struct extractor *, const char *rulesdir);
+int extractor_file(FILE *, const char *name, void *);
+void extractor_end(void);
+extern const struct extractor extractor;	/* each extractor's own */
 long long sent_orig(const struct sent *, size_t pos);
 
 /* librx.c: PCRE2 behind a small interface, JIT-compiled, match data

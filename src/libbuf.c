@@ -9,7 +9,8 @@ void
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	b->s = egrow(b->s, &b->cap, b->len + n + 1, 1);
-	memcpy(b->s + b->len, p, n);
+	if (n)
+		memcpy(b->s + b->len, p, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }

@@ -72,9 +72,9 @@ parsenum(const char **s, const char *end, long long *v)
 	if (p == end || *p < '0' || *p > '9')
 		return -1;
 	for (; p < end && *p >= '0' && *p <= '9'; p++) {
-		if (x > (1LL << 60))
-			return -1;
 		x = x * 10 + (*p - '0');
+		if (x > OFFSET_MAX)
+			return -1;
 	}
 	*s = p;
 	*v = x;
@@ -98,6 +98,8 @@ map_parse(struct map *m, const char *s, size_t n)
 		if (parsenum(&s, end, &inc))
 			return -1;
 		delta += neg ? -inc : inc;
+		if (delta > OFFSET_MAX || delta < -OFFSET_MAX)
+			return -1;
 		push(m, pos, delta);
 		last = pos;
 		if (s < end && *s++ != ',')

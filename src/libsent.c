@@ -59,30 +59,51 @@ read_row(struct run *r, struct tsv *t, const int *c)
 		    t->f[c[C_MAP]]);
 }
 
-static int
-do_file(FILE *fp, const char *name, void *arg)
+/* The run of an extractor; one per process (the fuzz targets reuse it
+ * over many inputs). */
+static struct run R;
+
+void
+extractor_init(const struct extractor *x, const char *rulesdir)
 {
-	struct run *r = arg;
-	struct tsv t;
+	if (x->init)
+		x->init(rulesdir);
+	R.x = x;
+}
+
+int
+extractor_file(FILE *fp, const char *name, void *arg)
+{
+	struct tsv *t;
 	int c[NCOL];
 
-	tsv_begin(&t, &r->inputs, fp, name, "split", need, c);
-	while (tsv_next(&t)) {
-		read_row(r, &t, c);
-		r->x->sentence(&r->s);
+	(void)arg;
+	t = tsv_begin(&R.inputs, fp, name, "split", need, c);
+	while (tsv_next(t)) {
+		read_row(&R, t, c);
+		R.x->sentence(&R.s);
 		checkwrite();
 	}
-	if (r->x->flush)
-		r->x->flush();
-	tsv_end(&t, &r->inputs);
+	if (R.x->flush)
+		R.x->flush();
+	tsv_end(&R.inputs);
 	return EXIT_OK;
+}
+
+/* Ends the run, whether its inputs were read to the end or not. */
+void
+extractor_end(void)
+{
+	if (R.x && R.x->flush)
+		R.x->flush();
+	tsv_run_free(&R.inputs);
+	map_free(&R.s.map);
 }
 
 int
 extractor_main(int argc, char **argv, const struct extractor *x)
 {
 	const char *rflag = NULL;
-	struct run r;
 	int c, ret;
 
 	setprogname(argv[0]);
@@ -93,12 +114,9 @@ extractor_main(int argc, char **argv, const struct extractor *x)
 		default: usage(x, EXIT_USAGE);
 		}
 	}
-	if (x->init)
-		x->init(rules_dir(rflag));
-	memset(&r, 0, sizeof r);
-	r.x = x;
+	extractor_init(x, rules_dir(rflag));
 	tsv_write_header(stdout, x->header);
-	ret = each_input(argc - optind, argv + optind, do_file, &r);
-	map_free(&r.s.map);
+	ret = each_input(argc - optind, argv + optind, extractor_file, NULL);
+	extractor_end();
 	return finish(ret);
 }

@@ -151,31 +151,44 @@ differ:
 }
 
 /* Starts one input of a multi-file run: reads its header, which must be
- * the first input's, and finds the columns need[] into idx[]. */
-void
-tsv_begin(struct tsv *t, struct tsv_run *run, FILE *fp, const char *name,
+ * the first input's, and finds the columns need[] into idx[].  The reader
+ * lives in the run, so that the run can be freed whatever happened. */
+struct tsv *
+tsv_begin(struct tsv_run *run, FILE *fp, const char *name,
     const char *producer, const char *const *need, int *idx)
 {
+	struct tsv *t = &run->cur;
 	size_t i;
 
+	tsv_free(t);
 	tsv_init(t, fp, name, producer);
 	tsv_header(t);
 	if (run->have_first)
 		tsv_same_header(t, &run->first);
 	for (i = 0; need[i]; i++)
 		idx[i] = tsv_need(t, need[i]);
+	return t;
 }
 
 /* Ends an input; the first one's header is kept to compare the others. */
 void
-tsv_end(struct tsv *t, struct tsv_run *run)
+tsv_end(struct tsv_run *run)
 {
 	if (run->have_first) {
-		tsv_free(t);
+		tsv_free(&run->cur);
 	} else {
-		run->first = *t;
+		run->first = run->cur;
 		run->have_first = 1;
+		memset(&run->cur, 0, sizeof run->cur);
 	}
+}
+
+void
+tsv_run_free(struct tsv_run *run)
+{
+	tsv_free(&run->cur);
+	tsv_free(&run->first);
+	run->have_first = 0;
 }
 
 int
@@ -224,7 +237,8 @@ tsv_num(const struct tsv *t, int col)
 
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (!*s || *end || errno || v < 0 || *s == '+' || *s == '-' || *s == ' ')
+	if (!*s || *end || errno || v < 0 || v > OFFSET_MAX || *s == '+' ||
+	    *s == '-' || *s == ' ')
 		die_at(EXIT_DATA, t->name, t->line,
 		    "column '%s': not a count or offset: '%s'", t->cols[col], s);
 	return v;

@@ -292,6 +292,15 @@ do_file(FILE *fp, const char *name, void *arg)
 	return EXIT_OK;
 }
 
+static void
+end(struct para *p)
+{
+	buf_free(&p->text);
+	buf_free(&p->breaks);
+	map_free(&p->map);
+	memset(p, 0, sizeof *p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -304,8 +313,6 @@ main(int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	tsv_write_header(stdout, header);
 	ret = each_input(argc - optind, argv + optind, do_file, &p);
-	buf_free(&p.text);
-	buf_free(&p.breaks);
-	map_free(&p.map);
+	end(&p);
 	return finish(ret);
 }

@@ -629,9 +629,11 @@ do_para(struct input *in, struct tsv *t, const int *c)
 	fixed.n = bs.n = 0;
 	line_ends(s, n, t->f[c[C_BREAKS]], &fixed);
 	list_ends(s, n, &fixed);
-	qsort(fixed.b, fixed.n, sizeof *fixed.b, cmp_size);
+	if (fixed.n)
+		qsort(fixed.b, fixed.n, sizeof *fixed.b, cmp_size);
 	find_ends(s, n, &fixed, &bs);
-	qsort(bs.b, bs.n, sizeof *bs.b, cmp_size);
+	if (bs.n)
+		qsort(bs.b, bs.n, sizeof *bs.b, cmp_size);
 	for (i = 0; i <= bs.n; i++) {
 		size_t to = i < bs.n ? bs.b[i] : n;
 
@@ -647,20 +649,38 @@ static int
 do_file(FILE *fp, const char *name, void *arg)
 {
 	struct input *in = arg;
-	struct tsv t;
+	struct tsv *t;
 	int c[NCOL];
 
-	tsv_begin(&t, &in->inputs, fp, name, "normalize", need, c);
-	while (tsv_next(&t))
-		do_para(in, &t, c);
-	tsv_end(&t, &in->inputs);
+	t = tsv_begin(&in->inputs, fp, name, "normalize", need, c);
+	while (tsv_next(t))
+		do_para(in, t, c);
+	tsv_end(&in->inputs);
 	return EXIT_OK;
+}
+
+static void
+init(const char *dir)
+{
+	load_settings(dir);
+	load_abbreviations(dir);
+	rules_words(dir, "sentence-starters.tsv", "word", &R.starters);
+}
+
+static void
+end(struct input *in)
+{
+	free(in->prevdoc);
+	buf_free(&in->out);
+	map_free(&in->map);
+	tsv_run_free(&in->inputs);
+	memset(in, 0, sizeof *in);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *rflag = NULL, *dir;
+	const char *rflag = NULL;
 	struct input in;
 	int c, ret;
 
@@ -672,15 +692,10 @@ main(int argc, char **argv)
 		default: usage(EXIT_USAGE);
 		}
 	}
-	dir = rules_dir(rflag);
-	load_settings(dir);
-	load_abbreviations(dir);
-	rules_words(dir, "sentence-starters.tsv", "word", &R.starters);
+	init(rules_dir(rflag));
 	memset(&in, 0, sizeof in);
 	tsv_write_header(stdout, header);
 	ret = each_input(argc - optind, argv + optind, do_file, &in);
-	free(in.prevdoc);
-	buf_free(&in.out);
-	map_free(&in.map);
+	end(&in);
 	return finish(ret);
 }

@@ -27,8 +27,8 @@ HEADER=$(printf 'doc\tkind\tstart\tend\tsubject\tobject\tvalue\tunit\tqualifier\
 # to test the merge on its own.
 fake_bin() {
 	mkdir fake
-	cp "$TOP/bin/facts" fake/
-	ln -s "$TOP/bin/normalize" "$TOP/bin/split" fake/
+	cp "$BIN/facts" fake/
+	ln -s "$BIN/normalize" "$BIN/split" fake/
 	cat >fake/extract-money <<-'END'
 	#!/bin/sh
 	cat >/dev/null
@@ -108,7 +108,7 @@ fake_bin() {
 }
 
 @test "it finds its stages beside itself, not on PATH (coreutils has a split)" {
-	run -0 env PATH=/usr/bin:/bin "$TOP/bin/facts" "$FIX/short.txt"
+	run -0 env PATH=/usr/bin:/bin "$BIN/facts" "$FIX/short.txt"
 	assert_equal "${lines[0]}" "$HEADER"
 }
 

@@ -25,11 +25,17 @@ sents() { printf '%s' "$1" | sentences | col 6; }
 @test "edge: /dev/full" { edge_dev_full split; }
 @test "edge: closed pipe" { edge_closed_pipe split; }
 @test "edge: later header differs" { edge_later_header_differs split; }
+@test "edge: what the fuzzers found" { edge_fuzz_regressions split; }
 
 @test "a bad map is a data error naming the line" {
 	printf 'doc\tpara\tstart\tend\ttext\tmap\tbreaks\nd\t1\t0\t3\tabc\t2+x\t\n' >in
 	run -65 --separate-stderr split in
 	assert_equal "$stderr" "split: in:2: column 'map': bad map '2+x'"
+	printf 'doc\tpara\tstart\tend\ttext\tmap\tbreaks\nd\t1\t0\t3\tabc\t2+1025691000000000000\t\n' >in
+	run -65 --separate-stderr split in
+	assert_equal "$stderr" "split: in:2: column 'map': bad map '2+1025691000000000000'"
+	printf 'doc\tpara\tstart\tend\ttext\tmap\tbreaks\nd\t1\t0\t3\tabc\t1+900000000000000,2+900000000000000\t\n' >in
+	run -65 --separate-stderr split in
 }
 
 @test "English Golden Rules: exactly the known misses fail" {

@@ -5,14 +5,16 @@ bats_load_library bats-support
 bats_load_library bats-assert
 
 TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
-PATH="$TOP/bin:$PATH"
+# FACTS_BIN: where the programs under test are (make asan sets it)
+BIN=${FACTS_BIN:-$TOP/bin}
+PATH="$BIN:$PATH"
 FIX="$BATS_TEST_DIRNAME/fixtures"
 GOLD="$BATS_TEST_DIRNAME/golden"
 SEEDS="$TOP/seeds"
 export LC_ALL=C FACTS_RULES="$TOP/rules"
 
 # normalize | split of a file or of standard input.
-sentences() { normalize "$@" | "$TOP/bin/split"; }
+sentences() { normalize "$@" | "$BIN/split"; }
 
 # The text of each row (column 6 of split, 5 of normalize) as lines.
 col() { tail -n +2 | cut -f"$1"; }
@@ -34,31 +36,31 @@ producer() {
 
 # The standing edge tests of a TSV filter, one function each.
 edge_empty_input() {
-	run -65 --separate-stderr "$TOP/bin/$1" </dev/null
+	run -65 --separate-stderr "$BIN/$1" </dev/null
 	assert_equal "$stderr" "$1: -: empty input: no header line (expected $(producer "$1") output)"
 }
 
 edge_header_only() {
 	valid_input "$1" | head -1 >"$BATS_TEST_TMPDIR/in"
-	run -0 "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -0 "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	[ "${#lines[@]}" -eq 1 ]
 }
 
 edge_missing_column() {
 	valid_input "$1" | cut -f1-3 >"$BATS_TEST_TMPDIR/in"
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_regex "$stderr" "^$1: $BATS_TEST_TMPDIR/in:1: missing column '[a-z]+' \(expected $(producer "$1") output with a header line\)$"
 }
 
 edge_missing_header() {
 	valid_input "$1" | tail -n +2 >"$BATS_TEST_TMPDIR/in"
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_regex "$stderr" "missing column"
 }
 
 edge_crlf_header() {
 	valid_input "$1" | sed 's/$/\r/' >"$BATS_TEST_TMPDIR/in"
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_equal "$stderr" "$1: $BATS_TEST_TMPDIR/in:1: header ends in CR: convert CRLF line ends to LF"
 }
 
@@ -66,36 +68,40 @@ edge_field_count() {
 	valid_input "$1" >"$BATS_TEST_TMPDIR/in"
 	printf 'x\ty\n' >>"$BATS_TEST_TMPDIR/in"
 	n=$(wc -l <"$BATS_TEST_TMPDIR/in")
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_regex "$stderr" "^$1: $BATS_TEST_TMPDIR/in:$n: 2 fields, the header has [0-9]+$"
 	valid_input "$1" | sed '2s/$/\textra/' >"$BATS_TEST_TMPDIR/in"
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_regex "$stderr" "^$1: $BATS_TEST_TMPDIR/in:2: [0-9]+ fields, the header has [0-9]+$"
 }
 
 edge_bad_escape() {
 	valid_input "$1" | sed '2s/\t\([^\t]*\)$/\tbad\\q\1/' >"$BATS_TEST_TMPDIR/in"
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_regex "$stderr" "^$1: $BATS_TEST_TMPDIR/in:2: bad escape '\\\\q' in column '[a-z]+'$"
 }
 
 edge_bad_number() {
 	valid_input "$1" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "start") c = i } NR == 2 { $c = "12x" } 1' >"$BATS_TEST_TMPDIR/in"
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_equal "$stderr" "$1: $BATS_TEST_TMPDIR/in:2: column 'start': not a count or offset: '12x'"
+	# past 10^15 no offset is real, and sums of offsets could overflow
+	valid_input "$1" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "start") c = i } NR == 2 { $c = "99999999999999999999" } 1' >"$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
+	assert_equal "$stderr" "$1: $BATS_TEST_TMPDIR/in:2: column 'start': not a count or offset: '99999999999999999999'"
 }
 
 edge_missing_file() {
 	valid_input "$1" >"$BATS_TEST_TMPDIR/in"
-	run -74 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/nosuch" "$BATS_TEST_TMPDIR/in"
+	run -74 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/nosuch" "$BATS_TEST_TMPDIR/in"
 	assert_equal "$stderr" "$1: $BATS_TEST_TMPDIR/nosuch: cannot open: No such file or directory"
-	"$TOP/bin/$1" "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/expected"
+	"$BIN/$1" "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/expected"
 	[ "$output" = "$(cat "$BATS_TEST_TMPDIR/expected")" ]
 }
 
 edge_dev_full() {
 	valid_input "$1" >"$BATS_TEST_TMPDIR/in"
-	run -74 --separate-stderr bash -c '"$1" "$2" >/dev/full' - "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -74 --separate-stderr bash -c '"$1" "$2" >/dev/full' - "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_equal "$stderr" "$1: <stdout>: write error: No space left on device"
 }
 
@@ -103,21 +109,38 @@ edge_closed_pipe() {
 	valid_input "$1" >"$BATS_TEST_TMPDIR/one"
 	for i in $(seq 200); do tail -n +2 "$BATS_TEST_TMPDIR/one"; done >"$BATS_TEST_TMPDIR/body"
 	{ head -1 "$BATS_TEST_TMPDIR/one"; cat "$BATS_TEST_TMPDIR/body"; } >"$BATS_TEST_TMPDIR/in"
-	run --separate-stderr bash -c "'$TOP/bin/$1' '$BATS_TEST_TMPDIR/in' '$BATS_TEST_TMPDIR/in' | head -1"
+	run --separate-stderr bash -c "'$BIN/$1' '$BATS_TEST_TMPDIR/in' '$BATS_TEST_TMPDIR/in' | head -1"
 	assert_equal "$stderr" ""
 }
 
 edge_invalid_utf8() {
 	valid_input "$1" | awk -F'\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "text") c = i } NR == 2 { $c = $c "\377" } 1' >"$BATS_TEST_TMPDIR/in"
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/in"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/in"
 	assert_equal "$stderr" "$1: $BATS_TEST_TMPDIR/in:2: column 'text': invalid UTF-8"
 }
 
 edge_later_header_differs() {
 	valid_input "$1" >"$BATS_TEST_TMPDIR/a"
 	valid_input "$1" | sed '1s/^doc/document/' >"$BATS_TEST_TMPDIR/b"
-	run -65 --separate-stderr "$TOP/bin/$1" "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	run -65 --separate-stderr "$BIN/$1" "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
 	assert_equal "$stderr" "$1: $BATS_TEST_TMPDIR/b:1: header differs from that of $BATS_TEST_TMPDIR/a"
+}
+
+# Every input a fuzz target of the program found (and the TSV reader's,
+# for a TSV filter) ends with a status of the contract, no signal and no
+# sanitizer report: tests/fuzz/regressions/.
+edge_fuzz_regressions() {
+	local dirs="$BATS_TEST_DIRNAME/fuzz/regressions/$1" f
+	[ "$1" = normalize ] || dirs="$dirs $BATS_TEST_DIRNAME/fuzz/regressions/tsv"
+	for f in $(find $dirs -type f 2>/dev/null | sort); do
+		run --separate-stderr timeout 60 "$BIN/$1" "$f"
+		if [ "$status" != 0 ] && [ "$status" != 65 ]; then
+			fail "$f: exit $status: $stderr"
+		fi
+		if [[ $stderr == *runtime\ error* || $stderr == *Sanitizer* ]]; then
+			fail "$f: $stderr"
+		fi
+	done
 }
 
 # Runs the README's example that starts with "$ printf 'START" and compares
