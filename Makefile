@@ -102,9 +102,18 @@ asan: deps
 	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1 tests/run
 
-# The same suite under valgrind's memcheck: slow, not run by CI.
+# The same suite with every program run under valgrind's memcheck (an
+# error or a definite leak fails the test): slow, so not run by CI.
+VALGRIND_DIR = build/valgrind
 valgrind: all
-	FACTS_VALGRIND=1 tests/run
+	mkdir -p $(VALGRIND_DIR)/bin
+	for p in $(PROGS); do \
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "%s" "$$@"\n' \
+		    "$(CURDIR)/bin/$$p" >$(VALGRIND_DIR)/bin/$$p; \
+		chmod +x $(VALGRIND_DIR)/bin/$$p; \
+	done
+	cp bin/facts $(VALGRIND_DIR)/bin/
+	FACTS_BIN=$(CURDIR)/$(VALGRIND_DIR)/bin FACTS_SANITIZED=1 tests/run $(TESTS)
 
 # libFuzzer targets (clang), one per program and one for the TSV reader.
 # make fuzz FUZZ_TIME=seconds-per-target FUZZ_RUNS=executions-per-target

@@ -184,29 +184,35 @@ init(const char *dir)
 	free(sec);
 }
 
+/* The sentence of the paragraph that holds offset pos (the first if
+ * none starts before it). */
+static size_t
+sent_of(size_t pos)
+{
+	size_t lo = 1, hi = Q.ns, mid;
+
+	/* the last i with Q.s[i].off <= pos, by bisection */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (Q.s[mid].off <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - 1;
+}
+
 /* Offsets in the paragraph back to the file. */
 static long long
 orig(size_t pos)
 {
-	size_t i = Q.ns;
+	size_t i = sent_of(pos);
 
-	while (i > 1 && Q.s[i - 1].off > pos)
-		i--;
-	i--;
 	if (pos > Q.s[i].off + Q.s[i].len)
 		pos = Q.s[i].off + Q.s[i].len;
 	return Q.s[i].start + map_orig(&Q.s[i].map, (long long)(pos - Q.s[i].off));
 }
 
-static size_t
-sent_of(size_t pos)
-{
-	size_t i = Q.ns;
-
-	while (i > 1 && Q.s[i - 1].off > pos)
-		i--;
-	return i - 1;
-}
 
 /* Quotation marks */
 
@@ -443,16 +449,21 @@ determiner_first(const char *w)
 	    !strncasecmp(w, "an ", 3);
 }
 
+/* How far back a pronoun or a description looks for its speaker, in
+ * rows: far enough for any article, and a bound, so that a document of
+ * thousands of unresolved "he said" costs linear time. */
+#define RESOLVE_ROWS 64
+
 /* The speaker of a pronoun or a definite description: the last speaker
  * that fits, else the person named last. */
 static char *
 resolve(char *sp, size_t pos)
 {
-	size_t i = Q.nrows, n;
+	size_t i = Q.nrows, n, stop = Q.nrows > RESOLVE_ROWS ? Q.nrows - RESOLVE_ROWS : 0;
 	const char *last;
 
 	if (!strcasecmp(sp, "he") || !strcasecmp(sp, "she")) {
-		while (i-- > 0)
+		while (i-- > stop)
 			if (!determiner_first(Q.rows[i].speaker) &&
 			    !is_pronoun(Q.rows[i].speaker) &&
 			    !party_is_company(Q.rows[i].speaker))
@@ -478,7 +489,7 @@ resolve(char *sp, size_t pos)
 	if (!strncasecmp(sp, "the ", 4) && !strchr(sp + 4, ' ')) {
 		/* "the manager" after "a Renault top manager" */
 		n = strlen(sp + 4);
-		while (i-- > 0) {
+		while (i-- > stop) {
 			const char *p = Q.rows[i].speaker;
 			size_t m = strlen(p);
 

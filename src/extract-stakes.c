@@ -74,9 +74,24 @@ expand(const char *name, void *arg)
 	return NULL;
 }
 
+/* The modalities of the contract. */
+static const char *const modalities[] = { "holds", "plans", "considers", NULL };
+
+static int
+is_modality(const char *v)
+{
+	size_t i;
+
+	for (i = 0; modalities[i]; i++)
+		if (!strcmp(v, modalities[i]))
+			return 1;
+	return 0;
+}
+
+/* A two-column lexicon; with check, each value must pass it. */
 static void
-load_pairs(const char *file, const char *k, const char *v, char ***keys,
-    char ***vals, size_t *n)
+load_pairs(const char *file, const char *k, const char *v,
+    int (*check)(const char *), char ***keys, char ***vals, size_t *n)
 {
 	const char *cols[] = { k, v, NULL };
 	struct tsv t;
@@ -85,6 +100,10 @@ load_pairs(const char *file, const char *k, const char *v, char ***keys,
 
 	rules_table(&t, S.dir, file, cols, c);
 	while (tsv_next(&t)) {
+		if (check && !check(t.f[c[1]]))
+			die_at(EXIT_DATA, t.name, t.line,
+			    "%s must be holds, plans or considers, not '%s'",
+			    v, t.f[c[1]]);
 		*keys = egrow(*keys, &cap, *n + 1, sizeof **keys);
 		*vals = egrow(*vals, &cap2, *n + 1, sizeof **vals);
 		(*keys)[*n] = estrdup(t.f[c[0]]);
@@ -104,15 +123,9 @@ init(const char *dir)
 	money_init(dir);
 	party_init(dir);
 	rules_words(dir, "stake-verbs.tsv", "word", &S.verbs);
-	load_pairs("stake-modality.tsv", "phrase", "modality", &S.mod_phrase,
-	    &S.mod_value, &S.nmod);
-	for (i = 0; i < S.nmod; i++)
-		if (strcmp(S.mod_value[i], "holds") &&
-		    strcmp(S.mod_value[i], "plans") &&
-		    strcmp(S.mod_value[i], "considers"))
-			die(EXIT_DATA, "%s/stake-modality.tsv: modality must be holds, plans "
-			    "or considers, not '%s'", dir, S.mod_value[i]);
-	load_pairs("money-qualifiers.tsv", "phrase", "qualifier",
+	load_pairs("stake-modality.tsv", "phrase", "modality", is_modality,
+	    &S.mod_phrase, &S.mod_value, &S.nmod);
+	load_pairs("money-qualifiers.tsv", "phrase", "qualifier", NULL,
 	    &S.qual_phrase, &S.qual_value, &S.nqual);
 	pre = rules_pattern(dir, "stake-prefilter.pcre", expand, NULL);
 	S.prefilter = rx_compile(pre, "stake-prefilter.pcre: pattern");

@@ -223,11 +223,14 @@ expand(const char *name, void *arg)
 	else if (!strcmp(name, "NUMWORD")) {
 		char *w = alternation(&M.words, 0);
 
+		/* at most twelve words ("nine hundred and ninety-nine
+		 * thousand ..."): a bound, so that a run of "a a a ..."
+		 * costs linear time */
 		buf_addstr(&b, "(?:");
 		buf_addstr(&b, w);
 		buf_addstr(&b, "\\b(?:(?:[ ]and[ ]|[- ])");
 		buf_addstr(&b, w);
-		buf_addstr(&b, "\\b)*)");
+		buf_addstr(&b, "\\b){0,11})");
 		free(w);
 		s = b.s;
 	}

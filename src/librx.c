@@ -37,6 +37,7 @@ rx_compile(const char *pattern, const char *where)
 	    PCRE2_UTF | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
 	if (!r->code) {
 		pcre2_get_error_message(err, msg, sizeof msg);
+		free(r);
 		die(EXIT_DATA, "%s does not compile at offset %zu: %s",
 		    where, (size_t)off, (char *)msg);
 	}

@@ -24,6 +24,7 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: closed pipe" { edge_closed_pipe extract-money; }
 @test "edge: later header differs" { edge_later_header_differs extract-money; }
 @test "edge: what the fuzzers found" { edge_fuzz_regressions extract-money; }
+@test "edge: a stream of documents gives what each gives alone" { edge_concatenation extract-money; }
 @test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-money; }
 
 # The table-driven cases of tests/money-cases.txt, one family a test.
@@ -81,7 +82,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	assert_regex "${lines[1]}" "^money-duckling.tsv: (9[89]|1[0-2][0-9]) of 129 cases$"
 }
 
-@test "rules: a pattern that does not compile names its file" {
+@test "rules: a pattern that does not compile, a bad number or word names its file and line" {
 	cp -r "$TOP/rules" r
 	printf '(unclosed\n' >>r/money.pcre
 	run -65 --separate-stderr extract-money -r r </dev/null
@@ -90,6 +91,18 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	printf 'XYZ\tXYZ\tsideways\tany\t0\tno\n' >>r/currencies.tsv
 	run -65 --separate-stderr extract-money -r r </dev/null
 	assert_regex "$stderr" "^extract-money: r/currencies.tsv:[0-9]+: place must be before, after or both, not 'sideways'$"
+	cp "$TOP/rules/currencies.tsv" r/
+	printf 'zillion\tmany\n' >>r/scales.tsv
+	run -65 --separate-stderr extract-money -r r </dev/null
+	assert_equal "$stderr" "extract-money: r/scales.tsv:$(wc -l <r/scales.tsv): power: not a number from 0 to 30: 'many'"
+	cp "$TOP/rules/scales.tsv" r/
+	printf 'umpteen\t1e5x\n' >>r/number-words.tsv
+	run -65 --separate-stderr extract-money -r r </dev/null
+	assert_equal "$stderr" "extract-money: r/number-words.tsv:$(wc -l <r/number-words.tsv): value: not a number: '1e5x'"
+	cp "$TOP/rules/number-words.tsv" r/
+	printf 'Foo\tFOO\n' >>r/iso4217.tsv
+	run -65 --separate-stderr extract-money -r r </dev/null
+	assert_regex "$stderr" "^extract-money: r/iso4217.tsv:[0-9]+: "
 }
 
 @test "a bad option is a usage error, -h is help" {

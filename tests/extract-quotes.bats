@@ -24,6 +24,7 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: closed pipe" { edge_closed_pipe extract-quotes; }
 @test "edge: later header differs" { edge_later_header_differs extract-quotes; }
 @test "edge: what the fuzzers found" { edge_fuzz_regressions extract-quotes; }
+@test "edge: a stream of documents gives what each gives alone" { edge_concatenation extract-quotes; }
 @test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-quotes; }
 
 # The table-driven cases of tests/quotes-cases.txt, one family a test.

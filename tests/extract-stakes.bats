@@ -24,6 +24,7 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: closed pipe" { edge_closed_pipe extract-stakes; }
 @test "edge: later header differs" { edge_later_header_differs extract-stakes; }
 @test "edge: what the fuzzers found" { edge_fuzz_regressions extract-stakes; }
+@test "edge: a stream of documents gives what each gives alone" { edge_concatenation extract-stakes; }
 @test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-stakes; }
 
 # The table-driven cases of tests/stakes-cases.txt, one family a test.
@@ -77,11 +78,11 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	printf 'a\tMitsubishi Motors\nb\tMitsubishi\n' | diff -u - got
 }
 
-@test "rules: a bad modality or pattern names its file" {
+@test "rules: a bad modality or pattern names its file and line" {
 	cp -r "$TOP/rules" r
 	printf 'ponders\tdreams\n' >>r/stake-modality.tsv
 	run -65 --separate-stderr extract-stakes -r r </dev/null
-	assert_regex "$stderr" "modality must be holds, plans or considers, not 'dreams'$"
+	assert_regex "$stderr" "^extract-stakes: r/stake-modality.tsv:[0-9]+: modality must be holds, plans or considers, not 'dreams'$"
 	cp "$TOP/rules/stake-modality.tsv" r/
 	printf '== broken\n(?<holder>\n' >>r/stakes.pcre
 	run -65 --separate-stderr extract-stakes -r r </dev/null

@@ -120,19 +120,13 @@ fake_bin() {
 }
 
 @test "pathological input: long runs of names, marks, symbols, digits end fast" {
-	awk 'BEGIN {
-		for (i = 0; i < 30000; i++) printf "Alpha Beta "; print "owns 5% of Zeta."
-		for (i = 0; i < 20000; i++) printf "“"; print " he said"
-		for (i = 0; i < 50000; i++) printf "$"; printf "5 "
-		for (i = 0; i < 50000; i++) printf "1"; print ""
-		for (i = 0; i < 30000; i++) printf "12,345 "; print "euros"
-	}' >patho
-	run --separate-stderr timeout 120 facts patho
+	"$BATS_TEST_DIRNAME/pathological" 30000 patho
+	run --separate-stderr timeout 300 facts patho/*
 	assert_equal "$status" 0
 	assert_equal "${lines[0]}" "$HEADER"
 	# a pattern that gives up says where, and nothing crashes
 	for l in "${stderr_lines[@]}"; do
-		assert_regex "$l" "^extract-[a-z]+: -:[0-9]+: .* gave up on a hard input"
+		assert_regex "$l" "^(extract-[a-z]+|split): -:[0-9]+: .* gave up on a hard input"
 	done
 }
 
@@ -145,4 +139,31 @@ fake_bin() {
 		got=$(tail -c +$((s + 1)) "$doc" | head -c $((e - s)) | normalize 2>/dev/null | sed -n 2p | cut -f5)
 		[ "$got" = "$text" ] || { echo "$doc $s..$e: [$text] but the file says [$got]"; return 1; }
 	done <"$BATS_TEST_TMPDIR/rows"
+}
+
+@test "the table of several files is the concatenation of each file's table" {
+	cd "$TOP"
+	facts seeds/*.txt >"$BATS_TEST_TMPDIR/all"
+	for f in seeds/*.txt; do facts "$f" | tail -n +2; done >"$BATS_TEST_TMPDIR/each"
+	tail -n +2 "$BATS_TEST_TMPDIR/all" | diff -u "$BATS_TEST_TMPDIR/each" -
+}
+
+@test "a file name with a tab, a newline and a backslash, and text with backslashes, survive every stage" {
+	name=$'odd\tname\\dir\nx.txt'
+	printf '“We paid $5 million for C:\\data,” Jane Doe said. Acme owns 20%% of Bolt.\n' >"$name"
+	esc='odd\tname\\dir\nx.txt'
+	normalize "$name" >n.tsv
+	split n.tsv >s.tsv
+	for out in n.tsv s.tsv; do
+		[ "$(awk -F'\t' 'NR == 1 { n = NF } NF != n' "$out")" = "" ]
+		[ "$(tail -n +2 "$out" | cut -f1 | sort -u)" = "$esc" ]
+	done
+	run -0 --separate-stderr facts "$name"
+	assert_equal "$stderr" ""
+	[ "${#lines[@]}" -eq 4 ]
+	assert_equal "$(printf '%s\n' "${lines[@]:1}" | awk -F'\t' 'NF != 10')" ""
+	assert_equal "$(printf '%s\n' "${lines[@]:1}" | cut -f1 | sort -u)" "$esc"
+	assert_equal "$(printf '%s\n' "${lines[@]}" | cut -f2,10 | grep quote)" 'quote	We paid $5 million for C:\\data,'
+	assert_equal "$(printf '%s\n' "${lines[@]}" | cut -f2,7 | grep money)" 'money	5000000'
+	assert_equal "$(printf '%s\n' "${lines[@]}" | cut -f2,5,6,7 | grep stake)" 'stake	Acme	Bolt	20'
 }

@@ -126,6 +126,24 @@ edge_later_header_differs() {
 	assert_equal "$stderr" "$1: $BATS_TEST_TMPDIR/b:1: header differs from that of $BATS_TEST_TMPDIR/a"
 }
 
+# One stream of several documents gives the concatenation of what each
+# document gives alone: nothing of one document leaks into the next.
+edge_concatenation() {
+	local f n=0 d=$BATS_TEST_TMPDIR
+	for f in "$SEEDS"/*.txt "$FIX"/*.txt; do
+		n=$((n + 1))
+		case $1 in
+		split) normalize "$f" ;;
+		*) sentences "$f" ;;
+		esac >"$d/in.$n"
+		"$BIN/$1" "$d/in.$n" | tail -n +2 >"$d/out.$n"
+	done
+	{ head -1 "$d/in.1"; for f in $(seq $n); do tail -n +2 "$d/in.$f"; done; } >"$d/all"
+	run -0 --separate-stderr "$BIN/$1" "$d/all"
+	[ "$(echo "$output" | tail -n +2)" = "$(for f in $(seq $n); do cat "$d/out.$f"; done)" ]
+	[ "$(echo "$output" | wc -l)" -gt 2 ]
+}
+
 # Every input a fuzz target of the program found (and the TSV reader's,
 # for a TSV filter) ends with a status of the contract, no signal and no
 # sanitizer report: tests/fuzz/regressions/.
