@@ -83,26 +83,12 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 }
 
 @test "rules: a pattern that does not compile, a bad number or word names its file and line" {
-	cp -r "$TOP/rules" r
-	printf '(unclosed\n' >>r/money.pcre
-	run -65 --separate-stderr extract-money -r r </dev/null
-	assert_regex "$stderr" "^extract-money: r/money.pcre: pattern does not compile at offset [0-9]+: "
-	cp "$TOP/rules/money.pcre" r/
-	printf 'XYZ\tXYZ\tsideways\tany\t0\tno\n' >>r/currencies.tsv
-	run -65 --separate-stderr extract-money -r r </dev/null
-	assert_regex "$stderr" "^extract-money: r/currencies.tsv:[0-9]+: place must be before, after or both, not 'sideways'$"
-	cp "$TOP/rules/currencies.tsv" r/
-	printf 'zillion\tmany\n' >>r/scales.tsv
-	run -65 --separate-stderr extract-money -r r </dev/null
-	assert_equal "$stderr" "extract-money: r/scales.tsv:$(wc -l <r/scales.tsv): power: not a number from 0 to 30: 'many'"
-	cp "$TOP/rules/scales.tsv" r/
-	printf 'umpteen\t1e5x\n' >>r/number-words.tsv
-	run -65 --separate-stderr extract-money -r r </dev/null
-	assert_equal "$stderr" "extract-money: r/number-words.tsv:$(wc -l <r/number-words.tsv): value: not a number: '1e5x'"
-	cp "$TOP/rules/number-words.tsv" r/
-	printf 'Foo\tFOO\n' >>r/iso4217.tsv
-	run -65 --separate-stderr extract-money -r r </dev/null
-	assert_regex "$stderr" "^extract-money: r/iso4217.tsv:[0-9]+: "
+	bad_rule extract-money money.pcre '(unclosed' ": pattern does not compile at offset [0-9]+: "
+	bad_rule extract-money currencies.tsv 'XYZ\tXYZ\tsideways\tany\t0\tno' \
+	    ":@: place must be before, after or both, not 'sideways'$"
+	bad_rule extract-money scales.tsv 'zillion\tmany' ":@: power: not a number from 0 to 30: 'many'$"
+	bad_rule extract-money number-words.tsv 'umpteen\t1e5x' ":@: value: not a number: '1e5x'$"
+	bad_rule extract-money iso4217.tsv 'Foo\tFOO' ":@: "
 }
 
 @test "a bad option is a usage error, -h is help" {

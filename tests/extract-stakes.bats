@@ -79,14 +79,10 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 }
 
 @test "rules: a bad modality or pattern names its file and line" {
-	cp -r "$TOP/rules" r
-	printf 'ponders\tdreams\n' >>r/stake-modality.tsv
-	run -65 --separate-stderr extract-stakes -r r </dev/null
-	assert_regex "$stderr" "^extract-stakes: r/stake-modality.tsv:[0-9]+: modality must be holds, plans or considers, not 'dreams'$"
-	cp "$TOP/rules/stake-modality.tsv" r/
-	printf '== broken\n(?<holder>\n' >>r/stakes.pcre
-	run -65 --separate-stderr extract-stakes -r r </dev/null
-	assert_regex "$stderr" "^extract-stakes: r/stakes.pcre: pattern 'broken' does not compile at offset [0-9]+: "
+	bad_rule extract-stakes stake-modality.tsv 'ponders\tdreams' \
+	    ":@: modality must be holds, plans or considers, not 'dreams'$"
+	bad_rule extract-stakes stakes.pcre '== broken\n(?<holder>' \
+	    ": pattern 'broken' does not compile at offset [0-9]+: "
 }
 
 @test "a bad option is a usage error, -h is help" {

@@ -161,6 +161,17 @@ edge_fuzz_regressions() {
 	done
 }
 
+# bad_rule PROG FILE LINE REGEX: PROG with a copy of rules/ whose FILE
+# ends with LINE (printf escapes) is a data error whose message matches
+# REGEX ("@" stands for the number of that last line).
+bad_rule() {
+	rm -rf r
+	cp -r "$TOP/rules" r
+	printf "$3\n" >>"r/$2"
+	run -65 --separate-stderr "$1" -r r </dev/null
+	assert_regex "$stderr" "^$1: r/$2${4//@/$(wc -l <"r/$2")}"
+}
+
 # Runs the README's example that starts with "$ printf 'START" and compares
 # its output with the lines the README shows under it.
 readme_example() {
