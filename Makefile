@@ -139,9 +139,15 @@ fuzz: all fuzz-build
 	FUZZ_TIME=$(FUZZ_TIME) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) \
 	    tests/fuzz/run $(FUZZ_TARGETS)
 
+# The invariants over the raw files of the normalize corpus (FUZZ_CHECK
+# files at most; 0 for all).
+FUZZ_CHECK ?= 500
+fuzz-check: all
+	tests/fuzz/check-corpus $(CURDIR)/$(FUZZ_DIR)/corpus/normalize $(FUZZ_CHECK)
+
 clean:
 	rm -f src/*.o $(LIB) $(BINS)
 	rm -rf build
 
 .PHONY: all deps run test check golden install uninstall clean asan valgrind \
-	fuzz fuzz-build
+	fuzz fuzz-build fuzz-check
