@@ -139,6 +139,13 @@ fuzz: all fuzz-build
 	FUZZ_TIME=$(FUZZ_TIME) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) \
 	    tests/fuzz/run $(FUZZ_TARGETS)
 
+# Speed and memory of every filter against cat and grep (tests/bench):
+# make bench BENCH_MB=100 BENCH_RUNS=3
+BENCH_MB ?= 100
+BENCH_RUNS ?= 3
+bench: all
+	BENCH_RUNS=$(BENCH_RUNS) tests/bench $(BENCH_MB)
+
 # The invariants over the raw files of the normalize corpus (FUZZ_CHECK
 # files at most; 0 for all).
 FUZZ_CHECK ?= 500
@@ -150,4 +157,4 @@ clean:
 	rm -rf build
 
 .PHONY: all deps run test check golden install uninstall clean asan valgrind \
-	fuzz fuzz-build fuzz-check
+	fuzz fuzz-build fuzz-check bench
