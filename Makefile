@@ -117,7 +117,8 @@ valgrind: all
 
 # libFuzzer targets (clang), one per program and one for the TSV reader.
 # make fuzz FUZZ_TIME=seconds-per-target FUZZ_RUNS=executions-per-target
-#   FUZZ_JOBS=targets-at-a-time FUZZ_TARGETS="split tsv"
+#   FUZZ_JOBS=processes-at-a-time FUZZ_WORKERS=processes-per-target
+#   FUZZ_TARGETS="split tsv"
 FUZZ_DIR = build/fuzz
 FUZZ_TARGETS = tsv normalize split extract-money extract-stakes extract-quotes
 FUZZ_CC = clang
@@ -126,6 +127,7 @@ FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 FUZZ_TIME ?= 60
 FUZZ_RUNS ?= -1
 FUZZ_JOBS ?= 1
+FUZZ_WORKERS ?= 1
 
 $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h \
     tests/fuzz/extractor.h $(LIBSRC) $(wildcard src/*.c) src/facts.h
@@ -137,7 +139,7 @@ fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 
 fuzz: all fuzz-build
 	FUZZ_TIME=$(FUZZ_TIME) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) \
-	    tests/fuzz/run $(FUZZ_TARGETS)
+	    FUZZ_WORKERS=$(FUZZ_WORKERS) tests/fuzz/run $(FUZZ_TARGETS)
 
 # Speed and memory of every filter against cat and grep (tests/bench):
 # make bench BENCH_MB=100 BENCH_RUNS=3
