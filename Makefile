@@ -39,10 +39,10 @@ src/%.o: src/%.c
 bin/%: src/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-# Installs what is missing on a Debian machine (as root), or says what to
-# install.
-deps:
-	@missing=$$(for p in $(DEBS); do \
+# Installs what is missing of $(1) on a Debian machine (as root), or says
+# what to install.
+define install_debs
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 		grep -q 'install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -54,6 +54,15 @@ deps:
 		echo "missing Debian packages: $$missing" >&2; \
 		echo "run: sudo apt-get install $$missing" >&2; exit 1; \
 	fi
+endef
+
+deps:
+	$(call install_debs,$(DEBS))
+
+# clang and its libFuzzer runtime, for make fuzz only.
+FUZZ_DEBS = clang libclang-rt-14-dev
+fuzz-deps:
+	$(call install_debs,$(FUZZ_DEBS))
 
 run: deps
 	$(MAKE) all
@@ -135,7 +144,7 @@ $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Wno-sign-compare \
 	    $(FUZZ_CFLAGS) -DFUZZ_RULES='"$(CURDIR)/rules"' -o $@ $< $(LIBSRC) $(LDLIBS)
 
-fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
+fuzz-build: fuzz-deps $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 
 fuzz: all fuzz-build
 	FUZZ_TIME=$(FUZZ_TIME) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) \
@@ -159,4 +168,4 @@ clean:
 	rm -rf build
 
 .PHONY: all deps run test check golden install uninstall clean asan valgrind \
-	fuzz fuzz-build fuzz-check bench
+	fuzz fuzz-build fuzz-check fuzz-deps bench
