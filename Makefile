@@ -4,6 +4,10 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 RULESDIR ?= $(PREFIX)/share/facts/rules
+# The stages, whose names (split) would shadow other programs on PATH, and
+# their manual pages: a tree of their own, for PATH and MANPATH.
+LIBEXECDIR ?= $(PREFIX)/libexec/facts
+STAGEMANDIR ?= $(PREFIX)/share/facts/man
 PKG_CONFIG ?= pkg-config
 
 CFLAGS ?= -O2 -g
@@ -15,18 +19,35 @@ override CPPFLAGS := -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
 LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
-PROGS = normalize split extract-money extract-stakes extract-quotes
+STAGES = normalize split extract-money extract-stakes extract-quotes
+TOOLS = facts-diff facts-score
+PROGS = $(STAGES) $(TOOLS)
 BINS = $(PROGS:%=bin/%)
 LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
-	src/librules.o src/libutf.o src/libsent.o src/librx.o src/libmoney.o src/libparty.o
+	src/librules.o src/libutf.o src/libsent.o src/librx.o src/libmoney.o \
+	src/libparty.o src/libtable.o
 LIB = src/libfacts.a
 LIBSRC = $(LIBOBJ:.o=.c)
 
 # Debian packages the build and the tests need.
-DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats \
+DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats man-db \
 	bats-support bats-assert
 
+# The version --version gives: the release, and the commit it was built
+# from when built in a git clone ("-dirty" with changes not committed).
+VERSION = 0.8
+GITREV = $(shell git rev-parse --short HEAD 2>/dev/null)$(shell \
+	git diff --quiet HEAD -- 2>/dev/null || echo -dirty)
+
 all: $(BINS)
+
+# Rewritten only when the version changes, so that only libinput.o follows.
+src/version.h: FORCE
+	@v='$(VERSION)$(if $(GITREV), ($(GITREV)))'; \
+	printf '#define VERSION "%s"\n' "$$v" >$@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+src/libinput.o: src/version.h
 
 $(LIB): $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
@@ -83,22 +104,26 @@ golden: all
 	    cut -f1,6-8 | sed 's|.*/||' >tests/golden/seeds.quotes.tsv
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(RULESDIR) $(DESTDIR)$(MANDIR)/man1
-	install -m 0755 $(BINS) bin/facts $(DESTDIR)$(BINDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(RULESDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(STAGEMANDIR)/man1
+	install -m 0755 bin/facts $(TOOLS:%=bin/%) $(DESTDIR)$(BINDIR)
+	install -m 0755 $(STAGES:%=bin/%) $(DESTDIR)$(LIBEXECDIR)
 	install -m 0644 rules/* $(DESTDIR)$(RULESDIR)
-	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 man/facts.1 $(TOOLS:%=man/%.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 $(STAGES:%=man/%.1) $(DESTDIR)$(STAGEMANDIR)/man1
 
 uninstall:
-	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(BINDIR)/facts
-	rm -f $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) $(DESTDIR)$(MANDIR)/man1/facts.1
-	rm -rf $(DESTDIR)$(RULESDIR)
+	rm -f $(DESTDIR)$(BINDIR)/facts $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(DESTDIR)$(MANDIR)/man1/facts.1 $(TOOLS:%=$(DESTDIR)$(MANDIR)/man1/%.1)
+	rm -rf $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(RULESDIR) $(DESTDIR)$(STAGEMANDIR)
+	-rmdir $(DESTDIR)$(PREFIX)/share/facts
 
 # The whole suite again on programs built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (gcc's; any finding fails the test it is in).
 ASAN_DIR = build/asan
 ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
-asan: deps
+asan: deps src/version.h
 	mkdir -p $(ASAN_DIR)/bin
 	for p in $(PROGS); do \
 		$(CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Wno-sign-compare \
@@ -139,7 +164,7 @@ FUZZ_JOBS ?= 1
 FUZZ_WORKERS ?= 1
 
 $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h \
-    tests/fuzz/extractor.h $(LIBSRC) $(wildcard src/*.c) src/facts.h
+    tests/fuzz/extractor.h $(LIBSRC) $(wildcard src/*.c) src/facts.h src/version.h
 	mkdir -p $(FUZZ_DIR)
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Wno-sign-compare \
 	    $(FUZZ_CFLAGS) -DFUZZ_RULES='"$(CURDIR)/rules"' -o $@ $< $(LIBSRC) $(LDLIBS)
@@ -164,8 +189,8 @@ fuzz-check: all
 	tests/fuzz/check-corpus $(CURDIR)/$(FUZZ_DIR)/corpus/normalize $(FUZZ_CHECK)
 
 clean:
-	rm -f src/*.o $(LIB) $(BINS)
+	rm -f src/*.o $(LIB) $(BINS) src/version.h
 	rm -rf build
 
-.PHONY: all deps run test check golden install uninstall clean asan valgrind \
+.PHONY: FORCE all deps run test check golden install uninstall clean asan valgrind \
 	fuzz fuzz-build fuzz-check fuzz-deps bench

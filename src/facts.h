@@ -81,9 +81,11 @@ void tsv_tab(FILE *);
 void tsv_eol(FILE *);
 void tsv_write_header(FILE *, const char *const *);
 
-/* libinput.c: file operands as cat(1) takes them */
+/* libinput.c: file operands as cat(1) takes them; --help, --version */
 typedef int (*input_fn)(FILE *, const char *name, void *arg);
 int each_input(int argc, char **argv, input_fn, void *arg);
+int std_options(int *argc, char **argv, void (*usage)(int));
+_Noreturn void version(const char *rulesdir);
 
 /* libmap.c: offsets of normalized text back to the original file.
  * A map is a list of (pos, inc): from normalized offset pos on, the
@@ -109,6 +111,7 @@ FILE *rules_open(const char *dir, const char *file, char **path);
 void rules_table(struct tsv *, const char *dir, const char *file,
     const char *const *need, int *idx);
 void rules_close(struct tsv *);
+unsigned long rules_hash(const char *dir);
 struct strset {
 	char **k;
 	size_t n, cap;
@@ -132,6 +135,7 @@ int utf_is_space(int32_t);
 int utf_is_invisible(int32_t);
 int utf_prev(const char *, size_t, int32_t *);
 char *utf_nfc(const char *, size_t, size_t *);
+char *utf_fold(const char *, size_t, size_t *);
 int utf_may_change_nfc(int32_t);
 
 /* libsent.c: the main loop of an extractor over split output */
@@ -213,3 +217,45 @@ int party_is_person(const char *);
 int party_is_company(const char *);
 const char *party_person(const char *);
 const char *party_recent_person(size_t before);
+
+/* libtable.c: facts tables read one document at a time (facts-diff,
+ * facts-score). */
+struct fact {
+	const char *kind;
+	long long start, end;
+	char **f;		/* every column, unescaped */
+	size_t *flen;
+	long line;
+	size_t seq;		/* place in its document */
+};
+struct docfacts {
+	char *doc;
+	struct fact *rows;
+	size_t n, cap;
+};
+struct table {
+	struct tsv t;
+	const char *kind;	/* of every row, when there is no kind column */
+	int c_doc, c_kind, c_start, c_end;
+	int ahead;		/* t holds the first row of the next document */
+	struct docfacts *q;	/* documents read and not yet paired */
+	size_t nq, qcap;
+	char *stamp;		/* the '#' lines before the header, or NULL */
+};
+void table_open(struct table *, const char *name);
+int table_pair(struct table *, struct table *, struct strset *done,
+    struct docfacts **, struct docfacts **);
+void table_each_doc(struct table *, struct table *,
+    void (*)(const struct docfacts *, const struct docfacts *));
+void docfacts_free(struct docfacts *, size_t ncols, int self);
+struct tally {
+	struct tallyrow {
+		char *kind;
+		long long n[4];
+	} *row;
+	size_t n, cap;
+};
+int fact_place_cmp(const struct fact *, const struct fact *);
+long long *tally_of(struct tally *, const char *kind);
+void tally_sort(struct tally *);
+void table_close(struct table *);

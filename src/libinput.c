@@ -1,8 +1,11 @@
-/* libinput.c: file operands as cat(1) takes them. */
+/* libinput.c: the command line: file operands as cat(1) takes them, and
+ * the options every program takes. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "facts.h"
+#include "version.h"
 
 /* Runs fn on each named file ("-" or none: standard input).  A file that
  * cannot be opened is reported and skipped; the status says so at the end. */
@@ -28,4 +31,42 @@ each_input(int argc, char **argv, input_fn fn, void *arg)
 			ret = r;
 	}
 	return ret;
+}
+
+/* --help and --version, which every program takes besides its own
+ * options: taken out of argv before getopt sees it.  --help is the
+ * program's usage; --version returns 1 for the program to call version()
+ * once it knows its rules. */
+int
+std_options(int *argc, char **argv, void (*usage)(int))
+{
+	int i, j, v = 0;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (!strcmp(argv[i], "--help"))
+			usage(EXIT_OK);
+		else if (!strcmp(argv[i], "--version"))
+			v = 1;
+		else
+			argv[j++] = argv[i];
+	}
+	*argc = j;
+	argv[j] = NULL;
+	return v;
+}
+
+/* The version of the code, and the rules in use (NULL: none). */
+_Noreturn void
+version(const char *rulesdir)
+{
+	printf("%s %s", argv0, VERSION);
+	if (rulesdir)
+		printf(" rules %08lx", rules_hash(rulesdir));
+	putchar('\n');
+	exit(finish(EXIT_OK));
 }

@@ -1,5 +1,7 @@
 /* librules.c: finding rules/ and reading its tables and word lists. */
+#include <dirent.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,7 +22,8 @@ isdir(const char *p)
 }
 
 /* -r DIR, else $FACTS_RULES, else rules/ beside the program's bin/ (a
- * build tree) or share/facts/rules under its prefix, else RULESDIR. */
+ * build tree) or share/facts/rules under its prefix (from bin/ or from
+ * libexec/facts/), else RULESDIR. */
 const char *
 rules_dir(const char *opt)
 {
@@ -43,6 +46,9 @@ rules_dir(const char *opt)
 		if (isdir(path))
 			return path;
 		snprintf(path, sizeof path, "%s/../share/facts/rules", exe);
+		if (isdir(path))
+			return path;
+		snprintf(path, sizeof path, "%s/../../share/facts/rules", exe);
 		if (isdir(path))
 			return path;
 	}
@@ -175,4 +181,65 @@ set_free(struct strset *set)
 		free(set->k[i]);
 	free(set->k);
 	memset(set, 0, sizeof *set);
+}
+
+/* POSIX cksum's CRC of the bytes fed to it. */
+static uint32_t
+crc_add(uint32_t crc, const unsigned char *p, size_t n)
+{
+	int i;
+
+	while (n--) {
+		crc ^= (uint32_t)*p++ << 24;
+		for (i = 0; i < 8; i++)
+			crc = crc & 0x80000000u ? crc << 1 ^ 0x04C11DB7u : crc << 1;
+	}
+	return crc;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* What cksum(1) gives for the files of dir, concatenated in the order of
+ * their names (cat DIR/[name order] piped to cksum), so that an output
+ * can say which rules made it; 0 when dir cannot be read. */
+unsigned long
+rules_hash(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL, path[PATH_MAX];
+	size_t n = 0, cap = 0, i, len = 0, k;
+	unsigned char chunk[8192];
+	uint32_t crc = 0;
+	FILE *fp;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			names = egrow(names, &cap, n + 1, sizeof *names);
+			names[n++] = estrdup(e->d_name);
+		}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if ((fp = fopen(path, "r"))) {
+			while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+				crc = crc_add(crc, chunk, k);
+				len += k;
+			}
+			fclose(fp);
+		}
+		free(names[i]);
+	}
+	free(names);
+	for (; len; len >>= 8)
+		crc = crc_add(crc, &(unsigned char){ len & 0xff }, 1);
+	return ~crc & 0xffffffffu;
 }

@@ -100,13 +100,23 @@ extractor_end(void)
 	map_free(&R.s.map);
 }
 
+static const struct extractor *main_x;
+
+static void
+help(int status)
+{
+	usage(main_x, status);
+}
+
 int
 extractor_main(int argc, char **argv, const struct extractor *x)
 {
 	const char *rflag = NULL;
-	int c, ret;
+	int c, ret, v;
 
 	setprogname(argv[0]);
+	main_x = x;
+	v = std_options(&argc, argv, help);
 	while ((c = getopt(argc, argv, "hr:")) != -1) {
 		switch (c) {
 		case 'r': rflag = optarg; break;
@@ -114,6 +124,8 @@ extractor_main(int argc, char **argv, const struct extractor *x)
 		default: usage(x, EXIT_USAGE);
 		}
 	}
+	if (v)
+		version(rules_dir(rflag));
 	extractor_init(x, rules_dir(rflag));
 	tsv_write_header(stdout, x->header);
 	ret = each_input(argc - optind, argv + optind, extractor_file, NULL);

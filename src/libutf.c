@@ -184,17 +184,33 @@ utf_may_change_nfc(int32_t cp)
 	return 1;
 }
 
-/* NFC of s[0..n), malloc'ed; NULL if utf8proc refuses it. */
-char *
-utf_nfc(const char *s, size_t n, size_t *outlen)
+static char *
+map(const char *s, size_t n, int flags, size_t *outlen)
 {
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t r;
 
 	r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
-	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	    (utf8proc_option_t)flags);
 	if (r < 0)
 		return NULL;
 	*outlen = (size_t)r;
 	return (char *)out;
+}
+
+/* NFC of s[0..n), malloc'ed; NULL if utf8proc refuses it. */
+char *
+utf_nfc(const char *s, size_t n, size_t *outlen)
+{
+	return map(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, outlen);
+}
+
+/* s[0..n) without case, accents and typographic variants (’ is ', – is
+ * -), for comparing names as a person would; malloc'ed, NULL if utf8proc
+ * refuses it. */
+char *
+utf_fold(const char *s, size_t n, size_t *outlen)
+{
+	return map(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_LUMP, outlen);
 }

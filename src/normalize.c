@@ -308,6 +308,8 @@ main(int argc, char **argv)
 	int c, ret;
 
 	setprogname(argv[0]);
+	if (std_options(&argc, argv, usage))
+		version(NULL);
 	while ((c = getopt(argc, argv, "h")) != -1)
 		usage(c == 'h' ? EXIT_OK : EXIT_USAGE);
 	memset(&p, 0, sizeof p);

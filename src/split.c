@@ -682,9 +682,10 @@ main(int argc, char **argv)
 {
 	const char *rflag = NULL;
 	struct input in;
-	int c, ret;
+	int c, ret, v;
 
 	setprogname(argv[0]);
+	v = std_options(&argc, argv, usage);
 	while ((c = getopt(argc, argv, "hr:")) != -1) {
 		switch (c) {
 		case 'r': rflag = optarg; break;
@@ -692,6 +693,8 @@ main(int argc, char **argv)
 		default: usage(EXIT_USAGE);
 		}
 	}
+	if (v)
+		version(rules_dir(rflag));
 	init(rules_dir(rflag));
 	memset(&in, 0, sizeof in);
 	tsv_write_header(stdout, header);

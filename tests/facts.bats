@@ -116,7 +116,101 @@ fake_bin() {
 	run -1 --separate-stderr facts -x
 	assert_regex "$stderr" "usage: facts"
 	run -0 facts -h
-	assert_regex "$output" "^usage: facts \[-r RULES\] \[FILE...\]"
+	assert_regex "$output" "^usage: facts \[-s\] \[-j N\] \[-r RULES\] \[FILE\|DIR...\]"
+	run -0 facts --help
+	assert_regex "$output" "^usage: facts "
+	run -1 --separate-stderr facts -j x "$FIX/short.txt"
+	assert_equal "$stderr" "facts: -j x: not a number of jobs"
+}
+
+# A batch of files: the seeds and the fixtures, each under several names.
+batch() {
+	mkdir -p batch
+	for i in 1 2 3 4 5 6; do
+		for f in "$SEEDS"/*.txt "$FIX"/*.txt; do
+			cp "$f" "batch/$i-${f##*/}"
+		done
+	done
+}
+
+@test "-j 2 gives the table -j 1 gives, byte for byte" {
+	batch
+	facts -j 1 batch/* >one
+	run -0 --separate-stderr facts -j 2 batch/*
+	assert_equal "$stderr" ""
+	[ "$output" = "$(cat one)" ]
+	[ "$(wc -l <one)" -gt 200 ]
+	run -0 facts -j 3 batch/*
+	[ "$output" = "$(cat one)" ]
+}
+
+@test "a directory stands for its files in name order; a file named twice is read once" {
+	batch
+	mkdir batch/sub batch/.hidden
+	cp "$SEEDS"/000_*.txt batch/sub/
+	cp "$SEEDS"/001_*.txt batch/.hidden/
+	touch batch/.dotfile
+	find batch -type f ! -path '*/.*' | sort >list
+	facts $(cat list) >want
+	run -0 --separate-stderr facts batch
+	[ "$output" = "$(cat want)" ]
+	assert_equal "$stderr" ""
+	run -0 --separate-stderr facts -j 2 batch "$(head -1 list)"
+	[ "$output" = "$(cat want)" ]
+	assert_equal "$stderr" "facts: $(head -1 list): named twice, read once"
+	mkdir empty
+	run -0 facts empty
+	assert_output "$HEADER"
+}
+
+@test "-j: a file that fails is reported, the others go on, the status says so" {
+	batch
+	facts batch/* >want
+	run -74 --separate-stderr facts -j 2 batch/1-* nosuch batch/[2-6]-*
+	assert_equal "$stderr" "normalize: nosuch: cannot open: No such file or directory"
+	[ "$output" = "$(cat want)" ]
+}
+
+@test "-j: a full disk is exit 74, a reader that goes away is quiet" {
+	batch
+	run -74 --separate-stderr bash -c 'facts -j 2 "$@" >/dev/full' - batch/*
+	assert_equal "$stderr" "facts: <stdout>: write error"
+	run -0 --separate-stderr bash -c 'facts -j 2 "$@" | head -1' - batch/*
+	assert_equal "$stderr" ""
+	assert_output "$HEADER"
+}
+
+@test "a progress line on a terminal, nothing otherwise" {
+	command -v script >/dev/null || skip "no script(1) to give a terminal"
+	batch
+	script -qec "facts -j 2 batch/* 2>&1 >/dev/null" /dev/null >tty
+	grep -q "facts: $(ls batch | wc -l)/$(ls batch | wc -l) files, [0-9]* MB, [0-9]* MB/s" tty
+	run -0 --separate-stderr facts -j 2 batch/*
+	assert_equal "$stderr" ""
+}
+
+@test "--version names the code and the rules; -s puts it on the table" {
+	run -0 facts --version
+	assert_regex "$output" '^facts [0-9]+\.[0-9]+( \([0-9a-f]+(-dirty)?\))? rules [0-9a-f]{8}$'
+	[ "${output#* rules }" = "$(printf '%08x' "$(cat "$TOP"/rules/* | cksum | cut -d' ' -f1)")" ]
+	cp -r "$TOP/rules" r
+	echo '# changed' >>r/scales.tsv
+	run -0 facts -r r --version
+	[ "${output#* rules }" != "$(facts --version | sed 's/.* rules //')" ]
+	for p in normalize split extract-money extract-stakes extract-quotes; do
+		run -0 "$p" --version
+		assert_regex "$output" "^$p [0-9]+\.[0-9]+"
+	done
+	run -0 facts -s "$FIX/short.txt"
+	assert_equal "${lines[0]}" "# $(facts --version)"
+	assert_equal "${lines[1]}" "$HEADER"
+	run -0 facts -s -j 2 "$SEEDS"/*.txt
+	assert_equal "${lines[0]}" "# $(facts --version)"
+	# facts-diff reads the line, and says when two tables' differ
+	facts -s -r r "$SEEDS"/*.txt >new
+	facts -s "$SEEDS"/*.txt >old
+	run -0 --separate-stderr facts-diff old new
+	assert_regex "$stderr" "^facts-diff: old # facts .* rules [0-9a-f]{8}; new # facts .*"
 }
 
 @test "pathological input: long runs of names, marks, symbols, digits end fast" {
@@ -162,4 +256,29 @@ fake_bin() {
 	assert_equal "$(printf '%s\n' "${lines[@]}" | cut -f2,10 | grep quote)" 'quote	We paid $5 million for C:\\data,'
 	assert_equal "$(printf '%s\n' "${lines[@]}" | cut -f2,7 | grep money)" 'money	5000000'
 	assert_equal "$(printf '%s\n' "${lines[@]}" | cut -f2,5,6,7 | grep stake)" 'stake	Acme	Bolt	20'
+}
+
+@test "make install: the programs, their rules and man pages, under PREFIX and DESTDIR" {
+	command -v man >/dev/null || fail "man is not installed (make deps installs man-db)"
+	p=$BATS_TEST_TMPDIR/prefix
+	make -s -C "$TOP" install PREFIX="$p" >/dev/null
+	# the commands on PATH; the stages (split would shadow coreutils') apart
+	[ "$(ls "$p/bin")" = "$(printf 'facts\nfacts-diff\nfacts-score')" ]
+	[ "$(ls "$p/libexec/facts")" = "$(printf 'extract-money\nextract-quotes\nextract-stakes\nnormalize\nsplit')" ]
+	MANPATH=$p/share/man man facts-diff | grep -q 'compare two facts tables fact by fact'
+	MANPATH=$p/share/man man -w facts-score facts >/dev/null
+	MANPATH=$p/share/facts/man man -w split normalize extract-money extract-stakes extract-quotes >/dev/null
+	# the installed rules are found with no -r and no FACTS_RULES, from anywhere
+	cd "$TOP"
+	run -0 env -u FACTS_RULES PATH=/usr/bin:/bin "$p/bin/facts" seeds/*.txt
+	[ "$output" = "$(cat "$GOLD/seeds.facts.tsv")" ]
+	run -0 env -u FACTS_RULES "$p/libexec/facts/split" --version
+	assert_regex "$output" "rules $(printf '%08x' "$(cat "$p"/share/facts/rules/* | cksum | cut -d' ' -f1)")\$"
+	make -s -C "$TOP" uninstall PREFIX="$p" >/dev/null
+	[ -z "$(find "$p" -type f)" ]
+	# DESTDIR stages the same tree under another root
+	make -s -C "$TOP" install PREFIX=/opt/facts DESTDIR="$BATS_TEST_TMPDIR/root" >/dev/null
+	[ -x "$BATS_TEST_TMPDIR/root/opt/facts/bin/facts-diff" ]
+	[ -f "$BATS_TEST_TMPDIR/root/opt/facts/share/man/man1/facts-diff.1" ]
+	[ -f "$BATS_TEST_TMPDIR/root/opt/facts/share/facts/rules/currencies.tsv" ]
 }
