@@ -200,6 +200,11 @@ batch() {
 	for p in normalize split extract-money extract-stakes extract-quotes; do
 		run -0 "$p" --version
 		assert_regex "$output" "^$p [0-9]+\.[0-9]+"
+		run -0 "$p" --help
+		assert_regex "${lines[0]}" "^usage: $p "
+		# after the options, -- ends them: --help is then a file name
+		run -74 --separate-stderr "$p" -- --help
+		assert_equal "$stderr" "$p: --help: cannot open: No such file or directory"
 	done
 	run -0 facts -s "$FIX/short.txt"
 	assert_equal "${lines[0]}" "# $(facts --version)"
