@@ -133,6 +133,7 @@ int utf_is_alpha(int32_t);
 int utf_is_digit(int32_t);
 int utf_is_space(int32_t);
 int utf_is_invisible(int32_t);
+int32_t utf_lower(int32_t);
 int utf_prev(const char *, size_t, int32_t *);
 char *utf_nfc(const char *, size_t, size_t *);
 char *utf_fold(const char *, size_t, size_t *);

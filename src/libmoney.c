@@ -18,6 +18,16 @@ static struct {
 	struct lex cur, qual, scale, words;
 	struct rx *rx;
 	const char *dir;
+	/* What a sentence must hold for the pattern to find money in it:
+	 * one part of some currency's form (see sieve_add); off when a
+	 * form has no part to look for. */
+	struct sieve {
+		struct strset exact, anycase;
+		unsigned char ascii[128];
+		int32_t *cp;
+		size_t ncp, cpcap, longest;
+		int off;
+	} sieve;
 } M;
 
 static void
@@ -201,6 +211,123 @@ load_pairs(const char *dir, const char *file, const char *k, const char *v,
 	rules_close(&t);
 }
 
+static int
+is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+sieve_has_cp(const struct sieve *v, int32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < v->ncp; i++)
+		if (v->cp[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* One part of a form that any text holding the form holds: its first
+ * character other than a letter, a digit, a space or .,'- ("$" of "A$",
+ * "€"), else its last word, a run of ASCII letters ("francs" of "Swiss
+ * francs", the currency's noun).  A match of the pattern holds a whole
+ * form, and the pattern's boundaries (\w, \b) are ASCII, so a sentence
+ * with money holds the part of some form. */
+static void
+sieve_add(struct sieve *v, const char *form, int anycase)
+{
+	size_t n = strlen(form), i = 0, j, k, wi = 0, wn = 0;
+	char low[64];
+	int32_t cp;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)form[i];
+
+		if (is_letter(c)) {
+			for (j = i; j < n && is_letter((unsigned char)form[j]); j++)
+				;
+			wi = i;
+			wn = j - i;
+			i = j;
+		} else if (c < 0x80) {
+			if (!strchr(" .,'-0123456789", c)) {
+				v->ascii[c] = 1;
+				return;
+			}
+			i++;
+		} else {
+			utf_decode((const unsigned char *)form + i, n - i, &cp);
+			cp = utf_lower(cp);
+			if (!sieve_has_cp(v, cp)) {
+				v->cp = egrow(v->cp, &v->cpcap, v->ncp + 1, sizeof *v->cp);
+				v->cp[v->ncp++] = cp;
+			}
+			return;
+		}
+	}
+	if (!wn || wn >= sizeof low) {
+		v->off = 1;
+		return;
+	}
+	if (wn > v->longest)
+		v->longest = wn;
+	if (!anycase) {
+		set_add(&v->exact, form + wi, wn);
+		return;
+	}
+	for (k = 0; k < wn; k++)
+		low[k] = (char)(form[wi + k] | 0x20);
+	set_add(&v->anycase, low, wn);
+}
+
+static int
+sieve_word(const struct sieve *v, const char *s, size_t n)
+{
+	char low[64];
+	size_t k;
+
+	if (n > v->longest)
+		return 0;
+	if (set_has(&v->exact, s, n))
+		return 1;
+	for (k = 0; k < n; k++)
+		low[k] = (char)(s[k] | 0x20);
+	return set_has(&v->anycase, low, n);
+}
+
+/* Whether s[0..n) may hold money: most sentences do not, and this costs
+ * a small part of what the pattern does. */
+static int
+sieve_pass(const struct sieve *v, const char *s, size_t n)
+{
+	size_t i = 0, j;
+	int32_t cp;
+
+	if (v->off)
+		return 1;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (is_letter(c)) {
+			for (j = i + 1; j < n && is_letter((unsigned char)s[j]); j++)
+				;
+			if (sieve_word(v, s + i, j - i))
+				return 1;
+			i = j;
+		} else if (c < 0x80) {
+			if (v->ascii[c])
+				return 1;
+			i++;
+		} else {
+			i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
+			if (sieve_has_cp(v, utf_lower(cp)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static char *
 expand(const char *name, void *arg)
 {
@@ -264,11 +391,13 @@ void
 money_init(const char *dir)
 {
 	char *pat;
-	size_t n = strlen(dir) + 32;
+	size_t n = strlen(dir) + 32, i;
 	char *where = emalloc(n);
 
 	M.dir = dir;
 	load_currencies(dir);
+	for (i = 0; i < M.cur.n; i++)
+		sieve_add(&M.sieve, M.cur.key[i], M.cur.anycase[i]);
 	load_pairs(dir, "money-qualifiers.tsv", "phrase", "qualifier", &M.qual);
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
@@ -607,6 +736,8 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 	struct groups g;
 	size_t so, eo;
 
+	if (*from == 0 && !sieve_pass(&M.sieve, st->text, st->len))
+		return 0;
 	while (*from < st->len && rx_exec(M.rx, st->text, st->len, *from)) {
 		rx_span(M.rx, &so, &eo);
 		get_groups(&g);

@@ -134,7 +134,8 @@ slot(const struct strset *set, const char *s, size_t n)
 {
 	size_t i = hash(s, n) & (set->cap - 1);
 
-	while (set->k[i] && (strlen(set->k[i]) != n || memcmp(set->k[i], s, n)))
+	while (set->k[i] && ((n && set->k[i][0] != s[0]) ||
+	    strlen(set->k[i]) != n || memcmp(set->k[i], s, n)))
 		i = (i + 1) & (set->cap - 1);
 	return i;
 }

@@ -184,6 +184,12 @@ utf_may_change_nfc(int32_t cp)
 	return 1;
 }
 
+int32_t
+utf_lower(int32_t cp)
+{
+	return (int32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
 static char *
 map(const char *s, size_t n, int flags, size_t *outlen)
 {
