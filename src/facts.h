@@ -242,6 +242,7 @@ struct table {
 	struct docfacts *q;	/* documents read and not yet paired */
 	size_t nq, qcap;
 	char *stamp;		/* the '#' lines before the header, or NULL */
+	struct docfacts *cur;	/* the document being compared */
 };
 void table_open(struct table *, const char *name);
 int table_pair(struct table *, struct table *, struct strset *done,

@@ -159,12 +159,12 @@ take(struct table *tb)
 static struct docfacts *
 pop(struct table *tb, struct strset *done)
 {
-	struct docfacts *d = take(tb);
+	struct docfacts *d = &tb->q[0];
 
 	if (set_has(done, d->doc, strlen(d->doc)))
 		again(tb, d->doc, d->rows[0].line);
 	set_add(done, d->doc, strlen(d->doc));
-	return d;
+	return take(tb);
 }
 
 static struct docfacts *
@@ -232,9 +232,14 @@ table_each_doc(struct table *a, struct table *b,
 	struct docfacts *da, *db;
 
 	while (table_pair(a, b, &done, &da, &db)) {
+		/* held by the tables while fn runs, for a leak check at an
+		 * exit from inside it */
+		a->cur = da;
+		b->cur = db;
 		fn(da, db);
 		docfacts_free(da, a->t.ncols, 1);
 		docfacts_free(db, b->t.ncols, 1);
+		a->cur = b->cur = NULL;
 	}
 	set_free(&done);
 }
