@@ -41,6 +41,7 @@ static struct {
 	const char *dir;
 	int32_t *opens, *closes;	/* pairs: closes[i] closes opens[i] */
 	size_t nmarks;
+	unsigned char lead[256];	/* the first bytes of the marks */
 	struct strset followers, titles, cues;
 	struct rx *after, *before, *inside;
 	/* the paragraph */
@@ -156,6 +157,8 @@ load_marks(void)
 		Q.closes = egrow(Q.closes, &cap2, Q.nmarks + 1, sizeof *Q.closes);
 		Q.opens[Q.nmarks] = one_char(&t, t.f[c[0]]);
 		Q.closes[Q.nmarks] = one_char(&t, t.f[c[1]]);
+		Q.lead[(unsigned char)t.f[c[0]][0]] = 1;
+		Q.lead[(unsigned char)t.f[c[1]][0]] = 1;
 		Q.nmarks++;
 	}
 	rules_close(&t);
@@ -293,6 +296,11 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 
 	*qs = NULL;
 	for (i = 0; i < n; i += (size_t)(len ? len : 1)) {
+		/* most bytes start no mark: skip them undecoded */
+		for (; i < n && !Q.lead[(unsigned char)s[i]]; i++)
+			;
+		if (i == n)
+			break;
 		int32_t cp = char_at(s, n, i, &len), prev = char_before(s, i);
 		int l2, straight = cp == '"' || cp == '\'';
 		int32_t next = char_at(s, n, i + (size_t)len, &l2);

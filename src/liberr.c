@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "facts.h"
 
@@ -29,6 +30,9 @@ setprogname(const char *name)
 	const char *p = strrchr(name, '/');
 
 	argv0 = p ? p + 1 : name;
+	/* one write(2) for many rows, unless someone watches */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
 	/* A parent may have ignored SIGPIPE; a reader that goes away must
 	 * end us quietly all the same. */
 	signal(SIGPIPE, SIG_DFL);

@@ -7,6 +7,22 @@
 #include "facts.h"
 #include "version.h"
 
+/* Large buffers: the default 4 KB means a system call for every few
+ * rows.  Only before the first read of a stream. */
+enum { IOBUF = 1 << 17 };
+
+static FILE *
+buffered(FILE *fp)
+{
+	static int stdin_done;
+
+	if (fp != stdin || !stdin_done)
+		setvbuf(fp, NULL, _IOFBF, IOBUF);
+	if (fp == stdin)
+		stdin_done = 1;
+	return fp;
+}
+
 /* Runs fn on each named file ("-" or none: standard input).  A file that
  * cannot be opened is reported and skipped; the status says so at the end. */
 int
@@ -16,15 +32,15 @@ each_input(int argc, char **argv, input_fn fn, void *arg)
 	FILE *fp;
 
 	if (argc == 0)
-		return fn(stdin, "-", arg);
+		return fn(buffered(stdin), "-", arg);
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "-")) {
-			r = fn(stdin, "-", arg);
+			r = fn(buffered(stdin), "-", arg);
 		} else if (!(fp = fopen(argv[i], "r"))) {
 			warn_at(argv[i], 0, "cannot open:");
 			r = EXIT_IO;
 		} else {
-			r = fn(fp, argv[i], arg);
+			r = fn(buffered(fp), argv[i], arg);
 			fclose(fp);
 		}
 		if (r && !ret)

@@ -23,6 +23,7 @@ static struct {
 	 * form has no part to look for. */
 	struct sieve {
 		struct strset exact, anycase;
+		uint64_t lengths[128];	/* by first letter: bit n, a word of n */
 		unsigned char ascii[128];
 		int32_t *cp;
 		size_t ncp, cpcap, longest;
@@ -272,6 +273,9 @@ sieve_add(struct sieve *v, const char *form, int anycase)
 	}
 	if (wn > v->longest)
 		v->longest = wn;
+	v->lengths[(unsigned char)form[wi]] |= 1ull << wn;
+	if (anycase)
+		v->lengths[(unsigned char)form[wi] ^ 0x20] |= 1ull << wn;
 	if (!anycase) {
 		set_add(&v->exact, form + wi, wn);
 		return;
@@ -287,7 +291,7 @@ sieve_word(const struct sieve *v, const char *s, size_t n)
 	char low[64];
 	size_t k;
 
-	if (n > v->longest)
+	if (n > v->longest || !(v->lengths[(unsigned char)s[0]] >> n & 1))
 		return 0;
 	if (set_has(&v->exact, s, n))
 		return 1;

@@ -12,6 +12,15 @@ struct rx {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
 	const char *where;
+	/* the name table entries of the group names asked for, by the
+	 * address of the name: the callers ask with literals, each match */
+	struct named {
+		const char *name;
+		PCRE2_SPTR first, last;
+		int rc;
+	} named[48];
+	size_t nnamed;
+	uint32_t entry_size;
 };
 
 /* Where the input being matched came from, for warnings. */
@@ -54,6 +63,8 @@ rx_compile(const char *pattern, const char *where)
 	if ((r->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL)))
 		pcre2_jit_stack_assign(r->mc, NULL, r->js);
 	r->where = where;
+	r->nnamed = 0;
+	pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &r->entry_size);
 	if (!r->md || !r->mc)
 		die(EXIT_IO, "out of memory:");
 	return r;
@@ -85,16 +96,26 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 int
 rx_group(const struct rx *r, const char *name, size_t *so, size_t *eo)
 {
-	PCRE2_SPTR first, last, e;
+	struct rx *w = (struct rx *)r;	/* the cache only */
+	struct named *nm = NULL, one;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-	uint32_t size, count = pcre2_get_ovector_count(r->md);
-	int rc = pcre2_substring_nametable_scan(r->code, (PCRE2_SPTR)name,
-	    &first, &last);
+	uint32_t count = pcre2_get_ovector_count(r->md);
+	PCRE2_SPTR e;
+	size_t k;
 
-	if (rc < 0)
+	for (k = 0; k < r->nnamed && !nm; k++)
+		if (r->named[k].name == name)
+			nm = &w->named[k];
+	if (!nm) {
+		nm = w->nnamed < sizeof w->named / sizeof *w->named ?
+		    &w->named[w->nnamed++] : &one;
+		nm->name = name;
+		nm->rc = pcre2_substring_nametable_scan(r->code, (PCRE2_SPTR)name,
+		    &nm->first, &nm->last);
+	}
+	if (nm->rc < 0)
 		return 0;
-	pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &size);
-	for (e = first; e <= last; e += size) {
+	for (e = nm->first; e <= nm->last; e += r->entry_size) {
 		uint32_t i = ((uint32_t)e[0] << 8) | e[1];
 
 		if (i < count && ov[2 * i] != PCRE2_UNSET) {

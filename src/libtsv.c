@@ -87,8 +87,10 @@ splitline(struct tsv *t, size_t n)
 	size_t nf = 0;
 
 	for (;;) {
-		t->f = egrow(t->f, &t->fcap, nf + 1, sizeof *t->f);
-		t->flen = erealloc(t->flen, t->fcap * sizeof *t->flen);
+		if (nf + 1 > t->fcap) {
+			t->f = egrow(t->f, &t->fcap, nf + 1, sizeof *t->f);
+			t->flen = erealloc(t->flen, t->fcap * sizeof *t->flen);
+		}
 		tab = memchr(s, '\t', (size_t)(end - s));
 		t->f[nf] = s;
 		t->flen[nf] = (size_t)((tab ? tab : end) - s);
@@ -232,13 +234,14 @@ long long
 tsv_num(const struct tsv *t, int col)
 {
 	const char *s = t->f[col];
-	char *end;
-	long long v;
+	size_t n = t->flen[col], i;
+	long long v = 0;
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (!*s || *end || errno || v < 0 || v > OFFSET_MAX || *s == '+' ||
-	    *s == '-' || *s == ' ')
+	/* digits only, at most 16 of them: then no overflow is possible,
+	 * and OFFSET_MAX (10^15) bounds the rest */
+	for (i = 0; i < n && i < 17 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	if (n == 0 || i != n || v > OFFSET_MAX)
 		die_at(EXIT_DATA, t->name, t->line,
 		    "column '%s': not a count or offset: '%s'", t->cols[col], s);
 	return v;
@@ -261,22 +264,34 @@ tsv_free(struct tsv *t)
 void
 tsv_put(FILE *fp, const char *s, size_t n)
 {
-	const char *end = s + n, *p;
+	const char *end = s + n, *p = s;
 
-	for (p = s; p < end; p++) {
+	while (p < end) {
+		uint64_t w;
 		char e;
 
+		/* eight bytes with no byte below 14 and no backslash: nothing
+		 * to escape there */
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+			if (!(((w - 0x0E0E0E0E0E0E0E0Eull) & ~w) & 0x8080808080808080ull) &&
+			    !((((w ^ 0x5C5C5C5C5C5C5C5Cull) - 0x0101010101010101ull) &
+			    ~(w ^ 0x5C5C5C5C5C5C5C5Cull)) & 0x8080808080808080ull)) {
+				p += 8;
+				continue;
+			}
+		}
 		switch (*p) {
 		case '\\': e = '\\'; break;
 		case '\t': e = 't'; break;
 		case '\n': e = 'n'; break;
 		case '\r': e = 'r'; break;
-		default: continue;
+		default: p++; continue;
 		}
 		fwrite(s, 1, (size_t)(p - s), fp);
 		putc('\\', fp);
 		putc(e, fp);
-		s = p + 1;
+		s = ++p;
 	}
 	fwrite(s, 1, (size_t)(end - s), fp);
 }
@@ -290,7 +305,15 @@ tsv_puts(FILE *fp, const char *s)
 void
 tsv_putnum(FILE *fp, long long v)
 {
-	fprintf(fp, "%lld", v);
+	char b[24], *p = b + sizeof b;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	fwrite(p, 1, (size_t)(b + sizeof b - p), fp);
 }
 
 void

@@ -62,6 +62,16 @@ utf_valid(const char *s, size_t n)
 	int32_t cp;
 
 	while (i < n) {
+		uint64_t w;
+
+		/* ASCII eight bytes at a time */
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
