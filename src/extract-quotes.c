@@ -705,7 +705,7 @@ put_rows(void)
 			sp = person != sp ? person : party_full(sp);
 		}
 		tsv_puts(stdout, Q.doc);
-		printf("\t%ld\t%lld\t%lld\t", r->sent, r->start, r->end);
+		tsv_nums(stdout, r->sent, r->start, r->end);
 		tsv_puts(stdout, r->quote);
 		tsv_tab(stdout);
 		tsv_puts(stdout, sp);

@@ -339,7 +339,7 @@ put_rows(void)
 		struct row *r = &S.rows[i];
 
 		tsv_puts(stdout, S.doc);
-		printf("\t%ld\t%lld\t%lld\t", r->sent, r->start, r->end);
+		tsv_nums(stdout, r->sent, r->start, r->end);
 		tsv_puts(stdout, r->text);
 		tsv_tab(stdout);
 		tsv_puts(stdout, party_full(r->holder));

@@ -77,6 +77,7 @@ long long tsv_num(const struct tsv *, int col);
 void tsv_put(FILE *, const char *, size_t);
 void tsv_puts(FILE *, const char *);
 void tsv_putnum(FILE *, long long);
+void tsv_nums(FILE *, long long, long long, long long);
 void tsv_tab(FILE *);
 void tsv_eol(FILE *);
 void tsv_write_header(FILE *, const char *const *);

@@ -316,6 +316,19 @@ tsv_putnum(FILE *fp, long long v)
 	fwrite(p, 1, (size_t)(b + sizeof b - p), fp);
 }
 
+/* "\tN\tSTART\tEND\t": what follows doc in the rows of every stage. */
+void
+tsv_nums(FILE *fp, long long n, long long start, long long end)
+{
+	putc('\t', fp);
+	tsv_putnum(fp, n);
+	putc('\t', fp);
+	tsv_putnum(fp, start);
+	putc('\t', fp);
+	tsv_putnum(fp, end);
+	putc('\t', fp);
+}
+
 void
 tsv_tab(FILE *fp)
 {

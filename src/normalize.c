@@ -76,7 +76,7 @@ write_para(struct para *p)
 	map_sync(&p->map, (long long)p->text.len, p->vend);
 	map_format(&m, &p->map, 0, (long long)p->text.len);
 	tsv_puts(stdout, p->doc);
-	printf("\t%ld\t%lld\t%lld\t", ++p->npara, p->start, p->start + p->vend);
+	tsv_nums(stdout, ++p->npara, p->start, p->start + p->vend);
 	tsv_put(stdout, p->text.s, p->text.len);
 	tsv_tab(stdout);
 	tsv_put(stdout, m.s ? m.s : "", m.len);
@@ -189,8 +189,12 @@ do_line(struct para *p, const char *s, size_t n, long long off)
 		int len;
 
 		if (c > 0x20 && c < 0x7F) {
-			for (j = i + 1; j < n && s[j] > 0x20 && s[j] < 0x7F; j++)
-				;
+			/* words of printable ASCII and the single spaces
+			 * between them stay as they are: one copy */
+			for (j = i + 1; j < n; j++)
+				if (!(s[j] > 0x20 && s[j] < 0x7F) && !(s[j] == ' ' &&
+				    j + 1 < n && s[j + 1] > 0x20 && s[j + 1] < 0x7F))
+					break;
 			put_ascii(p, s + i, j - i, off + (long long)i);
 			visible = 1;
 			i = j;

@@ -161,6 +161,14 @@ is_ellipsis(const char *s, size_t n, size_t i)
 	return i + 2 < n && !memcmp(s + i, "\xE2\x80\xA6", 3) ? 3 : 0;
 }
 
+/* Whether byte c may start an end of sentence: . ! ? or the first byte
+ * of an ellipsis. */
+static int
+may_end(char c)
+{
+	return c == '.' || c == '!' || c == '?' || c == '\xE2';
+}
+
 static size_t
 skip_closers(const char *s, size_t n, size_t i)
 {
@@ -442,6 +450,15 @@ find_ends(const char *s, size_t n, const struct bounds *fixed,
 			add_bound(bs, fixed->b[fi]);
 			sent = skip_spaces(s, n, fixed->b[fi++]);
 		}
+		/* most bytes end nothing: on to the next that may, or to the
+		 * next fixed boundary */
+		if (!may_end(s[i])) {
+			size_t lim = fi < fixed->n && fixed->b[fi] < n ? fixed->b[fi] : n;
+
+			for (i++; i < lim && !may_end(s[i]); i++)
+				;
+			continue;
+		}
 		if (s[i] == '!' || s[i] == '?') {
 			while (i < n && (s[i] == '!' || s[i] == '?'))
 				i++;
@@ -598,9 +615,15 @@ put_sentence(struct input *in, const struct tsv *t, const int *c, size_t from,
 	in->out.len = 0;
 	map_format(&in->out, &in->map, (long long)from, (long long)to);
 	tsv_put(stdout, t->f[c[C_DOC]], t->flen[c[C_DOC]]);
-	printf("\t%s\t%ld\t%lld\t%lld\t", t->f[c[C_PARA]], ++in->nsent,
-	    pstart + map_orig(&in->map, (long long)from),
-	    pstart + map_orig(&in->map, (long long)to));
+	tsv_tab(stdout);
+	tsv_puts(stdout, t->f[c[C_PARA]]);
+	tsv_tab(stdout);
+	tsv_putnum(stdout, ++in->nsent);
+	tsv_tab(stdout);
+	tsv_putnum(stdout, pstart + map_orig(&in->map, (long long)from));
+	tsv_tab(stdout);
+	tsv_putnum(stdout, pstart + map_orig(&in->map, (long long)to));
+	tsv_tab(stdout);
 	tsv_put(stdout, s + from, to - from);
 	tsv_tab(stdout);
 	tsv_put(stdout, in->out.s ? in->out.s : "", in->out.len);
