@@ -74,12 +74,15 @@ add_fields(const char *kind, size_t klen, const char *list)
 		f->kind[klen] = '\0';
 	}
 	do {
+		size_t len;
+
 		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
 		f->name = erealloc(f->name, (f->n + 1) * sizeof *f->name);
-		f->name[f->n] = emalloc((comma ? (size_t)(comma - p) : strlen(p)) + 1);
-		memcpy(f->name[f->n], p, comma ? (size_t)(comma - p) : strlen(p));
-		f->name[f->n][comma ? (size_t)(comma - p) : strlen(p)] = '\0';
-		if (!*f->name[f->n])
+		f->name[f->n] = emalloc(len + 1);
+		memcpy(f->name[f->n], p, len);
+		f->name[f->n][len] = '\0';
+		if (!len)
 			die(EXIT_USAGE, "-f %s: an empty column name", list);
 		f->n++;
 		p = comma + 1;

@@ -172,6 +172,7 @@ long long sent_orig(const struct sent *, size_t pos);
 struct rx;
 struct rx *rx_compile(const char *pattern, const char *where);
 int rx_exec(struct rx *, const char *s, size_t n, size_t from);
+/* name must be a string constant: its address is cached */
 int rx_group(const struct rx *, const char *name, size_t *so, size_t *eo);
 void rx_span(const struct rx *, size_t *so, size_t *eo);
 void rx_quote(struct buf *, const char *s, size_t n);

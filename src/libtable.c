@@ -89,14 +89,14 @@ fact_copy(struct fact *r, const struct table *tb, size_t seq)
 }
 
 static int
-queued(const struct table *tb, const char *doc)
+find_doc(const struct table *tb, const char *doc)
 {
 	size_t i;
 
 	for (i = 0; i < tb->nq; i++)
 		if (!strcmp(tb->q[i].doc, doc))
-			return 1;
-	return 0;
+			return (int)i;
+	return -1;
 }
 
 static _Noreturn void
@@ -118,7 +118,7 @@ read_doc(struct table *tb, const struct strset *done)
 	if (!tb->ahead)
 		return 0;
 	name = t->f[tb->c_doc];
-	if (set_has(done, name, t->flen[tb->c_doc]) || queued(tb, name))
+	if (set_has(done, name, t->flen[tb->c_doc]) || find_doc(tb, name) >= 0)
 		again(tb, name, t->line);
 	tb->q = egrow(tb->q, &tb->qcap, tb->nq + 1, sizeof *tb->q);
 	d = &tb->q[tb->nq++];
@@ -132,16 +132,6 @@ read_doc(struct table *tb, const struct strset *done)
 	return 1;
 }
 
-static int
-find_doc(const struct table *tb, const char *doc)
-{
-	size_t i;
-
-	for (i = 0; i < tb->nq; i++)
-		if (!strcmp(tb->q[i].doc, doc))
-			return (int)i;
-	return -1;
-}
 
 static struct docfacts *
 take(struct table *tb)
