@@ -94,20 +94,6 @@ field_cmp(const struct fact *a, int ca, const struct fact *b, int cb)
 	return r ? r : (la > lb) - (la < lb);
 }
 
-static int
-key_cmp(const struct fact *a, const struct fact *b)
-{
-	int r = strcmp(a->kind, b->kind);
-
-	if (r)
-		return r;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	if (a->end != b->end)
-		return a->end < b->end ? -1 : 1;
-	return 0;
-}
-
 /* Rows of one table, ordered by key and then by every compared column,
  * so that the same facts of two tables line up. */
 static int *sort_cols;
@@ -117,7 +103,7 @@ full_cmp(const void *pa, const void *pb)
 	const struct fact *a = *(const struct fact *const *)pa;
 	const struct fact *b = *(const struct fact *const *)pb;
 	size_t i;
-	int r = key_cmp(a, b);
+	int r = fact_place_cmp(a, b);
 
 	for (i = 0; !r && i < D.ncmp; i++)
 		r = field_cmp(a, sort_cols[i], b, sort_cols[i]);
@@ -256,11 +242,11 @@ diff_doc(const struct docfacts *od, const struct docfacts *nd)
 
 	while (i < no || j < nn) {
 		const struct fact *k = i == no ? n[j] : j == nn ? o[i] :
-		    key_cmp(o[i], n[j]) <= 0 ? o[i] : n[j];
+		    fact_place_cmp(o[i], n[j]) <= 0 ? o[i] : n[j];
 
-		for (ei = i; ei < no && !key_cmp(o[ei], k); ei++)
+		for (ei = i; ei < no && !fact_place_cmp(o[ei], k); ei++)
 			;
-		for (ej = j; ej < nn && !key_cmp(n[ej], k); ej++)
+		for (ej = j; ej < nn && !fact_place_cmp(n[ej], k); ej++)
 			;
 		diff_key(o + i, ei - i, n + j, ej - j, &out, &nout, &cap);
 		i = ei;

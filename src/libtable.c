@@ -132,7 +132,6 @@ read_doc(struct table *tb, const struct strset *done)
 	return 1;
 }
 
-
 static struct docfacts *
 take(struct table *tb)
 {
