@@ -571,7 +571,7 @@ symbol_of_next(const char *s, size_t n, const struct groups *g)
 	size_t i = g->eo[CA];
 	unsigned char c = (unsigned char)s[g->so[CA]];
 
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+	if (is_letter(c))
 		return 0;
 	if (i < n && s[i] == ' ')
 		i++;
