@@ -121,6 +121,9 @@ section(struct section *sec, size_t n, const char *name)
 
 	for (i = 0; i < n; i++)
 		if (sec[i].name && !strcmp(sec[i].name, name)) {
+			if (sec[i].nsieve)
+				die(EXIT_DATA, "%s/quotes.pcre: pattern '%s': "
+				    "quotes.pcre takes no '=~' line", Q.dir, name);
 			len = strlen(Q.dir) + strlen(name) + 40;
 			where = emalloc(len);
 			snprintf(where, len, "%s/quotes.pcre: pattern '%s'", Q.dir,
@@ -168,7 +171,7 @@ static void
 init(const char *dir)
 {
 	struct section *sec;
-	size_t n, i;
+	size_t n;
 
 	Q.dir = dir;
 	party_init(dir);
@@ -180,11 +183,7 @@ init(const char *dir)
 	Q.after = section(sec, n, "after");
 	Q.before = section(sec, n, "before");
 	Q.inside = section(sec, n, "inside");
-	for (i = 0; i < n; i++) {
-		free(sec[i].name);
-		free(sec[i].pattern);
-	}
-	free(sec);
+	sections_free(sec, n);
 }
 
 /* The sentence of the paragraph that holds offset pos (the first if

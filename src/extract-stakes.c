@@ -23,11 +23,23 @@ struct row {
 	size_t seq;		/* order of finding, for a stable sort */
 };
 
+/* A pattern's "=~" line, run at most once a sentence however many
+ * patterns share it.  "=~ {MONEY}" asks the money recogniser (libmoney),
+ * which also wants a currency, rather than its bare pattern. */
+struct sieve {
+	const char *pattern;
+	struct rx *rx;		/* NULL: the money recogniser */
+	int passed;		/* -1: not run on this sentence yet */
+};
+
 static struct {
 	struct section *sec;
 	struct rx **rx;
 	struct rx *prefilter;
 	size_t n;
+	struct sieve *sieves;
+	size_t nsieves, (*sieve_of)[SECTION_SIEVES];	/* of each pattern */
+	char *money;		/* the text of {MONEY} */
 	struct strset verbs;
 	char **mod_phrase, **mod_value;
 	size_t nmod;
@@ -113,10 +125,59 @@ load_pairs(const char *file, const char *k, const char *v,
 	rules_close(&t);
 }
 
+/* The sieve of that pattern text, compiled once. */
+static size_t
+add_sieve(const char *pattern, const char *dir, const char *name)
+{
+	size_t k, len;
+	char *where;
+
+	for (k = 0; k < S.nsieves; k++)
+		if (!strcmp(S.sieves[k].pattern, pattern))
+			return k;
+	S.sieves = erealloc(S.sieves, (k + 1) * sizeof *S.sieves);
+	S.sieves[k].pattern = pattern;
+	S.sieves[k].passed = -1;
+	S.sieves[k].rx = NULL;
+	if (strcmp(pattern, S.money)) {
+		len = strlen(dir) + strlen(name) + 48;
+		where = emalloc(len);
+		snprintf(where, len, "%s/stakes.pcre: pattern '%s': sieve", dir, name);
+		S.sieves[k].rx = rx_compile(pattern, where);
+	}
+	return S.nsieves++;
+}
+
+static int
+sieve_run(struct sieve *v, const struct sent *s)
+{
+	struct money m;
+	size_t from = 0;
+
+	if (v->passed < 0)
+		v->passed = v->rx ? rx_exec(v->rx, s->text, s->len, 0) > 0 :
+		    money_next(s, &from, &m);
+	return v->passed;
+}
+
+/* Whether pattern i is worth trying on s: it has no sieve, or one of its
+ * sieves matches. */
+static int
+sieve_passes(size_t i, const struct sent *s)
+{
+	const struct section *c = &S.sec[i];
+	size_t k;
+
+	for (k = 0; k < c->nsieve; k++)
+		if (sieve_run(&S.sieves[S.sieve_of[i][k]], s))
+			return 1;
+	return c->nsieve == 0;
+}
+
 static void
 init(const char *dir)
 {
-	size_t i;
+	size_t i, k;
 	char *pre;
 
 	S.dir = dir;
@@ -132,13 +193,17 @@ init(const char *dir)
 	free(pre);
 	S.n = rules_sections(dir, "stakes.pcre", expand, NULL, &S.sec);
 	S.rx = emalloc(S.n * sizeof *S.rx);
+	S.sieve_of = emalloc(S.n * sizeof *S.sieve_of);
+	S.money = money_pattern();
 	for (i = 0; i < S.n; i++) {
-		size_t len = strlen(dir) + strlen(S.sec[i].name ? S.sec[i].name : "") + 32;
+		const char *name = S.sec[i].name ? S.sec[i].name : "";
+		size_t len = strlen(dir) + strlen(name) + 40;
 		char *where = emalloc(len);
 
-		snprintf(where, len, "%s/stakes.pcre: pattern '%s'", dir,
-		    S.sec[i].name ? S.sec[i].name : "");
+		snprintf(where, len, "%s/stakes.pcre: pattern '%s'", dir, name);
 		S.rx[i] = rx_compile(S.sec[i].pattern, where);
+		for (k = 0; k < S.sec[i].nsieve; k++)
+			S.sieve_of[i][k] = add_sieve(S.sec[i].sieve[k], dir, name);
 	}
 }
 
@@ -395,7 +460,11 @@ sentence(const struct sent *s)
 	party_scan(s);
 	if (!rx_exec(S.prefilter, s->text, s->len, 0))
 		return;
+	for (i = 0; i < S.nsieves; i++)
+		S.sieves[i].passed = -1;
 	for (i = 0; i < S.n; i++) {
+		if (!sieve_passes(i, s))
+			continue;
 		from = 0;
 		while (from < s->len && rx_exec(S.rx[i], s->text, s->len, from)) {
 			size_t so, eo;

@@ -196,13 +196,19 @@ int money_next(const struct sent *, size_t *from, struct money *);
 
 
 /* librx.c (sections): a rules file of several patterns, "== NAME" lines
- * starting each; placeholders filled as by rules_pattern. */
+ * starting each, "=~ SIEVE" lines giving what a subject must match (one
+ * of them) before the pattern is worth trying; placeholders filled as by
+ * rules_pattern. */
+#define SECTION_SIEVES 4
 struct section {
 	char *name, *pattern;
+	char *sieve[SECTION_SIEVES];
+	size_t nsieve;
 };
 size_t rules_sections(const char *dir, const char *file,
     char *(*expand)(const char *name, void *arg), void *arg,
     struct section **out);
+void sections_free(struct section *, size_t);
 char *money_pattern(void);
 
 /* libparty.c: the parties a document names (companies, people), so that

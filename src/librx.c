@@ -153,25 +153,58 @@ rx_quote(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* line with each {NAME} (capitals only, so that {1,3} stays, and not
+ * after \p, so that \p{Lu} stays) replaced by expand(NAME), a malloc'ed
+ * string; the result is malloc'ed. */
+static char *
+expand_line(const char *line, char *(*expand)(const char *, void *),
+    void *arg, const char *path, long lineno)
+{
+	struct buf b = { 0 };
+	const char *p = line, *q;
+	char name[64], *x;
+	size_t k;
+
+	while ((q = strchr(p, '{'))) {
+		k = strspn(q + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+		buf_add(&b, p, (size_t)(q - p));
+		if (k == 0 || k >= sizeof name || q[1 + k] != '}' ||
+		    (q - line >= 2 && q[-2] == '\\' &&
+		    (q[-1] == 'p' || q[-1] == 'P'))) {
+			buf_addc(&b, '{');
+			p = q + 1;
+			continue;
+		}
+		memcpy(name, q + 1, k);
+		name[k] = '\0';
+		if (!(x = expand(name, arg)))
+			die_at(EXIT_DATA, path, lineno, "unknown {%s}", name);
+		buf_addstr(&b, x);
+		free(x);
+		p = q + k + 2;
+	}
+	buf_addstr(&b, p);
+	return b.s ? b.s : estrdup("");
+}
+
 /* Reads a pattern file of rules/ into sections: a line "== NAME" starts
- * one (text before any such line is a section without a name), comment
- * lines are dropped, and each {NAME} (capitals only, so that {1,3} stays,
- * and not after \p, so that \p{Lu} stays) becomes expand(NAME), a
- * malloc'ed string. */
+ * one (text before any such line is a section without a name, dropped
+ * when blank and named sections follow), lines "=~ SIEVE" in it give
+ * patterns of which a subject must match one before the section's is tried,
+ * comment lines are dropped, and placeholders are expanded (expand_line). */
 size_t
 rules_sections(const char *dir, const char *file,
     char *(*expand)(const char *, void *), void *arg, struct section **out)
 {
-	char *path, *line = NULL, name[64], *x;
+	char *path, *line = NULL;
 	FILE *fp = rules_open(dir, file, &path);
 	struct buf b = { 0 };
 	struct section *sec = NULL;
-	size_t cap = 0, k, n = 0, scap = 0;
-	ssize_t len;
+	size_t cap = 0, n = 0, scap = 0;
 	long lineno = 0;
 
-	while ((len = getline(&line, &cap, fp)) >= 0) {
-		const char *p = line, *q;
+	while (getline(&line, &cap, fp) >= 0) {
+		char *x;
 
 		lineno++;
 		if (line[0] == '#')
@@ -182,6 +215,7 @@ rules_sections(const char *dir, const char *file,
 				sec[n - 1].pattern = b.s ? b.s : estrdup("");
 			memset(&b, 0, sizeof b);
 			sec[n].name = NULL;
+			sec[n].nsieve = 0;
 			if (!strncmp(line, "== ", 3)) {
 				line[strcspn(line, "\n")] = '\0';
 				sec[n++].name = estrdup(line + 3);
@@ -189,33 +223,57 @@ rules_sections(const char *dir, const char *file,
 			}
 			n++;
 		}
-		while ((q = strchr(p, '{'))) {
-			k = strspn(q + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
-			buf_add(&b, p, (size_t)(q - p));
-			if (k == 0 || k >= sizeof name || q[1 + k] != '}' ||
-			    (q - line >= 2 && q[-2] == '\\' &&
-			    (q[-1] == 'p' || q[-1] == 'P'))) {
-				buf_addc(&b, '{');
-				p = q + 1;
-				continue;
-			}
-			memcpy(name, q + 1, k);
-			name[k] = '\0';
-			if (!(x = expand(name, arg)))
-				die_at(EXIT_DATA, path, lineno, "unknown {%s}", name);
-			buf_addstr(&b, x);
-			free(x);
-			p = q + k + 2;
+		if (!strncmp(line, "=~ ", 3)) {
+			struct section *c = &sec[n - 1];
+
+			if (c->nsieve == SECTION_SIEVES)
+				die_at(EXIT_DATA, path, lineno,
+				    "more than %d '=~' lines in one pattern",
+				    SECTION_SIEVES);
+			line[strcspn(line, "\n")] = '\0';
+			c->sieve[c->nsieve++] = expand_line(line + 3, expand, arg,
+			    path, lineno);
+			continue;
 		}
-		buf_addstr(&b, p);
+		x = expand_line(line, expand, arg, path, lineno);
+		buf_addstr(&b, x);
+		free(x);
 	}
 	if (n)
 		sec[n - 1].pattern = b.s ? b.s : estrdup("");
+	/* the blank lines before the first "==" are no pattern: an empty
+	 * pattern would match at every byte */
+	if (n > 1 && !sec[0].name && !sec[0].nsieve &&
+	    !sec[0].pattern[strspn(sec[0].pattern, " \t\n")]) {
+		free(sec[0].pattern);
+		memmove(sec, sec + 1, --n * sizeof *sec);
+	}
 	fclose(fp);
 	free(line);
 	free(path);
 	*out = sec;
 	return n;
+}
+
+static void
+sections_free_one(struct section *sec)
+{
+	size_t k;
+
+	free(sec->name);
+	free(sec->pattern);
+	for (k = 0; k < sec->nsieve; k++)
+		free(sec->sieve[k]);
+}
+
+void
+sections_free(struct section *sec, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sections_free_one(&sec[i]);
+	free(sec);
 }
 
 /* A pattern file of one pattern. */
@@ -224,14 +282,11 @@ rules_pattern(const char *dir, const char *file,
     char *(*expand)(const char *, void *), void *arg)
 {
 	struct section *sec;
-	size_t i, n = rules_sections(dir, file, expand, arg, &sec);
+	size_t n = rules_sections(dir, file, expand, arg, &sec);
 	char *p = n ? sec[0].pattern : estrdup("");
 
-	for (i = 0; i < n; i++) {
-		free(sec[i].name);
-		if (i)
-			free(sec[i].pattern);
-	}
-	free(sec);
+	if (n)
+		sec[0].pattern = NULL;	/* returned */
+	sections_free(sec, n);
 	return p;
 }

@@ -85,6 +85,31 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	    ": pattern 'broken' does not compile at offset [0-9]+: "
 }
 
+@test "rules: too many sieves, a sieve that does not compile" {
+	bad_rule extract-stakes stakes.pcre '== many\n=~ a\n=~ b\n=~ c\n=~ d\n=~ e\nx' \
+	    ":$(( $(wc -l <"$TOP/rules/stakes.pcre") + 6 )): more than 4 '=~' lines in one pattern$"
+	bad_rule extract-stakes stakes.pcre '== sieved\n=~ (x\nx' \
+	    ": pattern 'sieved': sieve does not compile at offset [0-9]+: "
+}
+
+# The "=~" sieves of stakes.pcre are for speed only: without them, the
+# same rows from every sentence the tests know.
+@test "the sieves of stakes.pcre change no output" {
+	grep -hv '^#' "$TOP"/tests/*-cases.txt | awk 'NF && !/\t/' >cases.txt
+	normalize "$SEEDS"/*.txt "$TOP"/tests/fixtures/*.txt cases.txt | split >sents
+	extract-stakes sents >with
+	[ "$(wc -l <with)" -gt 40 ]
+	cp -r "$TOP/rules" r
+	grep -c '^=~ ' r/stakes.pcre
+	sed -i '/^=~ /d' r/stakes.pcre
+	extract-stakes -r r sents >without
+	diff -u without with
+	# and a sieve that fails keeps its pattern from being tried
+	sed -i 's/^== .*/&\n=~ (?!)/' r/stakes.pcre
+	run -0 extract-stakes -r r sents
+	assert_equal "${#lines[@]}" 1
+}
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-stakes -x
 	assert_regex "$stderr" "usage: extract-stakes"
