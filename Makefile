@@ -19,7 +19,8 @@ override CPPFLAGS := -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
 LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
-STAGES = normalize split extract-money extract-stakes extract-quotes
+# facts-merge is the last stage of facts, which merges the extractors' rows
+STAGES = normalize split extract-money extract-stakes extract-quotes facts-merge
 TOOLS = facts-diff facts-score
 PROGS = $(STAGES) $(TOOLS)
 BINS = $(PROGS:%=bin/%)

@@ -23,12 +23,13 @@ HEADER=$(printf 'doc\tkind\tstart\tend\tsubject\tobject\tvalue\tunit\tqualifier\
 	assert_equal "${lines[0]}" "$HEADER"
 }
 
-# A bin/ whose extractors print fixed rows, out of order across the three,
-# to test the merge on its own.
+# A bin/ whose extractors print fixed rows, each in document order (of
+# "facts b a") but out of order across the three, to test the merge on
+# its own.
 fake_bin() {
 	mkdir fake
 	cp "$BIN/facts" fake/
-	ln -s "$BIN/normalize" "$BIN/split" fake/
+	ln -s "$BIN/normalize" "$BIN/split" "$BIN/facts-merge" fake/
 	cat >fake/extract-money <<-'END'
 	#!/bin/sh
 	cat >/dev/null
@@ -40,8 +41,8 @@ fake_bin() {
 	#!/bin/sh
 	cat >/dev/null
 	printf 'doc\tsent\tstart\tend\ttext\tholder\ttarget\tpercent\tamount\tcurrency\tqualifier\tmodality\n'
-	printf 'a\t2\t40\t80\tinvested €600 million in Ampere\tNissan\tAmpere\t\t600000000\tEUR\texact\tholds\n'
 	printf 'b\t1\t1\t20\tholds 15%% of\tRenault\tNissan\t15\t\t\texact\tholds\n'
+	printf 'a\t2\t40\t80\tinvested €600 million in Ampere\tNissan\tAmpere\t\t600000000\tEUR\texact\tholds\n'
 	END
 	cat >fake/extract-quotes <<-'END'
 	#!/bin/sh
@@ -68,6 +69,17 @@ fake_bin() {
 		printf 'a\tstake\t40\t80\tNissan\tAmpere\t600000000\tEUR\texact;holds\tinvested €600 million in Ampere\n'
 	} >exp
 	diff -u exp got
+}
+
+@test "facts-merge: rows out of document order are an error, not a wrong table" {
+	fake_bin
+	printf 'x\n' >a
+	printf 'y\n' >b
+	run -65 --separate-stderr fake/facts a b
+	assert_regex "$stderr" "^facts: .*/(money|stakes):3: document 'a' is not in .*/docs, or not in its order$"
+	printf '#!/bin/sh\ncat >/dev/null\nprintf "doc\\tsent\\tstart\\tend\\ttext\\tamount\\tcurrency\\tqualifier\\n"\nprintf "b\\t1\\t9\\t10\\tx\\t1\\tUSD\\texact\\nb\\t1\\t5\\t9\\tx\\t1\\tUSD\\texact\\n"\n' >fake/extract-money
+	run -65 --separate-stderr fake/facts b a
+	assert_regex "$stderr" "^facts: .*/money:3: rows out of order: start 5 after 9$"
 }
 
 @test "an extractor that fails fails the run" {
@@ -102,7 +114,8 @@ fake_bin() {
 @test "a reader that goes away ends it quietly" {
 	fake_bin
 	printf 'x\n' >a
-	run --separate-stderr bash -c 'fake/facts a | head -1'
+	printf 'y\n' >b
+	run --separate-stderr bash -c 'fake/facts b a | head -1'
 	assert_equal "$stderr" ""
 	assert_equal "$output" "$HEADER"
 }
@@ -206,6 +219,11 @@ batch() {
 		run -74 --separate-stderr "$p" -- --help
 		assert_equal "$stderr" "$p: --help: cannot open: No such file or directory"
 	done
+	run -0 facts-merge --version
+	assert_regex "$output" "^facts-merge [0-9]+\.[0-9]+"
+	run -0 facts-merge --help
+	assert_regex "${lines[0]}" "^usage: facts-merge DOCS MONEY QUOTES STAKES"
+	run -1 facts-merge a b
 	run -0 facts -s "$FIX/short.txt"
 	assert_equal "${lines[0]}" "# $(facts --version)"
 	assert_equal "${lines[1]}" "$HEADER"
@@ -269,10 +287,10 @@ batch() {
 	make -s -C "$TOP" install PREFIX="$p" >/dev/null
 	# the commands on PATH; the stages (split would shadow coreutils') apart
 	[ "$(ls "$p/bin")" = "$(printf 'facts\nfacts-diff\nfacts-score')" ]
-	[ "$(ls "$p/libexec/facts")" = "$(printf 'extract-money\nextract-quotes\nextract-stakes\nnormalize\nsplit')" ]
+	[ "$(ls "$p/libexec/facts")" = "$(printf 'extract-money\nextract-quotes\nextract-stakes\nfacts-merge\nnormalize\nsplit')" ]
 	MANPATH=$p/share/man man facts-diff | grep -q 'compare two facts tables fact by fact'
 	MANPATH=$p/share/man man -w facts-score facts >/dev/null
-	MANPATH=$p/share/facts/man man -w split normalize extract-money extract-stakes extract-quotes >/dev/null
+	MANPATH=$p/share/facts/man man -w split normalize extract-money extract-stakes extract-quotes facts-merge >/dev/null
 	# the installed rules are found with no -r and no FACTS_RULES, from anywhere
 	cd "$TOP"
 	run -0 env -u FACTS_RULES PATH=/usr/bin:/bin "$p/bin/facts" seeds/*.txt
