@@ -689,12 +689,13 @@ do_para(void)
 	Q.text.len = 0;
 }
 
+/* Writes the first n rows of the document and forgets them. */
 static void
-put_rows(void)
+put_rows(size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < Q.nrows; i++) {
+	for (i = 0; i < n; i++) {
 		struct row *r = &Q.rows[i];
 		const char *sp = r->speaker;
 
@@ -715,7 +716,8 @@ put_rows(void)
 		free(r->speaker);
 		free(r->cue);
 	}
-	Q.nrows = 0;
+	memmove(Q.rows, Q.rows + n, (Q.nrows - n) * sizeof *Q.rows);
+	Q.nrows -= n;
 	checkwrite();
 }
 
@@ -724,7 +726,7 @@ end_doc(void)
 {
 	do_para();
 	flush_pending();
-	put_rows();
+	put_rows(Q.nrows);
 	party_reset();
 	free(Q.doc);
 	Q.doc = NULL;
@@ -739,6 +741,10 @@ sentence(const struct sent *st)
 		end_doc();
 	if (Q.ns && st->para != Q.para)
 		do_para();
+	/* the rows are final but for the last few, which a pronoun may
+	 * still look back at: memory bounded in a long document */
+	if (party_full_known() && Q.nrows > RESOLVE_ROWS)
+		put_rows(Q.nrows - RESOLVE_ROWS);
 	if (!Q.doc)
 		Q.doc = estrdup(st->doc);
 	Q.para = st->para;

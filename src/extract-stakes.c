@@ -433,14 +433,20 @@ by_start(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Rows were added in order of patterns: they go out in document order,
+ * keeping the pattern order of rows at the same offset. */
 static void
-flush(void)
+put_sorted(void)
 {
-	/* rows were added in order of patterns: put them in document order,
-	 * keeping the pattern order of rows at the same offset */
 	if (S.nrows)
 		qsort(S.rows, S.nrows, sizeof *S.rows, by_start);
 	put_rows();
+}
+
+static void
+flush(void)
+{
+	put_sorted();
 	party_reset();
 	free(S.doc);
 	S.doc = NULL;
@@ -458,6 +464,8 @@ sentence(const struct sent *s)
 	S.lastsent = s->sent;
 	S.lasttarget = NULL;
 	party_scan(s);
+	if (party_full_known())
+		put_sorted();	/* memory bounded in a long document */
 	if (!rx_exec(S.prefilter, s->text, s->len, 0))
 		return;
 	for (i = 0; i < S.nsieves; i++)

@@ -217,6 +217,7 @@ void party_init(const char *rulesdir);
 char *party_name_pattern(void);
 void party_reset(void);
 void party_scan(const struct sent *);
+int party_full_known(void);
 char *party_clean(const char *, size_t);
 int party_pronoun(const char *, size_t);
 const char *party_recent(size_t before, const char *exclude, int org);

@@ -325,6 +325,15 @@ party_scan(const struct sent *st)
 	}
 }
 
+/* Whether the document has named as many parties as are recorded: from
+ * then on, nothing changes the parties' fullest names, so the rows found
+ * so far are final and need not wait for the end of the document. */
+int
+party_full_known(void)
+{
+	return P.n >= MAXMENTIONS;
+}
+
 /* Whether a name stands for a person: named after a title, or with a
  * particle, or the end of such a name ("de Meo" of "Luca de Meo"). */
 int

@@ -64,6 +64,8 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	diff -u "$BATS_TEST_DIRNAME/golden/seeds.quotes.tsv" got
 }
 
+@test "a long document's rows go out before its end, the same rows" { rows_before_end extract-quotes; }
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-quotes -x
 	assert_regex "$stderr" "usage: extract-quotes"

@@ -110,6 +110,8 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	assert_equal "${#lines[@]}" 1
 }
 
+@test "a long document's rows go out before its end, the same rows" { rows_before_end extract-stakes; }
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-stakes -x
 	assert_regex "$stderr" "usage: extract-stakes"

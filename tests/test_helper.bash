@@ -189,3 +189,29 @@ check_spans() {
 	run "$BATS_TEST_DIRNAME/check-spans" "$@"
 	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
 }
+
+# rows_before_end PROG: in a long document (more names than libparty
+# records), PROG writes rows before the document ends instead of holding
+# them all to its end, so that its memory stays bounded; and they are the
+# rows it gives when the input ends at once.
+rows_before_end() {
+	local i reader n fd
+	for i in $(seq 200); do cat "$SEEDS"/*.txt; done >long.txt
+	normalize long.txt | split >long.split
+	"$1" long.split >whole
+	mkfifo in
+	"$1" in >early &
+	reader=$!
+	exec {fd}>in
+	cat long.split >&"$fd"
+	# the input is all written, and stays open: the document goes on
+	for i in $(seq 120); do
+		n=$(wc -l <early)
+		[ "$n" -gt 100 ] && break
+		sleep 0.5
+	done
+	exec {fd}>&-
+	wait "$reader"
+	[ "$n" -gt 100 ] || { echo "$1 wrote $n lines before the end of the document"; return 1; }
+	diff -u whole early
+}
