@@ -17,7 +17,8 @@ put_row(const struct sent *s, const struct money *m, const char *amount)
 	tsv_put(stdout, s->doc, s->doclen);
 	tsv_nums(stdout, s->sent, sent_orig(s, m->so), sent_orig(s, m->eo));
 	tsv_put(stdout, s->text + m->so, m->eo - m->so);
-	printf("\t%s\t%s\t%s\n", amount, m->currency, m->qualifier);
+	tsv_rest(stdout, (const char *const[]){ amount, m->currency,
+	    m->qualifier, NULL });
 }
 
 static void

@@ -711,7 +711,7 @@ put_rows(size_t n)
 		tsv_puts(stdout, sp);
 		tsv_tab(stdout);
 		tsv_puts(stdout, r->cue);
-		printf("\t%s\n", r->type);
+		tsv_rest(stdout, (const char *const[]){ r->type, NULL });
 		free(r->quote);
 		free(r->speaker);
 		free(r->cue);

@@ -410,8 +410,8 @@ put_rows(void)
 		tsv_puts(stdout, party_full(r->holder));
 		tsv_tab(stdout);
 		tsv_puts(stdout, party_full(r->target));
-		printf("\t%s\t%s\t%s\t%s\t%s\n", r->percent, r->amount,
-		    r->currency, r->qualifier, r->modality);
+		tsv_rest(stdout, (const char *const[]){ r->percent, r->amount,
+		    r->currency, r->qualifier, r->modality, NULL });
 		free(r->text);
 		free(r->holder);
 		free(r->target);

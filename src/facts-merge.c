@@ -133,7 +133,9 @@ static void
 put_row(const struct stream *s)
 {
 	put(s, C_DOC);
-	printf("\t%s\t", s->k->name);
+	tsv_tab(stdout);
+	tsv_puts(stdout, s->k->name);
+	tsv_tab(stdout);
 	tsv_putnum(stdout, s->start);
 	tsv_tab(stdout);
 	tsv_putnum(stdout, tsv_num(&s->t, s->c[C_END]));

@@ -40,6 +40,8 @@ void buf_add(struct buf *, const void *, size_t);
 void buf_addc(struct buf *, int);
 void buf_addstr(struct buf *, const char *);
 void buf_addlong(struct buf *, long long);
+#define NUM_CHARS 24	/* room for any long long in decimal */
+char *num_format(char[NUM_CHARS], long long);
 void buf_free(struct buf *);
 
 /* libtsv.c: the contract's TSV (PostgreSQL COPY text escaping) */
@@ -79,6 +81,7 @@ void tsv_puts(FILE *, const char *);
 void tsv_putnum(FILE *, long long);
 void tsv_nums(FILE *, long long, long long, long long);
 void tsv_tab(FILE *);
+void tsv_rest(FILE *, const char *const *);
 void tsv_eol(FILE *);
 void tsv_write_header(FILE *, const char *const *);
 

@@ -1,11 +1,33 @@
 /* libtsv.c: reading and writing the contract's TSV.  A line is split on
  * raw TABs first and each field unescaped after, never the other way. */
+#define _DEFAULT_SOURCE		/* fwrite_unlocked, where the libc has it */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "facts.h"
+
+/* The filters are single-threaded: stdio's lock on every call is a cost
+ * with no use, a fifth of split's time. */
+#ifdef __GLIBC__
+#define put_many(s, n, fp) fwrite_unlocked((s), 1, (n), (fp))
+#else
+#define put_many(s, n, fp) fwrite((s), 1, (n), (fp))
+#endif
+#define put_char(c, fp) putc_unlocked((c), (fp))
+
+/* A few bytes go faster one by one into the buffer than through fwrite. */
+static inline void
+put_bytes(const char *s, size_t n, FILE *fp)
+{
+	if (n > 16) {
+		put_many(s, n, fp);
+		return;
+	}
+	while (n--)
+		put_char(*s++, fp);
+}
 
 void
 tsv_init(struct tsv *t, FILE *fp, const char *name, const char *producer)
@@ -288,12 +310,12 @@ tsv_put(FILE *fp, const char *s, size_t n)
 		case '\r': e = 'r'; break;
 		default: p++; continue;
 		}
-		fwrite(s, 1, (size_t)(p - s), fp);
-		putc('\\', fp);
-		putc(e, fp);
+		put_bytes(s, (size_t)(p - s), fp);
+		put_char('\\', fp);
+		put_char(e, fp);
 		s = ++p;
 	}
-	fwrite(s, 1, (size_t)(end - s), fp);
+	put_bytes(s, (size_t)(end - s), fp);
 }
 
 void
@@ -305,40 +327,46 @@ tsv_puts(FILE *fp, const char *s)
 void
 tsv_putnum(FILE *fp, long long v)
 {
-	char b[24], *p = b + sizeof b;
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	char b[NUM_CHARS];
+	const char *p = num_format(b, v);
 
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	fwrite(p, 1, (size_t)(b + sizeof b - p), fp);
+	put_bytes(p, (size_t)(b + sizeof b - p), fp);
 }
 
 /* "\tN\tSTART\tEND\t": what follows doc in the rows of every stage. */
 void
 tsv_nums(FILE *fp, long long n, long long start, long long end)
 {
-	putc('\t', fp);
+	put_char('\t', fp);
 	tsv_putnum(fp, n);
-	putc('\t', fp);
+	put_char('\t', fp);
 	tsv_putnum(fp, start);
-	putc('\t', fp);
+	put_char('\t', fp);
 	tsv_putnum(fp, end);
-	putc('\t', fp);
+	put_char('\t', fp);
+}
+
+/* The last columns of a row, each after a TAB, and the end of the row. */
+void
+tsv_rest(FILE *fp, const char *const *vals)
+{
+	for (; *vals; vals++) {
+		put_char('\t', fp);
+		tsv_puts(fp, *vals);
+	}
+	put_char('\n', fp);
 }
 
 void
 tsv_tab(FILE *fp)
 {
-	putc('\t', fp);
+	put_char('\t', fp);
 }
 
 void
 tsv_eol(FILE *fp)
 {
-	putc('\n', fp);
+	put_char('\n', fp);
 }
 
 void

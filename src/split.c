@@ -455,8 +455,12 @@ find_ends(const char *s, size_t n, const struct bounds *fixed,
 		if (!may_end(s[i])) {
 			size_t lim = fi < fixed->n && fixed->b[fi] < n ? fixed->b[fi] : n;
 
-			for (i++; i < lim && !may_end(s[i]); i++)
-				;
+			/* s is a TSV field, ended by a NUL: libc's strcspn
+			 * looks at many bytes at a time (a NUL inside s
+			 * only stops it early) */
+			i += 1 + strcspn(s + i + 1, ".!?\xE2");
+			if (i > lim)
+				i = lim;
 			continue;
 		}
 		if (s[i] == '!' || s[i] == '?') {
