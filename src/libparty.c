@@ -15,6 +15,7 @@
  * fullest form and how often it is named; mentions point at them. */
 struct name {
 	char *s;
+	size_t len;	/* strlen(s): names are compared often */
 	size_t full;	/* index of the fullest form */
 	size_t count;
 	size_t first;	/* order of its first mention */
@@ -210,10 +211,10 @@ extends(const char *full, const char *name)
 static size_t
 find_name(const char *s)
 {
-	size_t i;
+	size_t i, n = strlen(s);
 
 	for (i = 0; i < P.nnames; i++)
-		if (!strcmp(P.names[i].s, s))
+		if (P.names[i].len == n && !memcmp(P.names[i].s, s, n))
 			return i;
 	return P.nnames;
 }
@@ -231,6 +232,7 @@ add_name(char *s)
 	}
 	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
+	P.names[i].len = strlen(s);
 	P.names[i].full = i;
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
@@ -238,10 +240,10 @@ add_name(char *s)
 	for (k = 0; k < P.nnames; k++) {
 		const char *f = P.names[P.names[k].full].s;
 
-		if (extends(s, P.names[k].s) && strlen(s) > strlen(f))
+		if (extends(s, P.names[k].s) && P.names[i].len > strlen(f))
 			P.names[k].full = i;
 		if (extends(P.names[k].s, s) &&
-		    strlen(P.names[k].s) > strlen(P.names[P.names[i].full].s))
+		    P.names[k].len > P.names[P.names[i].full].len)
 			P.names[i].full = k;
 	}
 	P.nnames++;
@@ -346,7 +348,7 @@ party_is_person(const char *name)
 	if (has_particle(name))
 		return 1;
 	for (k = 0; k < P.nnames; k++) {
-		size_t m = strlen(P.names[k].s);
+		size_t m = P.names[k].len;
 
 		if (P.names[k].person && m > n &&
 		    !strcasecmp(P.names[k].s + m - n, name) &&
@@ -373,7 +375,7 @@ first_word_named(const char *s)
 	size_t k, w = strcspn(s, " ");
 
 	for (k = 0; k < P.nnames; k++)
-		if (strlen(P.names[k].s) == w && !strncmp(P.names[k].s, s, w))
+		if (P.names[k].len == w && !strncmp(P.names[k].s, s, w))
 			return 1;
 	return 0;
 }
@@ -384,17 +386,19 @@ first_word_named(const char *s)
 const char *
 party_person(const char *name)
 {
-	size_t k, n = strlen(name);
+	size_t k, n = strlen(name), nbest = n;
 	const char *best = name;
 
 	for (k = 0; k < P.nnames; k++) {
 		const char *c = P.names[k].s;
-		size_t m = strlen(c);
+		size_t m = P.names[k].len;
 
-		if (m > strlen(best) && m > n && c[m - n - 1] == ' ' &&
+		if (m > nbest && c[m - n - 1] == ' ' &&
 		    !strcasecmp(c + m - n, name) &&
-		    !set_has(&P.suffixes, name, n) && !first_word_named(c))
+		    !set_has(&P.suffixes, name, n) && !first_word_named(c)) {
 			best = c;
+			nbest = m;
+		}
 	}
 	return best;
 }
@@ -423,14 +427,16 @@ party_recent_person(size_t before)
 const char *
 party_full(const char *name)
 {
-	size_t i = find_name(name), k;
+	size_t i = find_name(name), k, nbest = strlen(name);
 	const char *best = name;
 
 	if (i < P.nnames)
 		return P.names[P.names[i].full].s;
 	for (k = 0; k < P.nnames; k++)
-		if (extends(P.names[k].s, name) && strlen(P.names[k].s) > strlen(best))
+		if (P.names[k].len > nbest && extends(P.names[k].s, name)) {
 			best = P.names[k].s;
+			nbest = P.names[k].len;
+		}
 	return best;
 }
 
