@@ -716,7 +716,8 @@ put_rows(size_t n)
 		free(r->speaker);
 		free(r->cue);
 	}
-	memmove(Q.rows, Q.rows + n, (Q.nrows - n) * sizeof *Q.rows);
+	if (n < Q.nrows)
+		memmove(Q.rows, Q.rows + n, (Q.nrows - n) * sizeof *Q.rows);
 	Q.nrows -= n;
 	checkwrite();
 }
