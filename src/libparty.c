@@ -9,7 +9,10 @@
 
 #include "facts.h"
 
+/* The fuzz targets set it low, to reach what happens past it. */
+#ifndef MAXMENTIONS
 #define MAXMENTIONS 4096
+#endif
 
 /* The distinct names of the document, each with the index of its
  * fullest form and how often it is named; mentions point at them. */
