@@ -1,6 +1,8 @@
 /* liberr.c: messages, exit statuses, allocation that cannot fail, and
  * the checked end of output. */
+#define _GNU_SOURCE		/* F_SETPIPE_SZ, where the system has it */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,6 +35,13 @@ setprogname(const char *name)
 	/* one write(2) for many rows, unless someone watches */
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
+#ifdef F_SETPIPE_SZ
+	/* Pipes of 1 MB between the stages, not 64 KB: each runs longer
+	 * between wakeups (facts a tenth faster).  Not a pipe, or over the
+	 * system's limit: the call fails and nothing changes. */
+	(void)fcntl(STDIN_FILENO, F_SETPIPE_SZ, 1 << 20);
+	(void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
+#endif
 	/* A parent may have ignored SIGPIPE; a reader that goes away must
 	 * end us quietly all the same. */
 	signal(SIGPIPE, SIG_DFL);
