@@ -285,6 +285,9 @@ rules_pattern(const char *dir, const char *file,
 	size_t n = rules_sections(dir, file, expand, arg, &sec);
 	char *p = n ? sec[0].pattern : estrdup("");
 
+	if (n && sec[0].nsieve)
+		die(EXIT_DATA, "%s/%s: a file of one pattern takes no '=~' line",
+		    dir, file);
 	if (n)
 		sec[0].pattern = NULL;	/* returned */
 	sections_free(sec, n);

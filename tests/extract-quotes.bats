@@ -66,6 +66,14 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 
 @test "a long document's rows go out before its end, the same rows" { rows_before_end extract-quotes; }
 
+@test "rules: a pattern of quotes.pcre takes no sieve" {
+	rm -rf r
+	cp -r "$TOP/rules" r
+	sed -i 's/^== inside$/&\n=~ said/' r/quotes.pcre
+	run -65 --separate-stderr extract-quotes -r r </dev/null
+	assert_equal "$stderr" "extract-quotes: r/quotes.pcre: pattern 'inside': quotes.pcre takes no '=~' line"
+}
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-quotes -x
 	assert_regex "$stderr" "usage: extract-quotes"

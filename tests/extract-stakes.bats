@@ -90,6 +90,8 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	    ":$(( $(wc -l <"$TOP/rules/stakes.pcre") + 6 )): more than 4 '=~' lines in one pattern$"
 	bad_rule extract-stakes stakes.pcre '== sieved\n=~ (x\nx' \
 	    ": pattern 'sieved': sieve does not compile at offset [0-9]+: "
+	bad_rule extract-stakes stake-target.pcre '=~ x' \
+	    ": a file of one pattern takes no '=~' line$"
 }
 
 # The "=~" sieves of stakes.pcre are for speed only: without them, the
