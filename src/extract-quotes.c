@@ -56,6 +56,8 @@ static struct {
 	/* a quotation left open at the end of a paragraph */
 	struct row pending;
 	int has_pending;
+	/* the document's older rows, when it holds more than HELD_ROWS */
+	FILE *spool;
 } Q;
 
 static char *word_alternation(const char *, const char *, const char *);
@@ -689,36 +691,117 @@ do_para(void)
 	Q.text.len = 0;
 }
 
+/* Rows a document holds in memory before the older ones go to a
+ * temporary file (all but the last RESOLVE_ROWS): the rows wait for the
+ * fullest names, and a long document of quotations with few names would
+ * otherwise grow without bound.  The fuzz targets set it low. */
+#ifndef HELD_ROWS
+#define HELD_ROWS 4096
+#endif
+
+static void
+put_row(const struct row *r)
+{
+	const char *sp = r->speaker;
+
+	if (!determiner_first(sp) && !is_pronoun(sp)) {
+		const char *person = party_person(sp);
+
+		sp = person != sp ? person : party_full(sp);
+	}
+	tsv_puts(stdout, Q.doc);
+	tsv_nums(stdout, r->sent, r->start, r->end);
+	tsv_puts(stdout, r->quote);
+	tsv_tab(stdout);
+	tsv_puts(stdout, sp);
+	tsv_tab(stdout);
+	tsv_puts(stdout, r->cue);
+	tsv_rest(stdout, (const char *const[]){ r->type, NULL });
+}
+
+static void
+free_row(struct row *r)
+{
+	free(r->quote);
+	free(r->speaker);
+	free(r->cue);
+}
+
+/* Forgets the first n rows, written or spooled. */
+static void
+drop_rows(size_t n)
+{
+	if (n < Q.nrows)
+		memmove(Q.rows, Q.rows + n, (Q.nrows - n) * sizeof *Q.rows);
+	Q.nrows -= n;
+}
+
+/* Moves the first n rows to the spool, as TSV. */
+static void
+spool_rows(size_t n)
+{
+	size_t i;
+
+	if (!Q.spool && !(Q.spool = tmpfile()))
+		die(EXIT_IO, "cannot make a temporary file:");
+	for (i = 0; i < n; i++) {
+		struct row *r = &Q.rows[i];
+
+		/* the first column, doc in the stages, is left empty */
+		tsv_nums(Q.spool, r->sent, r->start, r->end);
+		tsv_puts(Q.spool, r->quote);
+		tsv_tab(Q.spool);
+		tsv_puts(Q.spool, r->speaker);
+		tsv_tab(Q.spool);
+		tsv_puts(Q.spool, r->cue);
+		tsv_rest(Q.spool, (const char *const[]){ r->type, NULL });
+		free_row(r);
+	}
+	drop_rows(n);
+}
+
+/* Writes the spooled rows, which come before those in memory. */
+static void
+put_spooled(void)
+{
+	struct tsv t;
+	struct row r;
+
+	if (!Q.spool)
+		return;
+	if (fflush(Q.spool) == EOF || ferror(Q.spool))
+		die(EXIT_IO, "temporary file: write error:");
+	rewind(Q.spool);
+	tsv_init(&t, Q.spool, "temporary file", "extract-quotes");
+	t.ncols = 8;	/* as written above, without a header */
+	while (tsv_next(&t)) {
+		r.sent = (long)tsv_num(&t, 1);
+		r.start = tsv_num(&t, 2);
+		r.end = tsv_num(&t, 3);
+		r.quote = t.f[4];
+		r.speaker = t.f[5];
+		r.cue = t.f[6];
+		r.type = t.f[7];
+		put_row(&r);
+	}
+	t.ncols = 0;
+	tsv_free(&t);
+	fclose(Q.spool);	/* and gone: a tmpfile has no name */
+	Q.spool = NULL;
+}
+
 /* Writes the first n rows of the document and forgets them. */
 static void
 put_rows(size_t n)
 {
 	size_t i;
 
+	put_spooled();
 	for (i = 0; i < n; i++) {
-		struct row *r = &Q.rows[i];
-		const char *sp = r->speaker;
-
-		if (!determiner_first(sp) && !is_pronoun(sp)) {
-			const char *person = party_person(sp);
-
-			sp = person != sp ? person : party_full(sp);
-		}
-		tsv_puts(stdout, Q.doc);
-		tsv_nums(stdout, r->sent, r->start, r->end);
-		tsv_puts(stdout, r->quote);
-		tsv_tab(stdout);
-		tsv_puts(stdout, sp);
-		tsv_tab(stdout);
-		tsv_puts(stdout, r->cue);
-		tsv_rest(stdout, (const char *const[]){ r->type, NULL });
-		free(r->quote);
-		free(r->speaker);
-		free(r->cue);
+		put_row(&Q.rows[i]);
+		free_row(&Q.rows[i]);
 	}
-	if (n < Q.nrows)
-		memmove(Q.rows, Q.rows + n, (Q.nrows - n) * sizeof *Q.rows);
-	Q.nrows -= n;
+	drop_rows(n);
 	checkwrite();
 }
 
@@ -746,6 +829,8 @@ sentence(const struct sent *st)
 	 * still look back at: memory bounded in a long document */
 	if (party_full_known() && Q.nrows > RESOLVE_ROWS)
 		put_rows(Q.nrows - RESOLVE_ROWS);
+	else if (Q.nrows > HELD_ROWS)
+		spool_rows(Q.nrows - RESOLVE_ROWS);
 	if (!Q.doc)
 		Q.doc = estrdup(st->doc);
 	Q.para = st->para;

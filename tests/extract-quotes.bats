@@ -66,6 +66,27 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 
 @test "a long document's rows go out before its end, the same rows" { rows_before_end extract-quotes; }
 
+# Thousands of "he said" after one name: the rows wait for the fullest
+# name, beyond 4096 of them on disk, not in memory.
+@test "a long document of quotations and few names: rows held on disk, the same rows" {
+	[ -z "${FACTS_SANITIZED:-}" ] || skip "the sanitizers' allocators keep freed memory"
+	[ -r /proc/self/status ] || skip "no /proc to read the peak memory from"
+	for n in 6000 60000; do
+		{ echo "Renault CEO Luca de Meo spoke on Tuesday."; echo
+		  seq "$n" | sed 's/.*/“We are ready, day &,” he said.\n/'; } >"q$n.txt"
+		normalize "q$n.txt" | split >"q$n.split"
+	done
+	run -0 extract-quotes q60000.split
+	assert_equal "${#lines[@]}" 60001
+	[ "$(col 6 <<<"$output" | sort -u)" = "Luca de Meo" ]
+	assert_equal "$(cut -f1,2,5- <<<"${lines[60000]}")" \
+	    "$(printf 'q60000.txt\t60001\tWe are ready, day 60000,\tLuca de Meo\tsaid\tdirect')"
+	small=$(peak_kb extract-quotes q6000.split)
+	big=$(peak_kb extract-quotes q60000.split)
+	echo "peak: $small KB for 6000 rows, $big KB for 60000"
+	[ "$big" -lt $((small + 3000)) ]
+}
+
 @test "rules: a pattern of quotes.pcre takes no sieve" {
 	rm -rf r
 	cp -r "$TOP/rules" r

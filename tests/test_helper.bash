@@ -215,3 +215,26 @@ rows_before_end() {
 	[ "$n" -gt 100 ] || { echo "$1 wrote $n lines before the end of the document"; return 1; }
 	diff -u whole early
 }
+
+# peak_kb PROG FILE: the peak resident memory (KB) of PROG reading FILE,
+# read from /proc while PROG waits for more input after FILE.
+peak_kb() {
+	local fd pid kb i
+	rm -f peak.in
+	mkfifo peak.in
+	"$1" peak.in >/dev/null &
+	pid=$!
+	exec {fd}>peak.in
+	cat "$2" >&"$fd"
+	# wait until it has read the whole file (rchar counts the rules and
+	# the file), then a moment for the last buffer
+	for i in $(seq 300); do
+		[ "$(awk '/^rchar:/ { print $2 }' "/proc/$pid/io")" -ge "$(stat -c %s "$2")" ] && break
+		sleep 0.2
+	done
+	sleep 0.5
+	kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
+	exec {fd}>&-
+	wait "$pid"
+	echo "$kb"
+}
