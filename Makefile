@@ -159,9 +159,10 @@ valgrind: all
 FUZZ_DIR = build/fuzz
 FUZZ_TARGETS = tsv normalize split extract-money extract-stakes extract-quotes
 FUZZ_CC = clang
-# MAXMENTIONS (libparty's bound on the names of a document) and HELD_ROWS
-# (extract-quotes' rows in memory before a temporary file): low enough for
-# the fuzzers' small inputs to go past them
+# MAXMENTIONS (libparty's bound on the names of a document), HELD_ROWS and
+# RESOLVE_ROWS (extract-quotes' rows in memory before a temporary file, and
+# those a pronoun looks back at): low enough for the fuzzers' small inputs
+# to go past them
 FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_TIME ?= 60
@@ -173,7 +174,7 @@ $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h
     tests/fuzz/extractor.h $(LIBSRC) $(wildcard src/*.c) src/facts.h src/version.h
 	mkdir -p $(FUZZ_DIR)
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Wno-sign-compare \
-	    $(FUZZ_CFLAGS) -DFUZZ_RULES='"$(CURDIR)/rules"' -DMAXMENTIONS=16 -DHELD_ROWS=8 \
+	    $(FUZZ_CFLAGS) -DFUZZ_RULES='"$(CURDIR)/rules"' -DMAXMENTIONS=16 -DHELD_ROWS=8 -DRESOLVE_ROWS=4 \
 	    -o $@ $< $(LIBSRC) $(LDLIBS)
 
 fuzz-build: fuzz-deps $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)

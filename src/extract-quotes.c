@@ -461,7 +461,9 @@ determiner_first(const char *w)
 /* How far back a pronoun or a description looks for its speaker, in
  * rows: far enough for any article, and a bound, so that a document of
  * thousands of unresolved "he said" costs linear time. */
+#ifndef RESOLVE_ROWS
 #define RESOLVE_ROWS 64
+#endif
 
 /* The speaker of a pronoun or a definite description: the last speaker
  * that fits, else the person named last. */
@@ -694,10 +696,11 @@ do_para(void)
 /* Rows a document holds in memory before the older ones go to a
  * temporary file (all but the last RESOLVE_ROWS): the rows wait for the
  * fullest names, and a long document of quotations with few names would
- * otherwise grow without bound.  The fuzz targets set it low. */
+ * otherwise grow without bound.  The fuzz targets set both low. */
 #ifndef HELD_ROWS
 #define HELD_ROWS 4096
 #endif
+_Static_assert(HELD_ROWS > RESOLVE_ROWS, "the rows kept back must fit in those held");
 
 static void
 put_row(const struct row *r)
