@@ -702,6 +702,21 @@ do_para(void)
 #endif
 _Static_assert(HELD_ROWS > RESOLVE_ROWS, "the rows kept back must fit in those held");
 
+/* A row as the program writes it, with the speaker given. */
+static void
+write_row(FILE *fp, const char *doc, const struct row *r, const char *speaker)
+{
+	tsv_puts(fp, doc);
+	tsv_nums(fp, r->sent, r->start, r->end);
+	tsv_puts(fp, r->quote);
+	tsv_tab(fp);
+	tsv_puts(fp, speaker);
+	tsv_tab(fp);
+	tsv_puts(fp, r->cue);
+	tsv_rest(fp, (const char *const[]){ r->type, NULL });
+}
+
+/* A row on standard output, its speaker given the fullest name. */
 static void
 put_row(const struct row *r)
 {
@@ -712,14 +727,7 @@ put_row(const struct row *r)
 
 		sp = person != sp ? person : party_full(sp);
 	}
-	tsv_puts(stdout, Q.doc);
-	tsv_nums(stdout, r->sent, r->start, r->end);
-	tsv_puts(stdout, r->quote);
-	tsv_tab(stdout);
-	tsv_puts(stdout, sp);
-	tsv_tab(stdout);
-	tsv_puts(stdout, r->cue);
-	tsv_rest(stdout, (const char *const[]){ r->type, NULL });
+	write_row(stdout, Q.doc, r, sp);
 }
 
 static void
@@ -745,20 +753,15 @@ spool_rows(size_t n)
 {
 	size_t i;
 
-	if (!Q.spool && !(Q.spool = tmpfile()))
-		die(EXIT_IO, "cannot make a temporary file:");
+	if (!Q.spool) {
+		if (!(Q.spool = tmpfile()))
+			die(EXIT_IO, "cannot make a temporary file:");
+		tsv_write_header(Q.spool, header);
+	}
 	for (i = 0; i < n; i++) {
-		struct row *r = &Q.rows[i];
-
-		/* the first column, doc in the stages, is left empty */
-		tsv_nums(Q.spool, r->sent, r->start, r->end);
-		tsv_puts(Q.spool, r->quote);
-		tsv_tab(Q.spool);
-		tsv_puts(Q.spool, r->speaker);
-		tsv_tab(Q.spool);
-		tsv_puts(Q.spool, r->cue);
-		tsv_rest(Q.spool, (const char *const[]){ r->type, NULL });
-		free_row(r);
+		/* the speaker as found: its fullest name comes at the end */
+		write_row(Q.spool, Q.doc, &Q.rows[i], Q.rows[i].speaker);
+		free_row(&Q.rows[i]);
 	}
 	drop_rows(n);
 }
@@ -776,7 +779,7 @@ put_spooled(void)
 		die(EXIT_IO, "temporary file: write error:");
 	rewind(Q.spool);
 	tsv_init(&t, Q.spool, "temporary file", "extract-quotes");
-	t.ncols = 8;	/* as written above, without a header */
+	tsv_header(&t);	/* the columns of header[], in their order */
 	while (tsv_next(&t)) {
 		r.sent = (long)tsv_num(&t, 1);
 		r.start = tsv_num(&t, 2);
@@ -787,7 +790,6 @@ put_spooled(void)
 		r.type = t.f[7];
 		put_row(&r);
 	}
-	t.ncols = 0;
 	tsv_free(&t);
 	fclose(Q.spool);	/* and gone: a tmpfile has no name */
 	Q.spool = NULL;

@@ -56,16 +56,6 @@ usage(int status)
 	exit(status);
 }
 
-static FILE *
-open_in(const char *name)
-{
-	FILE *fp = fopen(name, "r");
-
-	if (!fp)
-		die_at(EXIT_IO, name, 0, "cannot open:");
-	return fp;
-}
-
 static void
 read_docs(const char *name)
 {
@@ -73,7 +63,7 @@ read_docs(const char *name)
 	int c;
 	size_t cap = 0;
 
-	tsv_init(&t, open_in(name), name, "facts");
+	tsv_init(&t, open_input(name), name, "facts");
 	tsv_header(&t);
 	c = tsv_need(&t, "doc");
 	while (tsv_next(&t)) {
@@ -114,7 +104,7 @@ open_stream(struct stream *s, const struct kind *k, const char *name)
 	size_t i;
 
 	s->k = k;
-	tsv_init(&s->t, open_in(name), name, k->producer);
+	tsv_init(&s->t, open_input(name), name, k->producer);
 	tsv_header(&s->t);
 	for (i = 0; k->cols[i]; i++)
 		s->c[i] = tsv_need(&s->t, k->cols[i]);

@@ -23,6 +23,18 @@ buffered(FILE *fp)
 	return fp;
 }
 
+/* The file name ("-": standard input), buffered, for a program that
+ * cannot go on without it. */
+FILE *
+open_input(const char *name)
+{
+	FILE *fp = stdin;
+
+	if (strcmp(name, "-") && !(fp = fopen(name, "r")))
+		die_at(EXIT_IO, name, 0, "cannot open:");
+	return buffered(fp);
+}
+
 /* Runs fn on each named file ("-" or none: standard input).  A file that
  * cannot be opened is reported and skipped; the status says so at the end. */
 int

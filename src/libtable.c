@@ -49,10 +49,8 @@ read_stamp(struct table *tb)
 void
 table_open(struct table *tb, const char *name)
 {
-	FILE *fp = stdin;
+	FILE *fp = open_input(name);
 
-	if (strcmp(name, "-") && !(fp = fopen(name, "r")))
-		die_at(EXIT_IO, name, 0, "cannot open:");
 	memset(tb, 0, sizeof *tb);
 	tsv_init(&tb->t, fp, name, "facts");
 	read_stamp(tb);
