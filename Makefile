@@ -32,7 +32,7 @@ LIBSRC = $(LIBOBJ:.o=.c)
 
 # Debian packages the build and the tests need.
 DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats man-db \
-	bats-support bats-assert
+	bats-support bats-assert python3
 
 # The version --version gives: the release, and the commit it was built
 # from when built in a git clone ("-dirty" with changes not committed).
@@ -95,6 +95,13 @@ test: deps
 	tests/run
 
 check: test
+
+# Precision, recall and F1 of every kind on the annotated real news of
+# ../shared/corpus (../shared/tools/score.py; --show there lists the
+# misses).  Not pass/fail: make test only keeps tests/score-floors.tsv.
+score: deps
+	@$(MAKE) -s all >/dev/null
+	@python3 ../shared/tools/score.py $(SCORE_ARGS)
 
 # Rewrites the golden files of the tests from the current build: review
 # the diff before committing it.
@@ -200,5 +207,5 @@ clean:
 	rm -f src/*.o $(LIB) $(BINS) src/version.h
 	rm -rf build
 
-.PHONY: FORCE all deps run test check golden install uninstall clean asan valgrind \
+.PHONY: score FORCE all deps run test check golden install uninstall clean asan valgrind \
 	fuzz fuzz-build fuzz-check fuzz-deps bench

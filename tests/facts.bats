@@ -305,3 +305,15 @@ batch() {
 	[ -f "$BATS_TEST_TMPDIR/root/opt/facts/share/man/man1/facts-diff.1" ]
 	[ -f "$BATS_TEST_TMPDIR/root/opt/facts/share/facts/rules/currencies.tsv" ]
 }
+
+@test "make score: no figure of the annotated corpora falls below its floor" {
+	[ -d "$TOP/../shared/corpus" ] || skip "no shared corpus"
+	run -0 "$BATS_TEST_DIRNAME/check-score"
+	assert_output --regexp $'bbc-dev\tmoney\tP=[0-9.]+\tR=[0-9.]+\tF1='
+	# a floor above its figure, or one the table lacks, fails
+	{ cat "$BATS_TEST_DIRNAME/score-floors.tsv"; printf 'bbc-dev\tmoney\tF1\t1.001\nnews\tmoney\tP\t0\n'; } \
+	    >"$BATS_TEST_TMPDIR/floors"
+	run -1 "$BATS_TEST_DIRNAME/check-score" "$BATS_TEST_TMPDIR/floors"
+	assert_line --regexp "^below its floor: bbc-dev	money	F1 [0-9.]+ < 1.001$"
+	assert_line "no figure for the floor news	money	P"
+}
