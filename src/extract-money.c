@@ -1,24 +1,109 @@
 /* extract-money: split output to one row per amount of money.
  * Writes doc, sent, start, end, text, amount, currency, qualifier; a range
- * gives one row for each end.  What counts as money is rules/money.pcre
- * and its lexicons; the recognizer is libmoney.c. */
+ * or a list gives one row for each end.  What counts as money is
+ * rules/money.pcre and its lexicons; the recognizer is libmoney.c.
+ *
+ * A currency noun written without its country ("dlrs", "francs") takes
+ * the country its document names it with, even later ("1.06 billion dlrs
+ * ... 12 H.K. Dlrs"), so its rows wait, and the rows after them, until
+ * the document names one or ends. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "facts.h"
+
+/* Rows that wait at most: past it, those held are written with the code
+ * of their noun, so that memory stays bounded on any document. */
+#ifndef HELD_ROWS
+#define HELD_ROWS 4096
+#endif
 
 static const char *const header[] = {
 	"doc", "sent", "start", "end", "text", "amount", "currency",
 	"qualifier", NULL
 };
 
+struct row {
+	long sent;
+	long long start, end;
+	char *text;
+	struct money m;
+};
+
+static struct {
+	struct buf doc;		/* of the rows held */
+	struct row *row;
+	size_t n, cap;
+} H;
+
 static void
-put_row(const struct sent *s, const struct money *m, const char *amount)
+put_row(const struct row *r, const char *currency, const char *amount,
+    const char *qualifier)
 {
-	tsv_put(stdout, s->doc, s->doclen);
-	tsv_nums(stdout, s->sent, sent_orig(s, m->so), sent_orig(s, m->eo));
-	tsv_put(stdout, s->text + m->so, m->eo - m->so);
-	tsv_rest(stdout, (const char *const[]){ amount, m->currency,
-	    m->qualifier, NULL });
+	tsv_put(stdout, H.doc.s, H.doc.len);
+	tsv_nums(stdout, r->sent, r->start, r->end);
+	tsv_puts(stdout, r->text);
+	tsv_rest(stdout, (const char *const[]){ amount, currency, qualifier,
+	    NULL });
+}
+
+/* Writes the row of each end of an amount; none if its currency is a
+ * noun whose country the document never gave ("crowns"). */
+static void
+put_money(const struct row *r)
+{
+	const struct money *m = &r->m;
+	const char *cur = money_doc_code(m->unit);
+
+	if (!cur)
+		cur = m->currency;
+	if (!cur)
+		return;
+	put_row(r, cur, m->amount[0], m->qualifier);
+	if (m->range)
+		put_row(r, cur, m->amount[1], m->qualifier);
+}
+
+/* Writes the rows held, from the first, while their currency is known;
+ * all of them at the end of a document. */
+static void
+drain(int all)
+{
+	size_t i;
+
+	for (i = 0; i < H.n; i++) {
+		const struct money *m = &H.row[i].m;
+
+		if (!all && m->unit >= 0 && !money_doc_code(m->unit))
+			break;
+		put_money(&H.row[i]);
+		free(H.row[i].text);
+	}
+	memmove(H.row, H.row + i, (H.n - i) * sizeof *H.row);
+	H.n -= i;
+}
+
+static void
+hold(const struct sent *s, const struct money *m)
+{
+	struct row *r;
+
+	H.row = egrow(H.row, &H.cap, H.n + 1, sizeof *H.row);
+	r = &H.row[H.n++];
+	r->sent = s->sent;
+	r->start = sent_orig(s, m->so);
+	r->end = sent_orig(s, m->eo);
+	r->text = emalloc(m->eo - m->so + 1);
+	memcpy(r->text, s->text + m->so, m->eo - m->so);
+	r->text[m->eo - m->so] = '\0';
+	r->m = *m;
+}
+
+static void
+flush(void)
+{
+	drain(1);
 }
 
 static void
@@ -27,16 +112,20 @@ sentence(const struct sent *s)
 	struct money m;
 	size_t from = 0;
 
-	while (money_next(s, &from, &m)) {
-		put_row(s, &m, m.amount[0]);
-		if (m.range)
-			put_row(s, &m, m.amount[1]);
+	if (H.n && (H.doc.len != s->doclen || memcmp(H.doc.s, s->doc, s->doclen)))
+		drain(1);
+	if (!H.n) {
+		H.doc.len = 0;
+		buf_add(&H.doc, s->doc, s->doclen);
 	}
+	while (money_next(s, &from, &m))
+		hold(s, &m);
+	drain(H.n > HELD_ROWS);
 }
 
 const struct extractor extractor = {
 	header, "doc sent start end text amount currency qualifier",
-	money_init, sentence, NULL
+	money_init, sentence, flush
 };
 
 int

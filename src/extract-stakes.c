@@ -359,7 +359,8 @@ match(const struct sent *s, struct rx *rx)
 	if (rx_group(rx, "money", &mso, &meo)) {
 		size_t from = mso;
 
-		if (!money_next(s, &from, &m) || m.so < mso || m.eo > meo)
+		if (!money_next(s, &from, &m) || m.so < mso || m.eo > meo ||
+		    !m.currency)
 			goto out;
 		mp = &m;
 	}

@@ -190,12 +190,18 @@ char *rules_pattern(const char *dir, const char *file,
 struct money {
 	size_t so, eo;			/* the span: number, scale, currency */
 	char amount[2][MONEY_DIGITS];	/* exact decimals; [1] for a range */
-	int range;
-	const char *currency;		/* ISO 4217 */
+	int range;			/* two amounts: a range, or a list */
+	int list;			/* "3 or 4 billion euros" */
+	const char *currency;		/* ISO 4217; NULL: see unit */
 	const char *qualifier;
+	/* >= 0: a currency noun written without its country ("dlrs") in a
+	 * document that has not yet named one for it; money_doc_code gives
+	 * the document's when it does, else currency stands (NULL: none) */
+	int unit;
 };
 void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
+const char *money_doc_code(int unit);
 
 
 

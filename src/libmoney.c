@@ -1,21 +1,34 @@
 /* libmoney.c: finds amounts of money with the pattern rules/money.pcre,
- * filled in from the lexicons of rules/, and computes each amount exactly
- * in decimal. */
+ * filled in from the lexicons of rules/, computes each amount exactly
+ * in decimal, and gives a currency noun written without its country
+ * ("dlrs", "francs") the country the document names it with ("Australian
+ * dlrs", "Swiss francs"). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "facts.h"
 
+/* One word or phrase of a lexicon. */
+struct entry {
+	char *key, *val;	/* key as written; its code, qualifier or value */
+	int anycase, place, scale, strict;
+	int unit;		/* the currency noun a country qualifies, or -1 */
+};
+
 struct lex {
-	char **key, **val;	/* key as written; lower case if anycase */
-	int *anycase, *place, *scale, *strict;
+	struct entry *e;
 	size_t n, cap;
 };
 
-enum { BEFORE = 1, AFTER = 2, MINOR = 4 };
+enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
 
 static struct {
-	struct lex cur, qual, scale, words;
+	struct lex cur, country, qual, scale, words;
+	struct strset changes;	/* "rose" of "rose 12 to 62 dlrs" */
+	/* The currency nouns that several countries use ("dollar",
+	 * "franc"): what country qualifies and the document's kind of. */
+	char **units;
+	size_t nunits, unitcap;
 	struct rx *rx;
 	const char *dir;
 	/* What a sentence must hold for the pattern to find money in it:
@@ -31,29 +44,30 @@ static struct {
 	} sieve;
 } M;
 
-static void
+/* The document being read: the code each currency noun was first given
+ * with its country, NULL while none was. */
+static struct {
+	char *doc;
+	size_t len, cap;
+	const char **code;
+} D;
+
+static struct entry *
 lex_add(struct lex *l, const char *k, const char *v, int anycase, int place,
     int scale)
 {
-	size_t i = l->n, cap = l->cap;
+	struct entry *e;
 
-	l->strict = egrow(l->strict, &cap, i + 1, sizeof *l->strict);
-	l->strict[i] = 0;
-	cap = l->cap;
-	l->key = egrow(l->key, &cap, i + 1, sizeof *l->key);
-	cap = l->cap;
-	l->val = egrow(l->val, &cap, i + 1, sizeof *l->val);
-	cap = l->cap;
-	l->anycase = egrow(l->anycase, &cap, i + 1, sizeof *l->anycase);
-	cap = l->cap;
-	l->place = egrow(l->place, &cap, i + 1, sizeof *l->place);
-	l->scale = egrow(l->scale, &l->cap, i + 1, sizeof *l->scale);
-	l->key[i] = estrdup(k);
-	l->val[i] = estrdup(v);
-	l->anycase[i] = anycase;
-	l->place[i] = place;
-	l->scale[i] = scale;
-	l->n++;
+	l->e = egrow(l->e, &l->cap, l->n + 1, sizeof *l->e);
+	e = &l->e[l->n++];
+	e->key = estrdup(k);
+	e->val = estrdup(v);
+	e->anycase = anycase;
+	e->place = place;
+	e->scale = scale;
+	e->strict = 0;
+	e->unit = -1;
+	return e;
 }
 
 static int
@@ -76,17 +90,17 @@ same(const char *a, const char *b, size_t n, int anycase)
 	return 1;
 }
 
-/* The entry for s[0..n), or -1; lexicons are small and a lookup happens
- * only on a match. */
-static long
+/* The entry for s[0..n), or NULL; lexicons are small and a lookup
+ * happens only on a match. */
+static const struct entry *
 lex_find(const struct lex *l, const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (same(l->key[i], s, n, l->anycase[i]))
-			return (long)i;
-	return -1;
+		if (same(l->e[i].key, s, n, l->e[i].anycase))
+			return &l->e[i];
+	return NULL;
 }
 
 static const struct lex *sort_lex;
@@ -94,35 +108,40 @@ static const struct lex *sort_lex;
 static int
 by_length(const void *a, const void *b)
 {
-	size_t x = strlen(sort_lex->key[*(const size_t *)a]);
-	size_t y = strlen(sort_lex->key[*(const size_t *)b]);
+	size_t x = strlen(sort_lex->e[*(const size_t *)a].key);
+	size_t y = strlen(sort_lex->e[*(const size_t *)b].key);
 
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The alternation of the keys of l with place in mask, longest first,
+static int every(const struct entry *e) { (void)e; return 1; }
+static int before(const struct entry *e) { return e->place & BEFORE; }
+static int after(const struct entry *e) { return e->place & AFTER; }
+static int minor(const struct entry *e) { return e->scale < 0; }
+
+/* The alternation of the keys of l that keep() takes, longest first,
  * those of any case inside (?i:). */
 static char *
-alternation(const struct lex *l, int mask)
+alternation(const struct lex *l, int (*keep)(const struct entry *))
 {
 	struct buf b = { 0 };
 	size_t *ix = emalloc((l->n + 1) * sizeof *ix), i, k = 0;
 
 	for (i = 0; i < l->n; i++)
-		if (!mask || (mask == MINOR ? l->scale[i] != 0 : l->place[i] & mask))
+		if (keep(&l->e[i]))
 			ix[k++] = i;
 	sort_lex = l;
 	qsort(ix, k, sizeof *ix, by_length);
 	buf_addstr(&b, "(?:");
 	for (i = 0; i < k; i++) {
-		const char *key = l->key[ix[i]];
+		const struct entry *e = &l->e[ix[i]];
 
 		if (i)
 			buf_addc(&b, '|');
-		if (l->anycase[ix[i]])
+		if (e->anycase)
 			buf_addstr(&b, "(?i:");
-		rx_quote(&b, key, strlen(key));
-		if (l->anycase[ix[i]])
+		rx_quote(&b, e->key, strlen(e->key));
+		if (e->anycase)
 			buf_addc(&b, ')');
 	}
 	buf_addstr(&b, k ? ")" : "(*FAIL))");
@@ -139,8 +158,12 @@ place_of(const struct tsv *t, const char *p)
 		return AFTER;
 	if (!strcmp(p, "both"))
 		return BEFORE | AFTER;
+	if (!strcmp(p, "attached"))
+		return AFTER | ATTACHED;
+	if (!strcmp(p, "cents"))
+		return CENTS;
 	die_at(EXIT_DATA, t->name, t->line,
-	    "place must be before, after or both, not '%s'", p);
+	    "place must be before, after, both, attached or cents, not '%s'", p);
 	return 0;
 }
 
@@ -156,35 +179,76 @@ int_of(const struct tsv *t, const char *col, const char *v, long lo, long hi)
 	return (int)x;
 }
 
+static int
+yes_no(const struct tsv *t, const char *col, const char *v, const char *yes,
+    const char *no)
+{
+	if (strcmp(v, yes) && strcmp(v, no))
+		die_at(EXIT_DATA, t->name, t->line, "%s must be %s or %s, not '%s'",
+		    col, yes, no, v);
+	return !strcmp(v, yes);
+}
+
+/* The index of currency noun u; a new one if add, else -1 if unknown. */
+static int
+unit_of(const char *u, int add)
+{
+	size_t i;
+
+	if (!strcmp(u, "-"))
+		return -1;
+	for (i = 0; i < M.nunits; i++)
+		if (!strcmp(M.units[i], u))
+			return (int)i;
+	if (!add)
+		return -2;
+	M.units = egrow(M.units, &M.unitcap, M.nunits + 1, sizeof *M.units);
+	M.units[M.nunits] = estrdup(u);
+	return (int)M.nunits++;
+}
+
 static void
 load_currencies(const char *dir)
 {
 	static const char *const cols[] = { "form", "code", "place", "case",
-	    "scale", "strict", NULL };
-	static const char *const iso[] = { "code", "name", "place", NULL };
+	    "scale", "strict", "unit", NULL };
+	static const char *const iso[] = { "code", "name", "place", "case",
+	    NULL };
+	static const char *const ctry[] = { "country", "unit", "code", NULL };
 	struct tsv t;
-	int c[6];
+	struct entry *e;
+	int c[7];
 
 	rules_table(&t, dir, "currencies.tsv", cols, c);
 	while (tsv_next(&t)) {
-		const char *cs = t.f[c[3]], *st = t.f[c[5]];
-
-		if (strcmp(cs, "any") && strcmp(cs, "exact"))
-			die_at(EXIT_DATA, t.name, t.line,
-			    "case must be any or exact, not '%s'", cs);
-		if (strcmp(st, "yes") && strcmp(st, "no"))
-			die_at(EXIT_DATA, t.name, t.line,
-			    "strict must be yes or no, not '%s'", st);
-		lex_add(&M.cur, t.f[c[0]], t.f[c[1]], !strcmp(cs, "any"),
+		e = lex_add(&M.cur, t.f[c[0]], t.f[c[1]],
+		    yes_no(&t, "case", t.f[c[3]], "any", "exact"),
 		    place_of(&t, t.f[c[2]]), int_of(&t, "scale", t.f[c[4]], -6, 6));
-		M.cur.strict[M.cur.n - 1] = !strcmp(st, "yes");
+		e->strict = yes_no(&t, "strict", t.f[c[5]], "yes", "no");
+		e->unit = unit_of(t.f[c[6]], 1);
+		if (!strcmp(e->val, "-") && e->unit < 0)
+			die_at(EXIT_DATA, t.name, t.line,
+			    "code '-' needs a unit, whose country gives the code");
 	}
 	rules_close(&t);
 	rules_table(&t, dir, "iso4217.tsv", iso, c);
 	while (tsv_next(&t)) {
 		if (strlen(t.f[c[0]]) != 3)
 			die_at(EXIT_DATA, t.name, t.line, "not a code: '%s'", t.f[c[0]]);
-		lex_add(&M.cur, t.f[c[0]], t.f[c[0]], 0, place_of(&t, t.f[c[2]]), 0);
+		lex_add(&M.cur, t.f[c[0]], t.f[c[0]],
+		    yes_no(&t, "case", t.f[c[3]], "any", "exact"),
+		    place_of(&t, t.f[c[2]]), 0);
+	}
+	rules_close(&t);
+	rules_table(&t, dir, "currency-countries.tsv", ctry, c);
+	while (tsv_next(&t)) {
+		int u = unit_of(t.f[c[1]], 0);
+
+		if (u < 0)
+			die_at(EXIT_DATA, t.name, t.line,
+			    "unit '%s' is no unit of currencies.tsv", t.f[c[1]]);
+		e = lex_add(&M.country, t.f[c[0]], t.f[c[2]], 1, 0, 0);
+		e->unit = u;
 	}
 	rules_close(&t);
 }
@@ -340,19 +404,21 @@ expand(const char *name, void *arg)
 
 	(void)arg;
 	if (!strcmp(name, "BEFORE"))
-		s = alternation(&M.cur, BEFORE);
+		s = alternation(&M.cur, before);
 	else if (!strcmp(name, "AFTER"))
-		s = alternation(&M.cur, AFTER);
+		s = alternation(&M.cur, after);
 	else if (!strcmp(name, "MINOR"))
-		s = alternation(&M.cur, MINOR);
+		s = alternation(&M.cur, minor);
+	else if (!strcmp(name, "COUNTRY"))
+		s = alternation(&M.country, every);
 	else if (!strcmp(name, "QUALIFIER"))
-		s = alternation(&M.qual, 0);
+		s = alternation(&M.qual, every);
 	else if (!strcmp(name, "SCALE"))
-		s = alternation(&M.scale, 0);
+		s = alternation(&M.scale, every);
 	else if (!strcmp(name, "NUMBER"))
 		s = rules_pattern(M.dir, "money-number.pcre", expand, NULL);
 	else if (!strcmp(name, "NUMWORD")) {
-		char *w = alternation(&M.words, 0);
+		char *w = alternation(&M.words, every);
 
 		/* at most twelve words ("nine hundred and ninety-nine
 		 * thousand ..."): a bound, so that a run of "a a a ..."
@@ -401,14 +467,17 @@ money_init(const char *dir)
 	M.dir = dir;
 	load_currencies(dir);
 	for (i = 0; i < M.cur.n; i++)
-		sieve_add(&M.sieve, M.cur.key[i], M.cur.anycase[i]);
+		sieve_add(&M.sieve, M.cur.e[i].key, M.cur.e[i].anycase);
 	load_pairs(dir, "money-qualifiers.tsv", "phrase", "qualifier", &M.qual);
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
+	rules_words(dir, "money-changes.tsv", "word", &M.changes);
 	pat = rules_pattern(dir, "money.pcre", expand, NULL);
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
 	M.rx = rx_compile(pat, where);
 	money_text = pat;
+	D.code = emalloc((M.nunits + 1) * sizeof *D.code);
+	memset(D.code, 0, (M.nunits + 1) * sizeof *D.code);
 }
 
 /* Writes the exact decimal of the number in digits s[0..n) times 10^exp:
@@ -462,60 +531,104 @@ decimal(char *out, const char *s, size_t n, int exp)
 	return 0;
 }
 
-/* The value of number words s[0..n) in tenths ("two and a half": 25);
- * *only_a says it is "a" or "an" alone. */
+/* Newswire's fractions: "4-1/2" (or "4 1/2") in digits with a point,
+ * "4.5"; -1 unless the fraction is proper and ends in decimal (a
+ * denominator of twos and fives: eighths, sixteenths). */
+static int
+fraction(char *out, size_t size, const char *s, size_t n)
+{
+	const char *slash = memchr(s, '/', n), *p = slash;
+	unsigned long long num, den, rest;
+	size_t k, whole;
+	int places = 0;
+	char frac[32];
+
+	while (p > s && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	whole = p > s ? (size_t)(p - s - 1) : 0;
+	num = strtoull(p, NULL, 10);
+	den = strtoull(slash + 1, NULL, 10);
+	if (den == 0 || num >= den || whole + 34 > size)
+		return -1;
+	for (rest = num; rest % den && places < 20; places++)
+		rest *= 10;
+	if (rest % den)
+		return -1;
+	snprintf(frac, sizeof frac, "%0*llu", places, rest / den);
+	memcpy(out, s, whole);
+	k = whole;
+	if (!whole)
+		out[k++] = '0';
+	out[k++] = '.';
+	strcpy(out + k, frac);
+	return 0;
+}
+
 /* Whether the word after s[j] makes an "a" before it an article: a
  * fraction ("a half") or a number that adds ("a one-yen bid"), not one
  * that multiplies ("a hundred"). */
 static int
 article_before(const char *s, size_t j, size_t n)
 {
+	const struct entry *e;
 	size_t k;
-	long e;
-	double v;
 
 	if (++j >= n)
 		return 0;
 	for (k = j; k < n && s[k] != ' ' && s[k] != '-'; k++)
 		;
-	if ((e = lex_find(&M.words, s + j, k - j)) < 0)
+	if (!(e = lex_find(&M.words, s + j, k - j)))
 		return 0;
-	v = strtod(M.words.val[e], NULL);
-	return v < 100;
+	return strtod(e->val, NULL) < 100;
 }
 
+static int
+is_article(const char *w, size_t n)
+{
+	return same("a", w, n, 1) || same("an", w, n, 1);
+}
+
+/* The value of number words s[0..n) in hundredths ("two and a half":
+ * 250, "three quarters": 75); *only_a says it has no whole number, only
+ * "a", "an" or fractions ("a quarter").  A
+ * fraction adds after "and" and multiplies after a number. */
 static long
 words_value(const char *s, size_t n, int *only_a_out)
 {
 	long cur = 0;
 	size_t i = 0, j;
-	int half_first = 0, only_a = 1;
+	int frac_first = 0, only_a = 1, after_and = 0;
 
 	while (i < n) {
-		long e;
+		const struct entry *e;
 		double v;
 
 		for (j = i; j < n && s[j] != ' ' && s[j] != '-'; j++)
 			;
 		if (same("and", s + i, j - i, 1)) {
+			after_and = 1;
 			i = j + 1;
 			continue;
 		}
-		if ((e = lex_find(&M.words, s + i, j - i)) >= 0) {
-			v = strtod(M.words.val[e], NULL);
-			if (!same("a", s + i, j - i, 1) && !same("an", s + i, j - i, 1))
+		if ((e = lex_find(&M.words, s + i, j - i))) {
+			v = strtod(e->val, NULL);
+			if (v >= 1 && !is_article(s + i, j - i))
 				only_a = 0;
 			if (v < 1) {
-				if (cur == 0)
-					half_first = 1;
-				cur += (long)(v * 10 + 0.5);
+				long f = (long)(v * 100 + 0.5);
+
+				if (cur == 0) {
+					frac_first = 1;
+					cur = f;
+				} else
+					cur = after_and ? cur + f : cur * f / 100;
 			} else if (v >= 100) {
-				cur = (cur ? cur : 10) * (long)v;
-			} else if (v == 1 && (half_first || (cur && j - i <= 2) ||
+				cur = (cur ? cur : 100) * (long)v;
+			} else if (v == 1 && (frac_first || (cur && j - i <= 2) ||
 			    article_before(s, j, n))) {
 				/* the "a" of "half a", "two and a half", "a half" */
 			} else {
-				cur += (long)v * 10;
+				cur += (long)v * 100;
 			}
 		}
 		i = j + 1;
@@ -527,29 +640,31 @@ words_value(const char *s, size_t n, int *only_a_out)
 static int
 scale_of(const char *s, size_t so, size_t eo)
 {
-	long e = lex_find(&M.scale, s + so, eo - so);
+	const struct entry *e = lex_find(&M.scale, s + so, eo - so);
 
-	return e >= 0 ? M.scale.scale[e] : 0;
+	return e ? e->scale : 0;
 }
 
-/* The amount of number words s[0..n) times 10^exp; "a" or "an" alone is a
- * number only before a scale ("a million dollars", not "a dollar store"). */
+/* The amount of number words s[0..n) times 10^exp; "a", "an" or a
+ * fraction alone is a number only before a scale ("a million dollars",
+ * "a quarter million", not "a dollar store" or "the quarter to $5m") or
+ * with its cents ("a dollar and 42 cents"). */
 static int
-words_amount(char *out, const char *s, size_t n, int exp, int scale,
+words_amount(char *out, const char *s, size_t n, int exp, int a_is_number,
     int *only_a)
 {
 	char tmp[32];
 	long v = words_value(s, n, only_a);
 
-	if (*only_a && scale == 0)
+	if (*only_a && !a_is_number)
 		return -1;
 	snprintf(tmp, sizeof tmp, "%ld", v);
-	return decimal(out, tmp, strlen(tmp), exp - 1);
+	return decimal(out, tmp, strlen(tmp), exp - 2);
 }
 
 struct groups {
-	int q, rw, c1, c2, n1, n2, w1, w2, s1, s2, sep, ca, n3, minor, s3;
-	size_t so[15], eo[15];
+	int q, rw, c1, c2, n1, n2, w1, w2, s1, s2, sep, lst, cc, ca, n3, minor, s3;
+	size_t so[17], eo[17];
 };
 
 #define G(x) g->x = rx_group(M.rx, #x, &g->so[k], &g->eo[k]), k++
@@ -559,70 +674,88 @@ get_groups(struct groups *g)
 	int k = 0;
 
 	G(q); G(rw); G(c1); G(c2); G(n1); G(n2); G(w1); G(w2); G(s1); G(s2);
-	G(sep); G(ca); G(n3); G(minor); G(s3);
+	G(sep); G(lst); G(cc); G(ca); G(n3); G(minor); G(s3);
 }
 #undef G
-enum { Q, RW, C1, C2, N1, N2, W1, W2, S1, S2, SEP, CA, N3, MINOR_, S3 };
+enum { Q, RW, C1, C2, N1, N2, W1, W2, S1, S2, SEP, LST, CC, CA, N3, MINOR_,
+	S3 };
 
-/* "$5 $6": a symbol followed by a number belongs to that number. */
+/* "$5 $6": a symbol followed by a number belongs to that number; so does
+ * a code between two numbers of which the first has its own ("rmb 10 usd
+ * 20"). */
 static int
-symbol_of_next(const char *s, size_t n, const struct groups *g)
+symbol_of_next(const char *s, size_t n, const struct groups *g,
+    const struct entry *e)
 {
 	size_t i = g->eo[CA];
 	unsigned char c = (unsigned char)s[g->so[CA]];
 
-	if (is_letter(c))
+	if (is_letter(c) && !(g->c1 && (e->place & BEFORE)))
 		return 0;
 	if (i < n && s[i] == ' ')
 		i++;
 	return i < n && s[i] >= '0' && s[i] <= '9';
 }
 
-/* "20 dollars 43 cents": adds the cents to a whole amount. */
-static void
+/* "20 dollars 43 cents", "15 dollars 50": adds the cents to a whole
+ * amount. */
+static int
 add_minor(char *amount, const char *s, const struct groups *g)
 {
 	char tmp[32];
 	long v;
 	size_t len = strlen(amount);
 
-	if (strchr(amount, '.'))
-		return;
 	if (s[g->so[N3]] >= '0' && s[g->so[N3]] <= '9')
 		v = strtol(s + g->so[N3], NULL, 10);
 	else {
 		int only_a;
 
-		v = words_value(s + g->so[N3], g->eo[N3] - g->so[N3], &only_a) / 10;
+		v = words_value(s + g->so[N3], g->eo[N3] - g->so[N3], &only_a) / 100;
 	}
 	if (v <= 0 || v >= 100 || len + 4 >= MONEY_DIGITS)
-		return;
+		return 0;
 	snprintf(tmp, sizeof tmp, ".%02ld", v);
 	if (tmp[2] == '0')
 		tmp[2] = '\0';
 	strcat(amount, tmp);
+	return 1;
 }
 
+static const struct entry *
+currency_at(const char *s, const struct groups *g, int k)
+{
+	return lex_find(&M.cur, s + g->so[k], g->eo[k] - g->so[k]);
+}
+
+/* The code that country s[so..eo) gives currency noun unit, or NULL. */
 static const char *
-currency(const char *s, size_t so, size_t eo, int *scale)
+country_code(const char *s, size_t so, size_t eo, int unit)
 {
-	long e = lex_find(&M.cur, s + so, eo - so);
-
-	if (e < 0)
-		return NULL;
-	*scale = M.cur.scale[e];
-	return M.cur.val[e];
-}
-
-/* A strict currency name ("won") needs a scale or a number that is
- * plainly an amount (1,000 or 5.5) before it. */
-static int
-strict_fails(const char *s, const struct groups *g)
-{
-	long e = lex_find(&M.cur, s + g->so[CA], g->eo[CA] - g->so[CA]);
 	size_t i;
 
-	if (e < 0 || !M.cur.strict[e] || g->s1 || g->s2 || g->c1)
+	for (i = 0; i < M.country.n; i++) {
+		const struct entry *e = &M.country.e[i];
+
+		if (e->unit == unit && same(e->key, s + so, eo - so, 1))
+			return e->val;
+	}
+	return NULL;
+}
+
+/* A strict currency name ("won") needs a scale, a country or a number
+ * that is plainly an amount (1,000 or 5.5) before it, and gives way to a
+ * symbol before the number ("the $50 mark", "$5 won"). */
+static int
+strict_fails(const char *s, const struct groups *g, const struct entry *e)
+{
+	size_t i;
+
+	if (!e->strict || g->cc)
+		return 0;
+	if (g->c1)
+		return 1;
+	if (g->s1 || g->s2)
 		return 0;
 	if (!g->n1)
 		return 1;
@@ -635,14 +768,24 @@ strict_fails(const char *s, const struct groups *g)
 /* The amount of one end of a match: number n (digits) or w (words) at
  * group index k, scaled. */
 static int
-end_amount(char *out, const char *s, const struct groups *g, int digits,
-    int k, int exp, int scale, int *only_a)
+end_amount(char *out, const struct sent *st, const struct groups *g,
+    int digits, int k, int exp, int a_is_number, int *only_a)
 {
+	const char *s = st->text + g->so[k];
+	size_t n = g->eo[k] - g->so[k];
+	char tmp[MONEY_DIGITS];
+
 	*only_a = 0;
-	if (digits)
-		return decimal(out, s + g->so[k], g->eo[k] - g->so[k], exp);
-	return words_amount(out, s + g->so[k], g->eo[k] - g->so[k], exp, scale,
-	    only_a);
+	if (!digits)
+		return words_amount(out, s, n, exp, a_is_number, only_a);
+	if (!memchr(s, '/', n))
+		return decimal(out, s, n, exp);
+	if (fraction(tmp, sizeof tmp, s, n) < 0) {
+		warn_at(st->file, st->line, "fraction not written exactly "
+		    "in decimal: '%.*s'", (int)n, s);
+		return -1;
+	}
+	return decimal(out, tmp, strlen(tmp), exp);
 }
 
 /* The span of "a one-yen bid" starts at "one". */
@@ -658,94 +801,207 @@ skip_article(const char *s, size_t so, size_t eo)
 	return so;
 }
 
-/* Decides one match of the pattern; 0 if it is no amount of money. */
-static int
-resolve(const struct sent *st, struct groups *g, size_t eo, struct money *m)
+/* The currency of a match: its entry, and the code of the country
+ * before it ("Australian dlrs"); NULL if none, or if the country has no
+ * such currency. */
+static const struct entry *
+currency_of(const char *s, struct groups *g, const char **code)
+{
+	const struct entry *e = NULL;
+
+	if (g->c1)
+		e = currency_at(s, g, C1);
+	if (g->ca)
+		e = currency_at(s, g, CA);
+	else if (!e && (g->sep || g->lst) && g->c2)
+		e = currency_at(s, g, C2);
+	if (!e)
+		return NULL;
+	*code = strcmp(e->val, "-") ? e->val : NULL;
+	if (g->ca && g->cc && !(*code = country_code(s, g->so[CC], g->eo[CC], e->unit)))
+		return NULL;
+	return e;
+}
+
+/* Where the amount ends when its cents are not part of it. */
+static size_t
+end_without_cents(const struct groups *g, int k1)
+{
+	if (g->ca)
+		return g->s3 ? g->eo[S3] : g->eo[CA];
+	if (g->sep || g->lst)
+		return g->s2 ? g->eo[S2] : g->eo[g->n2 ? N2 : W2];
+	return g->s1 ? g->eo[S1] : g->eo[k1];
+}
+
+/* The currency after the number, unless it must not be: a strict name
+ * without what makes it an amount, a form that must be written against
+ * the number ("300p") written apart, or a symbol that belongs to the
+ * next number ("$5 $6"). */
+static void
+check_after(const struct sent *st, struct groups *g)
 {
 	const char *s = st->text;
-	size_t n = st->len;
-	int minor = 0, sc1 = 0, sc2 = 0, only_a, k1 = g->n1 ? N1 : W1;
+	const struct entry *e = currency_at(s, g, CA);
+	char before = s[g->so[g->cc ? CC : CA] - 1];
+
+	if (!e || strict_fails(s, g, e) || ((e->place & ATTACHED) &&
+	    (g->cc || before == ' ' || before == '-')) ||
+	    (!g->minor && symbol_of_next(s, st->len, g, e)))
+		g->ca = g->cc = g->s3 = g->n3 = g->minor = 0;
+}
+
+/* Whether "N to M" starting at so is a change and the level it reached:
+ * after a word of money-changes.tsv, or right after a name (not the first
+ * word of the sentence). */
+static int
+is_change(const char *s, size_t so)
+{
+	size_t e = so, b;
+	char low[16];
+
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	for (b = e; b > 0 && is_letter((unsigned char)s[b - 1]); b--)
+		;
+	if (b == e || e == so)
+		return 0;
+	if (s[b] >= 'A' && s[b] <= 'Z' && b > 0)
+		return 1;
+	if (e - b >= sizeof low)
+		return 0;
+	for (size_t i = b; i < e; i++)
+		low[i - b] = (char)(s[i] | 0x20);
+	return set_has(&M.changes, low, e - b);
+}
+
+/* Decides one match of the pattern; 0 if it is no amount of money. */
+static int
+resolve(const struct sent *st, struct groups *g, struct money *m)
+{
+	const char *s = st->text;
+	int sc1 = 0, sc2 = 0, only_a, k1 = g->n1 ? N1 : W1, two;
+	const struct entry *e;
 	const char *code = NULL;
 
-	if (g->ca && strict_fails(s, g))
-		g->ca = 0;
-	if (g->ca && symbol_of_next(s, n, g)) {
-		g->ca = 0;
-		for (eo = g->so[CA]; eo > 0 && (s[eo - 1] == ' ' || s[eo - 1] == '-'); eo--)
-			;
-	}
-	m->range = g->sep;
-	if (g->c1)
-		code = currency(s, g->so[C1], g->eo[C1], &minor);
 	if (g->ca)
-		code = currency(s, g->so[CA], g->eo[CA], &minor);
-	else if (!code && m->range && g->c2)
-		code = currency(s, g->so[C2], g->eo[C2], &minor);
-	if (!code)
+		check_after(st, g);
+	/* a list ("3 or 4 billion euros") needs a currency at its end, none
+	 * at its start ("$5 and $6" are two amounts), and a first number
+	 * that may share it: not "2,649,000 or 1.10 dlrs a share", a total
+	 * and its part */
+	if (g->lst && ((!g->ca && !g->c2) || g->c1 ||
+	    (g->n1 && memchr(s + g->so[N1], ',', g->eo[N1] - g->so[N1])))) {
+		/* what follows is the second amount's */
+		g->lst = g->n2 = g->w2 = g->s2 = g->c2 = 0;
+		g->cc = g->ca = g->s3 = g->n3 = g->minor = 0;
+	}
+	if (!(e = currency_of(s, g, &code)))
 		return 0;
+	m->unit = g->cc ? -1 : e->unit;
+	two = g->sep || g->lst;
+	m->range = two;
+	m->list = g->lst;
 	sc1 = g->s1 ? scale_of(s, g->so[S1], g->eo[S1]) :
-	    g->s3 && !m->range ? scale_of(s, g->so[S3], g->eo[S3]) : 0;
-	if (m->range) {
+	    g->s3 && !two ? scale_of(s, g->so[S3], g->eo[S3]) : 0;
+	if (two) {
 		sc2 = g->s2 ? scale_of(s, g->so[S2], g->eo[S2]) : sc1;
 		if (!g->s1)
 			sc1 = sc2;
-		if (end_amount(m->amount[1], s, g, g->n2, g->n2 ? N2 : W2,
-		    sc2 + minor, sc2, &only_a) < 0 || only_a)
+		if (end_amount(m->amount[1], st, g, g->n2, g->n2 ? N2 : W2,
+		    sc2 + e->scale, sc2, &only_a) < 0 || only_a)
 			m->range = 0;
 	}
-	if (g->sep && !m->range) {
+	if (two && !m->range) {
 		/* "$10-a-share": the first number alone, if it has a currency */
 		if (!g->c1)
 			return 0;
-		code = currency(s, g->so[C1], g->eo[C1], &minor);
-		eo = g->s1 ? g->eo[S1] : g->eo[k1];
-		g->ca = g->n3 = 0;
+		e = currency_at(s, g, C1);
+		code = strcmp(e->val, "-") ? e->val : NULL;
+		m->unit = e->unit;
+		m->list = 0;
+		g->ca = g->cc = g->n3 = g->s3 = g->sep = g->lst = 0;
 	}
-	if (end_amount(m->amount[0], s, g, g->n1, k1, sc1 + minor, sc1,
-	    &only_a) < 0) {
-		if (g->n1)
+	if (end_amount(m->amount[0], st, g, g->n1, k1, sc1 + e->scale,
+	    g->s1 || (g->s3 && !m->range) || g->n3, &only_a) < 0) {
+		if (g->n1 && !memchr(s + g->so[N1], '/', g->eo[N1] - g->so[N1]))
 			warn_at(st->file, st->line,
 			    "amount too large to write exactly: '%.*s'",
 			    (int)(g->eo[N1] - g->so[N1]), s + g->so[N1]);
 		return 0;
 	}
-	if (only_a && g->ca && s[g->so[CA] - 1] == '-')
+	if (only_a && g->ca && s[g->so[g->cc ? CC : CA] - 1] == '-')
 		return 0;	/* "a billion-dollar company": a size, no amount */
-	if (g->ca && g->n3 && !m->range && minor == 0)
-		add_minor(m->amount[0], s, g);
-	else if (g->ca && g->n3)
-		eo = g->eo[CA];
+	m->eo = end_without_cents(g, k1);
+	if (g->n3 && !m->range && e->scale == 0 && !sc1 &&
+	    !strchr(m->amount[0], '.') && add_minor(m->amount[0], s, g))
+		m->eo = g->minor ? g->eo[MINOR_] : g->eo[N3];
 	m->so = g->c1 ? g->so[C1] : g->so[k1];
 	if (!g->c1 && !g->n1)
 		m->so = skip_article(s, m->so, g->eo[W1]);
-	m->eo = eo;
+	if (m->range && g->sep && !g->rw && !g->q && !g->c1 &&
+	    memchr(s + g->so[SEP], 't', g->eo[SEP] - g->so[SEP]) &&
+	    is_change(s, m->so)) {
+		/* "rose 12 to 62 dlrs": the level alone */
+		m->range = 0;
+		strcpy(m->amount[0], m->amount[1]);
+		m->so = g->c2 ? g->so[C2] : g->so[g->n2 ? N2 : W2];
+	}
 	m->currency = code;
+	if (g->cc && !D.code[e->unit])
+		D.code[e->unit] = code;
 	m->qualifier = "exact";
-	if (m->range)
+	if (m->range && !m->list)
 		m->qualifier = "range";
 	else if (g->q) {
-		long e = lex_find(&M.qual, s + g->so[Q], g->eo[Q] - g->so[Q]);
+		const struct entry *q = lex_find(&M.qual, s + g->so[Q], g->eo[Q] - g->so[Q]);
 
-		if (e >= 0)
-			m->qualifier = M.qual.val[e];
+		if (q)
+			m->qualifier = q->val;
 	}
 	return 1;
 }
 
+/* A new document forgets what the last one named. */
+static void
+doc_begin(const struct sent *st)
+{
+	if (D.doc && D.len == st->doclen && !memcmp(D.doc, st->doc, D.len))
+		return;
+	D.doc = egrow(D.doc, &D.cap, st->doclen + 1, 1);
+	memcpy(D.doc, st->doc, st->doclen);
+	D.len = st->doclen;
+	memset(D.code, 0, M.nunits * sizeof *D.code);
+}
+
+/* The code the document gave currency noun unit with its country, or
+ * NULL while it gave none. */
+const char *
+money_doc_code(int unit)
+{
+	return unit >= 0 ? D.code[unit] : NULL;
+}
+
 /* Finds the next amount in the sentence at or after *from; 1 if there is
- * one. */
+ * one.  m->unit >= 0 is a currency noun written without its country whose
+ * document has not yet named one: money_doc_code may give it later. */
 int
 money_next(const struct sent *st, size_t *from, struct money *m)
 {
 	struct groups g;
 	size_t so, eo;
 
+	doc_begin(st);
 	if (*from == 0 && !sieve_pass(&M.sieve, st->text, st->len))
 		return 0;
 	while (*from < st->len && rx_exec(M.rx, st->text, st->len, *from)) {
 		rx_span(M.rx, &so, &eo);
 		get_groups(&g);
-		if (resolve(st, &g, eo, m)) {
+		if (resolve(st, &g, m)) {
+			if (m->unit >= 0 && D.code[m->unit]) {
+				m->currency = D.code[m->unit];
+				m->unit = -1;
+			}
 			*from = m->eo > so ? m->eo : so + 1;
 			return 1;
 		}
