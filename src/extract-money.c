@@ -80,8 +80,10 @@ drain(int all)
 		put_money(&H.row[i]);
 		free(H.row[i].text);
 	}
-	memmove(H.row, H.row + i, (H.n - i) * sizeof *H.row);
-	H.n -= i;
+	if (i) {
+		memmove(H.row, H.row + i, (H.n - i) * sizeof *H.row);
+		H.n -= i;
+	}
 }
 
 static void

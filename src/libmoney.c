@@ -37,6 +37,7 @@ static struct {
 	struct sieve {
 		struct strset exact, anycase;
 		uint64_t lengths[128];	/* by first letter: bit n, a word of n */
+		uint64_t ends[128][2];	/* by first letter: bit c, a word ending in c */
 		unsigned char ascii[128];
 		int32_t *cp;
 		size_t ncp, cpcap, longest;
@@ -105,13 +106,29 @@ lex_find(const struct lex *l, const char *s, size_t n)
 
 static const struct lex *sort_lex;
 
-static int
-by_length(const void *a, const void *b)
+/* The first character of s, its ASCII letters in lower case: what an
+ * alternation groups its keys by. */
+static int32_t
+first_folded(const char *s)
 {
-	size_t x = strlen(sort_lex->e[*(const size_t *)a].key);
-	size_t y = strlen(sort_lex->e[*(const size_t *)b].key);
+	int32_t cp;
 
-	return x < y ? 1 : x > y ? -1 : 0;
+	if (utf_decode((const unsigned char *)s, strlen(s), &cp) <= 0)
+		return (unsigned char)s[0];
+	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+}
+
+static int
+by_first_then_length(const void *a, const void *b)
+{
+	const char *x = sort_lex->e[*(const size_t *)a].key;
+	const char *y = sort_lex->e[*(const size_t *)b].key;
+	int32_t fx = first_folded(x), fy = first_folded(y);
+	size_t lx = strlen(x), ly = strlen(y);
+
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	return lx < ly ? 1 : lx > ly ? -1 : 0;
 }
 
 static int every(const struct entry *e) { (void)e; return 1; }
@@ -120,31 +137,56 @@ static int after(const struct entry *e) { return e->place & AFTER; }
 static int minor(const struct entry *e) { return e->scale < 0; }
 
 /* The alternation of the keys of l that keep() takes, longest first,
- * those of any case inside (?i:). */
+ * those of any case inside (?i:).  The keys of a long one are grouped by
+ * their first character behind a lookahead for it ("(?=[dD])(?:dlrs|dlr
+ * |...)"), so that a subject tries a few groups, not every key; a short
+ * one, which the pattern may repeat ({NUMWORD}), stays small. */
+enum { GROUPED = 48 };
 static char *
 alternation(const struct lex *l, int (*keep)(const struct entry *))
 {
 	struct buf b = { 0 };
 	size_t *ix = emalloc((l->n + 1) * sizeof *ix), i, k = 0;
+	int32_t group = -1;
+	int allcase = 1;
 
 	for (i = 0; i < l->n; i++)
-		if (keep(&l->e[i]))
+		if (keep(&l->e[i])) {
 			ix[k++] = i;
+			allcase &= l->e[i].anycase;
+		}
 	sort_lex = l;
-	qsort(ix, k, sizeof *ix, by_length);
-	buf_addstr(&b, "(?:");
+	qsort(ix, k, sizeof *ix, by_first_then_length);
+	buf_addstr(&b, allcase ? "(?i:" : "(?:");
 	for (i = 0; i < k; i++) {
 		const struct entry *e = &l->e[ix[i]];
+		int32_t f = first_folded(e->key);
 
-		if (i)
+		if (f != group && k > GROUPED) {
+			if (group >= 0)
+				buf_addstr(&b, ")|");
+			buf_addstr(&b, "(?=");
+			if (f >= 'a' && f <= 'z') {
+				buf_addc(&b, '[');
+				buf_addc(&b, f);
+				buf_addc(&b, f - 32);
+				buf_addc(&b, ']');
+			} else {
+				char u[4];
+
+				rx_quote(&b, u, (size_t)utf_encode(f, u));
+			}
+			buf_addstr(&b, ")(?:");
+			group = f;
+		} else if (i)
 			buf_addc(&b, '|');
-		if (e->anycase)
+		if (e->anycase && !allcase)
 			buf_addstr(&b, "(?i:");
 		rx_quote(&b, e->key, strlen(e->key));
-		if (e->anycase)
+		if (e->anycase && !allcase)
 			buf_addc(&b, ')');
 	}
-	buf_addstr(&b, k ? ")" : "(*FAIL))");
+	buf_addstr(&b, !k ? "(*FAIL))" : group >= 0 ? "))" : ")");
 	free(ix);
 	return b.s;
 }
@@ -293,6 +335,16 @@ sieve_has_cp(const struct sieve *v, int32_t cp)
 	return 0;
 }
 
+/* Words of n letters from first to last may be parts of forms. */
+static void
+sieve_mark(struct sieve *v, char first, char last, size_t n)
+{
+	unsigned char f = (unsigned char)first, l = (unsigned char)last;
+
+	v->lengths[f] |= 1ull << n;
+	v->ends[f][l >> 6] |= 1ull << (l & 63);
+}
+
 /* One part of a form that any text holding the form holds: its first
  * character other than a letter, a digit, a space or .,'- ("$" of "A$",
  * "€"), else its last word, a run of ASCII letters ("francs" of "Swiss
@@ -337,9 +389,12 @@ sieve_add(struct sieve *v, const char *form, int anycase)
 	}
 	if (wn > v->longest)
 		v->longest = wn;
-	v->lengths[(unsigned char)form[wi]] |= 1ull << wn;
-	if (anycase)
-		v->lengths[(unsigned char)form[wi] ^ 0x20] |= 1ull << wn;
+	sieve_mark(v, form[wi], form[wi + wn - 1], wn);
+	if (anycase) {
+		sieve_mark(v, form[wi] ^ 0x20, form[wi + wn - 1], wn);
+		sieve_mark(v, form[wi], form[wi + wn - 1] ^ 0x20, wn);
+		sieve_mark(v, form[wi] ^ 0x20, form[wi + wn - 1] ^ 0x20, wn);
+	}
 	if (!anycase) {
 		set_add(&v->exact, form + wi, wn);
 		return;
@@ -355,7 +410,10 @@ sieve_word(const struct sieve *v, const char *s, size_t n)
 	char low[64];
 	size_t k;
 
-	if (n > v->longest || !(v->lengths[(unsigned char)s[0]] >> n & 1))
+	unsigned char f = (unsigned char)s[0], l = (unsigned char)s[n - 1];
+
+	if (n > v->longest || !(v->lengths[f] >> n & 1) ||
+	    !(v->ends[f][l >> 6] >> (l & 63) & 1))
 		return 0;
 	if (set_has(&v->exact, s, n))
 		return 1;
@@ -875,6 +933,21 @@ is_change(const char *s, size_t so)
 	return set_has(&M.changes, low, e - b);
 }
 
+/* Whether the text at i ends a clause: its end, or punctuation not
+ * inside a number. */
+static int
+clause_ends(const struct sent *st, size_t i)
+{
+	const char *s = st->text;
+
+	if (i < st->len && s[i] == ' ')
+		i++;
+	if (i >= st->len)
+		return 1;
+	return s[i] && strchr(".,;:!?)", s[i]) && !(i + 1 < st->len && s[i + 1] >= '0' &&
+	    s[i + 1] <= '9');
+}
+
 /* Decides one match of the pattern; 0 if it is no amount of money. */
 static int
 resolve(const struct sent *st, struct groups *g, struct money *m)
@@ -892,9 +965,18 @@ resolve(const struct sent *st, struct groups *g, struct money *m)
 	 * and its part */
 	if (g->lst && ((!g->ca && !g->c2) || g->c1 ||
 	    (g->n1 && memchr(s + g->so[N1], ',', g->eo[N1] - g->so[N1])))) {
-		/* what follows is the second amount's */
+		int k2 = g->n2 ? N2 : W2;
+
+		/* what follows is the second amount's, or the cents of the
+		 * first ("US$3 and fourteen.") */
+		if (g->c1 && !g->ca && !g->c2 && !g->s2 && clause_ends(st, g->eo[k2])) {
+			g->n3 = 1;
+			g->so[N3] = g->so[k2];
+			g->eo[N3] = g->eo[k2];
+		} else
+			g->n3 = 0;
 		g->lst = g->n2 = g->w2 = g->s2 = g->c2 = 0;
-		g->cc = g->ca = g->s3 = g->n3 = g->minor = 0;
+		g->cc = g->ca = g->s3 = g->minor = 0;
 	}
 	if (!(e = currency_of(s, g, &code)))
 		return 0;
