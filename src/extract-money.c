@@ -59,6 +59,8 @@ put_money(const struct row *r)
 	if (!cur)
 		cur = m->currency;
 	if (!cur)
+		cur = money_doc_place(m->unit);
+	if (!cur)
 		return;
 	put_row(r, cur, m->amount[0], m->qualifier);
 	if (m->range)

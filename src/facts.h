@@ -196,12 +196,14 @@ struct money {
 	const char *qualifier;
 	/* >= 0: a currency noun written without its country ("dlrs") in a
 	 * document that has not yet named one for it; money_doc_code gives
-	 * the document's when it does, else currency stands (NULL: none) */
+	 * the document's when it does, else currency stands, else (NULL, a
+	 * noun of no one country: "crowns") money_doc_place */
 	int unit;
 };
 void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
 const char *money_doc_code(int unit);
+const char *money_doc_place(int unit);
 
 
 

@@ -23,7 +23,9 @@ struct lex {
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
 
 static struct {
-	struct lex cur, country, qual, scale, words;
+	struct lex cur, country, qual, scale, words, per;
+	struct lex places;	/* currency-places.tsv: "Sweden" for crowns */
+	size_t nplaceunits;	/* the units places name */
 	struct strset changes;	/* "rose" of "rose 12 to 62 dlrs" */
 	/* The currency nouns that several countries use ("dollar",
 	 * "franc"): what country qualifies and the document's kind of. */
@@ -42,15 +44,17 @@ static struct {
 		int32_t *cp;
 		size_t ncp, cpcap, longest;
 		int off;
-	} sieve;
+	} sieve, placeset;
 } M;
 
 /* The document being read: the code each currency noun was first given
- * with its country, NULL while none was. */
+ * with its country, NULL while none was; and that of the first place it
+ * names for each noun of currency-places.tsv. */
 static struct {
 	char *doc;
 	size_t len, cap;
-	const char **code;
+	const char **code, **place;
+	size_t nplaced;
 } D;
 
 static struct entry *
@@ -102,6 +106,162 @@ lex_find(const struct lex *l, const char *s, size_t n)
 		if (same(l->e[i].key, s, n, l->e[i].anycase))
 			return &l->e[i];
 	return NULL;
+}
+
+static int
+is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+sieve_has_cp(const struct sieve *v, int32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < v->ncp; i++)
+		if (v->cp[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* Words of n letters from first to last may be parts of forms. */
+static void
+sieve_mark(struct sieve *v, char first, char last, size_t n)
+{
+	unsigned char f = (unsigned char)first, l = (unsigned char)last;
+
+	v->lengths[f] |= 1ull << n;
+	v->ends[f][l >> 6] |= 1ull << (l & 63);
+}
+
+/* One part of a form that any text holding the form holds: its first
+ * character other than a letter, a digit, a space or .,'- ("$" of "A$",
+ * "€"), else its last word, a run of ASCII letters ("francs" of "Swiss
+ * francs", the currency's noun).  A match of the pattern holds a whole
+ * form, and the pattern's boundaries (\w, \b) are ASCII, so a sentence
+ * with money holds the part of some form. */
+static void
+sieve_add(struct sieve *v, const char *form, int anycase)
+{
+	size_t n = strlen(form), i = 0, j, k, wi = 0, wn = 0;
+	char low[64];
+	int32_t cp;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)form[i];
+
+		if (is_letter(c)) {
+			for (j = i; j < n && is_letter((unsigned char)form[j]); j++)
+				;
+			wi = i;
+			wn = j - i;
+			i = j;
+		} else if (c < 0x80) {
+			if (!strchr(" .,'-0123456789", c)) {
+				v->ascii[c] = 1;
+				return;
+			}
+			i++;
+		} else {
+			utf_decode((const unsigned char *)form + i, n - i, &cp);
+			cp = utf_lower(cp);
+			if (!sieve_has_cp(v, cp)) {
+				v->cp = egrow(v->cp, &v->cpcap, v->ncp + 1, sizeof *v->cp);
+				v->cp[v->ncp++] = cp;
+			}
+			return;
+		}
+	}
+	if (!wn || wn >= sizeof low) {
+		v->off = 1;
+		return;
+	}
+	if (wn > v->longest)
+		v->longest = wn;
+	sieve_mark(v, form[wi], form[wi + wn - 1], wn);
+	if (anycase) {
+		sieve_mark(v, form[wi] ^ 0x20, form[wi + wn - 1], wn);
+		sieve_mark(v, form[wi], form[wi + wn - 1] ^ 0x20, wn);
+		sieve_mark(v, form[wi] ^ 0x20, form[wi + wn - 1] ^ 0x20, wn);
+	}
+	if (!anycase) {
+		set_add(&v->exact, form + wi, wn);
+		return;
+	}
+	for (k = 0; k < wn; k++)
+		low[k] = (char)(form[wi + k] | 0x20);
+	set_add(&v->anycase, low, wn);
+}
+
+static int
+sieve_word(const struct sieve *v, const char *s, size_t n)
+{
+	char low[64];
+	size_t k;
+
+	unsigned char f = (unsigned char)s[0], l = (unsigned char)s[n - 1];
+
+	if (n > v->longest || !(v->lengths[f] >> n & 1) ||
+	    !(v->ends[f][l >> 6] >> (l & 63) & 1))
+		return 0;
+	if (set_has(&v->exact, s, n))
+		return 1;
+	for (k = 0; k < n; k++)
+		low[k] = (char)(s[k] | 0x20);
+	return set_has(&v->anycase, low, n);
+}
+
+/* Notes that place word s[0..n) is the first the document names for
+ * the currency nouns that have none yet. */
+static void
+place_seen(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < M.places.n; k++) {
+		const struct entry *e = &M.places.e[k];
+
+		if (!D.place[e->unit] && same(e->key, s, n, 1)) {
+			D.place[e->unit] = e->val;
+			D.nplaced++;
+		}
+	}
+}
+
+/* Whether s[0..n) may hold money: most sentences do not, and this costs
+ * a small part of what the pattern does.  With places, it also notes the
+ * places the sentence names (capitalised words), reading it all. */
+static int
+sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
+{
+	size_t i = 0, j;
+	int32_t cp;
+	int pass = v->off;
+
+	while (i < n && (!pass || places)) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (is_letter(c)) {
+			for (j = i + 1; j < n && is_letter((unsigned char)s[j]); j++)
+				;
+			if (!pass && sieve_word(v, s + i, j - i))
+				pass = 1;
+			if (places && c <= 'Z' && (i == 0 || !((unsigned char)s[i - 1] & 0x80)) &&
+			    sieve_word(&M.placeset, s + i, j - i))
+				place_seen(s + i, j - i);
+			i = j;
+		} else if (c < 0x80) {
+			if (v->ascii[c])
+				pass = 1;
+			i++;
+		} else {
+			i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
+			if (!pass && sieve_has_cp(v, utf_lower(cp)))
+				pass = 1;
+		}
+	}
+	return pass;
 }
 
 static const struct lex *sort_lex;
@@ -257,6 +417,7 @@ load_currencies(const char *dir)
 	static const char *const iso[] = { "code", "name", "place", "case",
 	    NULL };
 	static const char *const ctry[] = { "country", "unit", "code", NULL };
+	static const char *const plc[] = { "place", "unit", "code", NULL };
 	struct tsv t;
 	struct entry *e;
 	int c[7];
@@ -293,9 +454,33 @@ load_currencies(const char *dir)
 		e->unit = u;
 	}
 	rules_close(&t);
+	rules_table(&t, dir, "currency-places.tsv", plc, c);
+	while (tsv_next(&t)) {
+		int u = unit_of(t.f[c[1]], 0);
+		size_t i;
+
+		if (u < 0)
+			die_at(EXIT_DATA, t.name, t.line,
+			    "unit '%s' is no unit of currencies.tsv", t.f[c[1]]);
+		for (i = 0; i < t.flen[c[0]]; i++)
+			if (!is_letter((unsigned char)t.f[c[0]][i]))
+				break;
+		if (!t.flen[c[0]] || i < t.flen[c[0]] || t.flen[c[0]] > 62)
+			die_at(EXIT_DATA, t.name, t.line,
+			    "a place is one word of letters, not '%s'", t.f[c[0]]);
+		for (i = 0; i < M.places.n && M.places.e[i].unit != u; i++)
+			;
+		if (i == M.places.n)
+			M.nplaceunits++;
+		e = lex_add(&M.places, t.f[c[0]], t.f[c[2]], 1, 0, 0);
+		e->unit = u;
+		sieve_add(&M.placeset, e->key, 1);
+	}
+	rules_close(&t);
 }
 
-/* A two-column lexicon: key (any case) and value. */
+/* A two-column lexicon: key (any case) and value; or keys alone, if v is
+ * NULL. */
 static void
 load_pairs(const char *dir, const char *file, const char *k, const char *v,
     struct lex *l)
@@ -308,6 +493,11 @@ load_pairs(const char *dir, const char *file, const char *k, const char *v,
 	while (tsv_next(&t)) {
 		int scale = 0;
 
+		if (!v) {
+			lex_add(l, t.f[c[0]], "", 1, 0, 0);
+			continue;
+		}
+
 		if (l == &M.scale)
 			scale = int_of(&t, v, t.f[c[1]], 0, 30);
 		if (l == &M.words && strspn(t.f[c[1]], "0123456789.") != t.flen[c[1]])
@@ -316,142 +506,6 @@ load_pairs(const char *dir, const char *file, const char *k, const char *v,
 		lex_add(l, t.f[c[0]], t.f[c[1]], 1, 0, scale);
 	}
 	rules_close(&t);
-}
-
-static int
-is_letter(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-sieve_has_cp(const struct sieve *v, int32_t cp)
-{
-	size_t i;
-
-	for (i = 0; i < v->ncp; i++)
-		if (v->cp[i] == cp)
-			return 1;
-	return 0;
-}
-
-/* Words of n letters from first to last may be parts of forms. */
-static void
-sieve_mark(struct sieve *v, char first, char last, size_t n)
-{
-	unsigned char f = (unsigned char)first, l = (unsigned char)last;
-
-	v->lengths[f] |= 1ull << n;
-	v->ends[f][l >> 6] |= 1ull << (l & 63);
-}
-
-/* One part of a form that any text holding the form holds: its first
- * character other than a letter, a digit, a space or .,'- ("$" of "A$",
- * "€"), else its last word, a run of ASCII letters ("francs" of "Swiss
- * francs", the currency's noun).  A match of the pattern holds a whole
- * form, and the pattern's boundaries (\w, \b) are ASCII, so a sentence
- * with money holds the part of some form. */
-static void
-sieve_add(struct sieve *v, const char *form, int anycase)
-{
-	size_t n = strlen(form), i = 0, j, k, wi = 0, wn = 0;
-	char low[64];
-	int32_t cp;
-
-	while (i < n) {
-		unsigned char c = (unsigned char)form[i];
-
-		if (is_letter(c)) {
-			for (j = i; j < n && is_letter((unsigned char)form[j]); j++)
-				;
-			wi = i;
-			wn = j - i;
-			i = j;
-		} else if (c < 0x80) {
-			if (!strchr(" .,'-0123456789", c)) {
-				v->ascii[c] = 1;
-				return;
-			}
-			i++;
-		} else {
-			utf_decode((const unsigned char *)form + i, n - i, &cp);
-			cp = utf_lower(cp);
-			if (!sieve_has_cp(v, cp)) {
-				v->cp = egrow(v->cp, &v->cpcap, v->ncp + 1, sizeof *v->cp);
-				v->cp[v->ncp++] = cp;
-			}
-			return;
-		}
-	}
-	if (!wn || wn >= sizeof low) {
-		v->off = 1;
-		return;
-	}
-	if (wn > v->longest)
-		v->longest = wn;
-	sieve_mark(v, form[wi], form[wi + wn - 1], wn);
-	if (anycase) {
-		sieve_mark(v, form[wi] ^ 0x20, form[wi + wn - 1], wn);
-		sieve_mark(v, form[wi], form[wi + wn - 1] ^ 0x20, wn);
-		sieve_mark(v, form[wi] ^ 0x20, form[wi + wn - 1] ^ 0x20, wn);
-	}
-	if (!anycase) {
-		set_add(&v->exact, form + wi, wn);
-		return;
-	}
-	for (k = 0; k < wn; k++)
-		low[k] = (char)(form[wi + k] | 0x20);
-	set_add(&v->anycase, low, wn);
-}
-
-static int
-sieve_word(const struct sieve *v, const char *s, size_t n)
-{
-	char low[64];
-	size_t k;
-
-	unsigned char f = (unsigned char)s[0], l = (unsigned char)s[n - 1];
-
-	if (n > v->longest || !(v->lengths[f] >> n & 1) ||
-	    !(v->ends[f][l >> 6] >> (l & 63) & 1))
-		return 0;
-	if (set_has(&v->exact, s, n))
-		return 1;
-	for (k = 0; k < n; k++)
-		low[k] = (char)(s[k] | 0x20);
-	return set_has(&v->anycase, low, n);
-}
-
-/* Whether s[0..n) may hold money: most sentences do not, and this costs
- * a small part of what the pattern does. */
-static int
-sieve_pass(const struct sieve *v, const char *s, size_t n)
-{
-	size_t i = 0, j;
-	int32_t cp;
-
-	if (v->off)
-		return 1;
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (is_letter(c)) {
-			for (j = i + 1; j < n && is_letter((unsigned char)s[j]); j++)
-				;
-			if (sieve_word(v, s + i, j - i))
-				return 1;
-			i = j;
-		} else if (c < 0x80) {
-			if (v->ascii[c])
-				return 1;
-			i++;
-		} else {
-			i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
-			if (sieve_has_cp(v, utf_lower(cp)))
-				return 1;
-		}
-	}
-	return 0;
 }
 
 static char *
@@ -530,12 +584,15 @@ money_init(const char *dir)
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
 	rules_words(dir, "money-changes.tsv", "word", &M.changes);
+	load_pairs(dir, "money-per.tsv", "phrase", NULL, &M.per);
 	pat = rules_pattern(dir, "money.pcre", expand, NULL);
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
 	M.rx = rx_compile(pat, where);
 	money_text = pat;
 	D.code = emalloc((M.nunits + 1) * sizeof *D.code);
 	memset(D.code, 0, (M.nunits + 1) * sizeof *D.code);
+	D.place = emalloc((M.nunits + 1) * sizeof *D.place);
+	memset(D.place, 0, (M.nunits + 1) * sizeof *D.place);
 }
 
 /* Writes the exact decimal of the number in digits s[0..n) times 10^exp:
@@ -801,19 +858,40 @@ country_code(const char *s, size_t so, size_t eo, int unit)
 	return NULL;
 }
 
-/* A strict currency name ("won") needs a scale, a country or a number
- * that is plainly an amount (1,000 or 5.5) before it, and gives way to a
- * symbol before the number ("the $50 mark", "$5 won"). */
+/* Whether s[i..n) starts with a phrase of money-per.tsv ("a share"). */
 static int
-strict_fails(const char *s, const struct groups *g, const struct entry *e)
+price_follows(const char *s, size_t i, size_t n)
 {
+	size_t k;
+
+	if (i < n && s[i] == ' ')
+		i++;
+	for (k = 0; k < M.per.n; k++) {
+		size_t len = strlen(M.per.e[k].key);
+
+		if (i + len <= n && same(M.per.e[k].key, s + i, len, 1) &&
+		    (i + len == n || !is_letter((unsigned char)s[i + len])))
+			return 1;
+	}
+	return 0;
+}
+
+/* A strict currency name ("won") needs a scale, a country, a number that
+ * is plainly an amount (1,000 or 5.5) before it or a price's "a share"
+ * after it, and gives way to a symbol before the number ("the $50 mark",
+ * "$5 won"). */
+static int
+strict_fails(const struct sent *st, const struct groups *g,
+    const struct entry *e)
+{
+	const char *s = st->text;
 	size_t i;
 
 	if (!e->strict || g->cc)
 		return 0;
 	if (g->c1)
 		return 1;
-	if (g->s1 || g->s2)
+	if (g->s1 || g->s2 || price_follows(s, g->eo[CA], st->len))
 		return 0;
 	if (!g->n1)
 		return 1;
@@ -903,7 +981,7 @@ check_after(const struct sent *st, struct groups *g)
 	const struct entry *e = currency_at(s, g, CA);
 	char before = s[g->so[g->cc ? CC : CA] - 1];
 
-	if (!e || strict_fails(s, g, e) || ((e->place & ATTACHED) &&
+	if (!e || strict_fails(st, g, e) || ((e->place & ATTACHED) &&
 	    (g->cc || before == ' ' || before == '-')) ||
 	    (!g->minor && symbol_of_next(s, st->len, g, e)))
 		g->ca = g->cc = g->s3 = g->n3 = g->minor = 0;
@@ -1054,6 +1132,16 @@ doc_begin(const struct sent *st)
 	memcpy(D.doc, st->doc, st->doclen);
 	D.len = st->doclen;
 	memset(D.code, 0, M.nunits * sizeof *D.code);
+	memset(D.place, 0, M.nunits * sizeof *D.place);
+	D.nplaced = 0;
+}
+
+/* The code of the first place the document named for currency noun
+ * unit, or NULL. */
+const char *
+money_doc_place(int unit)
+{
+	return unit >= 0 ? D.place[unit] : NULL;
 }
 
 /* The code the document gave currency noun unit with its country, or
@@ -1074,7 +1162,8 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 	size_t so, eo;
 
 	doc_begin(st);
-	if (*from == 0 && !sieve_pass(&M.sieve, st->text, st->len))
+	if (*from == 0 && !sieve_pass(&M.sieve, st->text, st->len,
+	    D.nplaced < M.nplaceunits))
 		return 0;
 	while (*from < st->len && rx_exec(M.rx, st->text, st->len, *from)) {
 		rx_span(M.rx, &so, &eo);
@@ -1083,7 +1172,8 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 			if (m->unit >= 0 && D.code[m->unit]) {
 				m->currency = D.code[m->unit];
 				m->unit = -1;
-			}
+			} else if (m->unit >= 0 && !m->currency)
+				m->currency = D.place[m->unit];
 			*from = m->eo > so ? m->eo : so + 1;
 			return 1;
 		}

@@ -138,6 +138,8 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	    ":@: code '-' needs a unit, whose country gives the code$"
 	bad_rule extract-money currency-countries.tsv 'Swiss\tdollop\tCHF' \
 	    ":@: unit 'dollop' is no unit of currencies.tsv$"
+	bad_rule extract-money currency-places.tsv 'New York\tdollar\tUSD' \
+	    ":@: a place is one word of letters, not 'New York'$"
 	bad_rule extract-money scales.tsv 'zillion\tmany' ":@: power: not a number from 0 to 30: 'many'$"
 	bad_rule extract-money number-words.tsv 'umpteen\t1e5x' ":@: value: not a number: '1e5x'$"
 	bad_rule extract-money iso4217.tsv 'Foo\tFOO' ":@: "
