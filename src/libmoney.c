@@ -22,6 +22,8 @@ struct lex {
 
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
 
+enum { SHAPES = 32 * 32 * 16 };
+
 static struct {
 	struct lex cur, country, qual, scale, words, per;
 	struct lex places;	/* currency-places.tsv: "Sweden" for crowns */
@@ -37,9 +39,11 @@ static struct {
 	 * one part of some currency's form (see sieve_add); off when a
 	 * form has no part to look for. */
 	struct sieve {
-		struct strset exact, anycase;
-		uint64_t lengths[128];	/* by first letter: bit n, a word of n */
-		uint64_t ends[128][2];	/* by first letter: bit c, a word ending in c */
+		/* the words: those of any case in lower case */
+		struct strset words;
+		/* by first and last letter (either case) and length: whether
+		 * some word may be so, which most words of a text are not */
+		uint64_t shape[SHAPES / 64];
 		unsigned char ascii[128];
 		int32_t *cp;
 		size_t ncp, cpcap, longest;
@@ -125,14 +129,13 @@ sieve_has_cp(const struct sieve *v, int32_t cp)
 	return 0;
 }
 
-/* Words of n letters from first to last may be parts of forms. */
-static void
-sieve_mark(struct sieve *v, char first, char last, size_t n)
+/* The shape of a word of n letters from first to last: its letters'
+ * low five bits, so that case does not change it, and its length up to
+ * 15. */
+static unsigned
+shape(unsigned char first, unsigned char last, size_t n)
 {
-	unsigned char f = (unsigned char)first, l = (unsigned char)last;
-
-	v->lengths[f] |= 1ull << n;
-	v->ends[f][l >> 6] |= 1ull << (l & 63);
+	return ((first & 31u) << 9) | ((last & 31u) << 4) | (n < 15 ? (unsigned)n : 15u);
 }
 
 /* One part of a form that any text holding the form holds: its first
@@ -179,19 +182,24 @@ sieve_add(struct sieve *v, const char *form, int anycase)
 	}
 	if (wn > v->longest)
 		v->longest = wn;
-	sieve_mark(v, form[wi], form[wi + wn - 1], wn);
-	if (anycase) {
-		sieve_mark(v, form[wi] ^ 0x20, form[wi + wn - 1], wn);
-		sieve_mark(v, form[wi], form[wi + wn - 1] ^ 0x20, wn);
-		sieve_mark(v, form[wi] ^ 0x20, form[wi + wn - 1] ^ 0x20, wn);
-	}
-	if (!anycase) {
-		set_add(&v->exact, form + wi, wn);
-		return;
-	}
+	k = shape((unsigned char)form[wi], (unsigned char)form[wi + wn - 1], wn);
+	v->shape[k >> 6] |= 1ull << (k & 63);
 	for (k = 0; k < wn; k++)
-		low[k] = (char)(form[wi + k] | 0x20);
-	set_add(&v->anycase, low, wn);
+		low[k] = anycase ? (char)(form[wi + k] | 0x20) : form[wi + k];
+	set_add(&v->words, low, wn);
+}
+
+/* Whether a word of the sieve may be s[0..n): most words of a text are
+ * not, and this says so from their shape alone. */
+static int
+sieve_may(const struct sieve *v, const char *s, size_t n)
+{
+	unsigned sh;
+
+	if (n > v->longest)
+		return 0;
+	sh = shape((unsigned char)s[0], (unsigned char)s[n - 1], n);
+	return v->shape[sh >> 6] >> (sh & 63) & 1;
 }
 
 static int
@@ -199,20 +207,19 @@ sieve_word(const struct sieve *v, const char *s, size_t n)
 {
 	char low[64];
 	size_t k;
+	int upper = 0;
 
-	unsigned char f = (unsigned char)s[0], l = (unsigned char)s[n - 1];
-
-	if (n > v->longest || !(v->lengths[f] >> n & 1) ||
-	    !(v->ends[f][l >> 6] >> (l & 63) & 1))
-		return 0;
-	if (set_has(&v->exact, s, n))
+	/* as written, which finds a form of one case or a lower-case word;
+	 * then in lower case (a form of any case; an exact lower-case form
+	 * found so costs only the pattern's run) */
+	if (set_has(&v->words, s, n))
 		return 1;
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n; k++) {
+		upper |= s[k] >= 'A' && s[k] <= 'Z';
 		low[k] = (char)(s[k] | 0x20);
-	return set_has(&v->anycase, low, n);
-}
-
-/* Notes that place word s[0..n) is the first the document names for
+	}
+	return upper && set_has(&v->words, low, n);
+}/* Notes that place word s[0..n) is the first the document names for
  * the currency nouns that have none yet. */
 static void
 place_seen(const char *s, size_t n)
@@ -235,23 +242,29 @@ place_seen(const char *s, size_t n)
 static int
 sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 {
+	static unsigned char cls[256];	/* 1 an ASCII letter, 2 not ASCII */
 	size_t i = 0, j;
 	int32_t cp;
 	int pass = v->off;
 
+	if (!cls['a'])
+		for (j = 0; j < 256; j++)
+			cls[j] = is_letter((unsigned char)j) ? 1 : j >= 0x80 ? 2 : 0;
 	while (i < n && (!pass || places)) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (is_letter(c)) {
-			for (j = i + 1; j < n && is_letter((unsigned char)s[j]); j++)
+		if (cls[c] == 1) {
+			for (j = i + 1; j < n && cls[(unsigned char)s[j]] == 1; j++)
 				;
-			if (!pass && sieve_word(v, s + i, j - i))
+			if (!pass && sieve_may(v, s + i, j - i) &&
+			    sieve_word(v, s + i, j - i))
 				pass = 1;
-			if (places && c <= 'Z' && (i == 0 || !((unsigned char)s[i - 1] & 0x80)) &&
+			if (places && c <= 'Z' && (i == 0 || cls[(unsigned char)s[i - 1]] != 2) &&
+			    sieve_may(&M.placeset, s + i, j - i) &&
 			    sieve_word(&M.placeset, s + i, j - i))
 				place_seen(s + i, j - i);
 			i = j;
-		} else if (c < 0x80) {
+		} else if (cls[c] == 0) {
 			if (v->ascii[c])
 				pass = 1;
 			i++;
@@ -263,7 +276,6 @@ sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 	}
 	return pass;
 }
-
 static const struct lex *sort_lex;
 
 /* The first character of s, its ASCII letters in lower case: what an
