@@ -14,7 +14,9 @@
 #include "facts.h"
 
 /* Rows that wait at most: past it, those held are written with the code
- * of their noun, so that memory stays bounded on any document. */
+ * of their noun, so that memory stays bounded on any document (and those
+ * of a noun of no one country, "crowns", whose country the document has
+ * not named in all those rows, are left out). */
 #ifndef HELD_ROWS
 #define HELD_ROWS 4096
 #endif
@@ -108,6 +110,18 @@ static void
 flush(void)
 {
 	drain(1);
+	money_doc_end();
+}
+
+/* Bad input ends the run: the rows of the lines before it are written
+ * first, as they would be without holding. */
+static void
+write_held(int status)
+{
+	static int once;
+
+	if (status == EXIT_DATA && !once++)
+		drain(1);
 }
 
 static void
@@ -135,5 +149,6 @@ const struct extractor extractor = {
 int
 main(int argc, char **argv)
 {
+	die_hook = write_held;
 	return extractor_main(argc, argv, &extractor);
 }

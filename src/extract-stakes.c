@@ -43,8 +43,6 @@ static struct {
 	struct strset verbs;
 	char **mod_phrase, **mod_value;
 	size_t nmod;
-	char **qual_phrase, **qual_value;
-	size_t nqual;
 	const char *dir;
 	struct row *rows;
 	size_t nrows, cap;
@@ -56,8 +54,6 @@ static struct {
 static char *
 expand(const char *name, void *arg)
 {
-	struct buf b = { 0 };
-
 	(void)arg;
 	if (!strcmp(name, "NAME"))
 		return party_name_pattern();
@@ -67,18 +63,8 @@ expand(const char *name, void *arg)
 		return rules_pattern(S.dir, "stake-pronoun.pcre", expand, NULL);
 	if (!strcmp(name, "STAKE"))
 		return estrdup("(?:stake|holding|interest|shareholding|share|equity[ ]stake)s?");
-	if (!strcmp(name, "QUALIFIER")) {
-		size_t i;
-
-		buf_addstr(&b, "(?i:");
-		for (i = 0; i < S.nqual; i++) {
-			if (i)
-				buf_addc(&b, '|');
-			rx_quote(&b, S.qual_phrase[i], strlen(S.qual_phrase[i]));
-		}
-		buf_addc(&b, ')');
-		return b.s;
-	}
+	if (!strcmp(name, "QUALIFIER"))
+		return money_qualifiers();
 	if (!strcmp(name, "PCT"))
 		return rules_pattern(S.dir, "stake-percent.pcre", expand, NULL);
 	if (!strcmp(name, "TARGET"))
@@ -186,8 +172,6 @@ init(const char *dir)
 	rules_words(dir, "stake-verbs.tsv", "word", &S.verbs);
 	load_pairs("stake-modality.tsv", "phrase", "modality", is_modality,
 	    &S.mod_phrase, &S.mod_value, &S.nmod);
-	load_pairs("money-qualifiers.tsv", "phrase", "qualifier", NULL,
-	    &S.qual_phrase, &S.qual_value, &S.nqual);
 	pre = rules_pattern(dir, "stake-prefilter.pcre", expand, NULL);
 	S.prefilter = rx_compile(pre, "stake-prefilter.pcre: pattern");
 	free(pre);
@@ -249,13 +233,7 @@ modality(const char *s, size_t len)
 static const char *
 qualifier(const char *s, size_t so, size_t eo)
 {
-	size_t i;
-
-	for (i = 0; i < S.nqual; i++)
-		if (strlen(S.qual_phrase[i]) == eo - so &&
-		    !strncasecmp(s + so, S.qual_phrase[i], eo - so))
-			return S.qual_value[i];
-	return "exact";
+	return money_qualifier(s + so, eo - so);
 }
 
 static char *

@@ -204,6 +204,9 @@ void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
 const char *money_doc_code(int unit);
 const char *money_doc_place(int unit);
+void money_doc_end(void);
+char *money_qualifiers(void);
+const char *money_qualifier(const char *, size_t);
 
 
 

@@ -59,6 +59,7 @@ static struct {
 	size_t len, cap;
 	const char **code, **place;
 	size_t nplaced;
+	int open;	/* doc is the document being read */
 } D;
 
 static struct entry *
@@ -219,7 +220,9 @@ sieve_word(const struct sieve *v, const char *s, size_t n)
 		low[k] = (char)(s[k] | 0x20);
 	}
 	return upper && set_has(&v->words, low, n);
-}/* Notes that place word s[0..n) is the first the document names for
+}
+
+/* Notes that place word s[0..n) is the first the document names for
  * the currency nouns that have none yet. */
 static void
 place_seen(const char *s, size_t n)
@@ -491,6 +494,24 @@ load_currencies(const char *dir)
 	rules_close(&t);
 }
 
+/* The qualifiers, before an amount or after it. */
+static void
+load_qualifiers(const char *dir)
+{
+	static const char *const cols[] = { "phrase", "qualifier", "place", NULL };
+	struct tsv t;
+	int c[3], place;
+
+	rules_table(&t, dir, "money-qualifiers.tsv", cols, c);
+	while (tsv_next(&t)) {
+		if ((place = place_of(&t, t.f[c[2]])) != BEFORE && place != AFTER)
+			die_at(EXIT_DATA, t.name, t.line,
+			    "place must be before or after, not '%s'", t.f[c[2]]);
+		lex_add(&M.qual, t.f[c[0]], t.f[c[1]], 1, place, 0);
+	}
+	rules_close(&t);
+}
+
 /* A two-column lexicon: key (any case) and value; or keys alone, if v is
  * NULL. */
 static void
@@ -536,7 +557,9 @@ expand(const char *name, void *arg)
 	else if (!strcmp(name, "COUNTRY"))
 		s = alternation(&M.country, every);
 	else if (!strcmp(name, "QUALIFIER"))
-		s = alternation(&M.qual, every);
+		s = alternation(&M.qual, before);
+	else if (!strcmp(name, "QUALIFIER_AFTER"))
+		s = alternation(&M.qual, after);
 	else if (!strcmp(name, "SCALE"))
 		s = alternation(&M.scale, every);
 	else if (!strcmp(name, "NUMBER"))
@@ -592,7 +615,7 @@ money_init(const char *dir)
 	load_currencies(dir);
 	for (i = 0; i < M.cur.n; i++)
 		sieve_add(&M.sieve, M.cur.e[i].key, M.cur.e[i].anycase);
-	load_pairs(dir, "money-qualifiers.tsv", "phrase", "qualifier", &M.qual);
+	load_qualifiers(dir);
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
 	rules_words(dir, "money-changes.tsv", "word", &M.changes);
@@ -677,7 +700,8 @@ fraction(char *out, size_t size, const char *s, size_t n)
 	den = strtoull(slash + 1, NULL, 10);
 	if (den == 0 || num >= den || whole + 34 > size)
 		return -1;
-	for (rest = num; rest % den && places < 20; places++)
+	/* a denominator under 1000 of twos and fives ends within 9 places */
+	for (rest = num; rest % den && places < 10; places++)
 		rest *= 10;
 	if (rest % den)
 		return -1;
@@ -719,6 +743,8 @@ is_article(const char *w, size_t n)
  * 250, "three quarters": 75); *only_a says it has no whole number, only
  * "a", "an" or fractions ("a quarter").  A
  * fraction adds after "and" and multiplies after a number. */
+enum { WORDS_MAX = 1000000000 };	/* times a hundred at most, it fits a long */
+
 static long
 words_value(const char *s, size_t n, int *only_a_out)
 {
@@ -741,6 +767,8 @@ words_value(const char *s, size_t n, int *only_a_out)
 			v = strtod(e->val, NULL);
 			if (v >= 1 && !is_article(s + i, j - i))
 				only_a = 0;
+			if (cur > WORDS_MAX)
+				break;	/* "hundred hundred ...": no amount news writes */
 			if (v < 1) {
 				long f = (long)(v * 100 + 0.5);
 
@@ -783,15 +811,18 @@ words_amount(char *out, const char *s, size_t n, int exp, int a_is_number,
 	char tmp[32];
 	long v = words_value(s, n, only_a);
 
-	if (*only_a && !a_is_number)
+	if ((*only_a && !a_is_number) || v > WORDS_MAX)
 		return -1;
 	snprintf(tmp, sizeof tmp, "%ld", v);
 	return decimal(out, tmp, strlen(tmp), exp - 2);
 }
 
 struct groups {
-	int q, rw, c1, c2, n1, n2, w1, w2, s1, s2, sep, lst, cc, ca, n3, minor, s3;
-	size_t so[17], eo[17];
+	int q, rw, c1, c2, n1, n2, w1, w2, s1, s2, sep, lst, cc, ca, n3, minor, s3,
+	    qa;
+	size_t so[18], eo[18];
+	int level;	/* "rose 12 to 62 dlrs": the second number alone */
+	int levels;	/* "rose from 5 to 7 mln dlrs": two, not a range */
 };
 
 #define G(x) g->x = rx_group(M.rx, #x, &g->so[k], &g->eo[k]), k++
@@ -801,11 +832,12 @@ get_groups(struct groups *g)
 	int k = 0;
 
 	G(q); G(rw); G(c1); G(c2); G(n1); G(n2); G(w1); G(w2); G(s1); G(s2);
-	G(sep); G(lst); G(cc); G(ca); G(n3); G(minor); G(s3);
+	G(sep); G(lst); G(cc); G(ca); G(n3); G(minor); G(s3); G(qa);
+	g->level = g->levels = 0;
 }
 #undef G
 enum { Q, RW, C1, C2, N1, N2, W1, W2, S1, S2, SEP, LST, CC, CA, N3, MINOR_,
-	S3 };
+	S3, QA };
 
 /* "$5 $6": a symbol followed by a number belongs to that number; so does
  * a code between two numbers of which the first has its own ("rmb 10 usd
@@ -839,6 +871,8 @@ add_minor(char *amount, const char *s, const struct groups *g)
 		int only_a;
 
 		v = words_value(s + g->so[N3], g->eo[N3] - g->so[N3], &only_a) / 100;
+		if (only_a)
+			return 0;	/* "5 dollars and a." */
 	}
 	if (v <= 0 || v >= 100 || len + 4 >= MONEY_DIGITS)
 		return 0;
@@ -1038,6 +1072,58 @@ clause_ends(const struct sent *st, size_t i)
 	    s[i + 1] <= '9');
 }
 
+/* The second amount of a range or list is not the first's: what follows
+ * it is its own, found by the next match, or the first's cents. */
+static void
+second_apart(const struct sent *st, struct groups *g)
+{
+	int k2 = g->n2 ? N2 : W2;
+
+	/* "US$3 and fourteen." */
+	if (g->lst && g->c1 && k2 == W2 && !g->ca && !g->c2 && !g->s2 &&
+	    clause_ends(st, g->eo[k2])) {
+		g->n3 = 1;
+		g->so[N3] = g->so[k2];
+		g->eo[N3] = g->eo[k2];
+	} else
+		g->n3 = 0;
+	g->sep = g->lst = g->n2 = g->w2 = g->s2 = g->c2 = 0;
+	g->cc = g->ca = g->s3 = g->minor = 0;
+}
+
+/* Decides what the two numbers of a range or list are. */
+static void
+two_amounts(const struct sent *st, struct groups *g)
+{
+	const char *s = st->text;
+	const struct entry *a, *b;
+	int to = g->sep && memchr(s + g->so[SEP], 't', g->eo[SEP] - g->so[SEP]);
+	size_t start = g->rw ? g->so[RW] : g->c1 ? g->so[C1] : g->so[g->n1 ? N1 : W1];
+
+	/* each end with its own currency, and not the same ("US$5 to C$6") */
+	if (g->c1 && g->c2 && (a = currency_at(s, g, C1)) &&
+	    (b = currency_at(s, g, C2)) && strcmp(a->val, b->val)) {
+		second_apart(st, g);
+		return;
+	}
+	/* "rose $1.26 to $78.88", "rose from £5m to £7m": a change and
+	 * the level it reached, or two levels, not a range */
+	if (to && !g->q && (!g->rw || s[start] == 'f') && is_change(s, start)) {
+		if (g->c1 || g->rw)
+			g->levels = 1;
+		else
+			g->level = 1;
+		return;
+	}
+	/* a list ("3 or 4 billion euros") needs a currency at its end, none
+	 * at its start ("$5 and $6" are two amounts), and a first number
+	 * that may share it: not "2,649,000 or 1.10 dlrs a share", a total
+	 * and its part */
+	if (g->lst && ((!g->ca && !g->c2) || g->c1 ||
+	    (g->n1 && memchr(s + g->so[N1], ',', g->eo[N1] - g->so[N1]))))
+		second_apart(st, g);
+}
+
 /* Decides one match of the pattern; 0 if it is no amount of money. */
 static int
 resolve(const struct sent *st, struct groups *g, struct money *m)
@@ -1049,31 +1135,14 @@ resolve(const struct sent *st, struct groups *g, struct money *m)
 
 	if (g->ca)
 		check_after(st, g);
-	/* a list ("3 or 4 billion euros") needs a currency at its end, none
-	 * at its start ("$5 and $6" are two amounts), and a first number
-	 * that may share it: not "2,649,000 or 1.10 dlrs a share", a total
-	 * and its part */
-	if (g->lst && ((!g->ca && !g->c2) || g->c1 ||
-	    (g->n1 && memchr(s + g->so[N1], ',', g->eo[N1] - g->so[N1])))) {
-		int k2 = g->n2 ? N2 : W2;
-
-		/* what follows is the second amount's, or the cents of the
-		 * first ("US$3 and fourteen.") */
-		if (g->c1 && !g->ca && !g->c2 && !g->s2 && clause_ends(st, g->eo[k2])) {
-			g->n3 = 1;
-			g->so[N3] = g->so[k2];
-			g->eo[N3] = g->eo[k2];
-		} else
-			g->n3 = 0;
-		g->lst = g->n2 = g->w2 = g->s2 = g->c2 = 0;
-		g->cc = g->ca = g->s3 = g->minor = 0;
-	}
+	if (g->sep || g->lst)
+		two_amounts(st, g);
 	if (!(e = currency_of(s, g, &code)))
 		return 0;
 	m->unit = g->cc ? -1 : e->unit;
 	two = g->sep || g->lst;
 	m->range = two;
-	m->list = g->lst;
+	m->list = g->lst || g->levels;
 	sc1 = g->s1 ? scale_of(s, g->so[S1], g->eo[S1]) :
 	    g->s3 && !two ? scale_of(s, g->so[S3], g->eo[S3]) : 0;
 	if (two) {
@@ -1111,9 +1180,7 @@ resolve(const struct sent *st, struct groups *g, struct money *m)
 	m->so = g->c1 ? g->so[C1] : g->so[k1];
 	if (!g->c1 && !g->n1)
 		m->so = skip_article(s, m->so, g->eo[W1]);
-	if (m->range && g->sep && !g->rw && !g->q && !g->c1 &&
-	    memchr(s + g->so[SEP], 't', g->eo[SEP] - g->so[SEP]) &&
-	    is_change(s, m->so)) {
+	if (g->level && m->range) {
 		/* "rose 12 to 62 dlrs": the level alone */
 		m->range = 0;
 		strcpy(m->amount[0], m->amount[1]);
@@ -1125,11 +1192,10 @@ resolve(const struct sent *st, struct groups *g, struct money *m)
 	m->qualifier = "exact";
 	if (m->range && !m->list)
 		m->qualifier = "range";
-	else if (g->q) {
-		const struct entry *q = lex_find(&M.qual, s + g->so[Q], g->eo[Q] - g->so[Q]);
+	else if (g->q || g->qa) {
+		int k = g->qa ? QA : Q;
 
-		if (q)
-			m->qualifier = q->val;
+		m->qualifier = money_qualifier(s + g->so[k], g->eo[k] - g->so[k]);
 	}
 	return 1;
 }
@@ -1138,8 +1204,9 @@ resolve(const struct sent *st, struct groups *g, struct money *m)
 static void
 doc_begin(const struct sent *st)
 {
-	if (D.doc && D.len == st->doclen && !memcmp(D.doc, st->doc, D.len))
+	if (D.open && D.len == st->doclen && !memcmp(D.doc, st->doc, D.len))
 		return;
+	D.open = 1;
 	D.doc = egrow(D.doc, &D.cap, st->doclen + 1, 1);
 	memcpy(D.doc, st->doc, st->doclen);
 	D.len = st->doclen;
@@ -1154,6 +1221,30 @@ const char *
 money_doc_place(int unit)
 {
 	return unit >= 0 ? D.place[unit] : NULL;
+}
+
+/* The alternation of the qualifiers before an amount, for other patterns;
+ * and the qualifier of one of them, as written. */
+char *
+money_qualifiers(void)
+{
+	return alternation(&M.qual, before);
+}
+
+const char *
+money_qualifier(const char *s, size_t n)
+{
+	const struct entry *q = lex_find(&M.qual, s, n);
+
+	return q ? q->val : "exact";
+}
+
+/* The end of an input: its last document is over, and the next input's
+ * first, whatever its name, is another. */
+void
+money_doc_end(void)
+{
+	D.open = 0;
 }
 
 /* The code the document gave currency noun unit with its country, or
