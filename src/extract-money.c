@@ -56,12 +56,10 @@ static void
 put_money(const struct row *r)
 {
 	const struct money *m = &r->m;
-	const char *cur = money_doc_code(m->unit);
+	const char *cur = money_doc_code(m->unit, 1);
 
 	if (!cur)
 		cur = m->currency;
-	if (!cur)
-		cur = money_doc_place(m->unit);
 	if (!cur)
 		return;
 	put_row(r, cur, m->amount[0], m->qualifier);
@@ -79,7 +77,7 @@ drain(int all)
 	for (i = 0; i < H.n; i++) {
 		const struct money *m = &H.row[i].m;
 
-		if (!all && m->unit >= 0 && !money_doc_code(m->unit))
+		if (!all && m->unit >= 0 && !money_doc_code(m->unit, 0))
 			break;
 		put_money(&H.row[i]);
 		free(H.row[i].text);

@@ -195,15 +195,14 @@ struct money {
 	const char *currency;		/* ISO 4217; NULL: see unit */
 	const char *qualifier;
 	/* >= 0: a currency noun written without its country ("dlrs") in a
-	 * document that has not yet named one for it; money_doc_code gives
-	 * the document's when it does, else currency stands, else (NULL, a
-	 * noun of no one country: "crowns") money_doc_place */
+	 * document that has not yet written it with one: money_doc_code
+	 * gives the document's code for it, else currency stands (NULL for a
+	 * noun of no one country, "crowns": no amount) */
 	int unit;
 };
 void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
-const char *money_doc_code(int unit);
-const char *money_doc_place(int unit);
+const char *money_doc_code(int unit, int final);
 void money_doc_end(void);
 char *money_qualifiers(void);
 const char *money_qualifier(const char *, size_t);

@@ -28,6 +28,7 @@ static struct {
 	struct lex cur, country, qual, scale, words, per;
 	struct lex places;	/* currency-places.tsv: "Sweden" for crowns */
 	size_t nplaceunits;	/* the units places name */
+	char *placed;		/* by unit: whether places name it */
 	struct strset changes;	/* "rose" of "rose 12 to 62 dlrs" */
 	/* The currency nouns that several countries use ("dollar",
 	 * "franc"): what country qualifies and the document's kind of. */
@@ -433,6 +434,7 @@ load_currencies(const char *dir)
 	    NULL };
 	static const char *const ctry[] = { "country", "unit", "code", NULL };
 	static const char *const plc[] = { "place", "unit", "code", NULL };
+	size_t placedcap = 0;
 	struct tsv t;
 	struct entry *e;
 	int c[7];
@@ -483,9 +485,8 @@ load_currencies(const char *dir)
 		if (!t.flen[c[0]] || i < t.flen[c[0]] || t.flen[c[0]] > 62)
 			die_at(EXIT_DATA, t.name, t.line,
 			    "a place is one word of letters, not '%s'", t.f[c[0]]);
-		for (i = 0; i < M.places.n && M.places.e[i].unit != u; i++)
-			;
-		if (i == M.places.n)
+		M.placed = egrow(M.placed, &placedcap, M.nunits, 1);
+		if (!M.placed[u]++)
 			M.nplaceunits++;
 		e = lex_add(&M.places, t.f[c[0]], t.f[c[2]], 1, 0, 0);
 		e->unit = u;
@@ -792,11 +793,28 @@ words_value(const char *s, size_t n, int *only_a_out)
 	return cur;
 }
 
+/* Whether s[0..n) holds one of the bytes of set. */
+static int
+strpbrk_n(const char *s, size_t n, const char *set)
+{
+	for (; *set; set++)
+		if (memchr(s, *set, n))
+			return 1;
+	return 0;
+}
+
+/* The power of ten of scale words s[so..eo): one, or two that multiply
+ * ("lakh crore"). */
 static int
 scale_of(const char *s, size_t so, size_t eo)
 {
-	const struct entry *e = lex_find(&M.scale, s + so, eo - so);
+	const char *sp = memchr(s + so, ' ', eo - so);
+	const struct entry *e;
 
+	if (sp)
+		return scale_of(s, so, (size_t)(sp - s)) +
+		    scale_of(s, (size_t)(sp - s) + 1, eo);
+	e = lex_find(&M.scale, s + so, eo - so);
 	return e ? e->scale : 0;
 }
 
@@ -904,6 +922,30 @@ country_code(const char *s, size_t so, size_t eo, int unit)
 	return NULL;
 }
 
+/* Whether "N to M" starting at so is a change and the level it reached:
+ * after a word of money-changes.tsv, or, if names, right after a name (not
+ * the first word of the sentence). */
+static int
+is_change(const char *s, size_t so, int names)
+{
+	size_t e = so, b;
+	char low[16];
+
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	for (b = e; b > 0 && is_letter((unsigned char)s[b - 1]); b--)
+		;
+	if (b == e || e == so)
+		return 0;
+	if (s[b] >= 'A' && s[b] <= 'Z' && b > 0)
+		return names;
+	if (e - b >= sizeof low)
+		return 0;
+	for (size_t i = b; i < e; i++)
+		low[i - b] = (char)(s[i] | 0x20);
+	return set_has(&M.changes, low, e - b);
+}
+
 /* Whether s[i..n) starts with a phrase of money-per.tsv ("a share"). */
 static int
 price_follows(const char *s, size_t i, size_t n)
@@ -923,8 +965,9 @@ price_follows(const char *s, size_t i, size_t n)
 }
 
 /* A strict currency name ("won") needs a scale, a country, a number that
- * is plainly an amount (1,000 or 5.5) before it or a price's "a share"
- * after it, and gives way to a symbol before the number ("the $50 mark",
+ * is plainly an amount (1,000 or 5.5) before it, a price's "a share"
+ * after it, a verb of change before it, or a document that names its
+ * country; and gives way to a symbol before the number ("the $50 mark",
  * "$5 won"). */
 static int
 strict_fails(const struct sent *st, const struct groups *g,
@@ -939,6 +982,11 @@ strict_fails(const struct sent *st, const struct groups *g,
 		return 1;
 	if (g->s1 || g->s2 || price_follows(s, g->eo[CA], st->len))
 		return 0;
+	/* a German story's marks, a Korean one's won */
+	if (e->unit >= 0 && (D.place[e->unit] || D.code[e->unit]))
+		return 0;
+	if (is_change(s, g->so[g->n1 ? N1 : W1], 0))
+		return 0;	/* "rose 12 marks to 1,050 marks" */
 	if (!g->n1)
 		return 1;
 	for (i = g->so[N1]; i < g->eo[N1]; i++)
@@ -983,6 +1031,23 @@ skip_article(const char *s, size_t so, size_t eo)
 	return so;
 }
 
+/* A strict prefix ("R", "KD") needs a number plainly an amount: with a
+ * scale of a million or more, or a grouping comma or a point; and against
+ * it, unless a scale follows ("KD 186 million"). */
+static int
+strict_before_fails(const char *s, const struct groups *g,
+    const struct entry *e)
+{
+	int k1 = g->n1 ? N1 : W1;
+	int big = g->s1 && scale_of(s, g->so[S1], g->eo[S1]) >= 6;
+
+	if (!e->strict || !g->c1 || e != currency_at(s, g, C1))
+		return 0;
+	if (!big && !(g->n1 && strpbrk_n(s + g->so[N1], g->eo[N1] - g->so[N1], ",.")))
+		return 1;
+	return !g->s1 && g->eo[C1] != g->so[k1];
+}
+
 /* The currency of a match: its entry, and the code of the country
  * before it ("Australian dlrs"); NULL if none, or if the country has no
  * such currency. */
@@ -997,7 +1062,7 @@ currency_of(const char *s, struct groups *g, const char **code)
 		e = currency_at(s, g, CA);
 	else if (!e && (g->sep || g->lst) && g->c2)
 		e = currency_at(s, g, C2);
-	if (!e)
+	if (!e || (!g->ca && strict_before_fails(s, g, e)))
 		return NULL;
 	*code = strcmp(e->val, "-") ? e->val : NULL;
 	if (g->ca && g->cc && !(*code = country_code(s, g->so[CC], g->eo[CC], e->unit)))
@@ -1033,29 +1098,6 @@ check_after(const struct sent *st, struct groups *g)
 		g->ca = g->cc = g->s3 = g->n3 = g->minor = 0;
 }
 
-/* Whether "N to M" starting at so is a change and the level it reached:
- * after a word of money-changes.tsv, or right after a name (not the first
- * word of the sentence). */
-static int
-is_change(const char *s, size_t so)
-{
-	size_t e = so, b;
-	char low[16];
-
-	while (e > 0 && s[e - 1] == ' ')
-		e--;
-	for (b = e; b > 0 && is_letter((unsigned char)s[b - 1]); b--)
-		;
-	if (b == e || e == so)
-		return 0;
-	if (s[b] >= 'A' && s[b] <= 'Z' && b > 0)
-		return 1;
-	if (e - b >= sizeof low)
-		return 0;
-	for (size_t i = b; i < e; i++)
-		low[i - b] = (char)(s[i] | 0x20);
-	return set_has(&M.changes, low, e - b);
-}
 
 /* Whether the text at i ends a clause: its end, or punctuation not
  * inside a number. */
@@ -1108,7 +1150,7 @@ two_amounts(const struct sent *st, struct groups *g)
 	}
 	/* "rose $1.26 to $78.88", "rose from £5m to £7m": a change and
 	 * the level it reached, or two levels, not a range */
-	if (to && !g->q && (!g->rw || s[start] == 'f') && is_change(s, start)) {
+	if (to && !g->q && (!g->rw || s[start] == 'f') && is_change(s, start, 1)) {
 		if (g->c1 || g->rw)
 			g->levels = 1;
 		else
@@ -1215,13 +1257,6 @@ doc_begin(const struct sent *st)
 	D.nplaced = 0;
 }
 
-/* The code of the first place the document named for currency noun
- * unit, or NULL. */
-const char *
-money_doc_place(int unit)
-{
-	return unit >= 0 ? D.place[unit] : NULL;
-}
 
 /* The alternation of the qualifiers before an amount, for other patterns;
  * and the qualifier of one of them, as written. */
@@ -1247,17 +1282,26 @@ money_doc_end(void)
 	D.open = 0;
 }
 
-/* The code the document gave currency noun unit with its country, or
- * NULL while it gave none. */
+/* The code of currency noun unit written without its country before the
+ * document wrote it with one: that of the first place it names (currency-
+ * places.tsv), else of the first country it writes it with; NULL while
+ * that may change, and then, at the end (final), while there is none. */
 const char *
-money_doc_code(int unit)
+money_doc_code(int unit, int final)
 {
-	return unit >= 0 ? D.code[unit] : NULL;
+	if (unit < 0)
+		return NULL;
+	if (D.place[unit])
+		return D.place[unit];
+	if (D.code[unit] && (final || !M.placed || !M.placed[unit]))
+		return D.code[unit];
+	return NULL;
 }
-
 /* Finds the next amount in the sentence at or after *from; 1 if there is
  * one.  m->unit >= 0 is a currency noun written without its country whose
- * document has not yet named one: money_doc_code may give it later. */
+ * document had not yet written it with one: money_doc_code may give it a
+ * code later; m->currency is its own meanwhile, or that of a place named
+ * before. */
 int
 money_next(const struct sent *st, size_t *from, struct money *m)
 {
@@ -1275,7 +1319,7 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 			if (m->unit >= 0 && D.code[m->unit]) {
 				m->currency = D.code[m->unit];
 				m->unit = -1;
-			} else if (m->unit >= 0 && !m->currency)
+			} else if (m->unit >= 0 && D.place[m->unit])
 				m->currency = D.place[m->unit];
 			*from = m->eo > so ? m->eo : so + 1;
 			return 1;

@@ -84,6 +84,22 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	diff -u exp got
 }
 
+@test "a document's currency ends with its input, even if the next input's has its name" {
+	printf 'It cost 5 Australian dlrs.\n' | normalize | split | sed 's/^-\t/d\t/' >f1
+	printf 'It cost 6 dlrs.\n' | normalize | split | sed 's/^-\t/d\t/' >f2
+	run -0 bash -c 'extract-money f1 f2 | cut -f1,5,7'
+	assert_line --index 1 "$(printf 'd\t5 Australian dlrs\tAUD')"
+	assert_line --index 2 "$(printf 'd\t6 dlrs\tUSD')"
+}
+
+@test "bad input after rows that wait: they are written, then exit 65" {
+	printf 'It cost 5 dlrs and $6.\n' | normalize | split >in
+	printf -- '-\t1\t2\t30\tx\tbad\t\n' >>in
+	run -65 --separate-stderr extract-money in
+	assert_equal "${#lines[@]}" 3
+	assert_regex "$stderr" "^extract-money: in:3: column 'end': not a count or offset: 'x'$"
+}
+
 # A noun written alone waits for its country; so do the rows after it.
 @test "rows waiting for their document's currency go out before its end, the same rows" {
 	for i in $(seq 6000); do printf 'It cost %d dlrs.\n\n' "$i"; done >dlrs.txt
