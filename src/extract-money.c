@@ -37,6 +37,7 @@ static struct {
 	struct buf doc;		/* of the rows held */
 	struct row *row;
 	size_t n, cap;
+	const char *last_cents;	/* see cents_of */
 } H;
 
 static void
@@ -50,37 +51,70 @@ put_row(const struct row *r, const char *currency, const char *amount,
 	    NULL });
 }
 
-/* Writes the row of each end of an amount; none if its currency is a
- * noun whose country the document never gave ("crowns"). */
+/* The code of row r; NULL while it may change (unless final), or if its
+ * currency is a noun whose country the document never gave ("crowns"). */
+static const char *
+code_of(const struct row *r, int final)
+{
+	const char *c = money_doc_code(r->m.unit, final);
+
+	if (c)
+		return c;
+	return r->m.unit >= 0 && !final ? NULL : r->m.currency;
+}
+
+/* The code of cents written alone, row i: that of the last amount written
+ * in the document whose currency has cents, else of the next in the
+ * sentence, else their own.  NULL while that may change. */
+static const char *
+cents_of(size_t i, int final)
+{
+	size_t k;
+	const char *c;
+
+	if (H.last_cents)
+		return H.last_cents;
+	for (k = i + 1; k < H.n && H.row[k].sent == H.row[i].sent; k++) {
+		if (H.row[k].m.cents)
+			continue;
+		if (!(c = code_of(&H.row[k], final)))
+			return NULL;
+		if (money_has_cents(c))
+			return c;
+	}
+	return code_of(&H.row[i], final);
+}
+
+/* Writes the row of each end of an amount, in code cur. */
 static void
-put_money(const struct row *r)
+put_money(const struct row *r, const char *cur)
 {
 	const struct money *m = &r->m;
-	const char *cur = money_doc_code(m->unit, 1);
 
-	if (!cur)
-		cur = m->currency;
-	if (!cur)
-		return;
+	if (money_has_cents(cur))
+		H.last_cents = cur;
 	put_row(r, cur, m->amount[0], m->qualifier);
 	if (m->range)
 		put_row(r, cur, m->amount[1], m->qualifier);
 }
 
 /* Writes the rows held, from the first, while their currency is known;
- * all of them at the end of a document. */
+ * all of them at the end of a document (then an amount in a noun whose
+ * country the document never gave, "crowns", has no row). */
 static void
 drain(int all)
 {
 	size_t i;
 
 	for (i = 0; i < H.n; i++) {
-		const struct money *m = &H.row[i].m;
+		struct row *r = &H.row[i];
+		const char *cur = r->m.cents ? cents_of(i, all) : code_of(r, all);
 
-		if (!all && m->unit >= 0 && !money_doc_code(m->unit, 0))
+		if (!cur && !all)
 			break;
-		put_money(&H.row[i]);
-		free(H.row[i].text);
+		if (cur)
+			put_money(r, cur);
+		free(r->text);
 	}
 	if (i) {
 		memmove(H.row, H.row + i, (H.n - i) * sizeof *H.row);
@@ -108,6 +142,8 @@ static void
 flush(void)
 {
 	drain(1);
+	H.last_cents = NULL;
+	H.doc.len = 0;
 	money_doc_end();
 }
 
@@ -128,9 +164,9 @@ sentence(const struct sent *s)
 	struct money m;
 	size_t from = 0;
 
-	if (H.n && (H.doc.len != s->doclen || memcmp(H.doc.s, s->doc, s->doclen)))
+	if (!H.doc.s || H.doc.len != s->doclen || memcmp(H.doc.s, s->doc, s->doclen)) {
 		drain(1);
-	if (!H.n) {
+		H.last_cents = NULL;
 		H.doc.len = 0;
 		buf_add(&H.doc, s->doc, s->doclen);
 	}

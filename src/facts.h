@@ -199,10 +199,12 @@ struct money {
 	 * gives the document's code for it, else currency stands (NULL for a
 	 * noun of no one country, "crowns": no amount) */
 	int unit;
+	int cents;	/* cents written alone: see money_has_cents */
 };
 void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
 const char *money_doc_code(int unit, int final);
+int money_has_cents(const char *code);
 void money_doc_end(void);
 char *money_qualifiers(void);
 const char *money_qualifier(const char *, size_t);

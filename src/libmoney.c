@@ -30,6 +30,7 @@ static struct {
 	size_t nplaceunits;	/* the units places name */
 	char *placed;		/* by unit: whether places name it */
 	struct strset changes;	/* "rose" of "rose 12 to 62 dlrs" */
+	struct strset cents;	/* the codes of cents.tsv */
 	/* The currency nouns that several countries use ("dollar",
 	 * "franc"): what country qualifies and the document's kind of. */
 	char **units;
@@ -309,7 +310,7 @@ by_first_then_length(const void *a, const void *b)
 
 static int every(const struct entry *e) { (void)e; return 1; }
 static int before(const struct entry *e) { return e->place & BEFORE; }
-static int after(const struct entry *e) { return e->place & AFTER; }
+static int after(const struct entry *e) { return e->place & (AFTER | CENTS); }
 static int minor(const struct entry *e) { return e->scale < 0; }
 
 /* The alternation of the keys of l that keep() takes, longest first,
@@ -620,6 +621,7 @@ money_init(const char *dir)
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
 	rules_words(dir, "money-changes.tsv", "word", &M.changes);
+	rules_words(dir, "cents.tsv", "code", &M.cents);
 	load_pairs(dir, "money-per.tsv", "phrase", NULL, &M.per);
 	pat = rules_pattern(dir, "money.pcre", expand, NULL);
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
@@ -1081,6 +1083,43 @@ end_without_cents(const struct groups *g, int k1)
 	return g->s1 ? g->eo[S1] : g->eo[k1];
 }
 
+/* Whether cents that count only as those of a whole amount ("$20 and
+ * 43c") stand alone here: after a verb of change or before a price
+ * ("rose 12c", "42c higher", "15c a share"). */
+static int
+cents_alone(const struct sent *st, const struct groups *g)
+{
+	const char *s = st->text;
+	size_t i = g->eo[CA], j;
+	char low[16];
+
+	if (g->cc || g->c1 || g->sep || g->lst)
+		return 0;
+	if (is_change(s, g->so[g->n1 ? N1 : W1], 0) || price_follows(s, i, st->len))
+		return 1;
+	if (i < st->len && s[i] == ' ')
+		i++;
+	for (j = i; j < st->len && j - i < sizeof low && is_letter((unsigned char)s[j]); j++)
+		low[j - i] = (char)(s[j] | 0x20);
+	return j > i && j - i < sizeof low && set_has(&M.changes, low, j - i);
+}
+
+/* Whether the currency after the number starts a name ("2,000 Dollar
+ * General stores"): written with a capital and small letters, and so is
+ * the word after it. */
+static int
+names_follow(const struct sent *st, const struct groups *g)
+{
+	const char *s = st->text;
+	size_t a = g->so[CA], i = g->eo[CA];
+
+	if (g->eo[CA] - a < 2 || !(s[a] >= 'A' && s[a] <= 'Z') ||
+	    !(s[a + 1] >= 'a' && s[a + 1] <= 'z'))
+		return 0;
+	return i + 2 < st->len && s[i] == ' ' && s[i + 1] >= 'A' && s[i + 1] <= 'Z' &&
+	    s[i + 2] >= 'a' && s[i + 2] <= 'z';
+}
+
 /* The currency after the number, unless it must not be: a strict name
  * without what makes it an amount, a form that must be written against
  * the number ("300p") written apart, or a symbol that belongs to the
@@ -1094,6 +1133,8 @@ check_after(const struct sent *st, struct groups *g)
 
 	if (!e || strict_fails(st, g, e) || ((e->place & ATTACHED) &&
 	    (g->cc || before == ' ' || before == '-')) ||
+	    ((e->place & CENTS) && !g->minor && !cents_alone(st, g)) ||
+	    names_follow(st, g) ||
 	    (!g->minor && symbol_of_next(s, st->len, g, e)))
 		g->ca = g->cc = g->s3 = g->n3 = g->minor = 0;
 }
@@ -1132,6 +1173,7 @@ second_apart(const struct sent *st, struct groups *g)
 	g->sep = g->lst = g->n2 = g->w2 = g->s2 = g->c2 = 0;
 	g->cc = g->ca = g->s3 = g->minor = 0;
 }
+
 
 /* Decides what the two numbers of a range or list are. */
 static void
@@ -1182,6 +1224,8 @@ resolve(const struct sent *st, struct groups *g, struct money *m)
 	if (!(e = currency_of(s, g, &code)))
 		return 0;
 	m->unit = g->cc ? -1 : e->unit;
+	m->cents = !g->cc && e->scale < 0 && e->unit >= 0 && !g->c1 &&
+	    money_has_cents(e->val);
 	two = g->sep || g->lst;
 	m->range = two;
 	m->list = g->lst || g->levels;
@@ -1272,6 +1316,13 @@ money_qualifier(const char *s, size_t n)
 	const struct entry *q = lex_find(&M.qual, s, n);
 
 	return q ? q->val : "exact";
+}
+
+/* Whether code's hundredth is a cent. */
+int
+money_has_cents(const char *code)
+{
+	return code && set_has(&M.cents, code, strlen(code));
 }
 
 /* The end of an input: its last document is over, and the next input's
