@@ -11,6 +11,7 @@
 /* One word or phrase of a lexicon. */
 struct entry {
 	char *key, *val;	/* key as written; its code, qualifier or value */
+	size_t len;		/* of key */
 	int anycase, place, scale, strict;
 	int unit;		/* the currency noun a country qualifies, or -1 */
 };
@@ -22,11 +23,12 @@ struct lex {
 
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
 
-enum { SHAPES = 32 * 32 * 16 };
+enum { SHAPES = 64 * 32 * 16 };
 
 static struct {
 	struct lex cur, country, qual, scale, words, per;
 	struct lex places;	/* currency-places.tsv: "Sweden" for crowns */
+	struct lex weights;	/* money-weights.tsv: "weighed" for pounds */
 	size_t nplaceunits;	/* the units places name */
 	char *placed;		/* by unit: whether places name it */
 	struct strset changes;	/* "rose" of "rose 12 to 62 dlrs" */
@@ -41,8 +43,10 @@ static struct {
 	 * one part of some currency's form (see sieve_add); off when a
 	 * form has no part to look for. */
 	struct sieve {
-		/* the words: those of any case in lower case */
-		struct strset words;
+		/* the words: those of any case in lower case; by where they
+		 * stand: anywhere, against a number before ("300p"), or before
+		 * a number ("R33.6bn", "KD 186 million") */
+		struct strset words[3];
 		/* by first and last letter (either case) and length: whether
 		 * some word may be so, which most words of a text are not */
 		uint64_t shape[SHAPES / 64];
@@ -50,6 +54,7 @@ static struct {
 		int32_t *cp;
 		size_t ncp, cpcap, longest;
 		int off;
+		int cased;	/* words start with a capital (places) */
 	} sieve, placeset;
 } M;
 
@@ -61,8 +66,12 @@ static struct {
 	size_t len, cap;
 	const char **code, **place;
 	size_t nplaced;
+	size_t nsent;	/* its sentences read */
 	int open;	/* doc is the document being read */
 } D;
+
+/* The sentences that open a document, whose places all count. */
+enum { OPENING = 5 };
 
 static struct entry *
 lex_add(struct lex *l, const char *k, const char *v, int anycase, int place,
@@ -73,6 +82,7 @@ lex_add(struct lex *l, const char *k, const char *v, int anycase, int place,
 	l->e = egrow(l->e, &l->cap, l->n + 1, sizeof *l->e);
 	e = &l->e[l->n++];
 	e->key = estrdup(k);
+	e->len = strlen(k);
 	e->val = estrdup(v);
 	e->anycase = anycase;
 	e->place = place;
@@ -82,13 +92,12 @@ lex_add(struct lex *l, const char *k, const char *v, int anycase, int place,
 	return e;
 }
 
+/* Whether a, of n bytes, is b[0..n), of any case if anycase. */
 static int
-same(const char *a, const char *b, size_t n, int anycase)
+same_n(const char *a, const char *b, size_t n, int anycase)
 {
 	size_t i;
 
-	if (strlen(a) != n)
-		return 0;
 	for (i = 0; i < n; i++) {
 		char x = a[i], y = b[i];
 
@@ -102,6 +111,11 @@ same(const char *a, const char *b, size_t n, int anycase)
 	return 1;
 }
 
+static int
+same(const char *a, const char *b, size_t n, int anycase)
+{
+	return strlen(a) == n && same_n(a, b, n, anycase);
+}
 /* The entry for s[0..n), or NULL; lexicons are small and a lookup
  * happens only on a match. */
 static const struct entry *
@@ -110,7 +124,7 @@ lex_find(const struct lex *l, const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (same(l->e[i].key, s, n, l->e[i].anycase))
+		if (l->e[i].len == n && same_n(l->e[i].key, s, n, l->e[i].anycase))
 			return &l->e[i];
 	return NULL;
 }
@@ -133,12 +147,13 @@ sieve_has_cp(const struct sieve *v, int32_t cp)
 }
 
 /* The shape of a word of n letters from first to last: its letters'
- * low five bits, so that case does not change it, and its length up to
- * 15. */
+ * low five bits, so that case does not change it (but for the first
+ * letter's, if cased), and its length up to 15. */
 static unsigned
-shape(unsigned char first, unsigned char last, size_t n)
+shape(unsigned char first, unsigned char last, size_t n, int cased)
 {
-	return ((first & 31u) << 9) | ((last & 31u) << 4) | (n < 15 ? (unsigned)n : 15u);
+	return ((first & (cased ? 63u : 31u)) << 9) | ((last & 31u) << 4) |
+	    (n < 15 ? (unsigned)n : 15u);
 }
 
 /* One part of a form that any text holding the form holds: its first
@@ -147,8 +162,10 @@ shape(unsigned char first, unsigned char last, size_t n)
  * francs", the currency's noun).  A match of the pattern holds a whole
  * form, and the pattern's boundaries (\w, \b) are ASCII, so a sentence
  * with money holds the part of some form. */
+enum { ANYWHERE, AFTER_DIGIT, BEFORE_DIGIT };
+
 static void
-sieve_add(struct sieve *v, const char *form, int anycase)
+sieve_add(struct sieve *v, const char *form, int anycase, int where)
 {
 	size_t n = strlen(form), i = 0, j, k, wi = 0, wn = 0;
 	char low[64];
@@ -185,11 +202,15 @@ sieve_add(struct sieve *v, const char *form, int anycase)
 	}
 	if (wn > v->longest)
 		v->longest = wn;
-	k = shape((unsigned char)form[wi], (unsigned char)form[wi + wn - 1], wn);
+	k = shape((unsigned char)form[wi], (unsigned char)form[wi + wn - 1], wn,
+	    v->cased);
 	v->shape[k >> 6] |= 1ull << (k & 63);
 	for (k = 0; k < wn; k++)
 		low[k] = anycase ? (char)(form[wi + k] | 0x20) : form[wi + k];
-	set_add(&v->words, low, wn);
+	set_add(&v->words[where], low, wn);
+	/* and as written, which text writes most ("London"): one lookup */
+	if (anycase && memcmp(low, form + wi, wn))
+		set_add(&v->words[where], form + wi, wn);
 }
 
 /* Whether a word of the sieve may be s[0..n): most words of a text are
@@ -201,12 +222,12 @@ sieve_may(const struct sieve *v, const char *s, size_t n)
 
 	if (n > v->longest)
 		return 0;
-	sh = shape((unsigned char)s[0], (unsigned char)s[n - 1], n);
+	sh = shape((unsigned char)s[0], (unsigned char)s[n - 1], n, v->cased);
 	return v->shape[sh >> 6] >> (sh & 63) & 1;
 }
 
 static int
-sieve_word(const struct sieve *v, const char *s, size_t n)
+sieve_word(const struct sieve *v, const char *s, size_t n, int where)
 {
 	char low[64];
 	size_t k;
@@ -215,32 +236,82 @@ sieve_word(const struct sieve *v, const char *s, size_t n)
 	/* as written, which finds a form of one case or a lower-case word;
 	 * then in lower case (a form of any case; an exact lower-case form
 	 * found so costs only the pattern's run) */
-	if (set_has(&v->words, s, n))
+	if (set_has(&v->words[where], s, n))
 		return 1;
 	for (k = 0; k < n; k++) {
 		upper |= s[k] >= 'A' && s[k] <= 'Z';
 		low[k] = (char)(s[k] | 0x20);
 	}
-	return upper && set_has(&v->words, low, n);
+	return upper && set_has(&v->words[where], low, n);
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Whether word s[i..j) of s[0..n) is a part of a form where it stands. */
+static int
+sieve_word_at(const struct sieve *v, const char *s, size_t i, size_t j,
+    size_t n)
+{
+	if (sieve_word(v, s + i, j - i, ANYWHERE))
+		return 1;
+	if (i > 0 && is_digit(s[i - 1]) && sieve_word(v, s + i, j - i, AFTER_DIGIT))
+		return 1;
+	if (j < n && (is_digit(s[j]) || (s[j] == ' ' && j + 1 < n && is_digit(s[j + 1]))))
+		return sieve_word(v, s + i, j - i, BEFORE_DIGIT);
+	return 0;
+}
+/* Compares a place of s[0..n) with entry e's, in lower case. */
+static int
+place_cmp(const char *s, size_t n, const struct entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < e->len; i++) {
+		int x = s[i] | 0x20, y = e->key[i] | 0x20;
+
+		if (x != y)
+			return x - y;
+	}
+	return n < e->len ? -1 : n > e->len;
+}
+
+static int
+by_place(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	return place_cmp(x->key, x->len, y);
 }
 
 /* Notes that place word s[0..n) is the first the document names for
- * the currency nouns that have none yet. */
+ * the currency nouns that have none yet (the places sorted, found by
+ * halves: place words are frequent, "London", "UK"). */
 static void
 place_seen(const char *s, size_t n)
 {
-	size_t k;
+	size_t lo = 0, hi = M.places.n, k;
 
-	for (k = 0; k < M.places.n; k++) {
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (place_cmp(s, n, &M.places.e[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < M.places.n && !place_cmp(s, n, &M.places.e[k]); k++) {
 		const struct entry *e = &M.places.e[k];
 
-		if (!D.place[e->unit] && same(e->key, s, n, 1)) {
+		if (!D.place[e->unit]) {
 			D.place[e->unit] = e->val;
 			D.nplaced++;
 		}
 	}
 }
-
 /* Whether s[0..n) may hold money: most sentences do not, and this costs
  * a small part of what the pattern does.  With places, it also notes the
  * places the sentence names (capitalised words), reading it all. */
@@ -262,11 +333,11 @@ sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 			for (j = i + 1; j < n && cls[(unsigned char)s[j]] == 1; j++)
 				;
 			if (!pass && sieve_may(v, s + i, j - i) &&
-			    sieve_word(v, s + i, j - i))
+			    sieve_word_at(v, s, i, j, n))
 				pass = 1;
-			if (places && c <= 'Z' && (i == 0 || cls[(unsigned char)s[i - 1]] != 2) &&
-			    sieve_may(&M.placeset, s + i, j - i) &&
-			    sieve_word(&M.placeset, s + i, j - i))
+			if (places && sieve_may(&M.placeset, s + i, j - i) &&
+			    (i == 0 || cls[(unsigned char)s[i - 1]] != 2) &&
+			    sieve_word(&M.placeset, s + i, j - i, ANYWHERE))
 				place_seen(s + i, j - i);
 			i = j;
 		} else if (cls[c] == 0) {
@@ -435,6 +506,9 @@ load_currencies(const char *dir)
 	    NULL };
 	static const char *const ctry[] = { "country", "unit", "code", NULL };
 	static const char *const plc[] = { "place", "unit", "code", NULL };
+	static const char *const wgt[] = { "word", "unit", NULL };
+
+	M.placeset.cased = 1;
 	size_t placedcap = 0;
 	struct tsv t;
 	struct entry *e;
@@ -491,7 +565,19 @@ load_currencies(const char *dir)
 			M.nplaceunits++;
 		e = lex_add(&M.places, t.f[c[0]], t.f[c[2]], 1, 0, 0);
 		e->unit = u;
-		sieve_add(&M.placeset, e->key, 1);
+		sieve_add(&M.placeset, e->key, 1, ANYWHERE);
+	}
+	rules_close(&t);
+	qsort(M.places.e, M.places.n, sizeof *M.places.e, by_place);
+	rules_table(&t, dir, "money-weights.tsv", wgt, c);
+	while (tsv_next(&t)) {
+		int u = unit_of(t.f[c[1]], 0);
+
+		if (u < 0)
+			die_at(EXIT_DATA, t.name, t.line,
+			    "unit '%s' is no unit of currencies.tsv", t.f[c[1]]);
+		e = lex_add(&M.weights, t.f[c[0]], "", 1, 0, 0);
+		e->unit = u;
 	}
 	rules_close(&t);
 }
@@ -606,6 +692,18 @@ money_pattern(void)
 	return b.s;
 }
 
+/* Where a form's word stands in a text with money, for the sieve: "p" and
+ * "c" against the number before, a strict prefix before it. */
+static int
+where_in_text(const struct entry *e)
+{
+	if ((e->place & (ATTACHED | CENTS)) && !(e->place & BEFORE))
+		return AFTER_DIGIT;
+	if (e->strict && e->place == BEFORE)
+		return BEFORE_DIGIT;
+	return ANYWHERE;
+}
+
 void
 money_init(const char *dir)
 {
@@ -616,7 +714,8 @@ money_init(const char *dir)
 	M.dir = dir;
 	load_currencies(dir);
 	for (i = 0; i < M.cur.n; i++)
-		sieve_add(&M.sieve, M.cur.e[i].key, M.cur.e[i].anycase);
+		sieve_add(&M.sieve, M.cur.e[i].key, M.cur.e[i].anycase,
+		    where_in_text(&M.cur.e[i]));
 	load_qualifiers(dir);
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
@@ -925,14 +1024,16 @@ country_code(const char *s, size_t so, size_t eo, int unit)
 }
 
 /* Whether "N to M" starting at so is a change and the level it reached:
- * after a word of money-changes.tsv, or, if names, right after a name (not
- * the first word of the sentence). */
+ * after a word of money-changes.tsv, or a "by" after one ("fell by $600m
+ * to $2.6bn"), or, if names, right after a name (not the first word of the
+ * sentence).  *by says the word was "by". */
 static int
-is_change(const char *s, size_t so, int names)
+change_before(const char *s, size_t so, int names, int *by)
 {
 	size_t e = so, b;
 	char low[16];
 
+	*by = 0;
 	while (e > 0 && s[e - 1] == ' ')
 		e--;
 	for (b = e; b > 0 && is_letter((unsigned char)s[b - 1]); b--)
@@ -945,9 +1046,32 @@ is_change(const char *s, size_t so, int names)
 		return 0;
 	for (size_t i = b; i < e; i++)
 		low[i - b] = (char)(s[i] | 0x20);
+	if (e - b == 2 && !memcmp(low, "by", 2)) {
+		int again;
+
+		*by = 1;
+		return change_before(s, b, 0, &again);
+	}
 	return set_has(&M.changes, low, e - b);
 }
 
+static int
+is_change(const char *s, size_t so, int names)
+{
+	int by;
+
+	return change_before(s, so, names, &by);
+}
+
+/* Whether so follows a "by" ("cut its debt by $2bn to $27bn"). */
+static int
+after_by(const char *s, size_t so)
+{
+	int by;
+
+	change_before(s, so, 0, &by);
+	return by;
+}
 /* Whether s[i..n) starts with a phrase of money-per.tsv ("a share"). */
 static int
 price_follows(const char *s, size_t i, size_t n)
@@ -1104,6 +1228,24 @@ cents_alone(const struct sent *st, const struct groups *g)
 	return j > i && j - i < sizeof low && set_has(&M.changes, low, j - i);
 }
 
+/* Whether the word before s[so] makes a noun of unit a measure ("weighed
+ * 180 pounds"). */
+static int
+measure_before(const char *s, size_t so, int unit)
+{
+	size_t e = so, b, k;
+
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	for (b = e; b > 0 && is_letter((unsigned char)s[b - 1]); b--)
+		;
+	for (k = 0; k < M.weights.n; k++)
+		if (M.weights.e[k].unit == unit && M.weights.e[k].len == e - b &&
+		    same_n(M.weights.e[k].key, s + b, e - b, 1))
+			return 1;
+	return 0;
+}
+
 /* Whether the currency after the number starts a name ("2,000 Dollar
  * General stores"): written with a capital and small letters, and so is
  * the word after it. */
@@ -1135,6 +1277,7 @@ check_after(const struct sent *st, struct groups *g)
 	    (g->cc || before == ' ' || before == '-')) ||
 	    ((e->place & CENTS) && !g->minor && !cents_alone(st, g)) ||
 	    names_follow(st, g) ||
+	    (e->unit >= 0 && measure_before(s, g->so[g->n1 ? N1 : W1], e->unit)) ||
 	    (!g->minor && symbol_of_next(s, st->len, g, e)))
 		g->ca = g->cc = g->s3 = g->n3 = g->minor = 0;
 }
@@ -1192,8 +1335,13 @@ two_amounts(const struct sent *st, struct groups *g)
 	}
 	/* "rose $1.26 to $78.88", "rose from £5m to £7m": a change and
 	 * the level it reached, or two levels, not a range */
-	if (to && !g->q && (!g->rw || s[start] == 'f') && is_change(s, start, 1)) {
-		if (g->c1 || g->rw)
+	if (to && !g->q && (!g->rw || s[start] == 'f') &&
+	    (is_change(s, start, 1) || (g->c1 && after_by(s, start)))) {
+		/* two amounts of their own, unless the first takes the
+		 * second's scale ("rose from $1 to $5 billion") */
+		if (g->c1 && (g->s1 || !g->s2))
+			second_apart(st, g);
+		else if (g->c1 || g->rw)
 			g->levels = 1;
 		else
 			g->level = 1;
@@ -1299,6 +1447,7 @@ doc_begin(const struct sent *st)
 	memset(D.code, 0, M.nunits * sizeof *D.code);
 	memset(D.place, 0, M.nunits * sizeof *D.place);
 	D.nplaced = 0;
+	D.nsent = 0;
 }
 
 
@@ -1325,6 +1474,23 @@ money_has_cents(const char *code)
 	return code && set_has(&M.cents, code, strlen(code));
 }
 
+/* Whether sentence st may hold money.  The places of its document are
+ * read in its opening sentences (headline, dateline, lead), where news
+ * names them, and in those that may hold money, where it names them with
+ * the amount ("Egypt's CIB earned 10 billion pounds"); not in the others,
+ * which are most of the text. */
+static int
+sentence_passes(const struct sent *st)
+{
+	int places = D.nplaced < M.nplaceunits;
+	int opening = ++D.nsent <= OPENING;
+
+	if (opening || !places)
+		return sieve_pass(&M.sieve, st->text, st->len, places && opening);
+	return sieve_pass(&M.sieve, st->text, st->len, 0) &&
+	    (sieve_pass(&M.sieve, st->text, st->len, 1), 1);
+}
+
 /* The end of an input: its last document is over, and the next input's
  * first, whatever its name, is another. */
 void
@@ -1348,6 +1514,63 @@ money_doc_code(int unit, int final)
 		return D.code[unit];
 	return NULL;
 }
+/* The separator of a range after an amount that ends at i: the index of
+ * what follows it, or 0 if none ("to", a dash, or "and" after "between"). */
+static size_t
+range_sep(const char *s, size_t i, size_t n, int between)
+{
+	size_t k = i;
+
+	if (k < n && s[k] == ' ')
+		k++;
+	if (k < n && s[k] == '-')
+		k++;
+	else if (k + 3 <= n && !memcmp(s + k, "\xe2\x80", 2) &&
+	    ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94))
+		k += 3;	/* en and em dash */
+	else if (k > i && k + 3 <= n && !memcmp(s + k, "to ", 3))
+		k += 2;
+	else if (k > i && between && k + 4 <= n && !memcmp(s + k, "and ", 4))
+		k += 3;
+	else
+		return 0;
+	if (k < n && s[k] == ' ')
+		k++;
+	return k;
+}
+
+/* "14.25 dlrs to 15.75 dlrs", "between 20 billion yen and 25 billion
+ * yen": two amounts with their own currency, the same, make a range; not
+ * after a verb of change ("rose 10 dlrs to 80 dlrs"). */
+static void
+join_range(const struct sent *st, const struct groups *g, struct money *m)
+{
+	const char *s = st->text;
+	size_t start = g->rw ? g->so[RW] : m->so, at, so, eo;
+	int between = g->rw && (s[g->so[RW]] | 0x20) == 'b';
+	struct groups g2;
+	struct money m2;
+
+	if (!(at = range_sep(s, m->eo, st->len, between)) ||
+	    !rx_exec(M.rx, s, st->len, at))
+		return;
+	rx_span(M.rx, &so, &eo);
+	if (so != at)
+		return;
+	get_groups(&g2);
+	if (g2.q || g2.rw || !resolve(st, &g2, &m2) || m2.range || m2.so != at ||
+	    !m->currency || !m2.currency || strcmp(m->currency, m2.currency))
+		return;
+	/* after a verb of change, two amounts, each with its text */
+	if (!g->q && (!g->rw || !between) &&
+	    (is_change(s, start, 1) || after_by(s, start)))
+		return;
+	strcpy(m->amount[1], m2.amount[0]);
+	m->range = 1;
+	m->qualifier = "range";
+	m->eo = m2.eo;
+}
+
 /* Finds the next amount in the sentence at or after *from; 1 if there is
  * one.  m->unit >= 0 is a currency noun written without its country whose
  * document had not yet written it with one: money_doc_code may give it a
@@ -1360,13 +1583,14 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 	size_t so, eo;
 
 	doc_begin(st);
-	if (*from == 0 && !sieve_pass(&M.sieve, st->text, st->len,
-	    D.nplaced < M.nplaceunits))
+	if (*from == 0 && !sentence_passes(st))
 		return 0;
 	while (*from < st->len && rx_exec(M.rx, st->text, st->len, *from)) {
 		rx_span(M.rx, &so, &eo);
 		get_groups(&g);
 		if (resolve(st, &g, m)) {
+			if (!m->range)
+				join_range(st, &g, m);
 			if (m->unit >= 0 && D.code[m->unit]) {
 				m->currency = D.code[m->unit];
 				m->unit = -1;

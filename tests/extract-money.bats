@@ -169,6 +169,8 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	    ":@: place must be before, after, both, attached or cents, not 'between'$"
 	bad_rule extract-money money-qualifiers.tsv 'roughly\tabout\tboth' \
 	    ":@: place must be before or after, not 'both'$"
+	bad_rule extract-money money-weights.tsv 'weighed\tounce' \
+	    ":@: unit 'ounce' is no unit of currencies.tsv$"
 	bad_rule extract-money currency-places.tsv 'New York\tdollar\tUSD' \
 	    ":@: a place is one word of letters, not 'New York'$"
 	bad_rule extract-money scales.tsv 'zillion\tmany' ":@: power: not a number from 0 to 30: 'many'$"
