@@ -31,6 +31,7 @@ static struct {
 	struct lex weights;	/* money-weights.tsv: "weighed" for pounds */
 	size_t nplaceunits;	/* the units places name */
 	char *placed;		/* by unit: whether places name it */
+	size_t placedcap;
 	struct strset changes;	/* "rose" of "rose 12 to 62 dlrs" */
 	struct strset cents;	/* the codes of cents.tsv */
 	/* The currency nouns that several countries use ("dollar",
@@ -497,6 +498,18 @@ unit_of(const char *u, int add)
 	return (int)M.nunits++;
 }
 
+/* The unit named in column u of t, which currencies.tsv must have. */
+static int
+known_unit(const struct tsv *t, const char *u)
+{
+	int i = unit_of(u, 0);
+
+	if (i < 0)
+		die_at(EXIT_DATA, t->name, t->line,
+		    "unit '%s' is no unit of currencies.tsv", u);
+	return i;
+}
+
 static void
 load_currencies(const char *dir)
 {
@@ -504,12 +517,6 @@ load_currencies(const char *dir)
 	    "scale", "strict", "unit", NULL };
 	static const char *const iso[] = { "code", "name", "place", "case",
 	    NULL };
-	static const char *const ctry[] = { "country", "unit", "code", NULL };
-	static const char *const plc[] = { "place", "unit", "code", NULL };
-	static const char *const wgt[] = { "word", "unit", NULL };
-
-	M.placeset.cased = 1;
-	size_t placedcap = 0;
 	struct tsv t;
 	struct entry *e;
 	int c[7];
@@ -535,49 +542,33 @@ load_currencies(const char *dir)
 		    place_of(&t, t.f[c[2]]), 0);
 	}
 	rules_close(&t);
-	rules_table(&t, dir, "currency-countries.tsv", ctry, c);
-	while (tsv_next(&t)) {
-		int u = unit_of(t.f[c[1]], 0);
+}
 
-		if (u < 0)
-			die_at(EXIT_DATA, t.name, t.line,
-			    "unit '%s' is no unit of currencies.tsv", t.f[c[1]]);
-		e = lex_add(&M.country, t.f[c[0]], t.f[c[2]], 1, 0, 0);
-		e->unit = u;
-	}
-	rules_close(&t);
-	rules_table(&t, dir, "currency-places.tsv", plc, c);
-	while (tsv_next(&t)) {
-		int u = unit_of(t.f[c[1]], 0);
-		size_t i;
+/* A lexicon of words and the currency noun each goes with: the key in
+ * column k, the noun in u, the value in v (or none). */
+static void
+load_by_unit(const char *dir, const char *file, const char *k,
+    const char *u, const char *v, struct lex *l)
+{
+	const char *cols[] = { k, u, v, NULL };
+	struct tsv t;
+	struct entry *e;
+	int c[3];
 
-		if (u < 0)
+	rules_table(&t, dir, file, cols, c);
+	while (tsv_next(&t)) {
+		e = lex_add(l, t.f[c[0]], v ? t.f[c[2]] : "", 1, 0, 0);
+		e->unit = known_unit(&t, t.f[c[1]]);
+		if (l != &M.places)
+			continue;
+		if (!e->len || e->len > 62 || strspn(e->key,
+		    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != e->len)
 			die_at(EXIT_DATA, t.name, t.line,
-			    "unit '%s' is no unit of currencies.tsv", t.f[c[1]]);
-		for (i = 0; i < t.flen[c[0]]; i++)
-			if (!is_letter((unsigned char)t.f[c[0]][i]))
-				break;
-		if (!t.flen[c[0]] || i < t.flen[c[0]] || t.flen[c[0]] > 62)
-			die_at(EXIT_DATA, t.name, t.line,
-			    "a place is one word of letters, not '%s'", t.f[c[0]]);
-		M.placed = egrow(M.placed, &placedcap, M.nunits, 1);
-		if (!M.placed[u]++)
+			    "a place is one word of letters, not '%s'", e->key);
+		M.placed = egrow(M.placed, &M.placedcap, M.nunits, 1);
+		if (!M.placed[e->unit]++)
 			M.nplaceunits++;
-		e = lex_add(&M.places, t.f[c[0]], t.f[c[2]], 1, 0, 0);
-		e->unit = u;
 		sieve_add(&M.placeset, e->key, 1, ANYWHERE);
-	}
-	rules_close(&t);
-	qsort(M.places.e, M.places.n, sizeof *M.places.e, by_place);
-	rules_table(&t, dir, "money-weights.tsv", wgt, c);
-	while (tsv_next(&t)) {
-		int u = unit_of(t.f[c[1]], 0);
-
-		if (u < 0)
-			die_at(EXIT_DATA, t.name, t.line,
-			    "unit '%s' is no unit of currencies.tsv", t.f[c[1]]);
-		e = lex_add(&M.weights, t.f[c[0]], "", 1, 0, 0);
-		e->unit = u;
 	}
 	rules_close(&t);
 }
@@ -713,6 +704,13 @@ money_init(const char *dir)
 
 	M.dir = dir;
 	load_currencies(dir);
+	load_by_unit(dir, "currency-countries.tsv", "country", "unit", "code",
+	    &M.country);
+	M.placeset.cased = 1;
+	load_by_unit(dir, "currency-places.tsv", "place", "unit", "code",
+	    &M.places);
+	qsort(M.places.e, M.places.n, sizeof *M.places.e, by_place);
+	load_by_unit(dir, "money-weights.tsv", "word", "unit", NULL, &M.weights);
 	for (i = 0; i < M.cur.n; i++)
 		sieve_add(&M.sieve, M.cur.e[i].key, M.cur.e[i].anycase,
 		    where_in_text(&M.cur.e[i]));
