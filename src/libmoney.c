@@ -48,6 +48,7 @@ static struct {
 		 * stand: anywhere, against a number before ("300p"), or before
 		 * a number ("R33.6bn", "KD 186 million") */
 		struct strset words[3];
+		unsigned char cls[256];	/* of sieve_classes */
 		/* by first and last letter (either case) and length: whether
 		 * some word may be so, which most words of a text are not */
 		uint64_t shape[SHAPES / 64];
@@ -259,7 +260,8 @@ sieve_word_at(const struct sieve *v, const char *s, size_t i, size_t j,
 {
 	if (sieve_word(v, s + i, j - i, ANYWHERE))
 		return 1;
-	if (i > 0 && is_digit(s[i - 1]) && sieve_word(v, s + i, j - i, AFTER_DIGIT))
+	if (i > 0 && (is_digit(s[i - 1]) || (i > 1 && s[i - 1] == ' ' &&
+	    is_digit(s[i - 2]))) && sieve_word(v, s + i, j - i, AFTER_DIGIT))
 		return 1;
 	if (j < n && (is_digit(s[j]) || (s[j] == ' ' && j + 1 < n && is_digit(s[j + 1]))))
 		return sieve_word(v, s + i, j - i, BEFORE_DIGIT);
@@ -313,46 +315,76 @@ place_seen(const char *s, size_t n)
 		}
 	}
 }
-/* Whether s[0..n) may hold money: most sentences do not, and this costs
- * a small part of what the pattern does.  With places, it also notes the
- * places the sentence names (capitalised words), reading it all. */
-static int
-sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
+
+/* The classes of bytes the sieve reads a text by. */
+enum { SKIP, LETTER, NOT_ASCII, MARK };
+
+static void
+sieve_classes(struct sieve *v)
 {
-	static unsigned char cls[256];	/* 1 an ASCII letter, 2 not ASCII */
+	int c;
+
+	for (c = 0; c < 256; c++)
+		v->cls[c] = is_letter((unsigned char)c) ? LETTER : c >= 0x80 ? NOT_ASCII :
+		    v->ascii[c] ? MARK : SKIP;
+}
+
+/* Whether s[0..n) may hold money: most sentences do not, and this costs
+ * a small part of what the pattern does. */
+static int
+sieve_pass(const struct sieve *v, const char *s, size_t n)
+{
 	size_t i = 0, j;
 	int32_t cp;
-	int pass = v->off;
 
-	if (!cls['a'])
-		for (j = 0; j < 256; j++)
-			cls[j] = is_letter((unsigned char)j) ? 1 : j >= 0x80 ? 2 : 0;
-	while (i < n && (!pass || places)) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (cls[c] == 1) {
-			for (j = i + 1; j < n && cls[(unsigned char)s[j]] == 1; j++)
+	if (v->off)
+		return 1;
+	while (i < n) {
+		switch (v->cls[(unsigned char)s[i]]) {
+		case LETTER:
+			for (j = i + 1; j < n && v->cls[(unsigned char)s[j]] == LETTER; j++)
 				;
-			if (!pass && sieve_may(v, s + i, j - i) &&
-			    sieve_word_at(v, s, i, j, n))
-				pass = 1;
-			if (places && sieve_may(&M.placeset, s + i, j - i) &&
-			    (i == 0 || cls[(unsigned char)s[i - 1]] != 2) &&
-			    sieve_word(&M.placeset, s + i, j - i, ANYWHERE))
-				place_seen(s + i, j - i);
+			if (sieve_may(v, s + i, j - i) && sieve_word_at(v, s, i, j, n))
+				return 1;
 			i = j;
-		} else if (cls[c] == 0) {
-			if (v->ascii[c])
-				pass = 1;
+			break;
+		case SKIP:
 			i++;
-		} else {
+			break;
+		case MARK:
+			return 1;
+		default:
 			i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
-			if (!pass && sieve_has_cp(v, utf_lower(cp)))
-				pass = 1;
+			if (sieve_has_cp(v, utf_lower(cp)))
+				return 1;
 		}
 	}
-	return pass;
+	return 0;
 }
+
+/* Notes the places that s[0..n) names: capitalised words of the place
+ * sieve that start a word (after neither a letter nor a byte of another
+ * letter); the text between capitals is skipped at once. */
+static void
+places_scan(const char *s, size_t n)
+{
+	const struct sieve *v = &M.placeset;
+	size_t i = 0, j;
+
+	for (;;) {
+		while (i < n && (unsigned char)(s[i] - 'A') > 'Z' - 'A')
+			i++;
+		if (i >= n)
+			return;
+		for (j = i + 1; j < n && v->cls[(unsigned char)s[j]] == LETTER; j++)
+			;
+		if ((i == 0 || v->cls[(unsigned char)s[i - 1]] == SKIP) &&
+		    sieve_may(v, s + i, j - i) && sieve_word(v, s + i, j - i, ANYWHERE))
+			place_seen(s + i, j - i);
+		i = j;
+	}
+}
+
 static const struct lex *sort_lex;
 
 /* The first character of s, its ASCII letters in lower case: what an
@@ -683,8 +715,8 @@ money_pattern(void)
 	return b.s;
 }
 
-/* Where a form's word stands in a text with money, for the sieve: "p" and
- * "c" against the number before, a strict prefix before it. */
+/* Where a form's word stands in a text with money, for the sieve: "p",
+ * "c" and "sen" after the number, a strict prefix before it. */
 static int
 where_in_text(const struct entry *e)
 {
@@ -714,6 +746,8 @@ money_init(const char *dir)
 	for (i = 0; i < M.cur.n; i++)
 		sieve_add(&M.sieve, M.cur.e[i].key, M.cur.e[i].anycase,
 		    where_in_text(&M.cur.e[i]));
+	sieve_classes(&M.sieve);
+	sieve_classes(&M.placeset);
 	load_qualifiers(dir);
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
@@ -1483,10 +1517,13 @@ sentence_passes(const struct sent *st)
 	int places = D.nplaced < M.nplaceunits;
 	int opening = ++D.nsent <= OPENING;
 
-	if (opening || !places)
-		return sieve_pass(&M.sieve, st->text, st->len, places && opening);
-	return sieve_pass(&M.sieve, st->text, st->len, 0) &&
-	    (sieve_pass(&M.sieve, st->text, st->len, 1), 1);
+	if (places && opening)
+		places_scan(st->text, st->len);
+	if (!sieve_pass(&M.sieve, st->text, st->len))
+		return 0;
+	if (places && !opening)
+		places_scan(st->text, st->len);
+	return 1;
 }
 
 /* The end of an input: its last document is over, and the next input's
