@@ -38,6 +38,7 @@ static struct {
 	struct row *row;
 	size_t n, cap;
 	const char *last_cents;	/* see cents_of */
+	long last_cents_sent;
 } H;
 
 static void
@@ -63,16 +64,17 @@ code_of(const struct row *r, int final)
 	return r->m.unit >= 0 && !final ? NULL : r->m.currency;
 }
 
-/* The code of cents written alone, row i: that of the last amount written
- * in the document whose currency has cents, else of the next in the
- * sentence, else their own.  NULL while that may change. */
+/* The code of cents written alone, row i: that of the amount nearest them
+ * in their sentence whose currency has cents, the one before first
+ * ("rose 31 cents to €16.45"), else of the last before them in the
+ * document, else their own.  NULL while that may change. */
 static const char *
 cents_of(size_t i, int final)
 {
 	size_t k;
 	const char *c;
 
-	if (H.last_cents)
+	if (H.last_cents && H.last_cents_sent == H.row[i].sent)
 		return H.last_cents;
 	for (k = i + 1; k < H.n && H.row[k].sent == H.row[i].sent; k++) {
 		if (H.row[k].m.cents)
@@ -82,17 +84,18 @@ cents_of(size_t i, int final)
 		if (money_has_cents(c))
 			return c;
 	}
-	return code_of(&H.row[i], final);
+	return H.last_cents ? H.last_cents : code_of(&H.row[i], final);
 }
-
 /* Writes the row of each end of an amount, in code cur. */
 static void
 put_money(const struct row *r, const char *cur)
 {
 	const struct money *m = &r->m;
 
-	if (money_has_cents(cur))
+	if (money_has_cents(cur) && !m->cents) {
 		H.last_cents = cur;
+		H.last_cents_sent = r->sent;
+	}
 	put_row(r, cur, m->amount[0], m->qualifier);
 	if (m->range)
 		put_row(r, cur, m->amount[1], m->qualifier);

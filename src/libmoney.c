@@ -644,7 +644,8 @@ load_pairs(const char *dir, const char *file, const char *k, const char *v,
 
 		if (l == &M.scale)
 			scale = int_of(&t, v, t.f[c[1]], 0, 30);
-		if (l == &M.words && strspn(t.f[c[1]], "0123456789.") != t.flen[c[1]])
+		if (l == &M.words && strspn(t.f[c[1]], "0123456789.") != t.flen[c[1]] &&
+		    strcmp(t.f[c[1]], "inexact"))
 			die_at(EXIT_DATA, t.name, t.line, "%s: not a number: '%s'",
 			    v, t.f[c[1]]);
 		lex_add(l, t.f[c[0]], t.f[c[1]], 1, 0, scale);
@@ -874,10 +875,15 @@ is_article(const char *w, size_t n)
 }
 
 /* The value of number words s[0..n) in hundredths ("two and a half":
- * 250, "three quarters": 75); *only_a says it has no whole number, only
- * "a", "an" or fractions ("a quarter").  A
+ * 250, "three quarters": 75), -1 if it has no exact one ("a third");
+ * *only_a says it has no whole number, only "a", "an" or fractions ("a
+ * quarter").  A
  * fraction adds after "and" and multiplies after a number. */
 enum { WORDS_MAX = 1000000000 };	/* times a hundred at most, it fits a long */
+
+/* What words_amount returns for "a third of a million": no amount, and
+ * none inside it either ("a million"). */
+enum { INEXACT = -2 };
 
 static long
 words_value(const char *s, size_t n, int *only_a_out)
@@ -898,6 +904,8 @@ words_value(const char *s, size_t n, int *only_a_out)
 			continue;
 		}
 		if ((e = lex_find(&M.words, s + i, j - i))) {
+			if (!strcmp(e->val, "inexact"))
+				return -1;
 			v = strtod(e->val, NULL);
 			if (v >= 1 && !is_article(s + i, j - i))
 				only_a = 0;
@@ -962,6 +970,8 @@ words_amount(char *out, const char *s, size_t n, int exp, int a_is_number,
 	char tmp[32];
 	long v = words_value(s, n, only_a);
 
+	if (v < 0)
+		return INEXACT;
 	if ((*only_a && !a_is_number) || v > WORDS_MAX)
 		return -1;
 	snprintf(tmp, sizeof tmp, "%ld", v);
@@ -1388,12 +1398,13 @@ two_amounts(const struct sent *st, struct groups *g)
 		second_apart(st, g);
 }
 
-/* Decides one match of the pattern; 0 if it is no amount of money. */
+/* Decides one match of the pattern; 0 if it is no amount of money, and
+ * INEXACT if it holds none either. */
 static int
 resolve(const struct sent *st, struct groups *g, struct money *m)
 {
 	const char *s = st->text;
-	int sc1 = 0, sc2 = 0, only_a, k1 = g->n1 ? N1 : W1, two;
+	int sc1 = 0, sc2 = 0, only_a, k1 = g->n1 ? N1 : W1, two, r;
 	const struct entry *e;
 	const char *code = NULL;
 
@@ -1429,8 +1440,10 @@ resolve(const struct sent *st, struct groups *g, struct money *m)
 		m->list = 0;
 		g->ca = g->cc = g->n3 = g->s3 = g->sep = g->lst = 0;
 	}
-	if (end_amount(m->amount[0], st, g, g->n1, k1, sc1 + e->scale,
-	    g->s1 || (g->s3 && !m->range) || g->n3, &only_a) < 0) {
+	if ((r = end_amount(m->amount[0], st, g, g->n1, k1, sc1 + e->scale,
+	    g->s1 || (g->s3 && !m->range) || g->n3, &only_a)) < 0) {
+		if (r == INEXACT)
+			return INEXACT;
 		if (g->n1 && !memchr(s + g->so[N1], '/', g->eo[N1] - g->so[N1]))
 			warn_at(st->file, st->line,
 			    "amount too large to write exactly: '%.*s'",
@@ -1593,7 +1606,7 @@ join_range(const struct sent *st, const struct groups *g, struct money *m)
 	if (so != at)
 		return;
 	get_groups(&g2);
-	if (g2.q || g2.rw || !resolve(st, &g2, &m2) || m2.range || m2.so != at ||
+	if (g2.q || g2.rw || resolve(st, &g2, &m2) <= 0 || m2.range || m2.so != at ||
 	    !m->currency || !m2.currency || strcmp(m->currency, m2.currency))
 		return;
 	/* after a verb of change, two amounts, each with its text */
@@ -1616,6 +1629,7 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 {
 	struct groups g;
 	size_t so, eo;
+	int r;
 
 	doc_begin(st);
 	if (*from == 0 && !sentence_passes(st))
@@ -1623,7 +1637,11 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 	while (*from < st->len && rx_exec(M.rx, st->text, st->len, *from)) {
 		rx_span(M.rx, &so, &eo);
 		get_groups(&g);
-		if (resolve(st, &g, m)) {
+		if ((r = resolve(st, &g, m)) == INEXACT) {
+			*from = eo;
+			continue;
+		}
+		if (r) {
 			if (!m->range)
 				join_range(st, &g, m);
 			if (m->unit >= 0 && D.code[m->unit]) {
