@@ -31,7 +31,6 @@ static struct {
 	struct lex weights;	/* money-weights.tsv: "weighed" for pounds */
 	size_t nplaceunits;	/* the units places name */
 	char *placed;		/* by unit: whether places name it */
-	size_t placedcap;
 	struct strset changes;	/* "rose" of "rose 12 to 62 dlrs" */
 	struct strset cents;	/* the codes of cents.tsv */
 	/* The currency nouns that several countries use ("dollar",
@@ -597,9 +596,10 @@ load_by_unit(const char *dir, const char *file, const char *k,
 		    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != e->len)
 			die_at(EXIT_DATA, t.name, t.line,
 			    "a place is one word of letters, not '%s'", e->key);
-		M.placed = egrow(M.placed, &M.placedcap, M.nunits, 1);
-		if (!M.placed[e->unit]++)
+		if (!M.placed[e->unit]) {
+			M.placed[e->unit] = 1;
 			M.nplaceunits++;
+		}
 		sieve_add(&M.placeset, e->key, 1, ANYWHERE);
 	}
 	rules_close(&t);
@@ -737,6 +737,8 @@ money_init(const char *dir)
 
 	M.dir = dir;
 	load_currencies(dir);
+	M.placed = emalloc(M.nunits + 1);
+	memset(M.placed, 0, M.nunits + 1);
 	load_by_unit(dir, "currency-countries.tsv", "country", "unit", "code",
 	    &M.country);
 	M.placeset.cased = 1;
