@@ -421,7 +421,7 @@ static int minor(const struct entry *e) { return e->scale < 0; }
  * their first character behind a lookahead for it ("(?=[dD])(?:dlrs|dlr
  * |...)"), so that a subject tries a few groups, not every key; a short
  * one, which the pattern may repeat ({NUMWORD}), stays small. */
-enum { GROUPED = 48 };
+enum { GROUPED = 8 };
 static char *
 alternation(const struct lex *l, int (*keep)(const struct entry *))
 {
@@ -686,7 +686,7 @@ expand(const char *name, void *arg)
 		buf_addstr(&b, w);
 		buf_addstr(&b, "\\b(?:(?:[ ]and[ ]|[- ])");
 		buf_addstr(&b, w);
-		buf_addstr(&b, "\\b){0,11})");
+		buf_addstr(&b, "\\b){0,5})");
 		free(w);
 		s = b.s;
 	}
