@@ -679,8 +679,8 @@ expand(const char *name, void *arg)
 	else if (!strcmp(name, "NUMWORD")) {
 		char *w = alternation(&M.words, every);
 
-		/* at most twelve words ("nine hundred and ninety-nine
-		 * thousand ..."): a bound, so that a run of "a a a ..."
+		/* at most six words ("three hundred and twenty-five", a
+		 * scale after them): a bound, so that a run of "a a a ..."
 		 * costs linear time */
 		buf_addstr(&b, "(?:");
 		buf_addstr(&b, w);
