@@ -1,6 +1,19 @@
 /* extract-stakes: split output to one row per equity stake or investment.
  * Writes doc, sent, start, end, text, holder, target, percent, amount,
- * currency, qualifier, modality.  The patterns are rules/stakes.pcre; the
+ * currency, qualifier, modality.
+ *
+ * Anchor first, then arguments.  Each percentage and each amount of money
+ * in a sentence (libmoney) is an anchor; the words around it, of
+ * rules/stake-words.tsv, say whether it is equity (a stake noun, a verb
+ * that holds, buys, sells, invests or offers, "owned by") or not ("10% of
+ * sales"); then the target is looked for where English puts it after the
+ * anchor ("of X", "in X", "for X") or before it ("its stake in X ... to
+ * 9.9%", "X, which is 40% owned by"), and the holder in the clause's
+ * subject, an apposition or relative clause ("X, which owns"), a
+ * coordination ("A and B, who own"), a "by", "to" or "from" phrase, or a
+ * possessive ("X's 20% stake").  Pronouns and descriptions ("it", "the
+ * club") stand for the party named before them (libparty), and a stake
+ * with no party of its own takes those of the document's last.  The
  * parties are given their fullest names at the end of each document, so
  * the rows of a document are held until then. */
 #include <stdio.h>
@@ -15,226 +28,841 @@ static const char *const header[] = {
 	"amount", "currency", "qualifier", "modality", NULL
 };
 
+/* The classes of stake-words.tsv, as bits; and those of the nouns of a
+ * party (party-nouns.tsv, libparty). */
+enum {
+	PCT = 1 << 0, NOUN = 1 << 1, ADJ = 1 << 2, HOLD = 1 << 3, BUY = 1 << 4,
+	SELL = 1 << 5, INVEST = 1 << 6, PAY = 1 << 7, OFFER = 1 << 8,
+	DEAL = 1 << 9, VALUE = 1 << 10, CHANGE = 1 << 11, PASSIVE = 1 << 12,
+	HOLDER = 1 << 13, NOT = 1 << 14, HEAD = 1 << 15, STOP = 1 << 16,
+	MAKE = 1 << 17, RECEIVE = 1 << 18, SAY = 1 << 19, TELL = 1 << 20,
+	AUX = 1 << 21, MEANS = 1 << 22,
+	COMPANY = 1 << 23, PERSON = 1 << 24
+};
+static const char *const classes[] = {
+	"pct", "noun", "adj", "hold", "buy", "sell", "invest", "pay", "offer",
+	"deal", "value", "change", "passive", "holder", "not", "head", "stop",
+	"make", "receive", "say", "tell", "aux", "means", NULL
+};
+/* The verbs a stake may hang on, and those that move money into one. */
+#define VERBS (HOLD | BUY | SELL | INVEST | PAY | OFFER | CHANGE)
+
+enum { T_WORD, T_NAME, T_PCT, T_MONEY, T_NUM, T_PUNCT };
+
+struct tok {
+	size_t so, eo;		/* in the sentence */
+	int kind;
+	unsigned cls;		/* T_WORD: its classes */
+	const char *name;	/* T_NAME */
+	int poss;		/* T_NAME: a possessive follows ("Renault's") */
+	int s;			/* T_NAME: an "'s" follows that is the name's
+				 * ("Foster's bought") */
+	int m;			/* T_MONEY: its amount in S.m */
+	char num[24];		/* T_PCT: the number */
+};
+
+/* A party as the sentence gives it: a token, with the name it stands
+ * for once resolved. */
+struct party {
+	int k;			/* token, -1 for none */
+	char *name;
+};
+
 struct row {
 	long sent;
 	long long start, end;
 	char *text, *holder, *target, *percent, *amount, *currency;
 	const char *qualifier, *modality;
+	int unit;		/* of the money, see struct money */
 	size_t seq;		/* order of finding, for a stable sort */
 };
 
-/* A pattern's "=~" line, run at most once a sentence however many
- * patterns share it.  "=~ {MONEY}" asks the money recogniser (libmoney),
- * which also wants a currency, rather than its bare pattern. */
-struct sieve {
-	const char *pattern;
-	struct rx *rx;		/* NULL: the money recogniser */
-	int passed;		/* -1: not run on this sentence yet */
+/* A stake found in a sentence, before it is merged with another of the
+ * same parties ("spent A$584m on buying an 18.8% stake") and kept. */
+struct cand {
+	char *holder, *target;
+	const char *pct;	/* the number, or NULL */
+	const struct money *money;
+	const char *q, *mod;
+	size_t so, eo;
 };
 
+#define MAXTOK 512
+#define MAXCAND 32
+
 static struct {
-	struct section *sec;
-	struct rx **rx;
-	struct rx *prefilter;
-	size_t n;
-	struct sieve *sieves;
-	size_t nsieves, (*sieve_of)[SECTION_SIEVES];	/* of each pattern */
-	char *money;		/* the text of {MONEY} */
-	struct strset verbs;
+	struct strset words;	/* stake-words.tsv, with class bits */
 	char **mod_phrase, **mod_value;
 	size_t nmod;
 	const char *dir;
+	/* the sentence */
+	const struct sent *s;
+	struct tok t[MAXTOK];
+	int n;
+	struct money m[64];
+	size_t nm;
+	struct cand c[MAXCAND];
+	size_t nc;
+	/* the document */
 	struct row *rows;
 	size_t nrows, cap;
 	char *doc;
 	long lastsent;
-	const char *lasttarget;	/* of the sentence, for "the €600 million X wants to invest" */
+	char *lastholder, *lasttarget;	/* of the document's last stake */
+	char *topic, *pretopic;	/* the subject of this sentence, the last */
 } S;
-
-static char *
-expand(const char *name, void *arg)
-{
-	(void)arg;
-	if (!strcmp(name, "NAME"))
-		return party_name_pattern();
-	if (!strcmp(name, "MONEY"))
-		return money_pattern();
-	if (!strcmp(name, "PRONOUN"))
-		return rules_pattern(S.dir, "stake-pronoun.pcre", expand, NULL);
-	if (!strcmp(name, "STAKE"))
-		return estrdup("(?:stake|holding|interest|shareholding|share|equity[ ]stake)s?");
-	if (!strcmp(name, "QUALIFIER"))
-		return money_qualifiers();
-	if (!strcmp(name, "PCT"))
-		return rules_pattern(S.dir, "stake-percent.pcre", expand, NULL);
-	if (!strcmp(name, "TARGET"))
-		return rules_pattern(S.dir, "stake-target.pcre", expand, NULL);
-	return NULL;
-}
 
 /* The modalities of the contract. */
 static const char *const modalities[] = { "holds", "plans", "considers", NULL };
 
 static int
-is_modality(const char *v)
+is_modality(const char *s)
 {
 	size_t i;
 
 	for (i = 0; modalities[i]; i++)
-		if (!strcmp(v, modalities[i]))
+		if (!strcmp(s, modalities[i]))
 			return 1;
 	return 0;
 }
 
-/* A two-column lexicon; with check, each value must pass it. */
 static void
-load_pairs(const char *file, const char *k, const char *v,
-    int (*check)(const char *), char ***keys, char ***vals, size_t *n)
+load_words(const char *dir)
 {
-	const char *cols[] = { k, v, NULL };
+	static const char *const cols[] = { "word", "class", NULL };
 	struct tsv t;
 	int c[2];
-	size_t cap = 0, cap2 = 0;
 
-	rules_table(&t, S.dir, file, cols, c);
+	rules_table(&t, dir, "stake-words.tsv", cols, c);
 	while (tsv_next(&t)) {
-		if (check && !check(t.f[c[1]]))
-			die_at(EXIT_DATA, t.name, t.line,
-			    "%s must be holds, plans or considers, not '%s'",
-			    v, t.f[c[1]]);
-		*keys = egrow(*keys, &cap, *n + 1, sizeof **keys);
-		*vals = egrow(*vals, &cap2, *n + 1, sizeof **vals);
-		(*keys)[*n] = estrdup(t.f[c[0]]);
-		(*vals)[*n] = estrdup(t.f[c[1]]);
-		(*n)++;
+		size_t k;
+
+		for (k = 0; classes[k] && strcmp(classes[k], t.f[c[1]]); k++)
+			;
+		if (!classes[k])
+			die_at(EXIT_DATA, t.name, t.line, "no class '%s'", t.f[c[1]]);
+		set_or(&S.words, t.f[c[0]], t.flen[c[0]], 1u << k);
 	}
 	rules_close(&t);
 }
 
-/* The sieve of that pattern text, compiled once. */
-static size_t
-add_sieve(const char *pattern, const char *dir, const char *name)
+static void
+load_modality(const char *dir)
 {
-	size_t k, len;
-	char *where;
+	static const char *const cols[] = { "phrase", "modality", NULL };
+	struct tsv t;
+	int c[2];
+	size_t cap = 0, cap2 = 0;
 
-	for (k = 0; k < S.nsieves; k++)
-		if (!strcmp(S.sieves[k].pattern, pattern))
-			return k;
-	S.sieves = erealloc(S.sieves, (k + 1) * sizeof *S.sieves);
-	S.sieves[k].pattern = pattern;
-	S.sieves[k].passed = -1;
-	S.sieves[k].rx = NULL;
-	if (strcmp(pattern, S.money)) {
-		len = strlen(dir) + strlen(name) + 48;
-		where = emalloc(len);
-		snprintf(where, len, "%s/stakes.pcre: pattern '%s': sieve", dir, name);
-		S.sieves[k].rx = rx_compile(pattern, where);
+	rules_table(&t, dir, "stake-modality.tsv", cols, c);
+	while (tsv_next(&t)) {
+		if (!is_modality(t.f[c[1]]))
+			die_at(EXIT_DATA, t.name, t.line,
+			    "modality must be holds, plans or considers, not '%s'",
+			    t.f[c[1]]);
+		S.mod_phrase = egrow(S.mod_phrase, &cap, S.nmod + 1, sizeof *S.mod_phrase);
+		S.mod_value = egrow(S.mod_value, &cap2, S.nmod + 1, sizeof *S.mod_value);
+		S.mod_phrase[S.nmod] = estrdup(t.f[c[0]]);
+		S.mod_value[S.nmod] = estrdup(t.f[c[1]]);
+		S.nmod++;
 	}
-	return S.nsieves++;
-}
-
-static int
-sieve_run(struct sieve *v, const struct sent *s)
-{
-	struct money m;
-	size_t from = 0;
-
-	if (v->passed < 0)
-		v->passed = v->rx ? rx_exec(v->rx, s->text, s->len, 0) > 0 :
-		    money_next(s, &from, &m);
-	return v->passed;
-}
-
-/* Whether pattern i is worth trying on s: it has no sieve, or one of its
- * sieves matches. */
-static int
-sieve_passes(size_t i, const struct sent *s)
-{
-	const struct section *c = &S.sec[i];
-	size_t k;
-
-	for (k = 0; k < c->nsieve; k++)
-		if (sieve_run(&S.sieves[S.sieve_of[i][k]], s))
-			return 1;
-	return c->nsieve == 0;
+	rules_close(&t);
 }
 
 static void
 init(const char *dir)
 {
-	size_t i, k;
-	char *pre;
-
 	S.dir = dir;
 	money_init(dir);
 	party_init(dir);
-	rules_words(dir, "stake-verbs.tsv", "word", &S.verbs);
-	load_pairs("stake-modality.tsv", "phrase", "modality", is_modality,
-	    &S.mod_phrase, &S.mod_value, &S.nmod);
-	pre = rules_pattern(dir, "stake-prefilter.pcre", expand, NULL);
-	S.prefilter = rx_compile(pre, "stake-prefilter.pcre: pattern");
-	free(pre);
-	S.n = rules_sections(dir, "stakes.pcre", expand, NULL, &S.sec);
-	S.rx = emalloc(S.n * sizeof *S.rx);
-	S.sieve_of = emalloc(S.n * sizeof *S.sieve_of);
-	S.money = money_pattern();
-	for (i = 0; i < S.n; i++) {
-		const char *name = S.sec[i].name ? S.sec[i].name : "";
-		size_t len = strlen(dir) + strlen(name) + 40;
-		char *where = emalloc(len);
-
-		snprintf(where, len, "%s/stakes.pcre: pattern '%s'", dir, name);
-		S.rx[i] = rx_compile(S.sec[i].pattern, where);
-		for (k = 0; k < S.sec[i].nsieve; k++)
-			S.sieve_of[i][k] = add_sieve(S.sec[i].sieve[k], dir, name);
-	}
+	load_words(dir);
+	load_modality(dir);
 }
 
-/* Whether word w[0..n) stands in s[0..len) as a whole word. */
-static int
-has_phrase(const char *s, size_t len, const char *w)
-{
-	size_t n = strlen(w), i;
-
-	for (i = 0; i + n <= len; i++)
-		if (!strncmp(s + i, w, n) && (i == 0 || s[i - 1] == ' ') &&
-		    (i + n == len || s[i + n] == ' '))
-			return 1;
-	return 0;
-}
+/* The tokens of the sentence. */
 
 static int
-has_stake_verb(const char *s, size_t len)
+is_alnum(unsigned char c)
 {
-	size_t i = 0, j;
-
-	while (i < len) {
-		for (j = i; j < len && s[j] != ' '; j++)
-			;
-		if (set_has(&S.verbs, s + i, j - i))
-			return 1;
-		i = j + 1;
-	}
-	return 0;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
 }
 
-static const char *
-modality(const char *s, size_t len)
+/* Whether s[i..n) starts with a letter or digit, of any script. */
+static int
+alnum_at(const char *s, size_t n, size_t i)
 {
+	int32_t cp;
+
+	if (i >= n)
+		return 0;
+	if (!((unsigned char)s[i] & 0x80))
+		return is_alnum((unsigned char)s[i]);
+	utf_decode((const unsigned char *)s + i, n - i, &cp);
+	return utf_is_alpha(cp) || utf_is_digit(cp);
+}
+
+/* The end of the character at s[i]. */
+static size_t
+next_char(const char *s, size_t n, size_t i)
+{
+	for (i++; i < n && ((unsigned char)s[i] & 0xc0) == 0x80; i++)
+		;
+	return i;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The classes of word s[0..n), looked up in lower case. */
+static unsigned
+word_classes(const char *s, size_t n)
+{
+	char low[32];
 	size_t i;
 
-	for (i = 0; i < S.nmod; i++)
-		if (has_phrase(s, len, S.mod_phrase[i]))
-			return S.mod_value[i];
+	if (n >= sizeof low)
+		return 0;
+	for (i = 0; i < n; i++)
+		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] | 0x20) : s[i];
+	switch (party_noun(low, n)) {
+	case PARTY_COMPANY:
+		return set_bits(&S.words, low, n) | COMPANY;
+	case PARTY_PERSON:
+		return set_bits(&S.words, low, n) | PERSON;
+	}
+	return set_bits(&S.words, low, n);
+}
+
+/* Whether s[i..) starts with word w (a whole word, in any case). */
+static int
+word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t k = strlen(w);
+
+	return i + k <= n && !strncasecmp(s + i, w, k) &&
+	    (i + k == n || !is_alnum((unsigned char)s[i + k]));
+}
+
+/* After a number ending at i: the end of its percentage sign or word
+ * ("%", " percent", "-pct", " per cent"), or 0. */
+static size_t
+pct_after(const char *s, size_t n, size_t i)
+{
+	size_t j = i, k;
+
+	if (j < n && s[j] == '%')
+		return j + 1;
+	if (j < n && (s[j] == ' ' || s[j] == '-'))
+		j++;
+	if (word_at(s, n, j, "per") && j + 4 < n && s[j + 3] == ' ' &&
+	    word_at(s, n, j + 4, "cent"))
+		return j + 8;
+	for (k = j; k < n && is_alnum((unsigned char)s[k]); k++)
+		;
+	if (k > j && (word_classes(s + j, k - j) & PCT))
+		return k;
+	return 0;
+}
+
+static void
+add_tok(size_t so, size_t eo, int kind)
+{
+	struct tok *t;
+
+	if (S.n >= MAXTOK)
+		return;
+	t = &S.t[S.n++];
+	memset(t, 0, sizeof *t);
+	t->so = so;
+	t->eo = eo;
+	t->kind = kind;
+	t->m = -1;
+}
+
+static void
+tokenize(void)
+{
+	const struct sent *st = S.s;
+	const char *s = st->text;
+	const struct pspan *sp;
+	size_t n = st->len, i = 0, j, ns = party_spans(&sp), is = 0, im = 0;
+
+	S.n = 0;
+	while (i < n && S.n < MAXTOK) {
+		unsigned char c = (unsigned char)s[i];
+
+		while (is < ns && sp[is].so < i)
+			is++;
+		while (im < S.nm && S.m[im].so < i)
+			im++;
+		if (c == ' ') {
+			i++;
+			continue;
+		}
+		if (im < S.nm && S.m[im].so == i) {
+			add_tok(i, S.m[im].eo, T_MONEY);
+			S.t[S.n - 1].m = (int)im;
+			i = S.m[im].eo;
+			continue;
+		}
+		if (is < ns && sp[is].so == i) {
+			add_tok(i, sp[is].eo, T_NAME);
+			S.t[S.n - 1].name = sp[is].name;
+			i = sp[is].eo;
+			if (i + 1 < n && (s[i] == '\'' ) && s[i + 1] == 's')
+				i += 2, S.t[S.n - 1].poss = 1;
+			else if (i + 3 < n && !memcmp(s + i, "\xe2\x80\x99s", 4))
+				i += 4, S.t[S.n - 1].poss = 1;
+			else if (i < n && s[i] == '\'' && s[i - 1] == 's')
+				i++, S.t[S.n - 1].poss = 1;
+			continue;
+		}
+		if (is_digit((char)c)) {
+			size_t e;
+
+			for (j = i; j < n && (is_digit(s[j]) || ((s[j] == '.' ||
+			    s[j] == ',') && j + 1 < n && is_digit(s[j + 1]))); j++)
+				;
+			if ((e = pct_after(s, n, j)) && j - i < sizeof S.t[0].num) {
+				size_t k, o = 0;
+
+				add_tok(i, e, T_PCT);
+				for (k = i; k < j; k++)
+					if (s[k] != ',')
+						S.t[S.n - 1].num[o++] = s[k];
+				i = e;
+				continue;
+			}
+			add_tok(i, j, T_NUM);
+			i = j;
+			continue;
+		}
+		if (alnum_at(s, n, i)) {
+			size_t e;
+			long v;
+
+			for (j = next_char(s, n, i); j < n && (alnum_at(s, n, j) ||
+			    ((s[j] == '-' || s[j] == '\'' || s[j] == '.' || s[j] == '&') &&
+			    alnum_at(s, n, j + 1))); j = next_char(s, n, j))
+				;
+			/* "five pct" */
+			if ((e = pct_after(s, n, j)) && (v = money_words(s + i, j - i)) > 0 &&
+			    v <= 100) {
+				add_tok(i, e, T_PCT);
+				snprintf(S.t[S.n - 1].num, sizeof S.t[0].num, "%ld", v);
+				i = e;
+				continue;
+			}
+			add_tok(i, j, T_WORD);
+			S.t[S.n - 1].cls = word_classes(s + i, j - i);
+			i = j;
+			continue;
+		}
+		j = i + 1;
+		while (j < n && ((unsigned char)s[j] & 0xc0) == 0x80)
+			j++;
+		add_tok(i, j, T_PUNCT);
+		i = j;
+	}
+}
+
+/* Token tests. */
+
+static int
+word(int k, unsigned cls)
+{
+	return k >= 0 && k < S.n && S.t[k].kind == T_WORD && (S.t[k].cls & cls);
+}
+
+static int
+is(int k, const char *w)
+{
+	const struct tok *t;
+
+	if (k < 0 || k >= S.n)
+		return 0;
+	t = &S.t[k];
+	return t->kind == T_WORD && t->eo - t->so == strlen(w) &&
+	    !strncasecmp(S.s->text + t->so, w, t->eo - t->so);
+}
+
+static int
+punct(int k, const char *p)
+{
+	const struct tok *t;
+
+	if (k < 0 || k >= S.n)
+		return 0;
+	t = &S.t[k];
+	return t->kind == T_PUNCT && t->eo - t->so == strlen(p) &&
+	    !memcmp(S.s->text + t->so, p, t->eo - t->so);
+}
+
+/* The kind of token k, -1 outside the sentence. */
+static int
+kind(int k)
+{
+	return k >= 0 && k < S.n ? S.t[k].kind : -1;
+}
+
+static int
+dash(int k)
+{
+	return punct(k, "-") || punct(k, "\xe2\x80\x93") || punct(k, "\xe2\x80\x94");
+}
+
+/* A boundary that no argument is looked for across. */
+static int
+clause_end(int k)
+{
+	return punct(k, ";") || punct(k, ":") || punct(k, "(") || punct(k, ")") ||
+	    (punct(k, ".") && k + 1 < S.n);
+}
+
+static int
+is_pronoun(int k)
+{
+	return kind(k) == T_WORD &&
+	    party_pronoun(S.s->text + S.t[k].so, S.t[k].eo - S.t[k].so);
+}
+
+static int
+quote_mark(int k)
+{
+	return punct(k, "\"") || punct(k, "\xe2\x80\x9c") || punct(k, "\xe2\x80\x9d") ||
+	    punct(k, "'");
+}
+
+/* Parties. */
+
+static size_t
+at_of(int k)
+{
+	return (size_t)S.s->sent * 1000000 + (k >= 0 && k < S.n ? S.t[k].so : 0);
+}
+
+/* "the Ambani family", "Foster's": a name and what belongs to it. */
+static char *
+name_of(int k)
+{
+	const struct tok *t = &S.t[k];
+	size_t eo = t->eo;
+	int j = k + 1;
+	char *r;
+
+	if (t->s) {
+		r = emalloc(strlen(t->name) + 3);
+		strcpy(r, t->name);
+		return strcat(r, "'s");
+	}
+	/* "the Yantai city government": a word of the head before it */
+	if (!t->poss && kind(j) == T_WORD && !S.t[j].cls && word(j + 1, HEAD) &&
+	    S.s->text[S.t[j].so] >= 'a' && S.s->text[S.t[j].so] <= 'z')
+		j++;
+	if (t->poss || !word(j, HEAD))
+		return estrdup(t->name);
+	while (word(j, HEAD))
+		eo = S.t[j++].eo;
+	r = emalloc(strlen(t->name) + (eo - t->eo) + 1);
+	strcpy(r, t->name);
+	strncat(r, S.s->text + t->eo, eo - t->eo);
+	return r;
+}
+
+static int subject(int, int *);
+
+/* Whether the words at k are a description ("the group") or a pronoun
+ * of a company ("it"), which no person is. */
+static int description(int, int *);
+
+static int
+of_company(int k)
+{
+	int end;
+
+	return (description(k, &end) && word(end, COMPANY)) || is(k, "it") || is(k, "its") ||
+	    is(k, "their") || is(k, "they");
+}
+
+/* Whether the name p may be what token k stands for, other than ex: a
+ * company's pronoun or description stands for no person. */
+static int
+may_be(const char *p, int k, const char *ex)
+{
+	if (!p || (ex && party_same(p, ex)))
+		return 0;
+	return !(of_company(k) && party_is_person(p));
+}
+
+/* Whether a name may be a person's: known as one, or of two words or
+ * more and no company's ("Takao Kato"). */
+static int
+person_like(const char *name)
+{
+	return party_is_person(name) || (strchr(name, ' ') && !strstr(name, " and ") &&
+	    !party_is_company(name) && !party_is_org(name));
+}
+
+/* The party a pronoun or description at k stands for.  A holder: the
+ * subject of its sentence before it ("X said it"), else the subject of the last sentence or the
+ * one before (news keeps its subject), else the party named last.  A
+ * target: the company named last, else the party.  Never exclude. */
+static char *
+refer(int k, const char *exclude, int holder)
+{
+	const char *ex = exclude ? party_full(exclude) : NULL, *p;
+	int h, and, end;
+
+	/* "the group": the last name the document described so */
+	if (description(k, &end) && (p = party_described(S.s->text + S.t[end].so,
+	    S.t[end].eo - S.t[end].so, at_of(k), exclude)))
+		return estrdup(p);
+	/* "he": the subject before it if no company's, else the person
+	 * named last */
+	if (kind(k) == T_WORD && party_pronoun(S.s->text + S.t[k].so,
+	    S.t[k].eo - S.t[k].so) == PARTY_PERSON_PRONOUN) {
+		if ((h = subject(k, &and)) < 0 || kind(h) != T_NAME ||
+		    party_is_company(S.t[h].name) || (ex && party_same(S.t[h].name, ex)))
+			for (h = k - 1; h >= 0 && !(kind(h) == T_NAME &&
+			    person_like(S.t[h].name)); h--)
+				;
+		if (h >= 0) {
+			/* "the boss of Mitsubishi Motors, Takao Kato, ... he has
+			 * invested": the officer speaks for his company */
+			if (punct(h - 1, ",") && punct(h + 1, ",") && kind(h - 2) == T_NAME &&
+			    party_is_company(S.t[h - 2].name) &&
+			    (!ex || !party_same(S.t[h - 2].name, ex)))
+				return estrdup(S.t[h - 2].name);
+			if (!ex || !party_same(S.t[h].name, ex))
+				return estrdup(party_person(S.t[h].name));
+		}
+		p = party_recent_person(at_of(k));
+		return p && (!ex || !party_same(p, ex)) ? estrdup(p) : NULL;
+	}
+	if (holder) {
+		/* "X said it", "X had to show why its offer" */
+		if ((h = subject(k, &and)) >= 0 && h != k &&
+		    kind(h) == T_NAME && may_be(S.t[h].name, k, ex))
+			return estrdup(S.t[h].name);
+		if (may_be(S.topic, k, ex))
+			return estrdup(S.topic);
+		if (may_be(S.pretopic, k, ex))
+			return estrdup(S.pretopic);
+	}
+	p = party_recent(at_of(k), exclude, holder ? 1 : 3);
+	if (!p || !may_be(p, k, ex))
+		p = party_recent(at_of(k), exclude, 2);
+	return p && may_be(p, k, ex) ? estrdup(p) : NULL;
+}
+
+/* The party token k stands for: a name, or a pronoun or description. */
+static char *
+resolve(int k, const char *exclude, int holder)
+{
+	if (k < 0 || k >= S.n)
+		return NULL;
+	if (S.t[k].kind == T_NAME)
+		return name_of(k);
+	return refer(k, exclude, holder);
+}
+
+/* Whether token k opens a description of a company named before ("the
+ * club", "the Japanese carmaker", "the Osaka-based producer"): "the", a
+ * company noun within three words; not a new one ("the new network", "a
+ * joint venture", which no name stands for).  *end is the noun. */
+static int
+description(int k, int *end)
+{
+	int j;
+
+	if (!is(k, "the"))
+		return 0;
+	for (j = k + 1; j < S.n && j <= k + 4; j++) {
+		if (is(j, "new") || is(j, "joint") || is(j, "proposed"))
+			return 0;
+		if (word(j, COMPANY | PERSON)) {
+			*end = j;
+			return 1;
+		}
+		if (kind(j) != T_WORD || word(j, STOP))
+			return 0;
+	}
+	return 0;
+}
+
+/* What np_party finds when a phrase names nothing that can hold or be
+ * held ("in oil and gas projects"). */
+#define NOPARTY (-2)
+
+/* The party that the noun phrase at k names, a target or a holder: the
+ * last name of the phrase ("India's United Breweries", "Australian firm
+ * BRL Hardy", "US tycoon Malcom Glazer", "the ordinary share capital of
+ * B and R"), a name in apposition after it ("spinoff, Ampere", "the
+ * venture - Millennium Alcobev"), a description or a pronoun; NOPARTY
+ * if it has none.  *notco says the phrase is of something that is no
+ * company ("sales", "the market"). */
+static int
+np_party(int k, int *notco, int *endp)
+{
+	int j, name = -1, desc = -1, end;
+
+	*notco = 0;
+	for (j = k; j < S.n && j < k + 10; j++) {
+		const struct tok *t = &S.t[j];
+
+		if (t->kind == T_NAME) {
+			/* "Air U.K. Ltd": the suffix goes with the name before */
+			if (name == j - 1 && party_is_suffix(t->name))
+				continue;
+			/* "the US firm", a description */
+			if (is(j - 1, "the") && word(j + 1, COMPANY) && name < 0 &&
+			    desc < 0) {
+				desc = j - 1;
+				j++;
+				continue;
+			}
+			name = j;
+			continue;
+		}
+		if (quote_mark(j) || punct(j, "<") || punct(j, ">"))
+			continue;
+		if (t->kind == T_PUNCT) {
+			/* "spinoff, Ampere", "the venture - Millennium Alcobev" */
+			if ((punct(j, ",") || dash(j)) && kind(j + 1) == T_NAME &&
+			    (name < 0 || S.t[name].poss) &&
+			    !word(j + 2, VERBS | SAY))
+				continue;
+			break;
+		}
+		if (t->kind != T_WORD || word(j, VERBS | SAY) || is(j, "is") ||
+		    is(j, "was"))
+			break;
+		/* "the US electric car market", not "its production arm" */
+		if (word(j, NOT) && !(kind(j + 1) == T_WORD && !S.t[j + 1].cls)) {
+			*notco = 1;
+			break;
+		}
+		if (name < 0 && desc < 0 && description(j, &end)) {
+			desc = j;
+			j = end;
+			continue;
+		}
+		if (name < 0 && desc < 0 && is_pronoun(j)) {
+			desc = j;
+			break;
+		}
+		/* "minority shareholders in X", "the share capital of X" */
+		if (is(j, "in") && word(j - 1, HOLDER | NOUN))
+			continue;
+		if (word(j, STOP) && !is(j, "of"))
+			break;
+	}
+	if (endp)
+		*endp = j;
+	return name >= 0 ? name : desc >= 0 ? desc : NOPARTY;
+}
+
+/* Whether the name at k is the object of a preposition ("with Rover and
+ * SAIC", "in Irancell"), which is no subject. */
+static int
+in_pp(int k)
+{
+	while (is(k - 1, "and") && kind(k - 2) == T_NAME)
+		k -= 2;
+	return (word(k - 1, STOP) || is(k - 1, "of")) && !is(k - 1, "and") &&
+	    !is(k - 1, "that") && !is(k - 1, "which") && !is(k - 1, "who") &&
+	    !word(k - 1, SAY);
+}
+
+/* The subject of a verb at v: the name, pronoun or description before
+ * it, past the words of its verb group, the names of prepositions, an
+ * apposition between dashes ("X - a government agency - owns"), a
+ * relative clause's comma ("X, which owns", "X, the holding company
+ * which controls"); a possessive's stake is its possessor's ("Turkcell's
+ * stake ... should be cut"); *and is the other name of a coordination
+ * ("A and B, who own"). */
+static int
+subject(int v, int *and)
+{
+	int k, end, rel = 0;
+
+	*and = -1;
+	for (k = v - 1; k >= 0 && k > v - 30; k--) {
+		const struct tok *t = &S.t[k];
+
+		if (clause_end(k))
+			return -1;
+		if (dash(k)) {
+			int d;
+
+			for (d = k - 1; d >= 0 && d > k - 14 && !dash(d); d--)
+				;
+			if (d >= 0 && dash(d))
+				k = d;
+			continue;
+		}
+		/* "X, a New York investment firm and subsidiary of Y, said" */
+		if (punct(k, ",") && k == v - 1) {
+			int d;
+
+			for (d = k - 1; d >= 0 && d > k - 16 && !punct(d, ",") &&
+			    !clause_end(d); d--)
+				;
+			if (d > 0 && punct(d, ",") && (is(d + 1, "a") || is(d + 1, "an") ||
+			    is(d + 1, "the")))
+				k = d;
+			continue;
+		}
+		if (is(k, "which") || is(k, "who") || is(k, "that")) {
+			rel = 1;
+			continue;
+		}
+		if (!rel && word(k, NOUN) && (is(k - 1, "its") || is(k - 1, "their") ||
+		    (kind(k - 1) == T_NAME && S.t[k - 1].poss)))
+			return k - 1;
+		if (t->kind == T_NAME) {
+			/* "Italy's Illva", "with Rover", the ticker of "KLM <KLM.A>" */
+			if (t->poss || (!rel && in_pp(k)) || word(k - 1, TELL) ||
+			    (punct(k - 1, "<") && kind(k - 2) == T_NAME &&
+			    !strchr(t->name, ' ')))
+				continue;
+			if (is(k - 1, "the") && word(k + 1, COMPANY) && !rel)
+				return k - 1;	/* "the US firm" */
+			if (is(k - 1, "and") && kind(k - 2) == T_NAME && !S.t[k - 2].poss)
+				*and = k - 2;
+			return k;
+		}
+		/* "The company, which is 16%-owned by Amazon" */
+		if (is(k, "the") && description(k, &end) && end < v &&
+		    (!rel || punct(end + 1, ",")))
+			return k;
+		if (is_pronoun(k) && !is(k, "both") && !is(k, "its") &&
+		    !is(k, "their"))
+			return k;
+		if (is(k, "both") && is(k + 1, "parties"))
+			return k;
+	}
+	return -1;
+}
+
+/* The nearest verb of classes cls before token a, in its clause. */
+static int
+verb_before(int a, unsigned cls, int limit)
+{
+	int k;
+
+	for (k = a - 1; k >= 0 && k >= a - limit; k--) {
+		if (clause_end(k))
+			return -1;
+		if (word(k, cls))
+			return k;
+	}
+	return -1;
+}
+
+/* Whether a token of kind kd lies between tokens a and b. */
+static int
+kind_between(int a, int b, int kd)
+{
+	int k;
+
+	for (k = a + 1; k < b; k++)
+		if (S.t[k].kind == kd)
+			return 1;
+	return 0;
+}
+
+/* The first word w after a, within limit, in the clause. */
+static int
+word_after(int a, const char *w, int limit)
+{
+	int k;
+
+	for (k = a + 1; k < S.n && k <= a + limit; k++) {
+		if (clause_end(k))
+			return -1;
+		if (is(k, w))
+			return k;
+	}
+	return -1;
+}
+
+/* The modality of the words from k0 to k1: the first phrase of
+ * stake-modality.tsv there. */
+static const char *
+modality(int k0, int k1)
+{
+	char low[512];
+	size_t so, eo, n, i, j;
+
+	if (k0 < 0 || k1 < k0)
+		return "holds";
+	so = S.t[k0].so;
+	eo = S.t[k1].eo;
+	if ((n = eo - so) >= sizeof low)
+		so = eo - (n = sizeof low - 1);
+	for (i = 0; i < n; i++) {
+		char c = S.s->text[so + i];
+
+		low[i] = (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+	}
+	low[n] = '\0';
+	for (j = 0; j < S.nmod; j++) {
+		const char *p = S.mod_phrase[j];
+		size_t m = strlen(p);
+
+		for (i = 0; i + m <= n; i++)
+			if (!memcmp(low + i, p, m) && (i == 0 || low[i - 1] == ' ') &&
+			    (i + m == n || !is_alnum((unsigned char)low[i + m])))
+				return S.mod_value[j];
+	}
 	return "holds";
 }
 
+/* The modality of a stake from its verb group (k0 to the anchor a, v its
+ * verb): a phrase of stake-modality.tsv, else an infinitive ("agreed to
+ * buy", "KLM TO TAKE") or an offer plans, else it holds. */
 static const char *
-qualifier(const char *s, size_t so, size_t eo)
+modality_of(int k0, int v, int a)
 {
-	return money_qualifier(s + so, eo - so);
+	const char *mod = modality(k0 >= 0 ? k0 : (v >= 0 ? v : a), a);
+
+	if (strcmp(mod, "holds"))
+		return mod;
+	if (v > 0 && is(v - 1, "to") && word(v, BUY | INVEST | PAY))
+		return "plans";
+	if (v >= 0 && word(v, OFFER))
+		return "plans";
+	return mod;
 }
+
+/* The first token of the qualifier before a percentage or amount at a
+ * ("about 5%", "not less than 51 pct"), a if none; *q its qualifier. */
+static int
+qualifier_start(int a, const char **q)
+{
+	int k;
+
+	*q = "exact";
+	for (k = a - 1; k >= 0 && k >= a - 3; k--) {
+		const char *x;
+
+		if (S.t[k].kind != T_WORD)
+			break;
+		x = money_qualifier(S.s->text + S.t[k].so, S.t[a - 1].eo - S.t[k].so);
+		if (strcmp(x, "exact")) {
+			*q = x;
+			return k;
+		}
+	}
+	return a;
+}
+
+/* Rows. */
 
 static char *
 dupspan(const char *s, size_t so, size_t eo)
@@ -246,6 +874,29 @@ dupspan(const char *s, size_t so, size_t eo)
 	return r;
 }
 
+static void
+add_cand(char *holder, char *target, const char *pct, const struct money *m,
+    const char *q, const char *mod, size_t so, size_t eo)
+{
+	struct cand *c;
+
+	if (!holder || !target || S.nc >= MAXCAND ||
+	    party_same(holder, target)) {
+		free(holder);
+		free(target);
+		return;
+	}
+	c = &S.c[S.nc++];
+	c->holder = holder;
+	c->target = target;
+	c->pct = pct;
+	c->money = m;
+	c->q = q;
+	c->mod = mod;
+	c->so = so;
+	c->eo = eo;
+}
+
 static int
 same_row(const struct row *a, const struct row *b)
 {
@@ -255,123 +906,665 @@ same_row(const struct row *a, const struct row *b)
 }
 
 static void
-add_row(const struct sent *s, size_t so, size_t eo, const char *holder,
-    const char *target, const char *pct, const struct money *m,
-    const char *q, const char *mod)
+free_row(struct row *r)
 {
+	free(r->text);
+	free(r->holder);
+	free(r->target);
+	free(r->percent);
+	free(r->amount);
+	free(r->currency);
+}
+
+static void
+add_row(const struct cand *c)
+{
+	const struct sent *s = S.s;
 	struct row r;
 	size_t i;
 
-	if (!holder || !target || !strcmp(party_full(holder), party_full(target)))
-		return;
 	r.sent = s->sent;
-	r.start = sent_orig(s, so);
-	r.end = sent_orig(s, eo);
-	r.text = dupspan(s->text, so, eo);
-	r.holder = estrdup(holder);
-	r.target = estrdup(target);
-	r.percent = estrdup(pct ? pct : "");
-	r.amount = estrdup(m ? m->amount[0] : "");
-	r.currency = estrdup(m ? m->currency : "");
-	r.qualifier = m && !pct ? m->qualifier : q;
-	r.modality = mod;
+	r.start = sent_orig(s, c->so);
+	r.end = sent_orig(s, c->eo);
+	r.text = dupspan(s->text, c->so, c->eo);
+	r.holder = estrdup(c->holder);
+	r.target = estrdup(c->target);
+	r.percent = estrdup(c->pct ? c->pct : "");
+	r.amount = estrdup(c->money ? c->money->amount[0] : "");
+	r.currency = estrdup(c->money ? c->money->currency : "");
+	r.unit = c->money ? c->money->unit : -1;
+	r.qualifier = c->q;
+	r.modality = c->mod;
 	for (i = S.nrows; i-- > 0 && S.rows[i].sent == r.sent; )
 		if (same_row(&S.rows[i], &r)) {
-			free(r.text);
-			free(r.holder);
-			free(r.target);
-			free(r.percent);
-			free(r.amount);
-			free(r.currency);
+			free_row(&r);
 			return;
 		}
 	S.rows = egrow(S.rows, &S.cap, S.nrows + 1, sizeof *S.rows);
 	r.seq = S.nrows;
 	S.rows[S.nrows++] = r;
-	S.lasttarget = S.rows[S.nrows - 1].target;
+	free(S.lastholder);
+	free(S.lasttarget);
+	S.lastholder = estrdup(c->holder);
+	S.lasttarget = estrdup(c->target);
 }
 
-/* The party a holder or target span stands for: a pronoun resolved to
- * the party named last before it (for a holder, one that stands for
- * itself: a company or a name given more than once), else the name. */
-static char *
-party_at(const struct sent *s, size_t so, size_t eo, const char *exclude,
-    int holder)
+/* The evidence: from the first of the tokens given to the last (not the
+ * sentence's full stop, which a name may have taken). */
+static void
+span_of(int a, int b, int c, int d, size_t *so, size_t *eo)
 {
-	const char *p;
+	int ks[4] = { a, b, c, d }, i;
 
-	if (party_pronoun(s->text + so, eo - so) == 1) {
-		p = party_recent((size_t)s->sent * 1000000 + so, exclude,
-		    holder ? 1 : 2);
-		return p ? estrdup(p) : NULL;
-	}
-	return party_clean(s->text + so, eo - so);
-}
-
-/* Turns one match into rows; 0 if it gave none. */
-static int
-match(const struct sent *s, struct rx *rx)
-{
-	size_t before = S.nrows;
-	size_t so, eo, a, b, hso, heo, tso, teo, pso, peo, qso, qeo, mso, meo;
-	char *holder = NULL, *target = NULL, *pct = NULL;
-	const char *q = "exact", *mod, *x, *y;
-	struct money m, *mp = NULL;
-	int each, major;
-
-	rx_span(rx, &so, &eo);
-	if (rx_group(rx, "verb", &a, &b) && !has_stake_verb(s->text + a, b - a))
-		return 0;
-	mod = rx_group(rx, "verb", &a, &b) ? modality(s->text + a, b - a) : "holds";
-	if (rx_group(rx, "pct", &pso, &peo))
-		pct = dupspan(s->text, pso, peo);
-	if (rx_group(rx, "q", &qso, &qeo))
-		q = qualifier(s->text, qso, qeo);
-	if ((major = rx_group(rx, "major", &a, &b))) {
-		if (s->text[a] == 'c' || (s->text[a] == 'm' && s->text[a + 1] == 'a'))
-			q = "over";
-		else
-			q = "under";
-		pct = estrdup("50");
-	}
-	if (rx_group(rx, "money", &mso, &meo)) {
-		size_t from = mso;
-
-		if (!money_next(s, &from, &m) || m.so < mso || m.eo > meo ||
-		    !m.currency)
-			goto out;
-		mp = &m;
-	}
-	if (!pct && !mp)
-		goto out;
-	each = rx_group(rx, "each", &a, &b);
-	if (each) {
-		if (party_top2(&x, &y)) {
-			add_row(s, so, eo, x, y, pct, mp, q, mod);
-			add_row(s, so, eo, y, x, pct, mp, q, mod);
+	*so = (size_t)-1;
+	*eo = 0;
+	for (i = 0; i < 4; i++)
+		if (ks[i] >= 0 && ks[i] < S.n) {
+			if (S.t[ks[i]].so < *so)
+				*so = S.t[ks[i]].so;
+			if (S.t[ks[i]].eo > *eo)
+				*eo = S.t[ks[i]].eo;
 		}
-		goto out;
+	if (*eo == S.s->len && *eo > *so && S.s->text[*eo - 1] == '.' &&
+	    *eo >= 2 && S.s->text[*eo - 2] != '.')
+		--*eo;
+}
+
+/* The target of a stake with none of its own: the document's last, else
+ * the party named last that is not the holder. */
+static char *
+target_from_context(int a, const char *holder)
+{
+	const char *p = S.nc ? S.c[S.nc - 1].target : S.lasttarget;
+
+	if (p && (!holder || !party_same(p, holder)))
+		return estrdup(p);
+	p = party_recent(at_of(a), holder, 2);
+	return p ? estrdup(p) : NULL;
+}
+
+/* The holder and target of tokens h and tk, each resolved so as not to
+ * be the other; tk < 0 takes the target from the context. */
+static void
+resolve_pair(int h, int tk, int a, char **holder, char **target)
+{
+	*holder = *target = NULL;
+	if (tk >= 0 && kind(tk) == T_NAME) {
+		*target = name_of(tk);
+		*holder = resolve(h, *target, 1);
+		return;
 	}
-	if (rx_group(rx, "target", &tso, &teo)) {
-		target = party_at(s, tso, teo, NULL, 0);
-		if (target && eo == teo && s->text[eo - 1] == '.' &&
-		    target[strlen(target) - 1] != '.')
-			eo--;	/* the sentence's full stop, not the name's */
+	*holder = resolve(h, NULL, 1);
+	*target = tk >= 0 ? resolve(tk, *holder, 0) : target_from_context(a, *holder);
+}
+
+/* Adds the candidates of holder token h (and its coordinate h2) and
+ * target token tk: "both parties" are the two the document names most. */
+static void
+add_parties(int h, int h2, int tk, const char *pct, const struct money *m,
+    const char *q, const char *mod, int a, int v)
+{
+	size_t so, eo;
+	const char *x, *y;
+	char *holder, *target;
+
+	span_of(h, v, a, tk, &so, &eo);
+	if (h >= 0 && is(h, "both")) {
+		target = tk >= 0 ? resolve(tk, NULL, 0) : target_from_context(a, NULL);
+		if (target && party_top2(&x, &y)) {
+			add_cand(estrdup(x), estrdup(target), pct, m, q, mod, so, eo);
+			add_cand(estrdup(y), estrdup(target), pct, m, q, mod, so, eo);
+		}
+		free(target);
+		return;
 	}
-	else if (S.lasttarget)
-		target = estrdup(S.lasttarget);
-	else if ((x = party_recent((size_t)s->sent * 1000000, NULL, 0)))
-		target = estrdup(x);
-	if (!target)
-		goto out;
-	if (rx_group(rx, "holder", &hso, &heo))
-		holder = party_at(s, hso, heo, target, 1);
-	add_row(s, so, eo, holder, target, pct, mp, q, mod);
-out:
-	free(holder);
-	free(target);
-	free(pct);
-	return S.nrows > before;
+	resolve_pair(h, tk, a, &holder, &target);
+	if (h2 >= 0 && target)
+		add_cand(resolve(h2, target, 1), estrdup(target), pct, m, q, mod, so, eo);
+	add_cand(holder, target, pct, m, q, mod, so, eo);
+}
+
+/* A possessive before token a, past articles and a qualifier
+ * ("Renault's 43% stake", "its planned £1.35bn offer"), and if loose
+ * past other words of no class and commas; or -1. */
+static int
+possessor(int a, int loose)
+{
+	int k;
+
+	for (k = a - 1; k >= 0 && k >= a - 4; k--) {
+		if (kind(k) == T_NAME && S.t[k].poss)
+			return k;
+		if (is(k, "its") || is(k, "their") || is(k, "his") || is(k, "her"))
+			return k;
+		/* an offer's: "his sweetened, 1.91 billion dlr bid" */
+		if (loose && (punct(k, ",") || (kind(k) == T_WORD && !S.t[k].cls)))
+			continue;
+		if (kind(k) != T_WORD || !(is(k, "a") || is(k, "an") || is(k, "the") ||
+		    word(k, ADJ) || is(k, "planned") || is(k, "proposed")))
+			return -1;
+	}
+	return -1;
+}
+
+/* The target of "Y, in which X holds 43%": Y, if the holder at h is the
+ * subject of such a clause; else -1. */
+static int
+relative_target(int h)
+{
+	if (h >= 4 && is(h - 1, "which") && (is(h - 2, "in") || is(h - 2, "of")) &&
+	    punct(h - 3, ",") && kind(h - 4) == T_NAME)
+		return h - 4;
+	return -1;
+}
+
+/* A percentage at a: a stake, if its words say so. */
+static void
+pct_anchor(int a)
+{
+	int k = a + 1, v, h = -1, h2 = -1, tk = -1, notco = 0, noun = 0, end = -1,
+	    passive = -1, poss, qs, j;
+	const char *q, *mod, *x, *y;
+
+	qs = qualifier_start(a, &q);
+	/* an old figure: "to 9.9 pct from 5.1 pct", "cut from 70% to 49%" */
+	for (v = qs - 1; v >= 0 && v >= qs - 5; v--) {
+		if (is(v, "to"))
+			break;
+		if (is(v, "from"))
+			return;
+	}
+	/* "each holding 15 percent of the other" */
+	if (is(a - 2, "each") && word(a - 1, HOLD) && is(a + 1, "of") &&
+	    is(a + 2, "the") && is(a + 3, "other")) {
+		size_t so = S.t[a - 2].so, eo = S.t[a + 3].eo;
+
+		if (party_top2(&x, &y)) {
+			mod = modality_of(a - 2, a - 1, a);
+			add_cand(estrdup(x), estrdup(y), S.t[a].num, NULL, q, mod, so, eo);
+			add_cand(estrdup(y), estrdup(x), S.t[a].num, NULL, q, mod, so, eo);
+		}
+		return;
+	}
+	/* "growth of 10%", "a margin of 10%": of something else; "a stake of
+	 * up to 15 percent" is one */
+	if (is(qs - 1, "of") && !word(qs - 2, NOUN | HOLDER))
+		return;
+	if (punct(k, "-"))
+		k++;
+	/* "40 pct owned by Multi-Step", "12% will be retained by X" */
+	for (j = k; j < k + 3 && word(j, AUX); j++)
+		;
+	if (word(j, PASSIVE) && is(j + 1, "by"))
+		passive = j + 2;
+	while (word(k, ADJ))
+		k++;
+	if (word(k, NOUN)) {
+		noun = 1;
+		k++;
+	}
+	if (is(qs - 1, "of") && word(qs - 2, NOUN | HOLDER))
+		noun = 1;
+	if ((is(k, "also") || is(k, "each") || is(k, "directly")) &&
+	    (is(k + 1, "in") || is(k + 1, "of")))
+		k++;	/* "15% also in Ampère" */
+	if (is(k, "of") || is(k, "in"))
+		tk = np_party(k + 1, &notco, &end);
+	if (notco || (tk == NOPARTY && !noun))
+		return;
+	if (tk == NOPARTY)
+		tk = -1;
+	v = verb_before(qs, VERBS, 12);
+	/* "the 28 percent of Nissan that Renault holds" */
+	if (tk >= 0 && end < S.n && (is(end, "that") || is(end, "which")) &&
+	    kind(end + 1) == T_NAME && word(end + 2, HOLD))
+		h = end + 1, v = end + 2;
+	if (!noun && passive < 0 && h < 0) {
+		int hold = 0;
+
+		/* "owns 55%", "holds about 5%": the verb right before */
+		if (v >= 0 && word(v, HOLD | BUY | INVEST)) {
+			hold = 1;
+			for (k = v + 1; k < qs; k++)
+				if (!(is(k, "a") || is(k, "an") || is(k, "the") ||
+				    is(k, "another") || is(k, "all") || word(k, ADJ)))
+					hold = 0;
+			if (is(v, "with") && !word(v - 1, HOLDER) && !word(v - 2, HOLDER))
+				hold = 0;
+		}
+		/* "N% of X" wants a verb of stakes or a holder noun */
+		if (!hold && !(tk >= 0 && v >= 0 && !is(v, "with")) &&
+		    !(word(qs - 2, HOLDER) && is(qs - 1, "of")) &&
+		    verb_before(a, NOUN, 15) < 0)
+			return;
+	}
+	poss = possessor(qs, 0);
+	if (h >= 0)
+		;
+	else if (passive >= 0)
+		h = np_party(passive, &notco, NULL);
+	else if (v >= 0 && word(v, SELL) && (k = word_after(a, "to", 12)) >= 0)
+		h = np_party(k + 1, &notco, NULL);	/* the buyer */
+	else if (poss >= 0 && !(v >= 0 && word(v, BUY | SELL)))
+		h = poss;
+	if (h < 0)
+		h = subject(v >= 0 ? v : qs, &h2);
+	/* "Y, in which X holds N%", "Y, which is N% owned by X" */
+	if (tk < 0) {
+		int and2;
+
+		if ((tk = relative_target(h >= 0 ? h : a)) < 0 && passive >= 0)
+			tk = subject(qs, &and2);
+	}
+	/* "raised its stake in X to 9.9 pct", "X's stake in Y ... 49%" */
+	if (tk < 0 && (k = verb_before(a, NOUN, 15)) >= 0 && is(k + 1, "in"))
+		tk = np_party(k + 2, &notco, NULL);
+	if (tk == NOPARTY)
+		tk = -1;
+	if (h < 0)
+		return;
+	if (tk == h)
+		tk = -1;
+	mod = modality_of(h < (v >= 0 ? v : a) ? h : -1, v, a);
+	add_parties(h, h2, tk, S.t[a].num, NULL, q, mod, a, v);
+}
+
+/* Whether the amount at a is a price of one share: "530 pence a share",
+ * "530 pence per LSE share", "17 dlrs cash, four dlrs ... per share",
+ * "for each Viacom share ... 42.75 dlrs". */
+/* "530 pence a share" right after the amount. */
+static int
+share_after(int a)
+{
+	return (is(a + 1, "a") || is(a + 1, "per")) && is(a + 2, "share");
+}
+
+static int
+share_price(int a)
+{
+	int k;
+
+	for (k = a + 1; k < S.n && k <= a + 16 && !clause_end(k); k++) {
+		if ((is(k, "a") || is(k, "per") || is(k, "each")) &&
+		    (is(k + 1, "share") || is(k + 2, "share")))
+			return 1;
+		if (kind(k) == T_WORD && !word(k, MEANS | ADJ))
+			break;
+	}
+	for (k = a - 1; k >= 0 && k >= a - 8 && !clause_end(k); k--)
+		if (is(k, "each") && (is(k + 1, "share") || is(k + 2, "share")))
+			return 1;
+	return share_after(a);
+}
+
+/* Whether the amount at a restates the one before it in other money
+ * ("A$3.1bn ($2.4bn; £1.25bn)"). */
+static int
+restated(int a)
+{
+	int k = a - 1;
+
+	if (punct(k, ";") || punct(k, ",")) {
+		while (k >= 0 && !punct(k, "(") && kind(k) != T_WORD)
+			k--;
+		return punct(k, "(");
+	}
+	return punct(k, "(") && kind(k - 1) == T_MONEY;
+}
+
+/* Whether an amount is too small to be the price of a company or of a
+ * stake in one: "the 20 dlrs cash offered previously" is a share's. */
+static int
+small(const struct money *m)
+{
+	return strtod(m->amount[0], NULL) < 1000;
+}
+
+/* An amount of money at a: an investment or a purchase, if its words say
+ * so. */
+static void
+money_anchor(int a)
+{
+	const struct money *m = &S.m[S.t[a].m];
+	int v, h = -1, h2 = -1, tk = -1, k, notco = 0, offer = -1, qs, same_deal = 0;
+	const char *q, *mod;
+
+	if (!m->currency || share_price(a) || restated(a) || small(m))
+		return;
+	qs = qualifier_start(a, &q);
+	v = verb_before(qs, INVEST | PAY | OFFER | BUY | SELL | VALUE, 8);
+	/* "sell a minority stake to Italian bank Mediobanca for 775m euros" */
+	if (v < 0 && is(qs - 1, "for"))
+		v = verb_before(qs, BUY | SELL, 14);
+	/* "the €600 million Nissan wants to invest" */
+	if (kind(a + 1) == T_NAME) {
+		for (k = a + 2; k < S.n && k <= a + 6; k++)
+			if (word(k, INVEST | OFFER | PAY)) {
+				h = a + 1;
+				v = k;
+				break;
+			}
+		if (h >= 0) {
+			mod = modality_of(a, v, v);
+			add_parties(h, -1, -1, NULL, m, m->qualifier, mod, a, v);
+			return;
+		}
+	}
+	/* "a £800m takeover bid for X from Y", "its planned £1.35bn offer" */
+	if (word(a + 1, OFFER | DEAL) || (word(a + 1, ADJ | OFFER) && word(a + 2, OFFER | DEAL)))
+		offer = word(a + 1, OFFER | DEAL) ? a + 1 : a + 2;
+	else if (v >= 0 && word(v, OFFER) && v >= qs - 4)
+		offer = v;	/* "a bid of $X", "has offered £1.3bn" */
+	if (offer >= 0) {
+		int from, w;
+
+		if ((k = word_after(offer, "for", 4)) >= 0)
+			tk = np_party(k + 1, &notco, NULL);
+		if ((from = word_after(offer, "from", 12)) >= 0)
+			h = np_party(from + 1, &notco, NULL);
+		if (h < 0 && (k = possessor(qs, 1)) >= 0)
+			h = k;
+		if (h < 0 && (w = verb_before(qs, MAKE | RECEIVE | OFFER, 10)) >= 0) {
+			int sj = subject(w, &h2);
+
+			if (word(w, RECEIVE)) {
+				/* "Southcorp rejected a bid": the target */
+				if (tk < 0 || tk == NOPARTY)
+					tk = sj;
+				h = -1;
+			} else
+				h = sj;
+		}
+		if (h < 0 || h == NOPARTY) {
+			if (!S.lastholder || tk < 0 || tk == NOPARTY)
+				return;
+			/* a bid of the document's bidder */
+			mod = modality_of(offer, offer, a);
+			add_cand(estrdup(S.lastholder), resolve(tk, S.lastholder, 0), NULL,
+			    m, m->qualifier, mod, S.t[qs].so, S.t[offer].eo);
+			return;
+		}
+		if (tk == NOPARTY)
+			return;
+		mod = modality_of(h < a ? h : -1, offer, a);
+		add_parties(h, h2, tk, NULL, m, m->qualifier, mod, a, offer);
+		return;
+	}
+	if (v < 0)
+		return;
+	if (word(v, INVEST)) {
+		if ((k = word_after(a, "in", 6)) >= 0 || (k = word_after(a, "into", 6)) >= 0)
+			tk = np_party(k + 1, &notco, NULL);
+		else if (v < qs - 2 || (S.t[v].cls & NOUN) || is(v, "investment"))
+			return;	/* the verb governs the amount, or no stake */
+		else
+			same_deal = 1;
+	} else if (word(v, PAY)) {
+		if ((k = word_after(a, "for", 4)) >= 0)
+			tk = np_party(k + 1, &notco, NULL);
+		else if ((k = word_after(a, "on", 3)) >= 0 && word(k + 1, BUY))
+			tk = np_party(k + 2, &notco, NULL);
+		else if ((k = word_after(a, "to", 3)) >= 0 && word(k + 1, BUY))
+			tk = np_party(k + 2, &notco, NULL);
+		else if (v < qs - 1)
+			return;
+		else
+			same_deal = 1;	/* "Illva will pay 481.42m yuan" */
+	} else if (word(v, BUY | SELL)) {
+		/* "bought X for $1bn", "sold X to Z for $9.3bn" */
+		if (!is(qs - 1, "for"))
+			return;
+		tk = np_party(v + 1, &notco, NULL);
+		/* "a minority stake", "about 20 pct of X": the company of the
+		 * sentence's stake, or of the context */
+		if (tk == NOPARTY && (verb_before(qs, NOUN, qs - v) >= 0 ||
+		    kind_between(v, qs, T_PCT)))
+			tk = -1;
+		if (word(v, SELL)) {
+			int other;
+
+			if ((k = word_after(v, "to", 12)) < 0 || k > qs)
+				return;
+			h = np_party(k + 1, &other, NULL);
+			if (h < 0 || other)
+				return;
+		}
+	} else if (word(v, VALUE)) {
+		/* "a bid valuing the club at £800m" */
+		if (!is(qs - 1, "at") || verb_before(v, OFFER, 4) < 0)
+			return;
+		tk = np_party(v + 1, &notco, NULL);
+		if (!S.lastholder || tk < 0)
+			return;
+		add_cand(estrdup(S.lastholder), resolve(tk, S.lastholder, 0), NULL, m,
+		    m->qualifier, "considers", S.t[v].so, S.t[a].eo);
+		return;
+	}
+	/* passive, "its shares were purchased ... for $230m": the last
+	 * stake's parties */
+	if (h < 0 && word(v, BUY) && (is(v - 1, "were") || is(v - 1, "was"))) {
+		if (S.lastholder && S.lasttarget)
+			add_cand(estrdup(S.lastholder), estrdup(S.lasttarget), NULL, m,
+			    m->qualifier, "holds", S.t[v].so, S.t[a].eo);
+		return;
+	}
+	if (notco || tk == NOPARTY)
+		return;
+	if (h < 0)
+		h = subject(v, &h2);
+	if (h < 0)
+		return;
+	if (tk == h)
+		tk = -1;
+	if (tk < 0 && (k = relative_target(h)) >= 0) {
+		tk = k;
+		same_deal = 0;	/* "Ampere, in which he has invested 200 million" */
+	}
+	if (same_deal) {
+		/* a price with no target: that of the holder's last stake */
+		char *holder = resolve(h, NULL, 1);
+		int same = holder && S.lastholder &&
+		    party_same(holder, S.lastholder);
+
+		free(holder);
+		if (!same)
+			return;
+	}
+	mod = modality_of(h < v ? h : -1, v, a);
+	add_parties(h, h2, tk, NULL, m, m->qualifier, mod, a, v);
+}
+
+/* "a majority stake in X", "the controlling shareholder of X": over 50,
+ * with no number (a minority stake says nothing). */
+static void
+major_anchor(int a)
+{
+	int k = a + 1, tk, h, h2, notco, v;
+
+	if (is(a, "minority"))
+		return;
+	if (!(word(k, NOUN) || word(k, HOLDER)) || !(is(k + 1, "in") || is(k + 1, "of")))
+		return;
+	tk = np_party(k + 2, &notco, NULL);
+	if (notco || tk < 0)
+		return;
+	v = verb_before(a, VERBS, 8);
+	if ((h = subject(v >= 0 ? v : a, &h2)) < 0)
+		return;
+	add_parties(h, h2, tk, "50", NULL, "over", modality_of(h < a ? h : -1, v, a),
+	    a, v);
+}
+
+/* A percentage and a price in one statement make one row: the money's
+ * candidate joins the percentage's of the same parties. */
+static void
+merge_cands(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < S.nc; i++) {
+		struct cand *c = &S.c[i];
+
+		if (!c->money || c->pct)
+			continue;
+		for (j = 0; j < S.nc; j++) {
+			struct cand *p = &S.c[j];
+
+			if (j == i || !p->pct || p->money || !p->holder ||
+			    !party_same(p->holder, c->holder) ||
+			    !party_same(p->target, c->target))
+				continue;
+			p->money = c->money;
+			if (c->so < p->so)
+				p->so = c->so;
+			if (c->eo > p->eo)
+				p->eo = c->eo;
+			free(c->holder);
+			c->holder = NULL;
+			break;
+		}
+	}
+}
+
+/* "in a deal worth 4.66bn rupees": a price that takes the parties of the
+ * sentence's percentage. */
+static void
+price_of_pct(int a)
+{
+	const struct money *m = &S.m[S.t[a].m];
+	size_t i;
+
+	if (!m->currency || !(is(a - 1, "worth") || (is(a - 1, "at") &&
+	    is(a - 2, "valued"))) || (!word(a - 2, DEAL) && !word(a - 3, DEAL)))
+		return;
+	for (i = 0; i < S.nc; i++)
+		if (S.c[i].holder && S.c[i].pct && !S.c[i].money) {
+			S.c[i].money = m;
+			if (S.t[a].eo > S.c[i].eo)
+				S.c[i].eo = S.t[a].eo;
+			return;
+		}
+}
+
+static void
+find_money(const struct sent *s)
+{
+	size_t from = 0;
+
+	S.nm = 0;
+	while (S.nm < sizeof S.m / sizeof S.m[0] && money_next(s, &from, &S.m[S.nm]))
+		S.nm++;
+}
+
+/* A name's "'s" is its own before a verb ("Foster's bought"), a
+ * possessive before a noun ("Renault's stake"). */
+static void
+own_s(void)
+{
+	int k;
+
+	for (k = 0; k < S.n; k++)
+		if (S.t[k].kind == T_NAME && S.t[k].poss &&
+		    (word(k + 1, VERBS | SAY | MAKE) || is(k + 1, "is") ||
+		    is(k + 1, "has") || is(k + 1, "will") || is(k + 1, "was") ||
+		    is(k + 1, "said") || is(k + 1, "would"))) {
+			S.t[k].poss = 0;
+			S.t[k].s = 1;
+		}
+}
+
+static void
+stakes(const struct sent *s)
+{
+	int k;
+	size_t i;
+
+	S.s = s;
+	find_money(s);
+	tokenize();
+	own_s();
+	S.nc = 0;
+	for (k = 0; k < S.n; k++) {
+		if (S.t[k].kind == T_PCT)
+			pct_anchor(k);
+		else if (S.t[k].kind == T_WORD && (is(k, "majority") ||
+		    is(k, "controlling")) && kind(k - 1) != T_PCT)
+			major_anchor(k);
+	}
+	for (k = 0; k < S.n; k++)
+		if (S.t[k].kind == T_MONEY)
+			money_anchor(k);
+	merge_cands();
+	for (k = 0; k < S.n; k++)
+		if (S.t[k].kind == T_MONEY)
+			price_of_pct(k);
+	for (i = 0; i < S.nc; i++) {
+		if (S.c[i].holder)
+			add_row(&S.c[i]);
+		free(S.c[i].holder);
+		free(S.c[i].target);
+	}
+}
+
+/* Whether the sentence is written in capitals, as headlines are. */
+static int
+all_caps(const struct sent *s)
+{
+	size_t i, lower = 0, upper = 0;
+
+	for (i = 0; i < s->len; i++) {
+		char c = s->text[i];
+
+		lower += c >= 'a' && c <= 'z';
+		upper += c >= 'A' && c <= 'Z';
+	}
+	return upper > 8 && lower * 10 < upper;
+}
+
+/* The subject a sentence opens with, which a pronoun or description of
+ * the next may stand for: its first name, or the possessor of its
+ * first words ("Turkcell's 70% stake"), or a description at its start
+ * ("The Indian firm"), resolved. */
+static void
+topic(const struct sent *s)
+{
+	const struct pspan *sp;
+	size_t n = party_spans(&sp), i;
+	const char *t = s->text;
+	char *top = NULL;
+
+	for (i = 0; i < s->len && i < 40 && t[i] != ' '; i++)
+		;
+	if (all_caps(s))
+		;	/* a headline's words are all capitals, no names */
+	else if (n && sp[0].so <= i + 1 + 4 * (!strncmp(t, "The ", 4)) &&
+	    (party_is_org(sp[0].name) || party_is_company(sp[0].name)))
+		top = estrdup(sp[0].name);
+	else if (!strncmp(t, "The ", 4)) {
+		size_t k = 4, w;
+
+		for (w = 0; w < 4 && k < s->len; w++) {
+			size_t e = k;
+
+			while (e < s->len && t[e] != ' ')
+				e++;
+			if (word_classes(t + k, e - k) & COMPANY) {
+				const char *p = party_recent((size_t)s->sent * 1000000,
+				    NULL, 2);
+
+				top = p ? estrdup(p) : NULL;
+				break;
+			}
+			k = e + 1;
+		}
+	}
+	/* S.topic: the last sentence's, as the next sentence's stakes see it */
+	free(S.pretopic);
+	S.pretopic = S.topic;
+	S.topic = top;
+	if (!S.topic && S.pretopic && (!strncmp(t, "It ", 3) || !strncmp(t, "He ", 3) ||
+	    !strncmp(t, "She ", 4)))
+		S.topic = estrdup(S.pretopic);
 }
 
 static void
@@ -381,6 +1574,7 @@ put_rows(void)
 
 	for (i = 0; i < S.nrows; i++) {
 		struct row *r = &S.rows[i];
+		const char *code = money_doc_code(r->unit, 1);
 
 		tsv_puts(stdout, S.doc);
 		tsv_nums(stdout, r->sent, r->start, r->end);
@@ -389,14 +1583,10 @@ put_rows(void)
 		tsv_puts(stdout, party_full(r->holder));
 		tsv_tab(stdout);
 		tsv_puts(stdout, party_full(r->target));
+		/* "dlrs" are the document's dollars, which it may name late */
 		tsv_rest(stdout, (const char *const[]){ r->percent, r->amount,
-		    r->currency, r->qualifier, r->modality, NULL });
-		free(r->text);
-		free(r->holder);
-		free(r->target);
-		free(r->percent);
-		free(r->amount);
-		free(r->currency);
+		    code ? code : r->currency, r->qualifier, r->modality, NULL });
+		free_row(r);
 	}
 	S.nrows = 0;
 	checkwrite();
@@ -412,8 +1602,8 @@ by_start(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Rows were added in order of patterns: they go out in document order,
- * keeping the pattern order of rows at the same offset. */
+/* Rows were added in order of anchors: they go out in document order,
+ * keeping the order of rows at the same offset. */
 static void
 put_sorted(void)
 {
@@ -428,40 +1618,56 @@ flush(void)
 	put_sorted();
 	party_reset();
 	free(S.doc);
-	S.doc = NULL;
+	free(S.lastholder);
+	free(S.lasttarget);
+	free(S.topic);
+	free(S.pretopic);
+	S.doc = S.lastholder = S.lasttarget = S.topic = S.pretopic = NULL;
+}
+
+static int
+has_text(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (s[i] == w[0] && !memcmp(s + i, w, k))
+			return 1;
+	return 0;
+}
+
+/* Whether the sentence may hold a stake: an anchor needs a digit, but
+ * for "five pct", "majority" and the like. */
+static int
+may_hold_stake(const struct sent *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->len; i++)
+		if (is_digit(s->text[i]))
+			return 1;
+	return has_text(s->text, s->len, " pct") ||
+	    has_text(s->text, s->len, " percent") ||
+	    has_text(s->text, s->len, " per cent") ||
+	    has_text(s->text, s->len, "ajority") ||
+	    has_text(s->text, s->len, "inority") ||
+	    has_text(s->text, s->len, "ontrolling");
 }
 
 static void
 sentence(const struct sent *s)
 {
-	size_t i, from;
-
 	if (S.doc && (strcmp(S.doc, s->doc) || s->sent <= S.lastsent))
 		flush();
 	if (!S.doc)
 		S.doc = estrdup(s->doc);
 	S.lastsent = s->sent;
-	S.lasttarget = NULL;
 	party_scan(s);
 	if (party_full_known())
 		put_sorted();	/* memory bounded in a long document */
-	if (!rx_exec(S.prefilter, s->text, s->len, 0))
-		return;
-	for (i = 0; i < S.nsieves; i++)
-		S.sieves[i].passed = -1;
-	for (i = 0; i < S.n; i++) {
-		if (!sieve_passes(i, s))
-			continue;
-		from = 0;
-		while (from < s->len && rx_exec(S.rx[i], s->text, s->len, from)) {
-			size_t so, eo;
-
-			rx_span(S.rx[i], &so, &eo);
-			/* a match that gives no row ("on Tuesday it would invest")
-			 * may hide one that starts inside it */
-			from = match(s, S.rx[i]) && eo > so ? eo : so + 1;
-		}
-	}
+	if (may_hold_stake(s))
+		stakes(s);
+	topic(s);
 }
 
 static void
@@ -469,6 +1675,7 @@ end_input(void)
 {
 	if (S.doc)
 		flush();
+	money_doc_end();
 }
 
 const struct extractor extractor = {

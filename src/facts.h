@@ -120,8 +120,11 @@ unsigned long rules_hash(const char *dir);
 struct strset {
 	char **k;
 	size_t n, cap;
+	unsigned *val;		/* set_or's bits, by slot */
 };
 void set_add(struct strset *, const char *, size_t);
+void set_or(struct strset *, const char *, size_t, unsigned);
+unsigned set_bits(const struct strset *, const char *, size_t);
 int set_has(const struct strset *, const char *, size_t);
 void set_free(struct strset *);
 void rules_words(const char *dir, const char *file, const char *col,
@@ -208,6 +211,7 @@ int money_has_cents(const char *code);
 void money_doc_end(void);
 char *money_qualifiers(void);
 const char *money_qualifier(const char *, size_t);
+long money_words(const char *, size_t);
 
 
 
@@ -233,14 +237,28 @@ void party_init(const char *rulesdir);
 char *party_name_pattern(void);
 void party_reset(void);
 void party_scan(const struct sent *);
+struct pspan {
+	size_t so, eo;		/* in the sentence */
+	const char *name;	/* as recorded, for party_full */
+};
+size_t party_spans(const struct pspan **);
 int party_full_known(void);
 char *party_clean(const char *, size_t);
 int party_pronoun(const char *, size_t);
 const char *party_recent(size_t before, const char *exclude, int org);
 int party_top2(const char **, const char **);
 const char *party_full(const char *);
+int party_same(const char *, const char *);
+enum { PARTY_COMPANY = 1, PARTY_PERSON = 2 };
+/* party_pronoun: 1 the party named last, 2 the two named most, or: */
+#define PARTY_PERSON_PRONOUN 3
+unsigned party_noun(const char *, size_t);
+const char *party_described(const char *, size_t, size_t before,
+    const char *exclude);
 int party_is_person(const char *);
 int party_is_company(const char *);
+int party_is_org(const char *);
+int party_is_suffix(const char *);
 const char *party_person(const char *);
 const char *party_recent_person(size_t before);
 

@@ -936,6 +936,17 @@ words_value(const char *s, size_t n, int *only_a_out)
 	return cur;
 }
 
+/* The whole number that number words s[0..n) write ("five",
+ * "twenty-five"), -1 if they write none: "five pct" (extract-stakes). */
+long
+money_words(const char *s, size_t n)
+{
+	int only_a;
+	long v = words_value(s, n, &only_a);
+
+	return v > 0 && !only_a && v % 100 == 0 ? v / 100 : -1;
+}
+
 /* Whether s[0..n) holds one of the bytes of set. */
 static int
 strpbrk_n(const char *s, size_t n, const char *set)

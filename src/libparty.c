@@ -23,22 +23,30 @@ struct name {
 	size_t count;
 	size_t first;	/* order of its first mention */
 	int person;	/* named after a title, or with a particle: de Meo */
+	unsigned long long nouns;	/* of party-nouns.tsv it was seen with,
+					 * by bit (index mod 64) */
 };
 
 struct mention {
 	size_t name;
 	size_t at;	/* order in the document: sentence and offset */
+	int of_name;	/* the possessor of a name ("India's ONGC"), which
+			 * no later pronoun stands for */
 };
 
 static struct {
 	struct rx *rx;
 	char *pattern;
 	struct strset suffixes, starters, titles, notnames;
-	struct strset one, two;	/* pronouns, lower case */
+	struct strset one, person, two;	/* pronouns, lower case */
+	struct strset nouns;	/* party-nouns.tsv: (index + 1) << 2 | kind */
+	size_t nnouns;
 	struct name *names;
 	size_t nnames, ncap;
 	struct mention *m;
 	size_t n, cap;
+	struct pspan *spans;	/* of the sentence scanned last */
+	size_t nspans, spancap;
 } P;
 
 static void
@@ -54,11 +62,35 @@ load_pronouns(const char *dir)
 
 		if (!strcmp(k, "one"))
 			set_add(&P.one, t.f[c[0]], t.flen[c[0]]);
+		else if (!strcmp(k, "person"))
+			set_add(&P.person, t.f[c[0]], t.flen[c[0]]);
 		else if (!strcmp(k, "two"))
 			set_add(&P.two, t.f[c[0]], t.flen[c[0]]);
 		else
 			die_at(EXIT_DATA, t.name, t.line,
-			    "stands_for must be one or two, not '%s'", k);
+			    "stands_for must be one, person or two, not '%s'", k);
+	}
+	rules_close(&t);
+}
+
+static void
+load_nouns(const char *dir)
+{
+	static const char *const cols[] = { "word", "of", NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, "party-nouns.tsv", cols, c);
+	while (tsv_next(&t)) {
+		unsigned kind = !strcmp(t.f[c[1]], "company") ? PARTY_COMPANY :
+		    !strcmp(t.f[c[1]], "person") ? PARTY_PERSON : 0;
+
+		if (!kind)
+			die_at(EXIT_DATA, t.name, t.line,
+			    "of must be company or person, not '%s'", t.f[c[1]]);
+		if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]]))
+			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]],
+			    (unsigned)(++P.nnouns << 2) | kind);
 	}
 	rules_close(&t);
 }
@@ -82,6 +114,7 @@ party_init(const char *dir)
 	rules_words(dir, "titles.tsv", "word", &P.titles);
 	rules_words(dir, "not-names.tsv", "word", &P.notnames);
 	load_pronouns(dir);
+	load_nouns(dir);
 	P.pattern = rules_pattern(dir, "party.pcre", no_expand, NULL);
 	snprintf(where, n, "%s/party.pcre: pattern", dir);
 	P.rx = rx_compile(P.pattern, where);
@@ -135,6 +168,8 @@ party_pronoun(const char *s, size_t n)
 		return 1;
 	if (set_has(&P.two, low, n))
 		return 2;
+	if (set_has(&P.person, low, n))
+		return PARTY_PERSON_PRONOUN;
 	(void)lower_eq;
 	return 0;
 }
@@ -240,6 +275,7 @@ add_name(char *s)
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
 	P.names[i].person = 0;
+	P.names[i].nouns = 0;
 	for (k = 0; k < P.nnames; k++) {
 		const char *f = P.names[P.names[k].full].s;
 
@@ -277,9 +313,15 @@ inner_particle(const char *s)
 }
 
 static void
-add_mention(char *name, size_t at, int person)
+add_mention(char *name, size_t at, int person, size_t so, size_t eo)
 {
 	size_t i = add_name(name);
+
+	P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
+	P.spans[P.nspans].so = so;
+	P.spans[P.nspans].eo = eo;
+	P.spans[P.nspans].name = P.names[i].s;
+	P.nspans++;
 
 	P.names[i].count++;
 	if (person || has_particle(P.names[i].s) || inner_particle(P.names[i].s))
@@ -287,6 +329,7 @@ add_mention(char *name, size_t at, int person)
 	P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
 	P.m[P.n].name = i;
 	P.m[P.n].at = at;
+	P.m[P.n].of_name = 0;
 	P.n++;
 }
 
@@ -304,30 +347,199 @@ record(const char *s, size_t so, size_t eo, size_t at)
 			;
 		if (j > i && set_has(&P.titles, s + i, j - i)) {
 			if (i > part && (name = party_clean(s + part, i - 1 - part)))
-				add_mention(name, at + (part - so), person);
+				add_mention(name, at + (part - so), person, part, i - 1);
 			part = j + 1;
 			person = 1;
 		}
 	}
 	if (part < eo && (name = party_clean(s + part, eo - part)))
-		add_mention(name, at + (part - so), person);
+		add_mention(name, at + (part - so), person, part, eo);
+}
+
+/* Whether the character before s[so] is a letter of another script
+ * (the pattern's lookbehind sees those as letters too; a quotation mark
+ * before a name is none). */
+static int
+letter_before(const char *s, size_t so)
+{
+	int32_t cp;
+
+	if (!((unsigned char)s[so - 1] & 0x80))
+		return 0;
+	utf_prev(s, so, &cp);
+	return utf_is_alpha(cp);
+}
+
+/* The value of noun s[0..n) in party-nouns.tsv, 0 if it is none. */
+static unsigned
+noun_value(const char *s, size_t n)
+{
+	return n && s[0] >= 'a' && s[0] <= 'z' ? set_bits(&P.nouns, s, n) : 0;
+}
+
+/* Whether s[0..n) is a noun that describes a party: PARTY_COMPANY,
+ * PARTY_PERSON, or 0. */
+unsigned
+party_noun(const char *s, size_t n)
+{
+	return noun_value(s, n) & 3;
+}
+
+static unsigned long long
+noun_bit(unsigned v)
+{
+	return v ? 1ull << ((v >> 2) % 64) : 0;
+}
+
+/* The bounds of the word of letters and hyphens at or after s[i], on
+ * one line of words: spaces only between.  0 if none. */
+static int
+word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
+{
+	while (i < len && s[i] == ' ')
+		i++;
+	*so = i;
+	while (i < len && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
+	    (s[i] == '-' && i > *so)))
+		i++;
+	*eo = i;
+	return i > *so;
+}
+
+/* The nouns of party-nouns.tsv that describe the name at s[so, eo), as
+ * bits: its own last word ("Reliance Group"), the word before it ("US
+ * tycoon Malcom Glazer"), the one after it ("the Evergo <EVGH.HK> group"), the noun of an apposition ("Changyu, the largest wine maker"). */
+static unsigned long long
+described(const char *s, size_t len, size_t so, size_t eo)
+{
+	unsigned long long bits = 0;
+	size_t i, ws, we, k;
+	char low[24];
+
+	for (i = eo; i > so && s[i - 1] != ' '; i--)
+		;
+	if (eo - i < sizeof low) {
+		for (k = i; k < eo; k++)
+			low[k - i] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] | 0x20 : s[k]);
+		bits |= noun_bit(noun_value(low, eo - i));
+	}
+	for (i = so; i > 0 && s[i - 1] == ' '; i--)
+		;
+	for (k = i; k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z'; k--)
+		;
+	if (k < i && k + 40 > i)
+		bits |= noun_bit(noun_value(s + k, i - k));
+	i = eo;
+	if (i < len && s[i] == '>')
+		i++;	/* "<Lai Sun Garment Co ltd>" */
+	if (i + 1 < len && s[i] == ' ' && s[i + 1] == '<') {
+		for (i += 2; i < len && s[i] != '>' && s[i] != ' '; i++)
+			;
+		if (i < len && s[i] == '>')
+			i++;
+	}
+	if (i < len && s[i] == ',') {
+		/* an apposition: ", the largest wine maker", ", a subsidiary" */
+		if (!word_after(s, len, i + 1, &ws, &we) || !((we - ws == 3 &&
+		    !memcmp(s + ws, "the", 3)) || (we - ws == 1 && s[ws] == 'a') ||
+		    (we - ws == 2 && !memcmp(s + ws, "an", 2))))
+			return bits;
+		for (i = we, k = 0; k < 6 && word_after(s, len, i, &ws, &we); k++) {
+			unsigned v = noun_value(s + ws, we - ws);
+
+			if (v) {
+				bits |= noun_bit(v);
+				break;
+			}
+			i = we;
+			if (i + 2 < len && s[i] == '\'' && s[i + 1] == 's')
+				i += 2;	/* "the country's biggest firm" */
+		}
+		return bits;
+	}
+	if (word_after(s, len, i, &ws, &we))
+		bits |= noun_bit(noun_value(s + ws, we - ws));
+	return bits;
+}
+
+/* Reuters marks a company's name: "<China Entertainment and Land
+ * Investment Co Ltd>" is one name, though it holds "and" and lower case.
+ * A ticker ("<SHLH.HK>") has no space.  The end of the name that starts
+ * at so, eo if it is not in such marks. */
+static size_t
+bracket_end(const char *s, size_t len, size_t so, size_t eo)
+{
+	size_t i;
+	int space = 0;
+
+	if (so == 0 || s[so - 1] != '<')
+		return eo;
+	for (i = so; i < len && i < so + 120 && s[i] != '>' && s[i] != '<'; i++)
+		space |= s[i] == ' ';
+	return i < len && s[i] == '>' && space && i > eo ? i : eo;
+}
+
+/* Whether the name at s[so, eo) is the ticker after a name: "KLM
+ * <KLM.A>", no party of its own. */
+static int
+ticker(const char *s, size_t len, size_t so, size_t eo)
+{
+	return so >= 2 && s[so - 1] == '<' && s[so - 2] == ' ' && eo < len &&
+	    s[eo] == '>' &&
+	    P.nspans && P.spans[P.nspans - 1].eo == so - 2;
+}
+
+/* Whether a name ending at s[eo] is followed by "'s" and another name. */
+static int
+possessor_of_name(const char *s, size_t len, size_t eo)
+{
+	size_t i = eo;
+
+	if (i + 2 < len && s[i] == '\'' && s[i + 1] == 's')
+		i += 2;
+	else if (i + 4 < len && !memcmp(s + i, "\xe2\x80\x99s", 4))
+		i += 4;
+	else
+		return 0;
+	return s[i] == ' ' && i + 1 < len && ((s[i + 1] >= 'A' && s[i + 1] <= 'Z') ||
+	    ((unsigned char)s[i + 1] & 0x80));
 }
 
 void
 party_scan(const struct sent *st)
 {
-	size_t from = 0, so, eo;
+	size_t from = 0, so, eo, n;
 
+	P.nspans = 0;
 	while (from < st->len && rx_exec(P.rx, st->text, st->len, from)) {
 		rx_span(P.rx, &so, &eo);
+		eo = bracket_end(st->text, st->len, so, eo);
 		from = eo > so ? eo : so + 1;
-		if (so > 0 && ((unsigned char)st->text[so - 1] & 0x80 ||
-		    st->text[so - 1] == '-'))
+		if (so > 0 && (st->text[so - 1] == '-' || letter_before(st->text, so)))
 			continue;	/* inside a word */
+		if (ticker(st->text, st->len, so, eo))
+			continue;
 		if (P.n >= MAXMENTIONS)
 			return;	/* bounds the work of a pathological document */
+		n = P.n;
 		record(st->text, so, eo, (size_t)st->sent * 1000000 + so);
+		if (P.n == n)
+			continue;
+		if (possessor_of_name(st->text, st->len, eo))
+			P.m[P.n - 1].of_name = 1;
+		else
+			P.names[P.m[P.n - 1].name].nouns |=
+			    described(st->text, st->len, so, eo);
 	}
+}
+
+/* The names that party_scan found in the sentence it read last, in
+ * order: their spans in the sentence and their names as recorded. */
+size_t
+party_spans(const struct pspan **out)
+{
+	*out = P.spans;
+	return P.nspans;
 }
 
 /* Whether the document has named as many parties as are recorded: from
@@ -407,7 +619,8 @@ party_person(const char *name)
 }
 
 /* The person named last before position before: a name known as a
- * person's, or one of two words or more that is no company's. */
+ * person's or the last name of one, or one of two words or more that is
+ * no company's. */
 const char *
 party_recent_person(size_t before)
 {
@@ -415,12 +628,14 @@ party_recent_person(size_t before)
 
 	while (i-- > 0) {
 		size_t k = P.m[i].name;
-		const char *s = P.names[k].s;
+		const char *s = P.names[k].s, *full;
 
 		if (P.m[i].at >= before)
 			continue;
-		if (P.names[k].person || (strchr(s, ' ') && !strstr(s, " and ") &&
-		    !party_is_company(s)))
+		/* news names a person again by the last name: "Pesch" */
+		if (P.names[k].person || (!strchr(s, ' ') &&
+		    (full = party_person(s)) != s && !party_is_company(full)) ||
+		    (strchr(s, ' ') && !strstr(s, " and ") && !party_is_company(s)))
 			return party_person(s);
 	}
 	return NULL;
@@ -469,20 +684,47 @@ is_org(size_t i)
 	return count(i) >= 2;
 }
 
+/* Whether name is of a party that stands for itself (see is_org). */
+int
+party_is_org(const char *name)
+{
+	size_t i = find_name(name);
+
+	return i < P.nnames && is_org(i);
+}
+
+/* Whether the word s is a company suffix ("Ltd"). */
+int
+party_is_suffix(const char *s)
+{
+	return set_has(&P.suffixes, s, strlen(s));
+}
+
 /* The party named last before position before (sentence * 1000000 +
  * offset), other than exclude.  org 0: any; 1: a party that stands for
- * itself (see is_org), not a passing name; 2: any but a person. */
+ * itself (see is_org), not a passing name; 2: any but a person; 3: a
+ * company (a suffix in its fullest name), else as 1. */
 const char *
 party_recent(size_t before, const char *exclude, int org)
 {
 	const char *ex = exclude ? party_full(exclude) : NULL;
 	size_t i = P.n;
 
+	if (org == 3) {
+		while (i-- > 0) {
+			const char *full = P.names[P.names[P.m[i].name].full].s;
+
+			if (P.m[i].at < before && !P.m[i].of_name && party_is_company(full) &&
+			    (!ex || strcmp(full, ex)))
+				return full;
+		}
+		return party_recent(before, exclude, 1);
+	}
 	while (i-- > 0) {
 		size_t k = P.m[i].name;
 		const char *full = P.names[P.names[k].full].s;
 
-		if (P.m[i].at >= before || (org == 1 && !is_org(k)) ||
+		if (P.m[i].at >= before || P.m[i].of_name || (org == 1 && !is_org(k)) ||
 		    (org == 2 && P.names[k].person))
 			continue;
 		if (ex && !strcmp(full, ex))
@@ -521,4 +763,48 @@ party_top2(const char **a, const char **b)
 	*a = P.names[ia].s;
 	*b = P.names[ib].s;
 	return 1;
+}
+
+/* Whether names a and b may stand for one party: one fullest name, or
+ * the one the first words or the last of the other ("Illva" of "Illva
+ * Saronno", "Glazer" of "Malcolm Glazer"). */
+int
+party_same(const char *a, const char *b)
+{
+	const char *x = party_full(a), *y = party_full(b), *t;
+	size_t nx = strlen(x), ny = strlen(y), n;
+
+	if (nx > ny) {
+		t = x, x = y, y = t;
+		n = nx, nx = ny, ny = n;
+	}
+	if (nx == ny)
+		return !strcmp(x, y);
+	return (!strncmp(x, y, nx) && y[nx] == ' ') ||
+	    (!strcmp(y + ny - nx, x) && y[ny - nx - 1] == ' ');
+}
+
+/* The party a description with noun s[0..n) stands for ("the group",
+ * "the US tycoon"): the last named before position before, other than
+ * exclude, that the document has described with that noun; NULL if
+ * none. */
+const char *
+party_described(const char *s, size_t n, size_t before, const char *exclude)
+{
+	unsigned long long bit = noun_bit(noun_value(s, n));
+	const char *ex = exclude ? party_full(exclude) : NULL;
+	size_t i = P.n;
+
+	if (!bit)
+		return NULL;
+	while (i-- > 0) {
+		size_t k = P.m[i].name, f = P.names[k].full;
+
+		if (P.m[i].at >= before || !((P.names[k].nouns | P.names[f].nouns) & bit))
+			continue;
+		if (ex && !strcmp(P.names[f].s, ex))
+			continue;
+		return P.names[f].s;
+	}
+	return NULL;
 }

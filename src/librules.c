@@ -140,31 +140,66 @@ slot(const struct strset *set, const char *s, size_t n)
 	return i;
 }
 
-void
-set_add(struct strset *set, const char *s, size_t n)
+/* Adds s[0..n), and returns its slot. */
+static size_t
+set_put(struct strset *set, const char *s, size_t n)
 {
 	size_t i;
 
 	if ((set->n + 1) * 2 > set->cap) {
-		struct strset big = { NULL, 0, set->cap ? set->cap * 2 : 64 };
+		struct strset big = { NULL, 0, set->cap ? set->cap * 2 : 64, NULL };
 
 		big.k = calloc(big.cap, sizeof *big.k);
-		if (!big.k)
+		big.val = calloc(big.cap, sizeof *big.val);
+		if (!big.k || !big.val)
 			die(EXIT_IO, "out of memory:");
 		for (i = 0; i < set->cap; i++)
-			if (set->k[i])
-				big.k[slot(&big, set->k[i], strlen(set->k[i]))] = set->k[i];
+			if (set->k[i]) {
+				size_t j = slot(&big, set->k[i], strlen(set->k[i]));
+
+				big.k[j] = set->k[i];
+				big.val[j] = set->val[i];
+			}
 		big.n = set->n;
 		free(set->k);
+		free(set->val);
 		*set = big;
 	}
 	i = slot(set, s, n);
 	if (set->k[i])
-		return;
+		return i;
 	set->k[i] = emalloc(n + 1);
 	memcpy(set->k[i], s, n);
 	set->k[i][n] = '\0';
 	set->n++;
+	return i;
+}
+
+void
+set_add(struct strset *set, const char *s, size_t n)
+{
+	set_put(set, s, n);
+}
+
+/* A set that maps its strings to bits: adds s[0..n) with bits or'ed to
+ * those it has; set_bits gives them, 0 for a string not in the set. */
+void
+set_or(struct strset *set, const char *s, size_t n, unsigned bits)
+{
+	size_t i = set_put(set, s, n);	/* which may move val */
+
+	set->val[i] |= bits;
+}
+
+unsigned
+set_bits(const struct strset *set, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!set->cap)
+		return 0;
+	i = slot(set, s, n);
+	return set->k[i] ? set->val[i] : 0;
 }
 
 int
@@ -181,6 +216,7 @@ set_free(struct strset *set)
 	for (i = 0; i < set->cap; i++)
 		free(set->k[i]);
 	free(set->k);
+	free(set->val);
 	memset(set, 0, sizeof *set);
 }
 

@@ -78,38 +78,31 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	printf 'a\tMitsubishi Motors\nb\tMitsubishi\n' | diff -u - got
 }
 
-@test "rules: a bad modality or pattern names its file and line" {
+@test "rules: a bad modality, word class or noun names its file and line" {
 	bad_rule extract-stakes stake-modality.tsv 'ponders\tdreams' \
 	    ":@: modality must be holds, plans or considers, not 'dreams'$"
-	bad_rule extract-stakes stakes.pcre '== broken\n(?<holder>' \
-	    ": pattern 'broken' does not compile at offset [0-9]+: "
+	bad_rule extract-stakes stake-words.tsv 'stake\tthing' ":@: no class 'thing'$"
+	bad_rule extract-stakes party-nouns.tsv 'tycoon\tanimal' \
+	    ":@: of must be company or person, not 'animal'$"
+	bad_rule extract-stakes pronouns.tsv 'thou\tthree' \
+	    ":@: stands_for must be one, person or two, not 'three'$"
 }
 
-@test "rules: too many sieves, a sieve that does not compile" {
-	bad_rule extract-stakes stakes.pcre '== many\n=~ a\n=~ b\n=~ c\n=~ d\n=~ e\nx' \
-	    ":$(( $(wc -l <"$TOP/rules/stakes.pcre") + 6 )): more than 4 '=~' lines in one pattern$"
-	bad_rule extract-stakes stakes.pcre '== sieved\n=~ (x\nx' \
-	    ": pattern 'sieved': sieve does not compile at offset [0-9]+: "
-	bad_rule extract-stakes stake-target.pcre '=~ x' \
-	    ": a file of one pattern takes no '=~' line$"
-}
-
-# The "=~" sieves of stakes.pcre are for speed only: without them, the
-# same rows from every sentence the tests know.
-@test "the sieves of stakes.pcre change no output" {
-	grep -hv '^#' "$TOP"/tests/*-cases.txt | awk 'NF && !/\t/' >cases.txt
-	normalize "$SEEDS"/*.txt "$TOP"/tests/fixtures/*.txt cases.txt | split >sents
-	extract-stakes sents >with
-	[ "$(wc -l <with)" -gt 40 ]
+# The words of rules/ decide: a class taken away, the stakes it found go.
+@test "rules: the stake words are the rules, not the code" {
+	printf 'Fiat owns 56%% of Ferrari.\nFiat acquired 56%% of Ferrari.\n' >a.txt
+	normalize a.txt | split >sents
+	run -0 extract-stakes sents
+	assert_equal "${#lines[@]}" 3
 	cp -r "$TOP/rules" r
-	grep -c '^=~ ' r/stakes.pcre
-	sed -i '/^=~ /d' r/stakes.pcre
-	extract-stakes -r r sents >without
-	diff -u without with
-	# and a sieve that fails keeps its pattern from being tried
-	sed -i 's/^== .*/&\n=~ (?!)/' r/stakes.pcre
+	sed -i '/^owns\thold$/d' r/stake-words.tsv
 	run -0 extract-stakes -r r sents
-	assert_equal "${#lines[@]}" 1
+	assert_equal "${#lines[@]}" 2
+	assert_line --index 1 --partial 'Fiat acquired 56% of Ferrari'
+	printf 'acquired\thold\n' >>r/stake-words.tsv
+	sed -i '/^acquired\tbuy$/d' r/stake-words.tsv
+	run -0 extract-stakes -r r sents
+	assert_equal "${#lines[@]}" 2
 }
 
 @test "a long document's rows go out before its end, the same rows" { rows_before_end extract-stakes; }
