@@ -848,12 +848,13 @@ qualifier_start(int a, const char **q)
 	int k;
 
 	*q = "exact";
-	for (k = a - 1; k >= 0 && k >= a - 3; k--) {
-		const char *x;
+	for (k = a - 1; k >= 0 && k >= a - 3 && S.t[k].kind == T_WORD; k--)
+		;
+	/* the longest: "just over", not "over" */
+	for (k++; k < a; k++) {
+		const char *x = money_qualifier(S.s->text + S.t[k].so,
+		    S.t[a - 1].eo - S.t[k].so);
 
-		if (S.t[k].kind != T_WORD)
-			break;
-		x = money_qualifier(S.s->text + S.t[k].so, S.t[a - 1].eo - S.t[k].so);
 		if (strcmp(x, "exact")) {
 			*q = x;
 			return k;
@@ -1521,10 +1522,25 @@ all_caps(const struct sent *s)
 	return upper > 8 && lower * 10 < upper;
 }
 
-/* The subject a sentence opens with, which a pronoun or description of
- * the next may stand for: its first name, or the possessor of its
- * first words ("Turkcell's 70% stake"), or a description at its start
- * ("The Indian firm"), resolved. */
+/* Whether the sentence opens with a pronoun that is its subject ("It
+ * seized", "He said"): the topic goes on. */
+static int
+opens_with_pronoun(const struct sent *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->len && i < 8 && s->text[i] != ' '; i++)
+		;
+	return i < s->len && s->text[i] == ' ' && party_pronoun(s->text, i) &&
+	    strncmp(s->text, "The ", 4);
+}
+
+/* The party a sentence is about, which a pronoun of the next may stand
+ * for: the last sentence's if it opens with a pronoun; else the name it
+ * opens with, or the party of a description at its start ("The Indian
+ * firm"), or its first name of a party that stands for itself
+ * ("Consolidation ... is being driven by Constellation, the world's
+ * biggest winemaker"). */
 static void
 topic(const struct sent *s)
 {
@@ -1537,6 +1553,8 @@ topic(const struct sent *s)
 		;
 	if (all_caps(s))
 		;	/* a headline's words are all capitals, no names */
+	else if (opens_with_pronoun(s))
+		top = S.topic ? estrdup(S.topic) : NULL;
 	else if (n && sp[0].so <= i + 1 + 4 * (!strncmp(t, "The ", 4)) &&
 	    (party_is_org(sp[0].name) || party_is_company(sp[0].name)))
 		top = estrdup(sp[0].name);
@@ -1549,22 +1567,24 @@ topic(const struct sent *s)
 			while (e < s->len && t[e] != ' ')
 				e++;
 			if (word_classes(t + k, e - k) & COMPANY) {
-				const char *p = party_recent((size_t)s->sent * 1000000,
-				    NULL, 2);
+				size_t at = (size_t)s->sent * 1000000;
+				const char *p = party_described(t + k, e - k, at, NULL);
 
+				if (!p)
+					p = party_recent(at, NULL, 2);
 				top = p ? estrdup(p) : NULL;
 				break;
 			}
 			k = e + 1;
 		}
 	}
+	for (i = 0; !top && !all_caps(s) && i < n; i++)
+		if (party_is_org(sp[i].name) && !party_is_person(sp[i].name))
+			top = estrdup(sp[i].name);
 	/* S.topic: the last sentence's, as the next sentence's stakes see it */
 	free(S.pretopic);
 	S.pretopic = S.topic;
 	S.topic = top;
-	if (!S.topic && S.pretopic && (!strncmp(t, "It ", 3) || !strncmp(t, "He ", 3) ||
-	    !strncmp(t, "She ", 4)))
-		S.topic = estrdup(S.pretopic);
 }
 
 static void

@@ -41,6 +41,10 @@ static struct {
 	struct strset one, person, two;	/* pronouns, lower case */
 	struct strset nouns;	/* party-nouns.tsv: (index + 1) << 2 | kind */
 	size_t nnouns;
+	char **ends;		/* its "-maker": the ends of a noun */
+	unsigned *endval;
+	size_t nends, endcap, endcap2;
+	unsigned long long company_bits;	/* of its company nouns */
 	struct name *names;
 	size_t nnames, ncap;
 	struct mention *m;
@@ -73,6 +77,12 @@ load_pronouns(const char *dir)
 	rules_close(&t);
 }
 
+static unsigned long long
+noun_bit(unsigned v)
+{
+	return v ? 1ull << ((v >> 2) % 64) : 0;
+}
+
 static void
 load_nouns(const char *dir)
 {
@@ -88,9 +98,18 @@ load_nouns(const char *dir)
 		if (!kind)
 			die_at(EXIT_DATA, t.name, t.line,
 			    "of must be company or person, not '%s'", t.f[c[1]]);
-		if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]]))
-			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]],
-			    (unsigned)(++P.nnouns << 2) | kind);
+		unsigned v = (unsigned)(++P.nnouns << 2) | kind;
+
+		if (kind == PARTY_COMPANY)
+			P.company_bits |= noun_bit(v);
+		if (t.f[c[0]][0] == '-') {
+			P.ends = egrow(P.ends, &P.endcap, P.nends + 1, sizeof *P.ends);
+			P.endval = egrow(P.endval, &P.endcap2, P.nends + 1,
+			    sizeof *P.endval);
+			P.ends[P.nends] = estrdup(t.f[c[0]] + 1);
+			P.endval[P.nends++] = v;
+		} else if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]]))
+			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]], v);
 	}
 	rules_close(&t);
 }
@@ -374,7 +393,17 @@ letter_before(const char *s, size_t so)
 static unsigned
 noun_value(const char *s, size_t n)
 {
-	return n && s[0] >= 'a' && s[0] <= 'z' ? set_bits(&P.nouns, s, n) : 0;
+	unsigned v;
+	size_t i, k;
+
+	if (!n || s[0] < 'a' || s[0] > 'z')
+		return 0;
+	if ((v = set_bits(&P.nouns, s, n)))
+		return v;
+	for (i = 0; i < P.nends; i++)
+		if ((k = strlen(P.ends[i])) < n && !memcmp(s + n - k, P.ends[i], k))
+			return P.endval[i];
+	return 0;
 }
 
 /* Whether s[0..n) is a noun that describes a party: PARTY_COMPANY,
@@ -383,12 +412,6 @@ unsigned
 party_noun(const char *s, size_t n)
 {
 	return noun_value(s, n) & 3;
-}
-
-static unsigned long long
-noun_bit(unsigned v)
-{
-	return v ? 1ull << ((v >> 2) % 64) : 0;
 }
 
 /* The bounds of the word of letters and hyphens at or after s[i], on
@@ -681,6 +704,8 @@ is_org(size_t i)
 		return 0;
 	if (sp && set_has(&P.suffixes, sp + 1, strlen(sp + 1)))
 		return 1;
+	if ((P.names[i].nouns | P.names[P.names[i].full].nouns) & P.company_bits)
+		return 1;	/* "Changyu, the largest wine maker" */
 	return count(i) >= 2;
 }
 
