@@ -99,6 +99,7 @@ static struct {
 	const struct sent *s;
 	struct tok t[MAXTOK];
 	int n;
+	char hnames[1024];	/* the names of a headline */
 	struct money m[64];
 	size_t nm;
 	struct cand c[MAXCAND];
@@ -283,6 +284,41 @@ add_tok(size_t so, size_t eo, int kind)
 	t->m = -1;
 }
 
+/* A headline writes its names in capitals too: a run of words of no
+ * class is a name there ("KLM TO TAKE 15 PCT STAKE IN AIR UK": "KLM",
+ * "AIR UK"), which the story names in its own case (party_full). */
+static void
+headline_names(void)
+{
+	int k, j, w = 0;
+	size_t used = 0;
+
+	for (k = 0; k < S.n; k = j) {
+		size_t len;
+
+		for (j = k; j < S.n && S.t[j].kind == T_WORD && !S.t[j].cls; j++)
+			;
+		if (j == k) {
+			S.t[w++] = S.t[j++];
+			continue;
+		}
+		len = S.t[j - 1].eo - S.t[k].so;
+		if (used + len + 1 > sizeof S.hnames) {
+			while (k < j)
+				S.t[w++] = S.t[k++];
+			continue;
+		}
+		S.t[w] = S.t[k];
+		S.t[w].kind = T_NAME;
+		S.t[w].eo = S.t[j - 1].eo;
+		S.t[w].name = memcpy(S.hnames + used, S.s->text + S.t[k].so, len);
+		S.hnames[used + len] = '\0';
+		used += len + 1;
+		w++;
+	}
+	S.n = w;
+}
+
 static void
 tokenize(void)
 {
@@ -368,6 +404,8 @@ tokenize(void)
 		add_tok(i, j, T_PUNCT);
 		i = j;
 	}
+	if (party_capitals(st))
+		headline_names();
 }
 
 /* Token tests. */
@@ -706,7 +744,7 @@ subject(int v, int *and)
 			continue;
 		}
 		/* "X, a New York investment firm and subsidiary of Y, said" */
-		if (punct(k, ",") && k == v - 1) {
+		if (punct(k, ",")) {
 			int d;
 
 			for (d = k - 1; d >= 0 && d > k - 16 && !punct(d, ",") &&
@@ -1221,6 +1259,22 @@ small(const struct money *m)
 	return strtod(m->amount[0], NULL) < 1000;
 }
 
+/* The amount whose words are those of the amount at a: the price of a
+ * share that a restates as a total ("for 30.625 dlrs a share cash, or
+ * 242 mln dlrs"), else a. */
+static int
+total_of(int a)
+{
+	int k;
+
+	if (!is(a - 1, "or") || !punct(a - 2, ","))
+		return a;
+	for (k = a - 3; k >= 0 && k >= a - 8 && !clause_end(k); k--)
+		if (kind(k) == T_MONEY)
+			return share_price(k) ? k : a;
+	return a;
+}
+
 /* An amount of money at a: an investment or a purchase, if its words say
  * so. */
 static void
@@ -1232,11 +1286,12 @@ money_anchor(int a)
 
 	if (!m->currency || share_price(a) || restated(a) || small(m))
 		return;
-	qs = qualifier_start(a, &q);
+	qs = qualifier_start(total_of(a), &q);
 	v = verb_before(qs, INVEST | PAY | OFFER | BUY | SELL | VALUE, 8);
-	/* "sell a minority stake to Italian bank Mediobanca for 775m euros" */
+	/* "sell a minority stake to Italian bank Mediobanca for 775m euros",
+	 * "completed the acquisition of X from Y for about 21 mln dlrs" */
 	if (v < 0 && is(qs - 1, "for"))
-		v = verb_before(qs, BUY | SELL, 14);
+		v = verb_before(qs, BUY | SELL | DEAL, 14);
 	/* "the €600 million Nissan wants to invest" */
 	if (kind(a + 1) == T_NAME) {
 		for (k = a + 2; k < S.n && k <= a + 6; k++)
@@ -1311,7 +1366,7 @@ money_anchor(int a)
 			return;
 		else
 			same_deal = 1;	/* "Illva will pay 481.42m yuan" */
-	} else if (word(v, BUY | SELL)) {
+	} else if (word(v, BUY | SELL) || (word(v, DEAL) && is(v + 1, "of"))) {
 		/* "bought X for $1bn", "sold X to Z for $9.3bn" */
 		if (!is(qs - 1, "for"))
 			return;
@@ -1507,21 +1562,6 @@ stakes(const struct sent *s)
 	}
 }
 
-/* Whether the sentence is written in capitals, as headlines are. */
-static int
-all_caps(const struct sent *s)
-{
-	size_t i, lower = 0, upper = 0;
-
-	for (i = 0; i < s->len; i++) {
-		char c = s->text[i];
-
-		lower += c >= 'a' && c <= 'z';
-		upper += c >= 'A' && c <= 'Z';
-	}
-	return upper > 8 && lower * 10 < upper;
-}
-
 /* Whether the sentence opens with a pronoun that is its subject ("It
  * seized", "He said"): the topic goes on. */
 static int
@@ -1551,7 +1591,7 @@ topic(const struct sent *s)
 
 	for (i = 0; i < s->len && i < 40 && t[i] != ' '; i++)
 		;
-	if (all_caps(s))
+	if (party_capitals(s))
 		;	/* a headline's words are all capitals, no names */
 	else if (opens_with_pronoun(s))
 		top = S.topic ? estrdup(S.topic) : NULL;
@@ -1578,7 +1618,7 @@ topic(const struct sent *s)
 			k = e + 1;
 		}
 	}
-	for (i = 0; !top && !all_caps(s) && i < n; i++)
+	for (i = 0; !top && !party_capitals(s) && i < n; i++)
 		if (party_is_org(sp[i].name) && !party_is_person(sp[i].name))
 			top = estrdup(sp[i].name);
 	/* S.topic: the last sentence's, as the next sentence's stakes see it */

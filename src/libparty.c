@@ -528,12 +528,30 @@ possessor_of_name(const char *s, size_t len, size_t eo)
 	    ((unsigned char)s[i + 1] & 0x80));
 }
 
+/* Whether the sentence is written in capitals, as headlines are: its
+ * names are not told from its words. */
+int
+party_capitals(const struct sent *s)
+{
+	size_t i, lower = 0, upper = 0;
+
+	for (i = 0; i < s->len; i++) {
+		char c = s->text[i];
+
+		lower += c >= 'a' && c <= 'z';
+		upper += c >= 'A' && c <= 'Z';
+	}
+	return upper > 8 && lower * 10 < upper;
+}
+
 void
 party_scan(const struct sent *st)
 {
 	size_t from = 0, so, eo, n;
 
 	P.nspans = 0;
+	if (party_capitals(st))
+		return;
 	while (from < st->len && rx_exec(P.rx, st->text, st->len, from)) {
 		rx_span(P.rx, &so, &eo);
 		eo = bracket_end(st->text, st->len, so, eo);
@@ -673,6 +691,10 @@ party_full(const char *name)
 
 	if (i < P.nnames)
 		return P.names[P.names[i].full].s;
+	/* a headline's "AIR UK" is the "Air UK" of the story */
+	for (k = 0; k < P.nnames; k++)
+		if (P.names[k].len == nbest && !strcasecmp(P.names[k].s, name))
+			return P.names[P.names[k].full].s;
 	for (k = 0; k < P.nnames; k++)
 		if (P.names[k].len > nbest && extends(P.names[k].s, name)) {
 			best = P.names[k].s;
