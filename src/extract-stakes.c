@@ -16,6 +16,7 @@
  * with no party of its own takes those of the document's last.  The
  * parties are given their fullest names at the end of each document, so
  * the rows of a document are held until then. */
+#define _GNU_SOURCE		/* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,13 +37,13 @@ enum {
 	DEAL = 1 << 9, VALUE = 1 << 10, CHANGE = 1 << 11, PASSIVE = 1 << 12,
 	HOLDER = 1 << 13, NOT = 1 << 14, HEAD = 1 << 15, STOP = 1 << 16,
 	MAKE = 1 << 17, RECEIVE = 1 << 18, SAY = 1 << 19, TELL = 1 << 20,
-	AUX = 1 << 21, MEANS = 1 << 22,
-	COMPANY = 1 << 23, PERSON = 1 << 24
+	AUX = 1 << 21, MEANS = 1 << 22, MAJOR = 1 << 23,
+	COMPANY = 1 << 24, PERSON = 1 << 25
 };
 static const char *const classes[] = {
 	"pct", "noun", "adj", "hold", "buy", "sell", "invest", "pay", "offer",
 	"deal", "value", "change", "passive", "holder", "not", "head", "stop",
-	"make", "receive", "say", "tell", "aux", "means", NULL
+	"make", "receive", "say", "tell", "aux", "means", "major", NULL
 };
 /* The verbs a stake may hang on, and those that move money into one. */
 #define VERBS (HOLD | BUY | SELL | INVEST | PAY | OFFER | CHANGE)
@@ -92,6 +93,9 @@ struct cand {
 
 static struct {
 	struct strset words;	/* stake-words.tsv, with class bits */
+	char **anchors;		/* its pct and major words, see add_anchor */
+	size_t *anchorlen, nanchors, anchorcap, anchorcap2;
+	char first[256];	/* the first bytes of anchors */
 	char **mod_phrase, **mod_value;
 	size_t nmod;
 	const char *dir;
@@ -127,6 +131,28 @@ is_modality(const char *s)
 	return 0;
 }
 
+/* The words of an anchor, as written and in capitals (headlines): a
+ * sentence with none of them and no money holds no stake. */
+static void
+add_anchor(const char *w, size_t n)
+{
+	size_t i, k;
+
+	S.anchors = egrow(S.anchors, &S.anchorcap, S.nanchors + 2, sizeof *S.anchors);
+	S.anchorlen = egrow(S.anchorlen, &S.anchorcap2, S.nanchors + 2,
+	    sizeof *S.anchorlen);
+	for (k = 0; k < 2; k++) {
+		char *a = emalloc(n + 1);
+
+		for (i = 0; i < n; i++)
+			a[i] = k && w[i] >= 'a' && w[i] <= 'z' ? (char)(w[i] - 32) : w[i];
+		a[n] = '\0';
+		S.first[(unsigned char)a[0]] = 1;
+		S.anchorlen[S.nanchors] = n;
+		S.anchors[S.nanchors++] = a;
+	}
+}
+
 static void
 load_words(const char *dir)
 {
@@ -143,6 +169,8 @@ load_words(const char *dir)
 		if (!classes[k])
 			die_at(EXIT_DATA, t.name, t.line, "no class '%s'", t.f[c[1]]);
 		set_or(&S.words, t.f[c[0]], t.flen[c[0]], 1u << k);
+		if ((1u << k) & (PCT | MAJOR))
+			add_anchor(t.f[c[0]], t.flen[c[0]]);
 	}
 	rules_close(&t);
 }
@@ -259,9 +287,10 @@ pct_after(const char *s, size_t n, size_t i)
 		return j + 1;
 	if (j < n && (s[j] == ' ' || s[j] == '-'))
 		j++;
-	if (word_at(s, n, j, "per") && j + 4 < n && s[j + 3] == ' ' &&
-	    word_at(s, n, j + 4, "cent"))
-		return j + 8;
+	/* "per cent": a word of two, an anchor's (add_anchor) */
+	for (k = 0; k < S.nanchors; k += 2)
+		if (strchr(S.anchors[k], ' ') && word_at(s, n, j, S.anchors[k]))
+			return j + strlen(S.anchors[k]);
 	for (k = j; k < n && is_alnum((unsigned char)s[k]); k++)
 		;
 	if (k > j && (word_classes(s + j, k - j) & PCT))
@@ -404,7 +433,7 @@ tokenize(void)
 		add_tok(i, j, T_PUNCT);
 		i = j;
 	}
-	if (party_capitals(st))
+	if (party_capitals())
 		headline_names();
 }
 
@@ -1431,14 +1460,12 @@ money_anchor(int a)
 }
 
 /* "a majority stake in X", "the controlling shareholder of X": over 50,
- * with no number (a minority stake says nothing). */
+ * with no number. */
 static void
 major_anchor(int a)
 {
 	int k = a + 1, tk, h, h2, notco, v;
 
-	if (is(a, "minority"))
-		return;
 	if (!(word(k, NOUN) || word(k, HOLDER)) || !(is(k + 1, "in") || is(k + 1, "of")))
 		return;
 	tk = np_party(k + 2, &notco, NULL);
@@ -1529,6 +1556,25 @@ own_s(void)
 		}
 }
 
+/* Whether the sentence writes a word of an anchor (see add_anchor): one
+ * pass, comparing only where an anchor's first byte is. */
+static int
+has_anchor(const struct sent *s)
+{
+	const char *t = s->text;
+	size_t i, k;
+
+	for (i = 0; i < s->len; i++) {
+		if (!S.first[(unsigned char)t[i]])
+			continue;
+		for (k = 0; k < S.nanchors; k++)
+			if (S.anchors[k][0] == t[i] && S.anchorlen[k] <= s->len - i &&
+			    !memcmp(t + i, S.anchors[k], S.anchorlen[k]))
+				return 1;
+	}
+	return 0;
+}
+
 static void
 stakes(const struct sent *s)
 {
@@ -1537,14 +1583,15 @@ stakes(const struct sent *s)
 
 	S.s = s;
 	find_money(s);
+	if (!S.nm && !has_anchor(s))
+		return;
 	tokenize();
 	own_s();
 	S.nc = 0;
 	for (k = 0; k < S.n; k++) {
 		if (S.t[k].kind == T_PCT)
 			pct_anchor(k);
-		else if (S.t[k].kind == T_WORD && (is(k, "majority") ||
-		    is(k, "controlling")) && kind(k - 1) != T_PCT)
+		else if (word(k, MAJOR) && kind(k - 1) != T_PCT)
 			major_anchor(k);
 	}
 	for (k = 0; k < S.n; k++)
@@ -1591,7 +1638,7 @@ topic(const struct sent *s)
 
 	for (i = 0; i < s->len && i < 40 && t[i] != ' '; i++)
 		;
-	if (party_capitals(s))
+	if (party_capitals())
 		;	/* a headline's words are all capitals, no names */
 	else if (opens_with_pronoun(s))
 		top = S.topic ? estrdup(S.topic) : NULL;
@@ -1618,7 +1665,7 @@ topic(const struct sent *s)
 			k = e + 1;
 		}
 	}
-	for (i = 0; !top && !party_capitals(s) && i < n; i++)
+	for (i = 0; !top && !party_capitals() && i < n; i++)
 		if (party_is_org(sp[i].name) && !party_is_person(sp[i].name))
 			top = estrdup(sp[i].name);
 	/* S.topic: the last sentence's, as the next sentence's stakes see it */
@@ -1685,35 +1732,6 @@ flush(void)
 	S.doc = S.lastholder = S.lasttarget = S.topic = S.pretopic = NULL;
 }
 
-static int
-has_text(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w), i;
-
-	for (i = 0; i + k <= n; i++)
-		if (s[i] == w[0] && !memcmp(s + i, w, k))
-			return 1;
-	return 0;
-}
-
-/* Whether the sentence may hold a stake: an anchor needs a digit, but
- * for "five pct", "majority" and the like. */
-static int
-may_hold_stake(const struct sent *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->len; i++)
-		if (is_digit(s->text[i]))
-			return 1;
-	return has_text(s->text, s->len, " pct") ||
-	    has_text(s->text, s->len, " percent") ||
-	    has_text(s->text, s->len, " per cent") ||
-	    has_text(s->text, s->len, "ajority") ||
-	    has_text(s->text, s->len, "inority") ||
-	    has_text(s->text, s->len, "ontrolling");
-}
-
 static void
 sentence(const struct sent *s)
 {
@@ -1725,8 +1743,7 @@ sentence(const struct sent *s)
 	party_scan(s);
 	if (party_full_known())
 		put_sorted();	/* memory bounded in a long document */
-	if (may_hold_stake(s))
-		stakes(s);
+	stakes(s);
 	topic(s);
 }
 

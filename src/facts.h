@@ -237,7 +237,7 @@ void party_init(const char *rulesdir);
 char *party_name_pattern(void);
 void party_reset(void);
 void party_scan(const struct sent *);
-int party_capitals(const struct sent *);
+int party_capitals(void);
 struct pspan {
 	size_t so, eo;		/* in the sentence */
 	const char *name;	/* as recorded, for party_full */

@@ -25,6 +25,10 @@ struct name {
 	int person;	/* named after a title, or with a particle: de Meo */
 	unsigned long long nouns;	/* of party-nouns.tsv it was seen with,
 					 * by bit (index mod 64) */
+	size_t next;	/* 1 + the next name of its group, 0 for none: the
+			 * names that are one name and suffixes ("Nissan",
+			 * "Nissan Motor Co."), the only ones that may be one
+			 * another's fullest form */
 };
 
 struct mention {
@@ -47,10 +51,14 @@ static struct {
 	unsigned long long company_bits;	/* of its company nouns */
 	struct name *names;
 	size_t nnames, ncap;
+	struct strset index;	/* name -> 1 + its index */
+	struct strset groups;	/* name less its suffixes -> 1 + the index of
+				 * its group's first name */
 	struct mention *m;
 	size_t n, cap;
 	struct pspan *spans;	/* of the sentence scanned last */
 	size_t nspans, spancap;
+	int capitals;		/* of the sentence scanned last */
 } P;
 
 static void
@@ -154,6 +162,8 @@ party_reset(void)
 	for (i = 0; i < P.nnames; i++)
 		free(P.names[i].s);
 	P.nnames = P.n = 0;
+	set_free(&P.index);
+	set_free(&P.groups);
 }
 
 static int
@@ -232,15 +242,40 @@ party_clean(const char *s, size_t n)
 	return r;
 }
 
+/* The length of name s less its final suffixes, one word at least:
+ * "Nissan" of "Nissan Motor Co.". */
+static size_t
+base_len(const char *s, size_t n)
+{
+	size_t e = n, k;
+
+	for (;;) {
+		for (k = e; k > 0 && s[k - 1] != ' '; k--)
+			;
+		if (k == 0 || !set_has(&P.suffixes, s + k, e - k))
+			return e;
+		e = k - 1;
+	}
+}
+
+/* The first name of the group of names of base s[0..n), or P.nnames. */
+static size_t
+group_of(const char *s, size_t n)
+{
+	unsigned v = set_bits(&P.groups, s, base_len(s, n));
+
+	return v ? v - 1 : P.nnames;
+}
+
 /* The order of the first mention of the party of full name f. */
 static size_t
 first_of(size_t f)
 {
 	size_t k, first = (size_t)-1;
 
-	for (k = 0; k < P.nnames; k++)
-		if (P.names[k].full == f && P.names[k].first < first)
-			first = P.names[k].first;
+	for (k = group_of(P.names[f].s, P.names[f].len) + 1; k; k = P.names[k - 1].next)
+		if (P.names[k - 1].full == f && P.names[k - 1].first < first)
+			first = P.names[k - 1].first;
 	return first;
 }
 
@@ -268,20 +303,17 @@ extends(const char *full, const char *name)
 static size_t
 find_name(const char *s)
 {
-	size_t i, n = strlen(s);
+	unsigned v = set_bits(&P.index, s, strlen(s));
 
-	for (i = 0; i < P.nnames; i++)
-		if (P.names[i].len == n && !memcmp(P.names[i].s, s, n))
-			return i;
-	return P.nnames;
+	return v ? v - 1 : P.nnames;
 }
 
 /* Adds a distinct name and keeps every name's fullest form: the new one
- * may extend older ones, or older ones it. */
+ * may extend older ones of its group, or they it. */
 static size_t
 add_name(char *s)
 {
-	size_t i = find_name(s), k;
+	size_t i = find_name(s), k, g;
 
 	if (i < P.nnames) {
 		free(s);
@@ -295,15 +327,24 @@ add_name(char *s)
 	P.names[i].first = P.n;
 	P.names[i].person = 0;
 	P.names[i].nouns = 0;
-	for (k = 0; k < P.nnames; k++) {
-		const char *f = P.names[P.names[k].full].s;
-
-		if (extends(s, P.names[k].s) && P.names[i].len > strlen(f))
-			P.names[k].full = i;
-		if (extends(P.names[k].s, s) &&
-		    P.names[k].len > P.names[P.names[i].full].len)
-			P.names[i].full = k;
+	P.names[i].next = 0;
+	set_or(&P.index, s, P.names[i].len, (unsigned)i + 1);
+	if ((g = group_of(s, P.names[i].len)) == P.nnames) {
+		set_or(&P.groups, s, base_len(s, P.names[i].len), (unsigned)i + 1);
+		P.nnames++;
+		return i;
 	}
+	for (k = g + 1; k; k = P.names[k - 1].next) {
+		struct name *o = &P.names[k - 1];
+		const char *f = P.names[o->full].s;
+
+		if (extends(s, o->s) && P.names[i].len > strlen(f))
+			o->full = i;
+		if (extends(o->s, s) && o->len > P.names[P.names[i].full].len)
+			P.names[i].full = k - 1;
+	}
+	P.names[i].next = P.names[g].next;
+	P.names[g].next = i + 1;
 	P.nnames++;
 	return i;
 }
@@ -530,18 +571,25 @@ possessor_of_name(const char *s, size_t len, size_t eo)
 
 /* Whether the sentence is written in capitals, as headlines are: its
  * names are not told from its words. */
-int
-party_capitals(const struct sent *s)
+static int
+capitals(const struct sent *s)
 {
 	size_t i, lower = 0, upper = 0;
 
 	for (i = 0; i < s->len; i++) {
-		char c = s->text[i];
+		unsigned char c = (unsigned char)s->text[i];
 
-		lower += c >= 'a' && c <= 'z';
-		upper += c >= 'A' && c <= 'Z';
+		lower += c - 'a' < 26u;
+		upper += c - 'A' < 26u;
 	}
 	return upper > 8 && lower * 10 < upper;
+}
+
+/* Whether the sentence scanned last is written in capitals. */
+int
+party_capitals(void)
+{
+	return P.capitals;
 }
 
 void
@@ -550,7 +598,7 @@ party_scan(const struct sent *st)
 	size_t from = 0, so, eo, n;
 
 	P.nspans = 0;
-	if (party_capitals(st))
+	if ((P.capitals = capitals(st)))
 		return;
 	while (from < st->len && rx_exec(P.rx, st->text, st->len, from)) {
 		rx_span(P.rx, &so, &eo);
@@ -709,9 +757,9 @@ count(size_t i)
 {
 	size_t k, c = 0, full = P.names[i].full;
 
-	for (k = 0; k < P.nnames; k++)
-		if (P.names[k].full == full)
-			c += P.names[k].count;
+	for (k = group_of(P.names[i].s, P.names[i].len) + 1; k; k = P.names[k - 1].next)
+		if (P.names[k - 1].full == full)
+			c += P.names[k - 1].count;
 	return c;
 }
 
