@@ -115,6 +115,7 @@ static struct {
 	long lastsent;
 	char *lastholder, *lasttarget;	/* of the document's last stake */
 	char *topic, *pretopic;	/* the subject of this sentence, the last */
+	char *opener;		/* the name the last sentence opens with */
 } S;
 
 /* The modalities of the contract. */
@@ -555,6 +556,30 @@ of_company(int k)
 	    is(k, "their") || is(k, "they");
 }
 
+/* Whether a name may be a person's: known as one, or of two or three
+ * capitalised words and no company's or party's that stands for itself
+ * ("Takao Kato"). */
+static int
+person_like(const char *name)
+{
+	const char *p;
+	int words = 1;
+
+	if (party_is_person(name))
+		return 1;
+	if (party_is_company(name) || party_is_org(name))
+		return 0;
+	/* "Takao Kato": two or three words, each capitalised */
+	for (p = name; *p; p++)
+		if (*p == ' ') {
+			words++;
+			if (p[1] < 'A' || p[1] > 'Z')
+				return 0;
+		} else if (*p == '&' || (*p >= '0' && *p <= '9'))
+			return 0;
+	return words == 2 || words == 3;
+}
+
 /* Whether the name p may be what token k stands for, other than ex: a
  * company's pronoun or description stands for no person. */
 static int
@@ -562,16 +587,7 @@ may_be(const char *p, int k, const char *ex)
 {
 	if (!p || (ex && party_same(p, ex)))
 		return 0;
-	return !(of_company(k) && party_is_person(p));
-}
-
-/* Whether a name may be a person's: known as one, or of two words or
- * more and no company's ("Takao Kato"). */
-static int
-person_like(const char *name)
-{
-	return party_is_person(name) || (strchr(name, ' ') && !strstr(name, " and ") &&
-	    !party_is_company(name) && !party_is_org(name));
+	return !(of_company(k) && person_like(p));
 }
 
 /* The party a pronoun or description at k stands for.  A holder: the
@@ -620,6 +636,11 @@ refer(int k, const char *exclude, int holder)
 		if (may_be(S.pretopic, k, ex))
 			return estrdup(S.pretopic);
 	}
+	/* "Agbar supplies water. X is its biggest shareholder" */
+	if (!holder && is_pronoun(k) && may_be(S.topic, k, ex))
+		return estrdup(S.topic);
+	if (!holder && is_pronoun(k) && may_be(S.opener, k, ex))
+		return estrdup(S.opener);
 	p = party_recent(at_of(k), exclude, holder ? 1 : 3);
 	if (!p || !may_be(p, k, ex))
 		p = party_recent(at_of(k), exclude, 2);
@@ -713,9 +734,16 @@ np_party(int k, int *notco, int *endp)
 			*notco = 1;
 			break;
 		}
+		/* "the Osaka-based producer of Aquos sets" is the producer;
+		 * "the Australian firm BRL Hardy" is BRL Hardy */
 		if (name < 0 && desc < 0 && description(j, &end)) {
 			desc = j;
 			j = end;
+			if (kind(j + 1) != T_NAME && !((punct(j + 1, ",") ||
+			    dash(j + 1)) && kind(j + 2) == T_NAME)) {
+				j++;
+				break;
+			}
 			continue;
 		}
 		if (name < 0 && desc < 0 && is_pronoun(j)) {
@@ -788,6 +816,10 @@ subject(int v, int *and)
 			rel = 1;
 			continue;
 		}
+		/* "Geely's offer to buy", "its plan to take": the possessor */
+		if (is(k, "to") && kind(k - 1) == T_WORD && ((kind(k - 2) == T_NAME &&
+		    S.t[k - 2].poss) || is(k - 2, "its") || is(k - 2, "their")))
+			return k - 2;
 		if (!rel && word(k, NOUN) && (is(k - 1, "its") || is(k - 1, "their") ||
 		    (kind(k - 1) == T_NAME && S.t[k - 1].poss)))
 			return k - 1;
@@ -1178,7 +1210,7 @@ pct_anchor(int a)
 		k++;	/* "15% also in Ampère" */
 	if (is(k, "of") || is(k, "in"))
 		tk = np_party(k + 1, &notco, &end);
-	if (notco || (tk == NOPARTY && !noun))
+	if (notco || tk == NOPARTY)
 		return;
 	if (tk == NOPARTY)
 		tk = -1;
@@ -1217,6 +1249,9 @@ pct_anchor(int a)
 		h = poss;
 	if (h < 0)
 		h = subject(v >= 0 ? v : qs, &h2);
+	/* "The sale reduced Vanguard's stake in Nokia to 4.1%" */
+	if (h < 0 && (k = verb_before(a, NOUN, 15)) >= 0 && (k = possessor(k, 0)) >= 0)
+		h = k;
 	/* "Y, in which X holds N%", "Y, which is N% owned by X" */
 	if (tk < 0) {
 		int and2;
@@ -1224,12 +1259,15 @@ pct_anchor(int a)
 		if ((tk = relative_target(h >= 0 ? h : a)) < 0 && passive >= 0)
 			tk = subject(qs, &and2);
 	}
+	/* "X is its second biggest shareholder with 25%": its holder */
+	if (tk < 0 && (k = verb_before(a, HOLDER, 8)) >= 0 && (k = possessor(k, 1)) >= 0 &&
+	    k != h)
+		tk = k;
 	/* "raised its stake in X to 9.9 pct", "X's stake in Y ... 49%" */
 	if (tk < 0 && (k = verb_before(a, NOUN, 15)) >= 0 && is(k + 1, "in"))
 		tk = np_party(k + 2, &notco, NULL);
-	if (tk == NOPARTY)
-		tk = -1;
-	if (h < 0)
+	/* "a stake in a new mobile network": in nothing a name stands for */
+	if (tk == NOPARTY || h < 0)
 		return;
 	if (tk == h)
 		tk = -1;
@@ -1400,10 +1438,10 @@ money_anchor(int a)
 		if (!is(qs - 1, "for"))
 			return;
 		tk = np_party(v + 1, &notco, NULL);
-		/* "a minority stake", "about 20 pct of X": the company of the
-		 * sentence's stake, or of the context */
-		if (tk == NOPARTY && (verb_before(qs, NOUN, qs - v) >= 0 ||
-		    kind_between(v, qs, T_PCT)))
+		/* "a minority stake", "about 20 pct of X", "its 50% stake in
+		 * Y": the company of the sentence's stake, or of the context */
+		if (kind_between(v, qs, T_PCT) || (tk == NOPARTY &&
+		    verb_before(qs, NOUN, qs - v) >= 0))
 			tk = -1;
 		if (word(v, SELL)) {
 			int other;
@@ -1415,11 +1453,23 @@ money_anchor(int a)
 				return;
 		}
 	} else if (word(v, VALUE)) {
-		/* "a bid valuing the club at £800m" */
-		if (!is(qs - 1, "at") || verb_before(v, OFFER, 4) < 0)
+		/* "a bid valuing the club at £800m": the bidder's, that of
+		 * the bid ("X made a bid", "X's bid") or the document's */
+		int bid = verb_before(v, OFFER, 4), w;
+
+		if (!is(qs - 1, "at") || bid < 0)
 			return;
 		tk = np_party(v + 1, &notco, NULL);
-		if (!S.lastholder || tk < 0)
+		if (tk < 0)
+			return;
+		if ((h = possessor(bid, 0)) < 0 &&
+		    (w = verb_before(bid, MAKE | OFFER, 6)) >= 0)
+			h = subject(w, &h2);
+		if (h >= 0) {
+			add_parties(h, h2, tk, NULL, m, m->qualifier, "considers", a, v);
+			return;
+		}
+		if (!S.lastholder)
 			return;
 		add_cand(estrdup(S.lastholder), resolve(tk, S.lastholder, 0), NULL, m,
 		    m->qualifier, "considers", S.t[v].so, S.t[a].eo);
@@ -1540,7 +1590,8 @@ find_money(const struct sent *s)
 }
 
 /* A name's "'s" is its own before a verb ("Foster's bought"), a
- * possessive before a noun ("Renault's stake"). */
+ * possessive before a noun ("Renault's stake", "Geely's offer", "its
+ * holding", "X's sale"). */
 static void
 own_s(void)
 {
@@ -1548,9 +1599,8 @@ own_s(void)
 
 	for (k = 0; k < S.n; k++)
 		if (S.t[k].kind == T_NAME && S.t[k].poss &&
-		    (word(k + 1, VERBS | SAY | MAKE) || is(k + 1, "is") ||
-		    is(k + 1, "has") || is(k + 1, "will") || is(k + 1, "was") ||
-		    is(k + 1, "said") || is(k + 1, "would"))) {
+		    word(k + 1, VERBS | SAY | MAKE | AUX) &&
+		    !word(k + 1, NOUN | OFFER | DEAL | SELL)) {
 			S.t[k].poss = 0;
 			S.t[k].s = 1;
 		}
@@ -1672,6 +1722,9 @@ topic(const struct sent *s)
 	free(S.pretopic);
 	S.pretopic = S.topic;
 	S.topic = top;
+	free(S.opener);
+	S.opener = n && sp[0].so <= i + 1 && !party_capitals() &&
+	    !person_like(sp[0].name) ? estrdup(sp[0].name) : NULL;
 }
 
 static void
@@ -1729,7 +1782,8 @@ flush(void)
 	free(S.lasttarget);
 	free(S.topic);
 	free(S.pretopic);
-	S.doc = S.lastholder = S.lasttarget = S.topic = S.pretopic = NULL;
+	free(S.opener);
+	S.doc = S.lastholder = S.lasttarget = S.topic = S.pretopic = S.opener = NULL;
 }
 
 static void

@@ -59,6 +59,7 @@ static struct {
 	struct pspan *spans;	/* of the sentence scanned last */
 	size_t nspans, spancap;
 	int capitals;		/* of the sentence scanned last */
+	int whole;		/* the name recorded is in Reuters' marks */
 } P;
 
 static void
@@ -228,7 +229,7 @@ party_clean(const char *s, size_t n)
 		n -= 4;
 	else if (n >= 2 && !memcmp(s + n - 2, "'s", 2))
 		n -= 2;
-	if (n > 0 && s[n - 1] == '.') {
+	if (n > 0 && s[n - 1] == '.' && !P.whole) {
 		for (k = n - 1; k > 0 && s[k - 1] != ' '; k--)
 			;
 		if (!set_has(&P.suffixes, s + k, n - k))
@@ -470,9 +471,50 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 	return i > *so;
 }
 
+/* The length of a possessive's "'s" at s[i], 0 if there is none. */
+static size_t
+poss_len(const char *s, size_t len, size_t i)
+{
+	if (i + 1 < len && s[i] == '\'' && s[i + 1] == 's')
+		return 2;
+	if (i + 3 < len && !memcmp(s + i, "\xe2\x80\x99s", 4))
+		return 4;
+	return 0;
+}
+
+/* The noun, as a bit, of a description at s[i] that opens with an
+ * article or a possessive ("the largest wine maker", "a subsidiary",
+ * "Japan's second carmaker", "the country's biggest firm"): within six
+ * words; 0 if none. */
+static unsigned long long
+description_noun(const char *s, size_t len, size_t i)
+{
+	size_t ws, we, k, p;
+
+	if (!word_after(s, len, i, &ws, &we))
+		return 0;
+	if ((p = poss_len(s, len, we)) && s[ws] >= 'A' && s[ws] <= 'Z')
+		i = we + p;
+	else if ((we - ws == 3 && !memcmp(s + ws, "the", 3)) ||
+	    (we - ws == 1 && s[ws] == 'a') || (we - ws == 2 && !memcmp(s + ws, "an", 2)))
+		i = we;
+	else
+		return 0;
+	for (k = 0; k < 6 && word_after(s, len, i, &ws, &we); k++) {
+		unsigned v = noun_value(s + ws, we - ws);
+
+		if (v)
+			return noun_bit(v);
+		i = we + poss_len(s, len, we);
+	}
+	return 0;
+}
+
 /* The nouns of party-nouns.tsv that describe the name at s[so, eo), as
  * bits: its own last word ("Reliance Group"), the word before it ("US
- * tycoon Malcom Glazer"), the one after it ("the Evergo <EVGH.HK> group"), the noun of an apposition ("Changyu, the largest wine maker"). */
+ * tycoon Malcom Glazer"), the one after it ("the Evergo <EVGH.HK>
+ * group"), the noun of an apposition ("Changyu, the largest wine maker")
+ * or of what it is said to be ("Honda is Japan's second carmaker"). */
 static unsigned long long
 described(const char *s, size_t len, size_t so, size_t eo)
 {
@@ -502,25 +544,13 @@ described(const char *s, size_t len, size_t so, size_t eo)
 		if (i < len && s[i] == '>')
 			i++;
 	}
-	if (i < len && s[i] == ',') {
-		/* an apposition: ", the largest wine maker", ", a subsidiary" */
-		if (!word_after(s, len, i + 1, &ws, &we) || !((we - ws == 3 &&
-		    !memcmp(s + ws, "the", 3)) || (we - ws == 1 && s[ws] == 'a') ||
-		    (we - ws == 2 && !memcmp(s + ws, "an", 2))))
-			return bits;
-		for (i = we, k = 0; k < 6 && word_after(s, len, i, &ws, &we); k++) {
-			unsigned v = noun_value(s + ws, we - ws);
-
-			if (v) {
-				bits |= noun_bit(v);
-				break;
-			}
-			i = we;
-			if (i + 2 < len && s[i] == '\'' && s[i + 1] == 's')
-				i += 2;	/* "the country's biggest firm" */
-		}
-		return bits;
-	}
+	/* an apposition, ", the largest wine maker", or what it is, "is
+	 * Japan's second carmaker" */
+	if (i < len && s[i] == ',')
+		return bits | description_noun(s, len, i + 1);
+	if (word_after(s, len, i, &ws, &we) && ((we - ws == 2 &&
+	    !memcmp(s + ws, "is", 2)) || (we - ws == 3 && !memcmp(s + ws, "was", 3))))
+		return bits | description_noun(s, len, we);
 	if (word_after(s, len, i, &ws, &we))
 		bits |= noun_bit(noun_value(s + ws, we - ws));
 	return bits;
@@ -611,7 +641,11 @@ party_scan(const struct sent *st)
 		if (P.n >= MAXMENTIONS)
 			return;	/* bounds the work of a pathological document */
 		n = P.n;
+		/* "<Norsk Vin A.S.>": the marks hold the whole name */
+		P.whole = so > 0 && st->text[so - 1] == '<' && eo < st->len &&
+		    st->text[eo] == '>';
 		record(st->text, so, eo, (size_t)st->sent * 1000000 + so);
+		P.whole = 0;
 		if (P.n == n)
 			continue;
 		if (possessor_of_name(st->text, st->len, eo))

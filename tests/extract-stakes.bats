@@ -39,6 +39,14 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 @test "each holding N% of the other gives two rows" { cases "each other"; }
 @test "parties get their fullest names; pronouns their party" { cases parties; }
 @test "modality: holds, plans, considers" { cases modality; }
+@test "verbs of buying: bought N% of, purchased a stake of N% in, take an N-percent stake" { cases "verbs of buying"; }
+@test "the holder after its name: which owns, who own, an apposition, owned by, its shareholder, X's offer" { cases "holder not at the start"; }
+@test "a target described: the Tokyo-based maker, the Japanese carmaker, the club" { cases "target described"; }
+@test "a change of a holding gives the new figure" { cases "changes of a holding"; }
+@test "a sale: the buyer holds, with the price" { cases sales; }
+@test "a purchase or an offer with a price; a share's price is none" { cases prices; }
+@test "modality from the verb group" { cases "modality of the verb group"; }
+@test "headlines in capitals, newswire's <Name> and mln dlrs" { cases "headlines and newswire"; }
 @test "percentages of anything but a company are not stakes" { cases "not stakes"; }
 @test "known misses still miss (move a case out when it passes)" { cases "known misses"; }
 
