@@ -113,6 +113,16 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	assert_equal "${#lines[@]}" 2
 }
 
+@test "the examples of the man page run as printed" {
+	printf 'KLM TO TAKE 15 PCT STAKE IN AIR UK\n\nFiat owns a 56%% stake in Ferrari.\n' >article.txt
+	grep '^\.Dl ' "$TOP/man/extract-stakes.1" | sed 's/^\.Dl //' >examples
+	[ "$(wc -l <examples)" -ge 3 ]
+	while read -r ex; do
+		run -0 bash -c "$ex"
+		assert_output --partial "Ferrari"
+	done <examples
+}
+
 @test "a long document's rows go out before its end, the same rows" { rows_before_end extract-stakes; }
 
 @test "a bad option is a usage error, -h is help" {
