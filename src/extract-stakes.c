@@ -94,8 +94,9 @@ struct cand {
 static struct {
 	struct strset words;	/* stake-words.tsv, with class bits */
 	char **anchors;		/* its pct and major words, see add_anchor */
-	size_t *anchorlen, nanchors, anchorcap, anchorcap2;
-	char first[256];	/* the first bytes of anchors */
+	size_t *anchorlen, nanchors, anchorcap, anchorcap2, anchorcap3;
+	unsigned char first[256];	/* 1 + the last anchor of a first byte */
+	unsigned char *anchornext;	/* 1 + the one before it, 0 for none */
 	char **mod_phrase, **mod_value;
 	size_t nmod;
 	const char *dir;
@@ -142,13 +143,19 @@ add_anchor(const char *w, size_t n)
 	S.anchors = egrow(S.anchors, &S.anchorcap, S.nanchors + 2, sizeof *S.anchors);
 	S.anchorlen = egrow(S.anchorlen, &S.anchorcap2, S.nanchors + 2,
 	    sizeof *S.anchorlen);
+	S.anchornext = egrow(S.anchornext, &S.anchorcap3, S.nanchors + 2,
+	    sizeof *S.anchornext);
+	if (S.nanchors + 2 > 255)
+		die(EXIT_DATA, "stake-words.tsv: more than 126 words of percentages and majorities");
 	for (k = 0; k < 2; k++) {
 		char *a = emalloc(n + 1);
 
 		for (i = 0; i < n; i++)
 			a[i] = k && w[i] >= 'a' && w[i] <= 'z' ? (char)(w[i] - 32) : w[i];
 		a[n] = '\0';
-		S.first[(unsigned char)a[0]] = 1;
+		/* the anchors of a first byte, listed from S.first */
+		S.anchornext[S.nanchors] = S.first[(unsigned char)a[0]];
+		S.first[(unsigned char)a[0]] = (unsigned char)(S.nanchors + 1);
 		S.anchorlen[S.nanchors] = n;
 		S.anchors[S.nanchors++] = a;
 	}
@@ -1607,20 +1614,26 @@ own_s(void)
 }
 
 /* Whether the sentence writes a word of an anchor (see add_anchor): one
- * pass, comparing only where an anchor's first byte is. */
+ * pass, comparing only at the start of a word whose first byte is an
+ * anchor's, with the anchors of that byte. */
 static int
 has_anchor(const struct sent *s)
 {
-	const char *t = s->text;
-	size_t i, k;
+	const unsigned char *t = (const unsigned char *)s->text;
+	size_t i, k, n = s->len;
 
-	for (i = 0; i < s->len; i++) {
-		if (!S.first[(unsigned char)t[i]])
+	for (i = 0; i < n; i++) {
+		unsigned char f = S.first[t[i]];
+
+		if (!f || (i > 0 && t[i - 1] - 'a' < 26u))
 			continue;
-		for (k = 0; k < S.nanchors; k++)
-			if (S.anchors[k][0] == t[i] && S.anchorlen[k] <= s->len - i &&
+		for (k = f - 1; k < S.nanchors; k = S.anchornext[k] - 1) {
+			if (S.anchorlen[k] <= n - i &&
 			    !memcmp(t + i, S.anchors[k], S.anchorlen[k]))
 				return 1;
+			if (!S.anchornext[k])
+				break;
+		}
 	}
 	return 0;
 }

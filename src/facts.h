@@ -121,6 +121,7 @@ struct strset {
 	char **k;
 	size_t n, cap;
 	unsigned *val;		/* set_or's bits, by slot */
+	size_t *len;		/* the length of each string, by slot */
 };
 void set_add(struct strset *, const char *, size_t);
 void set_or(struct strset *, const char *, size_t, unsigned);

@@ -54,6 +54,7 @@ static struct {
 	struct strset index;	/* name -> 1 + its index */
 	struct strset groups;	/* name less its suffixes -> 1 + the index of
 				 * its group's first name */
+	struct strset personends;	/* see add_person_ends */
 	struct mention *m;
 	size_t n, cap;
 	struct pspan *spans;	/* of the sentence scanned last */
@@ -165,6 +166,7 @@ party_reset(void)
 	P.nnames = P.n = 0;
 	set_free(&P.index);
 	set_free(&P.groups);
+	set_free(&P.personends);
 }
 
 static int
@@ -309,47 +311,6 @@ find_name(const char *s)
 	return v ? v - 1 : P.nnames;
 }
 
-/* Adds a distinct name and keeps every name's fullest form: the new one
- * may extend older ones of its group, or they it. */
-static size_t
-add_name(char *s)
-{
-	size_t i = find_name(s), k, g;
-
-	if (i < P.nnames) {
-		free(s);
-		return i;
-	}
-	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
-	P.names[i].s = s;
-	P.names[i].len = strlen(s);
-	P.names[i].full = i;
-	P.names[i].count = 0;
-	P.names[i].first = P.n;
-	P.names[i].person = 0;
-	P.names[i].nouns = 0;
-	P.names[i].next = 0;
-	set_or(&P.index, s, P.names[i].len, (unsigned)i + 1);
-	if ((g = group_of(s, P.names[i].len)) == P.nnames) {
-		set_or(&P.groups, s, base_len(s, P.names[i].len), (unsigned)i + 1);
-		P.nnames++;
-		return i;
-	}
-	for (k = g + 1; k; k = P.names[k - 1].next) {
-		struct name *o = &P.names[k - 1];
-		const char *f = P.names[o->full].s;
-
-		if (extends(s, o->s) && P.names[i].len > strlen(f))
-			o->full = i;
-		if (extends(o->s, s) && o->len > P.names[P.names[i].full].len)
-			P.names[i].full = k - 1;
-	}
-	P.names[i].next = P.names[g].next;
-	P.names[g].next = i + 1;
-	P.nnames++;
-	return i;
-}
-
 static int
 has_particle(const char *s)
 {
@@ -373,6 +334,66 @@ inner_particle(const char *s)
 	return sp && has_particle(sp + 1);
 }
 
+/* Records the ends of a person's name s ("de Meo", "Meo" of "Luca de
+ * Meo"), in lower case, which name that person too. */
+static void
+add_person_ends(const char *s, size_t n)
+{
+	char low[256];
+	size_t k;
+
+	if (n >= sizeof low)
+		return;
+	for (k = 0; k < n; k++)
+		low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] | 0x20 : s[k]);
+	for (k = 1; k < n; k++)
+		if (low[k - 1] == ' ')
+			set_add(&P.personends, low + k, n - k);
+}
+
+/* Adds a distinct name and keeps every name's fullest form: the new one
+ * may extend older ones of its group, or they it. */
+static size_t
+add_name(char *s)
+{
+	size_t i = find_name(s), k, g;
+
+	if (i < P.nnames) {
+		free(s);
+		return i;
+	}
+	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
+	P.names[i].s = s;
+	P.names[i].len = strlen(s);
+	P.names[i].full = i;
+	P.names[i].count = 0;
+	P.names[i].first = P.n;
+	P.names[i].person = has_particle(s) || inner_particle(s);
+	if (P.names[i].person)
+		add_person_ends(s, P.names[i].len);
+	P.names[i].nouns = 0;
+	P.names[i].next = 0;
+	set_or(&P.index, s, P.names[i].len, (unsigned)i + 1);
+	if ((g = group_of(s, P.names[i].len)) == P.nnames) {
+		set_or(&P.groups, s, base_len(s, P.names[i].len), (unsigned)i + 1);
+		P.nnames++;
+		return i;
+	}
+	for (k = g + 1; k; k = P.names[k - 1].next) {
+		struct name *o = &P.names[k - 1];
+		const char *f = P.names[o->full].s;
+
+		if (extends(s, o->s) && P.names[i].len > strlen(f))
+			o->full = i;
+		if (extends(o->s, s) && o->len > P.names[P.names[i].full].len)
+			P.names[i].full = k - 1;
+	}
+	P.names[i].next = P.names[g].next;
+	P.names[g].next = i + 1;
+	P.nnames++;
+	return i;
+}
+
 static void
 add_mention(char *name, size_t at, int person, size_t so, size_t eo)
 {
@@ -385,8 +406,10 @@ add_mention(char *name, size_t at, int person, size_t so, size_t eo)
 	P.nspans++;
 
 	P.names[i].count++;
-	if (person || has_particle(P.names[i].s) || inner_particle(P.names[i].s))
+	if (person && !P.names[i].person) {
 		P.names[i].person = 1;
+		add_person_ends(P.names[i].s, P.names[i].len);
+	}
 	P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
 	P.m[P.n].name = i;
 	P.m[P.n].at = at;
@@ -680,20 +703,15 @@ int
 party_is_person(const char *name)
 {
 	size_t i = find_name(name), k, n = strlen(name);
+	char low[256];
 
 	if (i < P.nnames && P.names[i].person)
 		return 1;
-	if (has_particle(name))
-		return 1;
-	for (k = 0; k < P.nnames; k++) {
-		size_t m = P.names[k].len;
-
-		if (P.names[k].person && m > n &&
-		    !strcasecmp(P.names[k].s + m - n, name) &&
-		    P.names[k].s[m - n - 1] == ' ')
-			return 1;
-	}
-	return 0;
+	if (has_particle(name) || n >= sizeof low)
+		return has_particle(name);
+	for (k = 0; k < n; k++)
+		low[k] = (char)((name[k] >= 'A' && name[k] <= 'Z') ? name[k] | 0x20 : name[k]);
+	return set_has(&P.personends, low, n);
 }
 
 /* Whether a name is a company's: its fullest form ends in a suffix. */
@@ -804,7 +822,7 @@ is_org(size_t i)
 {
 	const char *full = P.names[P.names[i].full].s, *sp = strrchr(full, ' ');
 
-	if (P.names[i].person || has_particle(P.names[i].s))
+	if (P.names[i].person)
 		return 0;
 	if (sp && set_has(&P.suffixes, sp + 1, strlen(sp + 1)))
 		return 1;

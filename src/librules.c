@@ -134,8 +134,7 @@ slot(const struct strset *set, const char *s, size_t n)
 {
 	size_t i = hash(s, n) & (set->cap - 1);
 
-	while (set->k[i] && ((n && set->k[i][0] != s[0]) ||
-	    strlen(set->k[i]) != n || memcmp(set->k[i], s, n)))
+	while (set->k[i] && (set->len[i] != n || memcmp(set->k[i], s, n)))
 		i = (i + 1) & (set->cap - 1);
 	return i;
 }
@@ -147,22 +146,25 @@ set_put(struct strset *set, const char *s, size_t n)
 	size_t i;
 
 	if ((set->n + 1) * 2 > set->cap) {
-		struct strset big = { NULL, 0, set->cap ? set->cap * 2 : 64, NULL };
+		struct strset big = { NULL, 0, set->cap ? set->cap * 2 : 64, NULL, NULL };
 
 		big.k = calloc(big.cap, sizeof *big.k);
 		big.val = calloc(big.cap, sizeof *big.val);
-		if (!big.k || !big.val)
+		big.len = calloc(big.cap, sizeof *big.len);
+		if (!big.k || !big.val || !big.len)
 			die(EXIT_IO, "out of memory:");
 		for (i = 0; i < set->cap; i++)
 			if (set->k[i]) {
-				size_t j = slot(&big, set->k[i], strlen(set->k[i]));
+				size_t j = slot(&big, set->k[i], set->len[i]);
 
 				big.k[j] = set->k[i];
 				big.val[j] = set->val[i];
+				big.len[j] = set->len[i];
 			}
 		big.n = set->n;
 		free(set->k);
 		free(set->val);
+		free(set->len);
 		*set = big;
 	}
 	i = slot(set, s, n);
@@ -171,6 +173,7 @@ set_put(struct strset *set, const char *s, size_t n)
 	set->k[i] = emalloc(n + 1);
 	memcpy(set->k[i], s, n);
 	set->k[i][n] = '\0';
+	set->len[i] = n;
 	set->n++;
 	return i;
 }
@@ -217,6 +220,7 @@ set_free(struct strset *set)
 		free(set->k[i]);
 	free(set->k);
 	free(set->val);
+	free(set->len);
 	memset(set, 0, sizeof *set);
 }
 
