@@ -549,6 +549,7 @@ name_of(int k)
 }
 
 static int subject(int, int *);
+static int verb_before(int, unsigned, int);
 
 /* Whether the words at k are a description ("the group") or a pronoun
  * of a company ("it"), which no person is. */
@@ -796,6 +797,27 @@ subject(int v, int *and)
 	for (k = v - 1; k >= 0 && k > v - 30; k--) {
 		const struct tok *t = &S.t[k];
 
+		/* "Scottish and Newcastle (S&N), is to buy" */
+		if (punct(k, ")")) {
+			int d;
+
+			for (d = k - 1; d >= 0 && d > k - 6 && !punct(d, "("); d--)
+				;
+			if (d >= 0 && punct(d, "(") && kind(d - 1) == T_NAME) {
+				k = d;
+				continue;
+			}
+		}
+		/* "X will buy ..., and make an offer": the first verb's */
+		if (is(k, "and") && punct(k - 1, ",") && k + 1 < v &&
+		    word(k + 1, VERBS | MAKE | AUX)) {
+			int w = verb_before(k - 1, VERBS | MAKE | AUX, 25);
+
+			if (w >= 0) {
+				k = w;
+				continue;
+			}
+		}
 		if (clause_end(k))
 			return -1;
 		if (dash(k)) {
@@ -832,7 +854,9 @@ subject(int v, int *and)
 			return k - 1;
 		if (t->kind == T_NAME) {
 			/* "Italy's Illva", "with Rover", the ticker of "KLM <KLM.A>" */
-			if (t->poss || (!rel && in_pp(k)) || word(k - 1, TELL) ||
+			/* "after Foster's bought": a clause's subject, in none */
+			if (t->poss || (!rel && in_pp(k) && !t->s &&
+			    !(k + 1 == v && word(v, VERBS | AUX))) || word(k - 1, TELL) ||
 			    (punct(k - 1, "<") && kind(k - 2) == T_NAME &&
 			    !strchr(t->name, ' ')))
 				continue;
@@ -889,6 +913,18 @@ word_after(int a, const char *w, int limit)
 	int k;
 
 	for (k = a + 1; k < S.n && k <= a + limit; k++) {
+		/* "offer worth 3.1bn dollars ($2.3bn; £1.8bn) from X" */
+		if (punct(k, "(") && kind(k - 1) == T_MONEY) {
+			int e;
+
+			for (e = k + 1; e < S.n && e < k + 12 && !punct(e, ")"); e++)
+				;
+			if (punct(e, ")")) {
+				limit += e - k + 1;
+				k = e;
+				continue;
+			}
+		}
 		if (clause_end(k))
 			return -1;
 		if (is(k, w))
@@ -1282,6 +1318,19 @@ pct_anchor(int a)
 	add_parties(h, h2, tk, S.t[a].num, NULL, q, mod, a, v);
 }
 
+/* Whether the words from v to e hold a stake: a percentage or a stake
+ * noun ("an 18.8% stake", "a minority stake"). */
+static int
+stake_object(int v, int e)
+{
+	int k;
+
+	for (k = v + 1; k < e && k < S.n && !clause_end(k); k++)
+		if (S.t[k].kind == T_PCT || word(k, NOUN))
+			return 1;
+	return 0;
+}
+
 /* Whether the amount at a is a price of one share: "530 pence a share",
  * "530 pence per LSE share", "17 dlrs cash, four dlrs ... per share",
  * "for each Viacom share ... 42.75 dlrs". */
@@ -1394,6 +1443,10 @@ money_anchor(int a)
 			h = np_party(from + 1, &notco, NULL);
 		if (h < 0 && (k = possessor(qs, 1)) >= 0)
 			h = k;
+		/* "Southcorp has rejected a takeover offer ... from X" */
+		if (h >= 0 && (tk < 0 || tk == NOPARTY) &&
+		    (w = verb_before(qs, RECEIVE, 10)) >= 0)
+			tk = subject(w, &h2), h2 = -1;
 		if (h < 0 && (w = verb_before(qs, MAKE | RECEIVE | OFFER, 10)) >= 0) {
 			int sj = subject(w, &h2);
 
@@ -1432,10 +1485,14 @@ money_anchor(int a)
 	} else if (word(v, PAY)) {
 		if ((k = word_after(a, "for", 4)) >= 0)
 			tk = np_party(k + 1, &notco, NULL);
-		else if ((k = word_after(a, "on", 3)) >= 0 && word(k + 1, BUY))
+		else if (((k = word_after(a, "on", 3)) >= 0 ||
+		    (k = word_after(a, "to", 3)) >= 0) && word(k + 1, BUY)) {
+			/* "spent A$584m on buying an 18.8% stake in X": the
+			 * stake's company */
 			tk = np_party(k + 2, &notco, NULL);
-		else if ((k = word_after(a, "to", 3)) >= 0 && word(k + 1, BUY))
-			tk = np_party(k + 2, &notco, NULL);
+			if (stake_object(k + 1, k + 6))
+				tk = -1;
+		}
 		else if (v < qs - 1)
 			return;
 		else
@@ -1447,8 +1504,7 @@ money_anchor(int a)
 		tk = np_party(v + 1, &notco, NULL);
 		/* "a minority stake", "about 20 pct of X", "its 50% stake in
 		 * Y": the company of the sentence's stake, or of the context */
-		if (kind_between(v, qs, T_PCT) || (tk == NOPARTY &&
-		    verb_before(qs, NOUN, qs - v) >= 0))
+		if (stake_object(v, qs) && (tk == NOPARTY || kind_between(v, qs, T_PCT)))
 			tk = -1;
 		if (word(v, SELL)) {
 			int other;

@@ -579,6 +579,55 @@ described(const char *s, size_t len, size_t so, size_t eo)
 	return bits;
 }
 
+/* "Foster's Group", "Macy's Inc": a name's "'s" before company
+ * suffixes is the name's own.  The end of the name ending at eo. */
+static size_t
+own_s_end(const char *s, size_t len, size_t eo)
+{
+	size_t p = poss_len(s, len, eo), i, e, end = eo;
+
+	if (!p)
+		return eo;
+	for (i = eo + p; i < len && s[i] == ' '; i = e) {
+		for (e = i + 1; e < len && s[e] != ' ' && s[e] != ',' && s[e] != '.'; e++)
+			;
+		if (!set_has(&P.suffixes, s + i + 1, e - i - 1))
+			break;
+		end = e;
+	}
+	return end;
+}
+
+/* "Scottish and Newcastle is to buy", "Scottish and Newcastle (S&N)":
+ * two names joined by "and" before a verb in the singular, or before
+ * their initials, are one.  The end of the name at [so, eo). */
+static size_t
+one_of_and(const struct sent *st, size_t so, size_t eo)
+{
+	static const char *const one[] = { "is", "has", "was", "does", NULL };
+	const char *s = st->text;
+	size_t so2, eo2, i, k;
+
+	if (eo + 5 >= st->len || memcmp(s + eo, " and ", 5) ||
+	    !rx_exec(P.rx, s, st->len, eo + 5))
+		return eo;
+	rx_span(P.rx, &so2, &eo2);
+	if (so2 != eo + 5 || eo2 >= st->len || s[eo2] != ' ')
+		return eo;
+	/* "Scottish and Newcastle (S&N)": initials of the two */
+	if (eo2 + 3 < st->len && s[eo2 + 1] == '(' && s[eo2 + 2] == s[so] &&
+	    memchr(s + eo2 + 2, s[so2], st->len - eo2 - 2 < 8 ? st->len - eo2 - 2 : 8) &&
+	    memchr(s + eo2 + 2, ')', st->len - eo2 - 2 < 9 ? st->len - eo2 - 2 : 9))
+		return eo2;
+	for (i = eo2 + 1, k = 0; one[k]; k++) {
+		size_t n = strlen(one[k]);
+
+		if (i + n < st->len && !memcmp(s + i, one[k], n) && s[i + n] == ' ')
+			return eo2;
+	}
+	return eo;
+}
+
 /* Reuters marks a company's name: "<China Entertainment and Land
  * Investment Co Ltd>" is one name, though it holds "and" and lower case.
  * A ticker ("<SHLH.HK>") has no space.  The end of the name that starts
@@ -656,6 +705,8 @@ party_scan(const struct sent *st)
 	while (from < st->len && rx_exec(P.rx, st->text, st->len, from)) {
 		rx_span(P.rx, &so, &eo);
 		eo = bracket_end(st->text, st->len, so, eo);
+		eo = own_s_end(st->text, st->len, eo);
+		eo = one_of_and(st, so, eo);
 		from = eo > so ? eo : so + 1;
 		if (so > 0 && (st->text[so - 1] == '-' || letter_before(st->text, so)))
 			continue;	/* inside a word */
