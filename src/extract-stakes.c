@@ -1359,6 +1359,21 @@ share_price(int a)
 	return share_after(a);
 }
 
+/* The token after the amount at a and its restatements in brackets
+ * ("£1.35bn ($2.5bn; €2bn) offer"). */
+static int
+past_restated(int a)
+{
+	int e;
+
+	if (!punct(a + 1, "("))
+		return a + 1;
+	for (e = a + 2; e < S.n && e < a + 12 && !punct(e, ")"); e++)
+		if (kind(e) != T_MONEY && !punct(e, ";") && !punct(e, ","))
+			return a + 1;
+	return punct(e, ")") ? e + 1 : a + 1;
+}
+
 /* Whether the amount at a restates the one before it in other money
  * ("A$3.1bn ($2.4bn; £1.25bn)"). */
 static int
@@ -1429,9 +1444,11 @@ money_anchor(int a)
 			return;
 		}
 	}
-	/* "a £800m takeover bid for X from Y", "its planned £1.35bn offer" */
-	if (word(a + 1, OFFER | DEAL) || (word(a + 1, ADJ | OFFER) && word(a + 2, OFFER | DEAL)))
-		offer = word(a + 1, OFFER | DEAL) ? a + 1 : a + 2;
+	/* "a £800m takeover bid for X from Y", "its planned £1.35bn ($2.5bn)
+	 * offer" */
+	k = past_restated(a);
+	if (word(k, OFFER | DEAL) || (word(k, ADJ | OFFER) && word(k + 1, OFFER | DEAL)))
+		offer = word(k, OFFER | DEAL) ? k : k + 1;
 	else if (v >= 0 && word(v, OFFER) && v >= qs - 4)
 		offer = v;	/* "a bid of $X", "has offered £1.3bn" */
 	if (offer >= 0) {

@@ -42,6 +42,7 @@ static struct {
 	struct rx *rx;
 	char *pattern;
 	struct strset suffixes, starters, titles, notnames;
+	struct strset same;	/* the suffixes that leave the company the same */
 	struct strset one, person, two;	/* pronouns, lower case */
 	struct strset nouns;	/* party-nouns.tsv: (index + 1) << 2 | kind */
 	size_t nnouns;
@@ -124,6 +125,25 @@ load_nouns(const char *dir)
 	rules_close(&t);
 }
 
+static void
+load_suffixes(const char *dir)
+{
+	static const char *const cols[] = { "word", "same", NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, "company-suffixes.tsv", cols, c);
+	while (tsv_next(&t)) {
+		if (strcmp(t.f[c[1]], "yes") && strcmp(t.f[c[1]], "no"))
+			die_at(EXIT_DATA, t.name, t.line, "same must be yes or no, not '%s'",
+			    t.f[c[1]]);
+		set_add(&P.suffixes, t.f[c[0]], t.flen[c[0]]);
+		if (!strcmp(t.f[c[1]], "yes"))
+			set_add(&P.same, t.f[c[0]], t.flen[c[0]]);
+	}
+	rules_close(&t);
+}
+
 static char *
 no_expand(const char *name, void *arg)
 {
@@ -138,7 +158,7 @@ party_init(const char *dir)
 	size_t n = strlen(dir) + 32;
 	char *where = emalloc(n);
 
-	rules_words(dir, "company-suffixes.tsv", "word", &P.suffixes);
+	load_suffixes(dir);
 	rules_words(dir, "sentence-starters.tsv", "word", &P.starters);
 	rules_words(dir, "titles.tsv", "word", &P.titles);
 	rules_words(dir, "not-names.tsv", "word", &P.notnames);
@@ -255,7 +275,7 @@ base_len(const char *s, size_t n)
 	for (;;) {
 		for (k = e; k > 0 && s[k - 1] != ' '; k--)
 			;
-		if (k == 0 || !set_has(&P.suffixes, s + k, e - k))
+		if (k == 0 || !set_has(&P.same, s + k, e - k))
 			return e;
 		e = k - 1;
 	}
@@ -294,7 +314,7 @@ extends(const char *full, const char *name)
 	for (p = full + n + 1; *p; ) {
 		size_t k = strcspn(p, " ");
 
-		if (!set_has(&P.suffixes, p, k))
+		if (!set_has(&P.same, p, k))
 			return 0;
 		p += k;
 		if (*p == ' ')

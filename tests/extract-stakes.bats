@@ -94,6 +94,8 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	    ":@: of must be company or person, not 'animal'$"
 	bad_rule extract-stakes pronouns.tsv 'thou\tthree' \
 	    ":@: stands_for must be one, person or two, not 'three'$"
+	bad_rule extract-stakes company-suffixes.tsv 'GmbH\tmaybe' \
+	    ":@: same must be yes or no, not 'maybe'$"
 }
 
 # The words of rules/ decide: a class taken away, the stakes it found go.
