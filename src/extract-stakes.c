@@ -734,6 +734,10 @@ np_party(int k, int *notco, int *endp)
 				continue;
 			break;
 		}
+		/* "its wholly owned units": a participle of no "by" is the
+		 * phrase's adjective */
+		if (word(j, PASSIVE) && !is(j + 1, "by") && j > k)
+			continue;
 		if (t->kind != T_WORD || word(j, VERBS | SAY) || is(j, "is") ||
 		    is(j, "was"))
 			break;
@@ -754,8 +758,12 @@ np_party(int k, int *notco, int *endp)
 			}
 			continue;
 		}
+		/* "its wholly owned U.K. Marketing companies": a name after
+		 * a possessive is the phrase's */
 		if (name < 0 && desc < 0 && is_pronoun(j)) {
 			desc = j;
+			if (is(j, "its") || is(j, "their"))
+				continue;
 			break;
 		}
 		/* "minority shareholders in X", "the share capital of X" */
