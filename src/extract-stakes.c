@@ -1667,12 +1667,32 @@ price_of_pct(int a)
 		}
 }
 
+/* Whether s[0..n) holds a digit. */
+static int
+has_digit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] - '0' < 10u)
+			return 1;
+	return 0;
+}
+
+/* The amounts of the sentence: none without a digit, which an amount of
+ * a stake is written with ("$5bn", "45 mln dlrs"; not "five billion
+ * dollars", which news writes in speech); libmoney is then only told of
+ * the sentence, for the sake of the document's currency. */
 static void
 find_money(const struct sent *s)
 {
 	size_t from = 0;
 
 	S.nm = 0;
+	if (!has_digit(s->text, s->len)) {
+		money_pass(s);
+		return;
+	}
 	while (S.nm < sizeof S.m / sizeof S.m[0] && money_next(s, &from, &S.m[S.nm]))
 		S.nm++;
 }
@@ -1787,7 +1807,7 @@ topic(const struct sent *s)
 	else if (opens_with_pronoun(s))
 		top = S.topic ? estrdup(S.topic) : NULL;
 	else if (n && sp[0].so <= i + 1 + 4 * (!strncmp(t, "The ", 4)) &&
-	    (party_is_org(sp[0].name) || party_is_company(sp[0].name)))
+	    (sp[0].org || party_is_company(sp[0].name)))
 		top = estrdup(sp[0].name);
 	else if (!strncmp(t, "The ", 4)) {
 		size_t k = 4, w;
@@ -1810,7 +1830,7 @@ topic(const struct sent *s)
 		}
 	}
 	for (i = 0; !top && !party_capitals() && i < n; i++)
-		if (party_is_org(sp[i].name) && !party_is_person(sp[i].name))
+		if (sp[i].org && !party_is_person(sp[i].name))
 			top = estrdup(sp[i].name);
 	/* S.topic: the last sentence's, as the next sentence's stakes see it */
 	free(S.pretopic);

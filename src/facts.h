@@ -207,6 +207,7 @@ struct money {
 };
 void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
+void money_pass(const struct sent *);
 const char *money_doc_code(int unit, int final);
 int money_has_cents(const char *code);
 void money_doc_end(void);
@@ -242,6 +243,8 @@ int party_capitals(void);
 struct pspan {
 	size_t so, eo;		/* in the sentence */
 	const char *name;	/* as recorded, for party_full */
+	int org;		/* party_is_org, once the sentence is read */
+	size_t idx;		/* libparty's */
 };
 size_t party_spans(const struct pspan **);
 int party_full_known(void);

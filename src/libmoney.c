@@ -1552,6 +1552,17 @@ sentence_passes(const struct sent *st)
 	return 1;
 }
 
+/* A sentence money_next is not asked about (extract-stakes passes by
+ * those with no digit): the document goes on as if it had been, its
+ * opening sentences read for places. */
+void
+money_pass(const struct sent *st)
+{
+	doc_begin(st);
+	if (++D.nsent <= OPENING && D.nplaced < M.nplaceunits)
+		places_scan(st->text, st->len);
+}
+
 /* The end of an input: its last document is over, and the next input's
  * first, whatever its name, is another. */
 void

@@ -64,6 +64,8 @@ static struct {
 	int whole;		/* the name recorded is in Reuters' marks */
 } P;
 
+static int is_org(size_t);
+
 static void
 load_pronouns(const char *dir)
 {
@@ -423,6 +425,7 @@ add_mention(char *name, size_t at, int person, size_t so, size_t eo)
 	P.spans[P.nspans].so = so;
 	P.spans[P.nspans].eo = eo;
 	P.spans[P.nspans].name = P.names[i].s;
+	P.spans[P.nspans].idx = i;
 	P.nspans++;
 
 	P.names[i].count++;
@@ -733,7 +736,7 @@ party_scan(const struct sent *st)
 		if (ticker(st->text, st->len, so, eo))
 			continue;
 		if (P.n >= MAXMENTIONS)
-			return;	/* bounds the work of a pathological document */
+			break;	/* bounds the work of a pathological document */
 		n = P.n;
 		/* "<Norsk Vin A.S.>": the marks hold the whole name */
 		P.whole = so > 0 && st->text[so - 1] == '<' && eo < st->len &&
@@ -748,6 +751,8 @@ party_scan(const struct sent *st)
 			P.names[P.m[P.n - 1].name].nouns |=
 			    described(st->text, st->len, so, eo);
 	}
+	for (n = 0; n < P.nspans; n++)
+		P.spans[n].org = is_org(P.spans[n].idx);
 }
 
 /* The names that party_scan found in the sentence it read last, in
