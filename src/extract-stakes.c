@@ -89,6 +89,9 @@ struct cand {
 };
 
 #define MAXTOK 512
+#ifndef HELD_ROWS
+#define HELD_ROWS 4096
+#endif
 #define MAXCAND 32
 
 static struct {
@@ -1109,13 +1112,18 @@ span_of(int a, int b, int c, int d, size_t *so, size_t *eo)
 
 	*so = (size_t)-1;
 	*eo = 0;
-	for (i = 0; i < 4; i++)
-		if (ks[i] >= 0 && ks[i] < S.n) {
-			if (S.t[ks[i]].so < *so)
-				*so = S.t[ks[i]].so;
-			if (S.t[ks[i]].eo > *eo)
-				*eo = S.t[ks[i]].eo;
-		}
+	for (i = 0; i < 4; i++) {
+		int k = ks[i], end = k;
+
+		if (k < 0 || k >= S.n)
+			continue;
+		if (!description(k, &end))
+			end = k;	/* "the club": to its noun */
+		if (S.t[k].so < *so)
+			*so = S.t[k].so;
+		if (S.t[end].eo > *eo)
+			*eo = S.t[end].eo;
+	}
 	if (*eo == S.s->len && *eo > *so && S.s->text[*eo - 1] == '.' &&
 	    *eo >= 2 && S.s->text[*eo - 2] != '.')
 		--*eo;
@@ -1909,8 +1917,11 @@ sentence(const struct sent *s)
 		S.doc = estrdup(s->doc);
 	S.lastsent = s->sent;
 	party_scan(s);
-	if (party_full_known())
-		put_sorted();	/* memory bounded in a long document */
+	/* memory bounded in a long document: once no fullest name can
+	 * change, or once a document holds HELD_ROWS rows (whose names may
+	 * then not be the fullest the rest of it gives) */
+	if (party_full_known() || S.nrows >= HELD_ROWS)
+		put_sorted();
 	stakes(s);
 	topic(s);
 }

@@ -125,6 +125,21 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	done <examples
 }
 
+@test "memory stays bounded however many rows a document holds" {
+	[ -r /proc/self/status ] || skip "no /proc to read the peak memory from"
+	[ -z "${FACTS_SANITIZED:-}" ] || skip "the sanitizers' allocators distort the peak"
+	{ printf 'Celtic is a club. Dermot Desmond is a businessman.\n\n'
+	  for i in $(seq 6000); do printf 'He owns %d%% of the club.\n\n' $((i % 90 + 1)); done; } >d6.txt
+	{ cat d6.txt; for i in $(seq 9); do sed 1,2d d6.txt; done; } >d60.txt
+	normalize d6.txt | split >d6.split
+	normalize d60.txt | split >d60.split
+	[ "$(extract-stakes d60.split | wc -l)" -eq 60001 ]
+	small=$(peak_kb extract-stakes d6.split)
+	big=$(peak_kb extract-stakes d60.split)
+	echo "peak: $small KB for 6000 rows, $big KB for 60000"
+	[ "$big" -lt $((small + 1024)) ]
+}
+
 @test "a long document's rows go out before its end, the same rows" { rows_before_end extract-stakes; }
 
 @test "a bad option is a usage error, -h is help" {
