@@ -17,6 +17,7 @@ static const char *const header[] = {
 };
 
 #define MAXDEPTH 8
+#define MAXMARKS 64	/* pairs in quote-marks.tsv */
 
 struct psent {		/* a sentence of the current paragraph */
 	long sent;
@@ -35,6 +36,10 @@ struct row {
 	long long start, end;
 	char *quote, *speaker, *cue;
 	const char *type;
+};
+
+struct attr {
+	size_t so, eo, cso, ceo;	/* speaker and cue */
 };
 
 static struct {
@@ -58,6 +63,10 @@ static struct {
 	int has_pending;
 	/* the document's older rows, when it holds more than HELD_ROWS */
 	FILE *spool;
+	/* the last attribution looked for in sentences, see inside() */
+	int inside_known, inside_found;
+	size_t inside_si, inside_sj;
+	struct attr inside_at;
 } Q;
 
 static char *word_alternation(const char *, const char *, const char *);
@@ -158,6 +167,9 @@ load_marks(void)
 
 	rules_table(&t, Q.dir, "quote-marks.tsv", cols, c);
 	while (tsv_next(&t)) {
+		if (Q.nmarks == MAXMARKS)
+			die_at(EXIT_DATA, t.name, t.line, "more than %d pairs of marks",
+			    MAXMARKS);
 		Q.opens = egrow(Q.opens, &cap1, Q.nmarks + 1, sizeof *Q.opens);
 		Q.closes = egrow(Q.closes, &cap2, Q.nmarks + 1, sizeof *Q.closes);
 		Q.opens[Q.nmarks] = one_char(&t, t.f[c[0]]);
@@ -262,17 +274,24 @@ can_close_single(const char *s, size_t n, size_t i, int len)
 	return char_before(s, i) != ' ' && !utf_is_alpha(next);
 }
 
-/* Whether a single opening quote at i has a closing one later. */
+/* Whether a single opening quote at i has a closing one later.  The
+ * paragraph's last closing single of each mark is found once (last[o],
+ * one past it; 0 not yet looked for, SIZE_MAX none), so that a paragraph
+ * of openings that never close costs linear time. */
 static int
-single_closes(const char *s, size_t n, size_t i, int32_t close)
+single_closes(const char *s, size_t n, size_t i, int o, size_t *last)
 {
+	size_t j;
 	int len;
 
-	for (i++; i < n; i += (size_t)(len ? len : 1))
-		if (char_at(s, n, i, &len) == close &&
-		    can_close_single(s, n, i, len))
-			return 1;
-	return 0;
+	if (!last[o]) {
+		last[o] = SIZE_MAX;
+		for (j = 0; j < n; j += (size_t)(len ? len : 1))
+			if (char_at(s, n, j, &len) == Q.closes[o] &&
+			    can_close_single(s, n, j, len))
+				last[o] = j + 1;
+	}
+	return last[o] != SIZE_MAX && last[o] > i + 1;
 }
 
 static void
@@ -292,7 +311,8 @@ add_quote(struct quote **qs, size_t *nq, size_t *cap, size_t open,
 static size_t
 pair_marks(const char *s, size_t n, struct quote **qs)
 {
-	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0;
+	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0,
+	    last[MAXMARKS] = { 0 };
 	int kind[MAXDEPTH], len, o, c;
 
 	*qs = NULL;
@@ -317,7 +337,7 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 				goto close;
 			if (o >= 0 && (prev == ' ' || mark(Q.opens, prev) >= 0 ||
 			    prev == '(') && next != ' ' &&
-			    single_closes(s, n, i, Q.closes[o]) && depth < MAXDEPTH) {
+			    single_closes(s, n, i, o, last) && depth < MAXDEPTH) {
 				kind[depth] = o;
 				at[depth++] = i;
 			}
@@ -401,9 +421,6 @@ qtype(const char *s, const struct quote *q)
 	return "partial";
 }
 
-struct attr {
-	size_t so, eo, cso, ceo;	/* speaker and cue */
-};
 
 static int
 attribute(struct rx *rx, const char *s, size_t n, size_t from, struct attr *a)
@@ -616,6 +633,23 @@ next_sentence(size_t pos)
 	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
 }
 
+/* The attribution anywhere in the sentences si..sj with the quotations
+ * blanked out: the same for every quotation of those sentences, so it is
+ * looked for once (a sentence of ten thousand quotations is read once,
+ * not ten thousand times). */
+static int
+inside(size_t si, size_t sj, struct attr *a)
+{
+	if (!Q.inside_known || Q.inside_si != si || Q.inside_sj != sj) {
+		Q.inside_known = 1;
+		Q.inside_si = si;
+		Q.inside_sj = sj;
+		Q.inside_found = attribute(Q.inside, Q.blank.s, sj, si, &Q.inside_at);
+	}
+	*a = Q.inside_at;
+	return Q.inside_found;
+}
+
 static void
 do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
     struct row *prev, int merge)
@@ -640,7 +674,7 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	sj += Q.s[sent_of(sj)].len;
 	if (attribute(Q.after, s, n, q->close, &a) ||
 	    attribute(Q.before, s, q->open, prev_end > si ? prev_end : si, &a) ||
-	    attribute(Q.inside, Q.blank.s, sj, si, &a)) {
+	    inside(si, sj, &a)) {
 		apposition(s, n, &a);
 		sp = determiner_first(s + a.so) ? dup(s, a.so, a.eo) :
 		    speaker_name(s, a.so, a.eo);
@@ -672,6 +706,7 @@ do_para(void)
 	if (!Q.ns)
 		return;
 	nq = pair_marks(s, n, &qs);
+	Q.inside_known = 0;
 	Q.blank.len = 0;
 	buf_add(&Q.blank, s, n);
 	for (i = 0; i < nq; i++)

@@ -101,3 +101,13 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	run -0 extract-quotes -h
 	assert_regex "$output" "^usage: extract-quotes \[-r RULES\] \[FILE...\]"
 }
+
+@test "quotation marks that never close take linear time, not quadratic" {
+	# 200,000 openings: a scan from each to the paragraph's end, or a
+	# search of its sentence for each, would take minutes
+	"$BATS_TEST_DIRNAME/pathological" 200000 p unclosed unclosed-singles unclosed-mixed
+	for f in p/*; do
+		normalize "$f" | split >"$f.split"
+		run -0 timeout 60 extract-quotes "$f.split"
+	done
+}
