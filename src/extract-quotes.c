@@ -482,6 +482,16 @@ determiner_first(const char *w)
 #define RESOLVE_ROWS 64
 #endif
 
+/* A paragraph offset as libparty counts positions (sentence * 1000000 +
+ * offset in it). */
+static size_t
+at_of(size_t pos)
+{
+	size_t i = sent_of(pos);
+
+	return (size_t)Q.s[i].sent * 1000000 + (pos - Q.s[i].off);
+}
+
 /* The speaker of a pronoun or a definite description: the last speaker
  * that fits, else the person named last. */
 static char *
@@ -496,8 +506,22 @@ resolve(char *sp, size_t pos)
 			    !is_pronoun(Q.rows[i].speaker) &&
 			    !party_is_company(Q.rows[i].speaker))
 				goto found;
-		last = party_recent_person((size_t)Q.s[sent_of(pos)].sent *
-		    1000000 + (pos - Q.s[sent_of(pos)].off));
+		last = party_recent_person(at_of(pos));
+		if (last) {
+			free(sp);
+			return estrdup(last);
+		}
+		return sp;
+	}
+	if (!strcasecmp(sp, "it")) {
+		/* a company or a body: the last speaker that is no person,
+		 * else the last party named that stands for itself */
+		while (i-- > stop)
+			if (!determiner_first(Q.rows[i].speaker) &&
+			    !is_pronoun(Q.rows[i].speaker) &&
+			    !party_is_person(Q.rows[i].speaker))
+				goto found;
+		last = party_recent(at_of(pos), NULL, 1);
 		if (last) {
 			free(sp);
 			return estrdup(last);
