@@ -47,7 +47,7 @@ static struct {
 	int32_t *opens, *closes;	/* pairs: closes[i] closes opens[i] */
 	size_t nmarks;
 	unsigned char lead[256];	/* the first bytes of the marks */
-	struct strset followers, titles, cues;
+	struct strset followers, cues, relatives;
 	struct rx *after, *before, *inside;
 	/* the paragraph */
 	char *doc;
@@ -100,28 +100,60 @@ expand(const char *name, void *arg)
 	return NULL;
 }
 
-/* The words of a one-column rules table as an alternation. */
+static int
+longer_first(const void *a, const void *b)
+{
+	size_t m = strlen(*(char *const *)a), n = strlen(*(char *const *)b);
+
+	return m != n ? (m < n ? 1 : -1) : strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Words as an alternation, the longer first, so that a title of two
+ * words ("Attorney General") is taken whole; frees them. */
+static char *
+alternation(char **w, size_t n, const char *open)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	qsort(w, n, sizeof *w, longer_first);
+	buf_addstr(&b, open);
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_addc(&b, '|');
+		rx_quote(&b, w[i], strlen(w[i]));
+		free(w[i]);
+	}
+	free(w);
+	buf_addc(&b, ')');
+	return b.s;
+}
+
+/* The words of column col of a rules table as an alternation; those of
+ * quote-aux.tsv that open a relative clause also go to Q.relatives. */
 static char *
 word_alternation(const char *file, const char *col, const char *open)
 {
-	{
-		const char *cols[] = { col, NULL };
-		struct tsv t;
-		struct buf b = { 0 };
-		int c[1], first = 1;
+	const char *cols[] = { col, NULL, NULL };
+	struct tsv t;
+	char **w = NULL;
+	size_t n = 0, cap = 0;
+	int c[2], rel = !strcmp(file, "quote-aux.tsv");
 
-		rules_table(&t, Q.dir, file, cols, c);
-		buf_addstr(&b, open);
-		while (tsv_next(&t)) {
-			if (!first)
-				buf_addc(&b, '|');
-			first = 0;
-			rx_quote(&b, t.f[c[0]], t.flen[c[0]]);
-		}
-		rules_close(&t);
-		buf_addc(&b, ')');
-		return b.s;
+	if (rel)
+		cols[1] = "relative";
+	rules_table(&t, Q.dir, file, cols, c);
+	while (tsv_next(&t)) {
+		w = egrow(w, &cap, n + 1, sizeof *w);
+		w[n++] = estrdup(t.f[c[0]]);
+		if (rel && !strcmp(t.f[c[1]], "yes"))
+			set_add(&Q.relatives, t.f[c[0]], t.flen[c[0]]);
+		else if (rel && strcmp(t.f[c[1]], "no"))
+			die_at(EXIT_DATA, t.name, t.line, "relative is yes or no: '%s'",
+			    t.f[c[1]]);
 	}
+	rules_close(&t);
+	return alternation(w, n, open);
 }
 
 static struct rx *
@@ -191,7 +223,6 @@ init(const char *dir)
 	party_init(dir);
 	load_marks();
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
-	rules_words(dir, "titles.tsv", "word", &Q.titles);
 	rules_words(dir, "reporting-verbs.tsv", "cue", &Q.cues);
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.after = section(sec, n, "after");
@@ -448,17 +479,19 @@ dup(const char *s, size_t so, size_t eo)
 static char *
 speaker_name(const char *s, size_t so, size_t eo)
 {
-	size_t i, j, from = so;
+	size_t i, e, from = so;
+	int len;
 
-	for (i = so; i < eo; i = j + 1) {
-		for (j = i; j < eo && s[j] != ' '; j++)
-			;
-		if (set_has(&Q.titles, s + i, j - i))
-			from = j + 1;
-	}
+	for (i = party_next_title(s, so, eo, &e); i < eo;
+	    i = party_next_title(s, e + 1, eo, &e))
+		from = e + 1;
 	while (eo > from && strchr(".,;:", s[eo - 1]))
 		eo--;
-	return dup(s, from < eo ? from : so, eo);
+	/* "the Rev. Peter Wherry" is a name after its title, "the
+	 * president of the group" no name at all */
+	if (from >= eo || !utf_is_upper(char_at(s, eo, from, &len)))
+		from = so;
+	return dup(s, from, eo);
 }
 
 static int
@@ -521,7 +554,8 @@ resolve(char *sp, size_t pos)
 			    !is_pronoun(Q.rows[i].speaker) &&
 			    !party_is_person(Q.rows[i].speaker))
 				goto found;
-		last = party_recent(at_of(pos), NULL, 1);
+		if (!(last = party_recent(at_of(pos), NULL, 1)))
+			last = party_recent(at_of(pos), NULL, 2);
 		if (last) {
 			free(sp);
 			return estrdup(last);
@@ -571,6 +605,25 @@ apposition(const char *s, size_t n, struct attr *a)
 		a->so = i + 2;
 		a->eo = j;
 	}
+}
+
+/* A speaker whose cue is in a relative clause is the phrase right
+ * before its pronoun: in "the report came from an engineer who said",
+ * an engineer. */
+static void
+antecedent(const char *s, struct attr *a)
+{
+	size_t i, last = a->so, e = a->eo + 1;
+
+	while (e < a->cso && s[e] != ' ')
+		e++;
+	if (!determiner_first(s + a->so) || a->cso <= a->eo || s[a->eo] != ' ' ||
+	    !set_has(&Q.relatives, s + a->eo + 1, e - a->eo - 1))
+		return;
+	for (i = a->so + 1; i < a->eo; i++)
+		if (s[i - 1] == ' ' && determiner_first(s + i))
+			last = i;
+	a->so = last;
 }
 
 static void
@@ -700,8 +753,8 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	    attribute(Q.before, s, q->open, prev_end > si ? prev_end : si, &a) ||
 	    inside(si, sj, &a)) {
 		apposition(s, n, &a);
-		sp = determiner_first(s + a.so) ? dup(s, a.so, a.eo) :
-		    speaker_name(s, a.so, a.eo);
+		antecedent(s, &a);
+		sp = speaker_name(s, a.so, a.eo);
 		while (strlen(sp) && strchr(".,;:", sp[strlen(sp) - 1]))
 			sp[strlen(sp) - 1] = '\0';
 		sp = resolve(sp, a.so);

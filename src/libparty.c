@@ -440,24 +440,52 @@ add_mention(char *name, size_t at, int person, size_t so, size_t eo)
 	P.n++;
 }
 
+/* The next title in s[from..eo), at the start of a word: its start,
+ * with *end its end, or eo.  A title is a word of titles.tsv or a run of
+ * up to three written there as one ("Attorney General"), the longest. */
+size_t
+party_next_title(const char *s, size_t from, size_t eo, size_t *end)
+{
+	size_t i, j, e[3], w;
+
+	for (i = from; i < eo; i = e[0] + 1) {
+		for (w = 0, j = i; w < 3 && j <= eo; w++, j++) {
+			while (j < eo && s[j] != ' ')
+				j++;
+			e[w] = j;
+			if (j >= eo)
+				break;
+		}
+		if (w == 3)
+			w--;
+		for (;; w--) {
+			if (e[w] > i && set_has(&P.titles, s + i, e[w] - i)) {
+				*end = e[w];
+				return i;
+			}
+			if (!w)
+				break;
+		}
+	}
+	*end = eo;
+	return eo;
+}
+
 /* Records a name found at so, split at titles: "Renault CEO Luca de Meo"
  * names Renault and the person Luca de Meo. */
 static void
 record(const char *s, size_t so, size_t eo, size_t at)
 {
-	size_t i = so, j, part = so;
+	size_t i, e, part = so;
 	int person = 0;
 	char *name;
 
-	for (; i <= eo; i = j + 1) {
-		for (j = i; j < eo && s[j] != ' '; j++)
-			;
-		if (j > i && set_has(&P.titles, s + i, j - i)) {
-			if (i > part && (name = party_clean(s + part, i - 1 - part)))
-				add_mention(name, at + (part - so), person, part, i - 1);
-			part = j + 1;
-			person = 1;
-		}
+	for (i = party_next_title(s, so, eo, &e); i < eo;
+	    i = party_next_title(s, e + 1, eo, &e)) {
+		if (i > part && (name = party_clean(s + part, i - 1 - part)))
+			add_mention(name, at + (part - so), person, part, i - 1);
+		part = e + 1;
+		person = 1;
 	}
 	if (part < eo && (name = party_clean(s + part, eo - part)))
 		add_mention(name, at + (part - so), person, part, eo);

@@ -37,6 +37,8 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 @test "quotes over several sentences, continued quotes, a stray closing mark" { cases "several sentences"; }
 @test "partial quotes inside reported speech" { cases partial; }
 @test "unnamed sources keep their phrase" { cases "unnamed sources"; }
+@test "a speaker is the name after its titles, initials kept" { cases "titles and initials"; }
+@test "a cue's subject speaks the quote in its clause; 'it' and relative clauses" { cases "the clause of the cue"; }
 @test "names, titles and coined terms in marks are not quotes" { cases "not quotes"; }
 @test "known misses still miss (move a case out when it passes)" { cases "known misses"; }
 
