@@ -69,7 +69,8 @@ static struct {
 	struct attr inside_at;
 } Q;
 
-static char *word_alternation(const char *, const char *, const char *);
+static char *word_alternation(const char *, const char *, const char *,
+    const char *);
 
 static char *
 expand(const char *name, void *arg)
@@ -84,7 +85,7 @@ expand(const char *name, void *arg)
 	if (!strcmp(name, "PRONOUN"))
 		return estrdup("(?i:he|she|they|it|we)");
 	if (!strcmp(name, "AUX")) {
-		char *w = word_alternation("quote-aux.tsv", "word", "(?:");
+		char *w = word_alternation("quote-aux.tsv", "word", "(?:", NULL);
 		struct buf b = { 0 };
 
 		buf_addstr(&b, "(?:");
@@ -94,9 +95,11 @@ expand(const char *name, void *arg)
 		return b.s;
 	}
 	if (!strcmp(name, "CUE"))
-		return word_alternation("reporting-verbs.tsv", "cue", "(?i:");
+		return word_alternation("reporting-verbs.tsv", "cue", "(?i:", NULL);
+	if (!strcmp(name, "CUEING"))	/* "..., saying, “...”" */
+		return word_alternation("reporting-verbs.tsv", "cue", "(?i:", "ing");
 	if (!strcmp(name, "ROLE"))
-		return word_alternation("titles.tsv", "word", "(?:");
+		return word_alternation("titles.tsv", "word", "(?:", NULL);
 	return NULL;
 }
 
@@ -129,10 +132,12 @@ alternation(char **w, size_t n, const char *open)
 	return b.s;
 }
 
-/* The words of column col of a rules table as an alternation; those of
- * quote-aux.tsv that open a relative clause also go to Q.relatives. */
+/* The words of column col of a rules table (those that end in ending,
+ * if not NULL) as an alternation; those of quote-aux.tsv that open a
+ * relative clause also go to Q.relatives. */
 static char *
-word_alternation(const char *file, const char *col, const char *open)
+word_alternation(const char *file, const char *col, const char *open,
+    const char *ending)
 {
 	const char *cols[] = { col, NULL, NULL };
 	struct tsv t;
@@ -144,6 +149,11 @@ word_alternation(const char *file, const char *col, const char *open)
 		cols[1] = "relative";
 	rules_table(&t, Q.dir, file, cols, c);
 	while (tsv_next(&t)) {
+		size_t len = t.flen[c[0]];
+
+		if (ending && (len < strlen(ending) ||
+		    strcmp(t.f[c[0]] + len - strlen(ending), ending)))
+			continue;
 		w = egrow(w, &cap, n + 1, sizeof *w);
 		w[n++] = estrdup(t.f[c[0]]);
 		if (rel && !strcmp(t.f[c[1]], "yes"))
@@ -338,13 +348,26 @@ add_quote(struct quote **qs, size_t *nq, size_t *cap, size_t open,
 	(*nq)++;
 }
 
+/* The mark at s[i], with *len its length: a doubled apostrophe is a
+ * double quotation mark, as the New York Times' archive and typewriters
+ * write it (''It is over,'' he said). */
+static int32_t
+mark_at(const char *s, size_t n, size_t i, int *len)
+{
+	if (s[i] == '\'' && i + 1 < n && s[i + 1] == '\'') {
+		*len = 2;
+		return '"';
+	}
+	return char_at(s, n, i, len);
+}
+
 /* Pairs the marks of the paragraph into top-level quotations. */
 static size_t
 pair_marks(const char *s, size_t n, struct quote **qs)
 {
 	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0,
 	    last[MAXMARKS] = { 0 };
-	int kind[MAXDEPTH], len, o, c;
+	int kind[MAXDEPTH], olen[MAXDEPTH], len, o, c;
 
 	*qs = NULL;
 	for (i = 0; i < n; i += (size_t)(len ? len : 1)) {
@@ -353,7 +376,7 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 			;
 		if (i == n)
 			break;
-		int32_t cp = char_at(s, n, i, &len), prev = char_before(s, i);
+		int32_t cp = mark_at(s, n, i, &len), prev = char_before(s, i);
 		int l2, straight = cp == '"' || cp == '\'';
 		int32_t next = char_at(s, n, i + (size_t)len, &l2);
 
@@ -370,6 +393,7 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 			    prev == '(') && next != ' ' &&
 			    single_closes(s, n, i, o, last) && depth < MAXDEPTH) {
 				kind[depth] = o;
+				olen[depth] = len;
 				at[depth++] = i;
 			}
 			continue;
@@ -380,6 +404,7 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 		if (o >= 0 && (!straight || ((prev == ' ' || prev == '(' ||
 		    mark(Q.opens, prev) >= 0) && next != ' ')) && depth < MAXDEPTH) {
 			kind[depth] = o;
+			olen[depth] = len;
 			at[depth++] = i;
 			continue;
 		}
@@ -388,18 +413,13 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 		continue;
 close:
 		if (--depth == 0) {
-			size_t ol;
-
-			char_at(s, n, at[0], &l2);
-			ol = (size_t)l2;
-			add_quote(qs, &nq, &cap, at[0], at[0] + ol, i, i + (size_t)len, 0);
+			add_quote(qs, &nq, &cap, at[0], at[0] + (size_t)olen[0], i,
+			    i + (size_t)len, 0);
 			last_end = i + (size_t)len;
 		}
 	}
-	if (depth) {	/* no closing mark: the quotation runs to the end */
-		char_at(s, n, at[0], &len);
-		add_quote(qs, &nq, &cap, at[0], at[0] + (size_t)len, n, n, 0);
-	}
+	if (depth)	/* no closing mark: the quotation runs to the end */
+		add_quote(qs, &nq, &cap, at[0], at[0] + (size_t)olen[0], n, n, 0);
 	return nq;
 }
 
