@@ -36,6 +36,7 @@ struct row {
 	long long start, end;
 	char *quote, *speaker, *cue;
 	const char *type;
+	int turn;	/* a transcript's turn, which its next paragraph goes on */
 };
 
 struct attr {
@@ -672,7 +673,7 @@ flush_pending(void)
 
 static void
 add_row(const char *s, const struct quote *q, char *speaker, char *cue,
-    const char *type, int open, int merge)
+    const char *type, int open, int merge, int turn)
 {
 	struct row r;
 	size_t cs = q->cs, ce = q->ce;
@@ -688,7 +689,16 @@ add_row(const char *s, const struct quote *q, char *speaker, char *cue,
 	r.speaker = speaker;
 	r.cue = cue;
 	r.type = type;
-	if (merge && Q.has_pending) {
+	r.turn = turn;
+	if (merge && Q.has_pending && Q.pending.turn) {
+		/* a turn of several paragraphs: a row each, one speaker */
+		if (!r.speaker) {
+			r.speaker = estrdup(Q.pending.speaker);
+			r.cue = estrdup(Q.pending.cue);
+		}
+		r.turn = 1;
+		flush_pending();
+	} else if (merge && Q.has_pending) {
 		struct buf b = { 0 };
 
 		buf_addstr(&b, Q.pending.quote);
@@ -747,6 +757,42 @@ inside(size_t si, size_t sj, struct attr *a)
 	return Q.inside_found;
 }
 
+/* A transcript's turn opens with its speaker's name in capitals and a
+ * colon ("WALLACE: If I may, sir"): the end of that name in s[cs..ce),
+ * or 0. */
+static size_t
+label_end(const char *s, size_t cs, size_t ce)
+{
+	size_t i;
+	int caps = 0;
+
+	for (i = cs; i < ce && i < cs + 40; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ':')
+			return caps >= 2 && i + 1 < ce && s[i + 1] == ' ' ? i : 0;
+		if (c >= 'A' && c <= 'Z')
+			caps++;
+		else if (!strchr(" .'-", c))
+			return 0;
+	}
+	return 0;
+}
+
+/* Whether the quotation is only a note in brackets, which no one says:
+ * a transcript's "(CROSSTALK)", "[applause]". */
+static int
+stage_note(const char *s, size_t cs, size_t ce)
+{
+	while (cs < ce && s[cs] == ' ')
+		cs++;
+	while (ce > cs && strchr(" .", s[ce - 1]))
+		ce--;
+	return ce > cs + 1 && ((s[cs] == '(' && s[ce - 1] == ')') ||
+	    (s[cs] == '[' && s[ce - 1] == ']')) &&
+	    !memchr(s + cs + 1, s[cs], ce - cs - 2);
+}
+
 static void
 do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
     struct row *prev, int merge)
@@ -761,7 +807,15 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		if (q->cs >= q->ce || !prev)
 			return;
 		add_row(s, q, estrdup(prev->speaker), estrdup(prev->cue), "direct",
-		    0, 0);
+		    0, 0, 0);
+		return;
+	}
+	if (stage_note(s, q->cs, q->ce))
+		return;
+	if ((si = label_end(s, q->cs, q->ce))) {
+		if (merge)
+			flush_pending();	/* the next turn */
+		add_row(s, q, dup(s, q->cs, si), estrdup(":"), "direct", open, 0, 1);
 		return;
 	}
 	if (!merge && !open && is_term(s, n, q))
@@ -788,7 +842,7 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		cue = estrdup(prev->cue);
 	} else if (!open && !merge)
 		return;
-	add_row(s, q, sp, cue, qtype(s, q), open, merge);
+	add_row(s, q, sp, cue, qtype(s, q), open, merge, 0);
 }
 
 /* The paragraph is complete: pair its marks and attribute its quotes. */

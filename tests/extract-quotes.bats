@@ -38,6 +38,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 @test "partial quotes inside reported speech" { cases partial; }
 @test "unnamed sources keep their phrase" { cases "unnamed sources"; }
 @test "a speaker is the name after its titles, initials kept" { cases "titles and initials"; }
+@test "a transcript's turns are spoken by their labels, its notes by no one" { cases transcripts; }
 @test "a cue's subject speaks the quote in its clause; 'it' and relative clauses" { cases "the clause of the cue"; }
 @test "names, titles and coined terms in marks are not quotes" { cases "not quotes"; }
 @test "known misses still miss (move a case out when it passes)" { cases "known misses"; }
@@ -49,6 +50,23 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	assert_equal "${#lines[@]}" 1
 	assert_equal "${lines[0]}" "$(printf '3\t59\tThe first part goes on. And the second part ends it,\tJane Smith\tsaid\tdirect')"
 	assert_equal "$(head -c 59 in | tail -c 56)" "$(printf 'The first part goes on.\n\n“And the second part ends it,')"
+}
+
+@test "a transcript's turn over two paragraphs is a row each, the next turn its own" {
+	printf 'The host, Ann Bell, asked Tom Okoye.
+
+"BELL: Will you run?
+
+"OKOYE: No. I have said so.
+
+"And I will not change my mind.
+' >in
+	normalize in | split | extract-quotes >rows
+	run col 5-6 <rows
+	assert_equal "${#lines[@]}" 3
+	assert_equal "${lines[0]}" "$(printf 'BELL: Will you run?\tAnn Bell')"
+	assert_equal "${lines[1]}" "$(printf 'OKOYE: No. I have said so.\tTom Okoye')"
+	assert_equal "${lines[2]}" "$(printf 'And I will not change my mind.\tTom Okoye')"
 }
 
 @test "the README's example gives what the README shows" { readme_example "“We are ready,” Renault CEO"; }
