@@ -5,6 +5,7 @@
  * rules/quotes.pcre: after its closing mark, before its opening mark, or
  * anywhere in its sentence; else it continues the last speaker's words in
  * the paragraph, or it is no quotation (a name, a title, a coined term). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,11 +158,8 @@ word_alternation(const char *file, const char *col, const char *open,
 			continue;
 		w = egrow(w, &cap, n + 1, sizeof *w);
 		w[n++] = estrdup(t.f[c[0]]);
-		if (rel && !strcmp(t.f[c[1]], "yes"))
+		if (rel && rules_yes_no(&t, "relative", t.f[c[1]], "yes", "no"))
 			set_add(&Q.relatives, t.f[c[0]], t.flen[c[0]]);
-		else if (rel && strcmp(t.f[c[1]], "no"))
-			die_at(EXIT_DATA, t.name, t.line, "relative is yes or no: '%s'",
-			    t.f[c[1]]);
 	}
 	rules_close(&t);
 	return alternation(w, n, open);
@@ -495,22 +493,51 @@ dup(const char *s, size_t so, size_t eo)
 	return r;
 }
 
+/* The length of the title that opens s[0..n) and tells a sex, with *g
+ * that sex (if g is not NULL), or 0: "Ms. Kovner", "Spokeswoman Jessica
+ * Ditto". */
+static size_t
+titled(const char *s, size_t n, int *g)
+{
+	size_t e, i = party_next_title(s, 0, n, &e);
+	int sex = i == 0 && e < n ? party_word_gender(s, e) : 0;
+
+	if (g)
+		*g = sex;
+	return sex ? e : 0;
+}
+
+/* The sex of a speaker: its title's, else its name's. */
+static int
+speaker_gender(const char *sp)
+{
+	size_t n = strlen(sp), e;
+	int g;
+
+	e = titled(sp, n, &g);
+	return e ? g : party_gender(sp);
+}
+
 /* A speaker as a name: without the titles before it ("Renault CEO Luca
  * de Meo"), a possessive or a full stop at the end. */
 static char *
 speaker_name(const char *s, size_t so, size_t eo)
 {
-	size_t i, e, from = so;
+	size_t i, e, from = so, name = so;
 	int len;
 
+	/* a title that tells the sex stays, for the pronouns and the
+	 * fullest name (see titled) */
 	for (i = party_next_title(s, so, eo, &e); i < eo;
-	    i = party_next_title(s, e + 1, eo, &e))
-		from = e + 1;
+	    i = party_next_title(s, e + 1, eo, &e)) {
+		from = party_word_gender(s + i, e - i) ? i : e + 1;
+		name = e + 1;
+	}
 	while (eo > from && strchr(".,;:", s[eo - 1]))
 		eo--;
 	/* "the Rev. Peter Wherry" is a name after its title, "the
 	 * president of the group" no name at all */
-	if (from >= eo || !utf_is_upper(char_at(s, eo, from, &len)))
+	if (name >= eo || !utf_is_upper(char_at(s, eo, name, &len)))
 		from = so;
 	return dup(s, from, eo);
 }
@@ -555,12 +582,18 @@ resolve(char *sp, size_t pos)
 	const char *last;
 
 	if (!strcasecmp(sp, "he") || !strcasecmp(sp, "she")) {
-		while (i-- > stop)
+		/* the last speaker, or person, of that sex or of none known */
+		int want = tolower((unsigned char)sp[0]) == 'h' ? PARTY_MALE : PARTY_FEMALE;
+
+		while (i-- > stop) {
+			int g = speaker_gender(Q.rows[i].speaker);
+
 			if (!determiner_first(Q.rows[i].speaker) &&
 			    !is_pronoun(Q.rows[i].speaker) &&
-			    !party_is_company(Q.rows[i].speaker))
+			    !party_is_company(Q.rows[i].speaker) && (!g || g == want))
 				goto found;
-		last = party_recent_person(at_of(pos));
+		}
+		last = party_recent_person(at_of(pos), want);
 		if (last) {
 			free(sp);
 			return estrdup(last);
@@ -909,9 +942,15 @@ put_row(const struct row *r)
 	const char *sp = r->speaker;
 
 	if (!determiner_first(sp) && !is_pronoun(sp)) {
-		const char *person = party_person(sp);
+		int g;
+		size_t e = titled(sp, strlen(sp), &g);
+		const char *person;
 
-		sp = person != sp ? person : party_full(sp);
+		sp += e ? e + 1 : 0;	/* "Mr. Obama": a man's name */
+		person = party_person(sp, g);
+		if (person == sp && (!g || party_gender(party_full(sp)) != (g ^ 3)))
+			person = party_full(sp);
+		sp = person;
 	}
 	write_row(stdout, Q.doc, r, sp);
 }

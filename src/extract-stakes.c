@@ -632,9 +632,9 @@ refer(int k, const char *exclude, int holder)
 			    (!ex || !party_same(S.t[h - 2].name, ex)))
 				return estrdup(S.t[h - 2].name);
 			if (!ex || !party_same(S.t[h].name, ex))
-				return estrdup(party_person(S.t[h].name));
+				return estrdup(party_person(S.t[h].name, 0));
 		}
-		p = party_recent_person(at_of(k));
+		p = party_recent_person(at_of(k), 0);
 		return p && (!ex || !party_same(p, ex)) ? estrdup(p) : NULL;
 	}
 	if (holder) {

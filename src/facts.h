@@ -116,6 +116,8 @@ FILE *rules_open(const char *dir, const char *file, char **path);
 void rules_table(struct tsv *, const char *dir, const char *file,
     const char *const *need, int *idx);
 void rules_close(struct tsv *);
+int rules_yes_no(const struct tsv *, const char *col, const char *v,
+    const char *yes, const char *no);
 unsigned long rules_hash(const char *dir);
 struct strset {
 	char **k;
@@ -265,8 +267,11 @@ int party_is_person(const char *);
 int party_is_company(const char *);
 int party_is_org(const char *);
 int party_is_suffix(const char *);
-const char *party_person(const char *);
-const char *party_recent_person(size_t before);
+const char *party_person(const char *, int gender);
+const char *party_recent_person(size_t before, int gender);
+enum { PARTY_MALE = 1, PARTY_FEMALE = 2 };
+int party_gender(const char *);
+int party_word_gender(const char *, size_t);
 
 /* libtable.c: facts tables read one document at a time (facts-diff,
  * facts-score). */

@@ -501,16 +501,6 @@ int_of(const struct tsv *t, const char *col, const char *v, long lo, long hi)
 	return (int)x;
 }
 
-static int
-yes_no(const struct tsv *t, const char *col, const char *v, const char *yes,
-    const char *no)
-{
-	if (strcmp(v, yes) && strcmp(v, no))
-		die_at(EXIT_DATA, t->name, t->line, "%s must be %s or %s, not '%s'",
-		    col, yes, no, v);
-	return !strcmp(v, yes);
-}
-
 /* The index of currency noun u; a new one if add, else -1 if unknown. */
 static int
 unit_of(const char *u, int add)
@@ -555,9 +545,9 @@ load_currencies(const char *dir)
 	rules_table(&t, dir, "currencies.tsv", cols, c);
 	while (tsv_next(&t)) {
 		e = lex_add(&M.cur, t.f[c[0]], t.f[c[1]],
-		    yes_no(&t, "case", t.f[c[3]], "any", "exact"),
+		    rules_yes_no(&t, "case", t.f[c[3]], "any", "exact"),
 		    place_of(&t, t.f[c[2]]), int_of(&t, "scale", t.f[c[4]], -6, 6));
-		e->strict = yes_no(&t, "strict", t.f[c[5]], "yes", "no");
+		e->strict = rules_yes_no(&t, "strict", t.f[c[5]], "yes", "no");
 		e->unit = unit_of(t.f[c[6]], 1);
 		if (!strcmp(e->val, "-") && e->unit < 0)
 			die_at(EXIT_DATA, t.name, t.line,
@@ -569,7 +559,7 @@ load_currencies(const char *dir)
 		if (strlen(t.f[c[0]]) != 3)
 			die_at(EXIT_DATA, t.name, t.line, "not a code: '%s'", t.f[c[0]]);
 		lex_add(&M.cur, t.f[c[0]], t.f[c[0]],
-		    yes_no(&t, "case", t.f[c[3]], "any", "exact"),
+		    rules_yes_no(&t, "case", t.f[c[3]], "any", "exact"),
 		    place_of(&t, t.f[c[2]]), 0);
 	}
 	rules_close(&t);

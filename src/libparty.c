@@ -23,6 +23,7 @@ struct name {
 	size_t count;
 	size_t first;	/* order of its first mention */
 	int person;	/* named after a title, or with a particle: de Meo */
+	int gender;	/* of the titles it was named after: PARTY_MALE ... */
 	unsigned long long nouns;	/* of party-nouns.tsv it was seen with,
 					 * by bit (index mod 64) */
 	size_t next;	/* 1 + the next name of its group, 0 for none: the
@@ -42,6 +43,7 @@ static struct {
 	struct rx *rx;
 	char *pattern;
 	struct strset suffixes, starters, titles, notnames;
+	struct strset genders;	/* genders.tsv: word -> PARTY_MALE ... */
 	struct strset same;	/* the suffixes that leave the company the same */
 	struct strset one, person, two;	/* pronouns, lower case */
 	struct strset nouns;	/* party-nouns.tsv: (index + 1) << 2 | kind */
@@ -136,13 +138,25 @@ load_suffixes(const char *dir)
 
 	rules_table(&t, dir, "company-suffixes.tsv", cols, c);
 	while (tsv_next(&t)) {
-		if (strcmp(t.f[c[1]], "yes") && strcmp(t.f[c[1]], "no"))
-			die_at(EXIT_DATA, t.name, t.line, "same must be yes or no, not '%s'",
-			    t.f[c[1]]);
 		set_add(&P.suffixes, t.f[c[0]], t.flen[c[0]]);
-		if (!strcmp(t.f[c[1]], "yes"))
+		if (rules_yes_no(&t, "same", t.f[c[1]], "yes", "no"))
 			set_add(&P.same, t.f[c[0]], t.flen[c[0]]);
 	}
+	rules_close(&t);
+}
+
+static void
+load_genders(const char *dir)
+{
+	static const char *const cols[] = { "word", "gender", NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, "genders.tsv", cols, c);
+	while (tsv_next(&t))
+		set_or(&P.genders, t.f[c[0]], t.flen[c[0]],
+		    rules_yes_no(&t, "gender", t.f[c[1]], "m", "f") ? PARTY_MALE :
+		    PARTY_FEMALE);
 	rules_close(&t);
 }
 
@@ -164,6 +178,7 @@ party_init(const char *dir)
 	rules_words(dir, "sentence-starters.tsv", "word", &P.starters);
 	rules_words(dir, "titles.tsv", "word", &P.titles);
 	rules_words(dir, "not-names.tsv", "word", &P.notnames);
+	load_genders(dir);
 	load_pronouns(dir);
 	load_nouns(dir);
 	P.pattern = rules_pattern(dir, "party.pcre", no_expand, NULL);
@@ -391,6 +406,7 @@ add_name(char *s)
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
 	P.names[i].person = has_particle(s) || inner_particle(s);
+	P.names[i].gender = 0;
 	if (P.names[i].person)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
@@ -417,7 +433,7 @@ add_name(char *s)
 }
 
 static void
-add_mention(char *name, size_t at, int person, size_t so, size_t eo)
+add_mention(char *name, size_t at, int person, int gender, size_t so, size_t eo)
 {
 	size_t i = add_name(name);
 
@@ -429,6 +445,7 @@ add_mention(char *name, size_t at, int person, size_t so, size_t eo)
 	P.nspans++;
 
 	P.names[i].count++;
+	P.names[i].gender |= gender;
 	if (person && !P.names[i].person) {
 		P.names[i].person = 1;
 		add_person_ends(P.names[i].s, P.names[i].len);
@@ -477,18 +494,19 @@ static void
 record(const char *s, size_t so, size_t eo, size_t at)
 {
 	size_t i, e, part = so;
-	int person = 0;
+	int person = 0, gender = 0;
 	char *name;
 
 	for (i = party_next_title(s, so, eo, &e); i < eo;
 	    i = party_next_title(s, e + 1, eo, &e)) {
 		if (i > part && (name = party_clean(s + part, i - 1 - part)))
-			add_mention(name, at + (part - so), person, part, i - 1);
+			add_mention(name, at + (part - so), person, gender, part, i - 1);
 		part = e + 1;
 		person = 1;
+		gender = (int)set_bits(&P.genders, s + i, e - i);	/* "Ms. Kovner" */
 	}
 	if (part < eo && (name = party_clean(s + part, eo - part)))
-		add_mention(name, at + (part - so), person, part, eo);
+		add_mention(name, at + (part - so), person, gender, part, eo);
 }
 
 /* Whether the character before s[so] is a letter of another script
@@ -840,11 +858,19 @@ first_word_named(const char *s)
 	return 0;
 }
 
+/* Whether a name of sex h (0 none known, both bits both) may be one of
+ * sex g (0: any). */
+static int
+fits(int g, int h)
+{
+	return !g || !h || g == h;
+}
+
 /* The fullest form of a person's name: the longest name the document
  * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"; "Smith":
  * "John Smith"), but not a list of parties that ends with it. */
 const char *
-party_person(const char *name)
+party_person(const char *name, int gender)
 {
 	size_t k, n = strlen(name), nbest = n;
 	const char *best = name;
@@ -855,7 +881,9 @@ party_person(const char *name)
 
 		if (m > nbest && c[m - n - 1] == ' ' &&
 		    !strcasecmp(c + m - n, name) &&
-		    !set_has(&P.suffixes, name, n) && !first_word_named(c)) {
+		    !set_has(&P.suffixes, name, n) && !first_word_named(c) &&
+		    (!gender || fits(gender, P.names[k].gender ? P.names[k].gender :
+		    party_word_gender(c, strcspn(c, " "))))) {
 			best = c;
 			nbest = m;
 		}
@@ -863,11 +891,41 @@ party_person(const char *name)
 	return best;
 }
 
+/* The sex of the word s[0..n) (a title or a first name), PARTY_MALE,
+ * PARTY_FEMALE, or 0. */
+int
+party_word_gender(const char *s, size_t n)
+{
+	return (int)set_bits(&P.genders, s, n);
+}
+
+/* The sex of a person's name, as its titles in the document tell
+ * ("Mr. Burman") or its first name: PARTY_MALE, PARTY_FEMALE or 0 for
+ * none known (or both). */
+int
+party_gender(const char *name)
+{
+	size_t i = find_name(name);
+	int g = 0;
+
+	if (i < P.nnames)
+		g = P.names[i].gender | P.names[P.names[i].full].gender;
+	if (!g && (i = find_name(party_person(name, 0))) < P.nnames)
+		g = P.names[i].gender;
+	if (!g) {
+		const char *full = party_person(name, 0);
+
+		g = party_word_gender(full, strcspn(full, " "));
+	}
+	return g == (PARTY_MALE | PARTY_FEMALE) ? 0 : g;
+}
+
+
 /* The person named last before position before: a name known as a
  * person's or the last name of one, or one of two words or more that is
- * no company's. */
+ * no company's; of sex gender, if not 0, or of none known. */
 const char *
-party_recent_person(size_t before)
+party_recent_person(size_t before, int gender)
 {
 	size_t i = P.n;
 
@@ -878,10 +936,11 @@ party_recent_person(size_t before)
 		if (P.m[i].at >= before)
 			continue;
 		/* news names a person again by the last name: "Pesch" */
-		if (P.names[k].person || (!strchr(s, ' ') &&
-		    (full = party_person(s)) != s && !party_is_company(full)) ||
-		    (strchr(s, ' ') && !strstr(s, " and ") && !party_is_company(s)))
-			return party_person(s);
+		if ((P.names[k].person || (!strchr(s, ' ') &&
+		    (full = party_person(s, gender)) != s && !party_is_company(full)) ||
+		    (strchr(s, ' ') && !strstr(s, " and ") && !party_is_company(s))) &&
+		    fits(gender, party_gender(s) | party_gender(party_person(s, gender))))
+			return party_person(s, gender);
 	}
 	return NULL;
 }

@@ -95,6 +95,18 @@ rules_table(struct tsv *t, const char *dir, const char *file,
 	}
 }
 
+/* Whether the value v of column col of a rules table is yes (not no);
+ * anything else is an error at its line. */
+int
+rules_yes_no(const struct tsv *t, const char *col, const char *v,
+    const char *yes, const char *no)
+{
+	if (strcmp(v, yes) && strcmp(v, no))
+		die_at(EXIT_DATA, t->name, t->line, "%s must be %s or %s, not '%s'",
+		    col, yes, no, v);
+	return !strcmp(v, yes);
+}
+
 /* Adds the column col of a rules table to set. */
 void
 rules_words(const char *dir, const char *file, const char *col,
