@@ -107,6 +107,12 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	[ "$big" -lt $((small + 3000)) ]
 }
 
+@test "rules: a bad sex, relative or number of marks names its file and line" {
+	bad_rule extract-quotes genders.tsv 'Robin\tx' ":@: gender must be m or f, not 'x'$"
+	bad_rule extract-quotes quote-aux.tsv 'whom\tperhaps' \
+	    ":@: relative must be yes or no, not 'perhaps'$"
+}
+
 @test "rules: a pattern of quotes.pcre takes no sieve" {
 	rm -rf r
 	cp -r "$TOP/rules" r
