@@ -35,6 +35,9 @@ struct name {
 struct mention {
 	size_t name;
 	size_t at;	/* order in the document: sentence and offset */
+	int poss;	/* a possessive ("Obama's policies") or the object of a
+			 * preposition ("under Obama"), which a speaker's
+			 * pronoun stands for last */
 	int of_name;	/* the possessor of a name ("India's ONGC"), which
 			 * no later pronoun stands for */
 };
@@ -44,6 +47,7 @@ static struct {
 	char *pattern;
 	struct strset suffixes, starters, titles, notnames;
 	struct strset genders;	/* genders.tsv: word -> PARTY_MALE ... */
+	struct strset prepositions;
 	struct strset same;	/* the suffixes that leave the company the same */
 	struct strset one, person, two;	/* pronouns, lower case */
 	struct strset nouns;	/* party-nouns.tsv: (index + 1) << 2 | kind */
@@ -67,6 +71,7 @@ static struct {
 } P;
 
 static int is_org(size_t);
+static const char *recent_person(size_t, int, int);
 
 static void
 load_pronouns(const char *dir)
@@ -179,6 +184,7 @@ party_init(const char *dir)
 	rules_words(dir, "titles.tsv", "word", &P.titles);
 	rules_words(dir, "not-names.tsv", "word", &P.notnames);
 	load_genders(dir);
+	rules_words(dir, "prepositions.tsv", "word", &P.prepositions);
 	load_pronouns(dir);
 	load_nouns(dir);
 	P.pattern = rules_pattern(dir, "party.pcre", no_expand, NULL);
@@ -454,6 +460,7 @@ add_mention(char *name, size_t at, int person, int gender, size_t so, size_t eo)
 	P.m[P.n].name = i;
 	P.m[P.n].at = at;
 	P.m[P.n].of_name = 0;
+	P.m[P.n].poss = 0;
 	P.n++;
 }
 
@@ -740,6 +747,19 @@ possessor_of_name(const char *s, size_t len, size_t eo)
 	    ((unsigned char)s[i + 1] & 0x80));
 }
 
+/* Whether the word before s[so] is a preposition of prepositions.tsv. */
+static int
+after_preposition(const char *s, size_t so)
+{
+	size_t e, b;
+
+	if (so < 2 || s[so - 1] != ' ')
+		return 0;
+	for (e = so - 1, b = e; b > 0 && s[b - 1] != ' '; b--)
+		;
+	return set_has(&P.prepositions, s + b, e - b);
+}
+
 /* Whether the sentence is written in capitals, as headlines are: its
  * names are not told from its words. */
 static int
@@ -791,6 +811,8 @@ party_scan(const struct sent *st)
 		P.whole = 0;
 		if (P.n == n)
 			continue;
+		P.m[P.n - 1].poss = poss_len(st->text, st->len, eo) > 0 ||
+		    after_preposition(st->text, so);
 		if (possessor_of_name(st->text, st->len, eo))
 			P.m[P.n - 1].of_name = 1;
 		else
@@ -923,9 +945,20 @@ party_gender(const char *name)
 
 /* The person named last before position before: a name known as a
  * person's or the last name of one, or one of two words or more that is
- * no company's; of sex gender, if not 0, or of none known. */
+ * no company's; of sex gender, if not 0, or of none known; not one
+ * named as a possessor ("disagreed with Obama's policies"), unless no
+ * other is. */
 const char *
 party_recent_person(size_t before, int gender)
+{
+	const char *p = recent_person(before, gender, 0);
+
+	return p ? p : recent_person(before, gender, 1);
+}
+
+/* party_recent_person, passing by possessives unless poss. */
+static const char *
+recent_person(size_t before, int gender, int poss)
 {
 	size_t i = P.n;
 
@@ -933,7 +966,7 @@ party_recent_person(size_t before, int gender)
 		size_t k = P.m[i].name;
 		const char *s = P.names[k].s, *full;
 
-		if (P.m[i].at >= before)
+		if (P.m[i].at >= before || (P.m[i].poss && !poss))
 			continue;
 		/* news names a person again by the last name: "Pesch" */
 		if ((P.names[k].person || (!strchr(s, ' ') &&
