@@ -38,6 +38,7 @@ struct row {
 	char *quote, *speaker, *cue;
 	const char *type;
 	int turn;	/* a transcript's turn, which its next paragraph goes on */
+	size_t at;	/* where it starts, as libparty counts (at_of) */
 };
 
 struct attr {
@@ -585,15 +586,23 @@ resolve(char *sp, size_t pos)
 		/* the last speaker, or person, of that sex or of none known */
 		int want = tolower((unsigned char)sp[0]) == 'h' ? PARTY_MALE : PARTY_FEMALE;
 
+		size_t sat = 0;
+		const char *subj = party_recent_subject(at_of(pos), want, &sat);
+
 		while (i-- > stop) {
 			int g = speaker_gender(Q.rows[i].speaker);
 
 			if (!determiner_first(Q.rows[i].speaker) &&
 			    !is_pronoun(Q.rows[i].speaker) &&
-			    !party_is_company(Q.rows[i].speaker) && (!g || g == want))
-				goto found;
+			    !party_is_company(Q.rows[i].speaker) && (!g || g == want)) {
+				/* unless a sentence has had another subject
+				 * since: "But Feinberg said ... “...,” he said" */
+				if (!subj || Q.rows[i].at >= sat)
+					goto found;
+				break;
+			}
 		}
-		last = party_recent_person(at_of(pos), want);
+		last = subj ? subj : party_recent_person(at_of(pos), want);
 		if (last) {
 			free(sp);
 			return estrdup(last);
@@ -723,6 +732,7 @@ add_row(const char *s, const struct quote *q, char *speaker, char *cue,
 	r.cue = cue;
 	r.type = type;
 	r.turn = turn;
+	r.at = at_of(cs);
 	if (merge && Q.has_pending && Q.pending.turn) {
 		/* a turn of several paragraphs: a row each, one speaker */
 		if (!r.speaker) {

@@ -747,17 +747,45 @@ possessor_of_name(const char *s, size_t len, size_t eo)
 	    ((unsigned char)s[i + 1] & 0x80));
 }
 
+/* The length of the word before the space before s[so], *b its start;
+ * 0 if none. */
+static size_t
+word_before(const char *s, size_t so, size_t *b)
+{
+	size_t e;
+
+	if (so < 2 || s[so - 1] != ' ')
+		return 0;
+	for (e = so - 1, *b = e; *b > 0 && s[*b - 1] != ' '; (*b)--)
+		;
+	return e - *b;
+}
+
+/* A title right before the name at s[so], whose first mention is P.m[m]
+ * ("Mr. Dunn": the pattern ends a name at a full stop), makes it a
+ * person's, of the title's sex. */
+static void
+title_before(const char *s, size_t so, size_t m)
+{
+	size_t b, n = word_before(s, so, &b);
+	struct name *nm = &P.names[P.m[m].name];
+
+	if (!n || !set_has(&P.titles, s + b, n))
+		return;
+	nm->gender |= (int)set_bits(&P.genders, s + b, n);
+	if (!nm->person) {
+		nm->person = 1;
+		add_person_ends(nm->s, nm->len);
+	}
+}
+
 /* Whether the word before s[so] is a preposition of prepositions.tsv. */
 static int
 after_preposition(const char *s, size_t so)
 {
-	size_t e, b;
+	size_t b, n = word_before(s, so, &b);
 
-	if (so < 2 || s[so - 1] != ' ')
-		return 0;
-	for (e = so - 1, b = e; b > 0 && s[b - 1] != ' '; b--)
-		;
-	return set_has(&P.prepositions, s + b, e - b);
+	return n && set_has(&P.prepositions, s + b, n);
 }
 
 /* Whether the sentence is written in capitals, as headlines are: its
@@ -811,8 +839,11 @@ party_scan(const struct sent *st)
 		P.whole = 0;
 		if (P.n == n)
 			continue;
+		title_before(st->text, so, n);
+		/* the last name of the span: "on Tuesday Mr Ebbers" names
+		 * Tuesday, after a preposition, and then Ebbers */
 		P.m[P.n - 1].poss = poss_len(st->text, st->len, eo) > 0 ||
-		    after_preposition(st->text, so);
+		    after_preposition(st->text, P.spans[P.nspans - 1].so);
 		if (possessor_of_name(st->text, st->len, eo))
 			P.m[P.n - 1].of_name = 1;
 		else
@@ -954,6 +985,36 @@ party_recent_person(size_t before, int gender)
 	const char *p = recent_person(before, gender, 0);
 
 	return p ? p : recent_person(before, gender, 1);
+}
+
+/* The person named last before position before as the subject of a
+ * sentence ("Lau denied any link"): the first person of the last
+ * sentence that names one, not as a possessor or after a preposition,
+ * of sex gender if not 0; *at, the position of that name. */
+const char *
+party_recent_subject(size_t before, int gender, size_t *at)
+{
+	size_t i = P.n, best = SIZE_MAX;
+
+	/* the first of the last sentence that names one */
+	while (i-- > 0) {
+		size_t k = P.m[i].name;
+		const char *s = P.names[k].s, *full = party_person(s, gender);
+
+		if (P.m[i].at >= before || P.m[i].poss)
+			continue;
+		if (best != SIZE_MAX && P.m[i].at / 1000000 != P.m[best].at / 1000000)
+			break;
+		/* known for a person's: by a title, a particle or a first
+		 * name ("Lau": "Thomas Lau") */
+		if ((P.names[k].person || party_gender(s) || party_gender(full)) &&
+		    fits(gender, party_gender(s) | party_gender(full)))
+			best = i;
+	}
+	if (best == SIZE_MAX)
+		return NULL;
+	*at = P.m[best].at;
+	return party_person(P.names[P.m[best].name].s, gender);
 }
 
 /* party_recent_person, passing by possessives unless poss. */
