@@ -18,6 +18,7 @@ static const char *const header[] = {
 };
 
 #define MAXDEPTH 8
+#define BEFORE_MAX 600	/* bytes: the longest attribution before a mark */
 #define MAXMARKS 64	/* pairs in quote-marks.tsv */
 
 struct psent {		/* a sentence of the current paragraph */
@@ -800,6 +801,17 @@ inside(size_t si, size_t sj, struct attr *a)
 	return Q.inside_found;
 }
 
+/* Where the search for an attribution before a quotation's mark at
+ * open starts: at from, or no further back than an attribution can be
+ * long, so that a long text before a mark is not searched at each of its
+ * words (the pattern ends at the mark, and tells a word's start by the
+ * character before it). */
+static size_t
+before_from(size_t open, size_t from)
+{
+	return open - from > BEFORE_MAX ? open - BEFORE_MAX : from;
+}
+
 /* A transcript's turn opens with its speaker's name in capitals and a
  * colon ("WALLACE: If I may, sir"): the end of that name in s[cs..ce),
  * or 0. */
@@ -867,7 +879,8 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	sj = Q.s[sent_of(q->ce > q->cs ? q->ce - 1 : q->ce)].off;
 	sj += Q.s[sent_of(sj)].len;
 	if (attribute(Q.after, s, n, q->close, &a) ||
-	    attribute(Q.before, s, q->open, prev_end > si ? prev_end : si, &a) ||
+	    attribute(Q.before, s, q->open, before_from(q->open,
+	    prev_end > si ? prev_end : si), &a) ||
 	    inside(si, sj, &a)) {
 		apposition(s, n, &a);
 		antecedent(s, &a);

@@ -987,6 +987,10 @@ party_recent_person(size_t before, int gender)
 	return p ? p : recent_person(before, gender, 1);
 }
 
+/* How far back, in mentions, a subject is looked for: the last few
+ * sentences, and a bound on the work of each pronoun. */
+#define RECENT 64
+
 /* The person named last before position before as the subject of a
  * sentence ("Lau denied any link"): the first person of the last
  * sentence that names one, not as a possessor or after a preposition,
@@ -994,10 +998,10 @@ party_recent_person(size_t before, int gender)
 const char *
 party_recent_subject(size_t before, int gender, size_t *at)
 {
-	size_t i = P.n, best = SIZE_MAX;
+	size_t i = P.n, best = SIZE_MAX, stop = P.n > RECENT ? P.n - RECENT : 0;
 
 	/* the first of the last sentence that names one */
-	while (i-- > 0) {
+	while (i-- > stop) {
 		size_t k = P.m[i].name;
 		const char *s = P.names[k].s, *full = party_person(s, gender);
 
