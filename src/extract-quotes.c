@@ -67,6 +67,10 @@ static struct {
 	int has_pending;
 	/* the document's older rows, when it holds more than HELD_ROWS */
 	FILE *spool;
+	/* who speaks a paragraph that is only a quotation with no
+	 * attribution of its own (see lead_of) */
+	char *lead_sp, *lead_cue;
+	int lead_colon;		/* the paragraph before ended "He said:" */
 	/* the last attribution looked for in sentences, see inside() */
 	int inside_known, inside_found;
 	size_t inside_si, inside_sj;
@@ -848,6 +852,36 @@ stage_note(const char *s, size_t cs, size_t ce)
 	    !memchr(s + cs + 1, s[cs], ce - cs - 2);
 }
 
+/* The speaker and the cue of an attribution found. */
+static void
+speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue)
+{
+	size_t i;
+
+	apposition(s, n, a);
+	antecedent(s, a);
+	*sp = speaker_name(s, a->so, a->eo);
+	for (i = strlen(*sp); i > 0 && strchr(".,;:", (*sp)[i - 1]); i--)
+		(*sp)[i - 1] = '\0';
+	*sp = resolve(*sp, a->so);
+	*cue = dup(s, a->cso, a->ceo);
+	for (i = 0; (*cue)[i]; i++)
+		if ((*cue)[i] >= 'A' && (*cue)[i] <= 'Z')
+			(*cue)[i] += 32;
+}
+
+/* Whether the quotation is all its paragraph holds, but punctuation. */
+static int
+whole_paragraph(const char *s, size_t n, const struct quote *q)
+{
+	size_t i;
+
+	for (i = q->close; i < n; i++)
+		if (!strchr(" .,;:!?", s[i]))
+			return 0;
+	return 1;
+}
+
 static void
 do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
     struct row *prev, int merge)
@@ -881,24 +915,54 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	if (attribute(Q.after, s, n, q->close, &a) ||
 	    attribute(Q.before, s, q->open, before_from(q->open,
 	    prev_end > si ? prev_end : si), &a) ||
-	    inside(si, sj, &a)) {
-		apposition(s, n, &a);
-		antecedent(s, &a);
-		sp = speaker_name(s, a.so, a.eo);
-		while (strlen(sp) && strchr(".,;:", sp[strlen(sp) - 1]))
-			sp[strlen(sp) - 1] = '\0';
-		sp = resolve(sp, a.so);
-		cue = dup(s, a.cso, a.ceo);
-		for (si = 0; cue[si]; si++)
-			if (cue[si] >= 'A' && cue[si] <= 'Z')
-				cue[si] += 32;
-	} else if (prev && qtype(s, q)[0] == 'd') {
+	    inside(si, sj, &a))
+		speaker_of(s, n, &a, &sp, &cue);
+	else if (prev && qtype(s, q)[0] == 'd') {
 		/* "“...,” said a person. “...”": the same person goes on */
 		sp = estrdup(prev->speaker);
 		cue = estrdup(prev->cue);
+	} else if (!prev && !merge && q->open == 0 && Q.lead_sp &&
+	    (Q.lead_colon || whole_paragraph(s, n, q))) {
+		/* "He said:", or a paragraph that is only a quotation */
+		sp = estrdup(Q.lead_sp);
+		cue = estrdup(Q.lead_cue);
 	} else if (!open && !merge)
 		return;
 	add_row(s, q, sp, cue, qtype(s, q), open, merge, 0);
+}
+
+static void
+set_lead(char *sp, char *cue, int colon)
+{
+	free(Q.lead_sp);
+	free(Q.lead_cue);
+	Q.lead_sp = sp;
+	Q.lead_cue = cue;
+	Q.lead_colon = colon;
+}
+
+/* Who speaks the next paragraph if it is only a quotation with no
+ * attribution: the one this paragraph ends by announcing ("He said:"),
+ * else the speaker of its last quotation. */
+static void
+lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
+{
+	struct attr a;
+	size_t e = n, from;
+
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	from = Q.s[sent_of(e ? e - 1 : 0)].off;
+	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
+	    attribute(Q.before, s, e, before_from(e, prev_end > from ? prev_end : from), &a)) {
+		char *sp, *cue;
+
+		speaker_of(s, n, &a, &sp, &cue);
+		set_lead(sp, cue, 1);
+	} else if (last)
+		set_lead(estrdup(last->speaker), estrdup(last->cue), 0);
+	else
+		set_lead(NULL, NULL, 0);
 }
 
 /* The paragraph is complete: pair its marks and attribute its quotes. */
@@ -928,6 +992,7 @@ do_para(void)
 		    i == 0 && Q.has_pending);
 		prev_end = qs[i].close;
 	}
+	lead_of(s, n, prev_end, Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL);
 	free(qs);
 	for (i = 0; i < Q.ns; i++)
 		map_free(&Q.s[i].map);
@@ -1064,6 +1129,7 @@ end_doc(void)
 	do_para();
 	flush_pending();
 	put_rows(Q.nrows);
+	set_lead(NULL, NULL, 0);
 	party_reset();
 	free(Q.doc);
 	Q.doc = NULL;

@@ -69,6 +69,17 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	assert_equal "${lines[2]}" "$(printf 'And I will not change my mind.\tTom Okoye')"
 }
 
+@test "a paragraph that is only a quotation: the speaker the paragraph before announces, or its last" {
+	printf 'Mayor Ruth Calder answered her critics. She said:\n\n“The budget is balanced.”\n\n' >in
+	printf '“We cut nothing,” said Omar Reyes.\n\n“Not one school closed.”\n\nThe vote is on Friday.\n\n“Vote no.”\n' >>in
+	normalize in | split | extract-quotes >rows
+	run col 5-6 <rows
+	assert_equal "${#lines[@]}" 3
+	assert_equal "${lines[0]}" "$(printf 'The budget is balanced.\tRuth Calder')"
+	assert_equal "${lines[1]}" "$(printf 'We cut nothing,\tOmar Reyes')"
+	assert_equal "${lines[2]}" "$(printf 'Not one school closed.\tOmar Reyes')"
+}
+
 @test "the README's example gives what the README shows" { readme_example "“We are ready,” Renault CEO"; }
 
 @test "offsets point at the quoted words in the original file" {
