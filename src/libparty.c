@@ -927,18 +927,28 @@ party_person(const char *name, int gender)
 {
 	size_t k, n = strlen(name), nbest = n;
 	const char *best = name;
+	int fbest = 0;
 
 	for (k = 0; k < P.nnames; k++) {
 		const char *c = P.names[k].s;
-		size_t m = P.names[k].len;
+		size_t m = P.names[k].len, w = strcspn(c, " ");
+		int g = P.names[k].gender ? P.names[k].gender : party_word_gender(c, w);
+		int f = !gender ? 1 : g == gender ? 2 : !g ? 1 : 0;
 
-		if (m > nbest && c[m - n - 1] == ' ' &&
+		if (!f || !(m > n && c[m - n - 1] == ' ' &&
 		    !strcasecmp(c + m - n, name) &&
-		    !set_has(&P.suffixes, name, n) && !first_word_named(c) &&
-		    (!gender || fits(gender, P.names[k].gender ? P.names[k].gender :
-		    party_word_gender(c, strcspn(c, " "))))) {
+		    !set_has(&P.suffixes, name, n) && !first_word_named(c)))
+			continue;
+		/* of two people of one name, the one known to be of the sex
+		 * asked for, else the first the story names (Bobby Scott,
+		 * not Tim Scott named later), in its fullest form (John F.
+		 * Kennedy after John Kennedy) */
+		if (f > fbest || (f == fbest && m > nbest &&
+		    ((c[m - nbest - 1] == ' ' && !strcasecmp(c + m - nbest, best)) ||
+		    (w == strcspn(best, " ") && !strncmp(c, best, w))))) {
 			best = c;
 			nbest = m;
+			fbest = f;
 		}
 	}
 	return best;
