@@ -539,6 +539,13 @@ speaker_name(const char *s, size_t so, size_t eo)
 		from = party_word_gender(s + i, e - i) ? i : e + 1;
 		name = e + 1;
 	}
+	if (name < eo && !strncmp(s + name, "of ", 3)) {
+		/* "Secretary of State John F. Kerry" */
+		i = party_first_name(s, name + 3, eo);
+		if (i < eo)
+			from = name = i;
+	} else if (from == so)
+		from = name = party_after_complement(s, so, eo);
 	while (eo > from && strchr(".,;:", s[eo - 1]))
 		eo--;
 	/* "the Rev. Peter Wherry" is a name after its title, "the

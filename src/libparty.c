@@ -495,16 +495,50 @@ party_next_title(const char *s, size_t from, size_t eo, size_t *end)
 	return eo;
 }
 
+/* The start of the first word after the first of s[from..eo) that is a
+ * first name of genders.tsv, or eo: in "State John F. Kerry", John. */
+size_t
+party_first_name(const char *s, size_t from, size_t eo)
+{
+	size_t i, j;
+
+	for (i = from; i < eo; i = j + 1) {
+		for (j = i; j < eo && s[j] != ' '; j++)
+			;
+		if (i > from && party_word_gender(s + i, j - i))
+			return i;
+	}
+	return eo;
+}
+
+/* A name after a title and "of" ("Secretary of State John F. Kerry")
+ * starts after the title's complement, at its first name: that start,
+ * or so if the words before s[so] are no title and "of", or no first
+ * name is known. */
+size_t
+party_after_complement(const char *s, size_t so, size_t eo)
+{
+	size_t b, e, j, i;
+
+	if (so < 5 || strncmp(s + so - 4, " of ", 4))
+		return so;
+	for (e = so - 4, b = e; b > 0 && s[b - 1] != ' '; b--)
+		;
+	if (party_next_title(s, b, e, &j) != b || j != e)
+		return so;
+	return (i = party_first_name(s, so, eo)) < eo ? i : so;
+}
+
 /* Records a name found at so, split at titles: "Renault CEO Luca de Meo"
  * names Renault and the person Luca de Meo. */
 static void
 record(const char *s, size_t so, size_t eo, size_t at)
 {
-	size_t i, e, part = so;
-	int person = 0, gender = 0;
+	size_t i, e, part = party_after_complement(s, so, eo);
+	int person = part > so, gender = 0;
 	char *name;
 
-	for (i = party_next_title(s, so, eo, &e); i < eo;
+	for (i = party_next_title(s, part, eo, &e); i < eo;
 	    i = party_next_title(s, e + 1, eo, &e)) {
 		if (i > part && (name = party_clean(s + part, i - 1 - part)))
 			add_mention(name, at + (part - so), person, gender, part, i - 1);
