@@ -458,6 +458,30 @@ is_term(const char *s, size_t n, const struct quote *q)
 	    !set_has(&Q.cues, s + i, j - i);
 }
 
+/* Whether a quotation of two words or more follows a cue in its
+ * sentence (from si): words reported ("Turkcell said the decision
+ * “increases the risks” attached to it"), not a term. */
+static int
+reported(const char *s, size_t si, const struct quote *q)
+{
+	size_t i, j, k;
+	char low[32];
+
+	if (!memchr(s + q->cs, ' ', q->ce - q->cs))
+		return 0;
+	for (i = si; i < q->open; i = j + 1) {
+		for (j = i; j < q->open && s[j] != ' '; j++)
+			;
+		if (j - i >= sizeof low)
+			continue;
+		for (k = i; k < j; k++)
+			low[k - i] = (char)tolower((unsigned char)s[k]);
+		if (set_has(&Q.cues, low, j - i))
+			return 1;
+	}
+	return 0;
+}
+
 /* A quotation is direct when it is a clause of its own: it ends with its
  * own punctuation or starts with a capital; else it is a fragment inside
  * reported speech. */
@@ -914,9 +938,9 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		add_row(s, q, dup(s, q->cs, si), estrdup(":"), "direct", open, 0, 1);
 		return;
 	}
-	if (!merge && !open && is_term(s, n, q))
-		return;
 	si = Q.s[sent_of(q->open)].off;
+	if (!merge && !open && is_term(s, n, q) && !reported(s, si, q))
+		return;
 	sj = Q.s[sent_of(q->ce > q->cs ? q->ce - 1 : q->ce)].off;
 	sj += Q.s[sent_of(sj)].len;
 	if (attribute(Q.after, s, n, q->close, &a) ||
