@@ -389,6 +389,10 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 		c = mark(Q.closes, cp);
 		if (o < 0 && c < 0)
 			continue;
+		/* a paragraph opened by a closing mark, as a slip of the
+		 * keyboard: ”Mr. Trump embodies ...” */
+		if (i == 0 && o < 0 && !straight && cp != 0x2019 && utf_is_alpha(next))
+			o = c, c = -1;
 		if (cp == '\'' || cp == 0x2019 || cp == 0x2018) {
 			/* singles: closes only what a single opened */
 			if (depth && Q.closes[kind[depth - 1]] == cp &&
