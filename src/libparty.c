@@ -969,9 +969,10 @@ party_person(const char *name, int gender)
 		int g = P.names[k].gender ? P.names[k].gender : party_word_gender(c, w);
 		int f = !gender ? 1 : g == gender ? 2 : !g ? 1 : 0;
 
+		/* "Bobby Scott" after "Bobby!": a first name is no party */
 		if (!f || !(m > n && c[m - n - 1] == ' ' &&
-		    !strcasecmp(c + m - n, name) &&
-		    !set_has(&P.suffixes, name, n) && !first_word_named(c)))
+		    !strcasecmp(c + m - n, name) && !set_has(&P.suffixes, name, n) &&
+		    (party_word_gender(c, w) || !first_word_named(c))))
 			continue;
 		/* of two people of one name, the one known to be of the sex
 		 * asked for, else the first the story names (Bobby Scott,
