@@ -627,7 +627,10 @@ resolve(char *sp, size_t pos)
 		int want = tolower((unsigned char)sp[0]) == 'h' ? PARTY_MALE : PARTY_FEMALE;
 
 		size_t sat = 0;
-		const char *subj = party_recent_subject(at_of(pos), want, &sat);
+		/* a subject of an earlier sentence: in "Mr Sullivan “made
+		 * decisions,” he told the court", he is not Sullivan */
+		const char *subj = party_recent_subject(at_of(Q.s[sent_of(pos)].off),
+		    want, &sat);
 
 		while (i-- > stop) {
 			int g = speaker_gender(Q.rows[i].speaker);
@@ -905,6 +908,22 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue)
 			(*cue)[i] += 32;
 }
 
+/* Whether the quotation ends its sentence: its words end with a full
+ * stop and a capital follows ("...fiddled." The Conservatives also
+ * said), so what follows is not its attribution ('...great.' she said). */
+static int
+ends_sentence(const char *s, size_t n, const struct quote *q)
+{
+	size_t i = q->close;
+	int len;
+
+	if (q->ce == q->cs || s[q->ce - 1] != '.')
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n && utf_is_upper(char_at(s, n, i, &len));
+}
+
 /* Whether the quotation is all its paragraph holds, but punctuation. */
 static int
 whole_paragraph(const char *s, size_t n, const struct quote *q)
@@ -947,7 +966,7 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		return;
 	sj = Q.s[sent_of(q->ce > q->cs ? q->ce - 1 : q->ce)].off;
 	sj += Q.s[sent_of(sj)].len;
-	if (attribute(Q.after, s, n, q->close, &a) ||
+	if ((!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, &a)) ||
 	    attribute(Q.before, s, q->open, before_from(q->open,
 	    prev_end > si ? prev_end : si), &a) ||
 	    inside(si, sj, &a))
