@@ -890,6 +890,40 @@ stage_note(const char *s, size_t cs, size_t ce)
 	    !memchr(s + cs + 1, s[cs], ce - cs - 2);
 }
 
+/* An unnamed source in apposition after a person's name, its closing
+ * comma left out ("Matt Williams, a fund manager at Perpetual Trustees
+ * said"), is that person. */
+static void
+named_before(const char *s, struct attr *a)
+{
+	size_t b, k, end, w, e;
+	char *name;
+	int person;
+
+	if (!determiner_first(s + a->so) || a->so < 3 || strncmp(s + a->so - 2, ", ", 2))
+		return;
+	e = end = b = a->so - 2;
+	for (w = 0; w < 4 && end > 0; w++) {
+		for (k = end; k > 0 && s[k - 1] != ' '; k--)
+			;
+		if (!(s[k] >= 'A' && s[k] <= 'Z') || (w && s[end - 1] == ','))
+			break;	/* "However, Matt Williams": not However */
+		b = k;
+		if (k < 2)
+			break;
+		end = k - 1;	/* the space before the word */
+	}
+	if (b >= e)
+		return;
+	name = dup(s, b, e);
+	person = party_gender(name) || party_is_person(name);
+	free(name);
+	if (person) {
+		a->so = b;
+		a->eo = e;
+	}
+}
+
 /* The speaker and the cue of an attribution found. */
 static void
 speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue)
@@ -898,6 +932,7 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue)
 
 	apposition(s, n, a);
 	antecedent(s, a);
+	named_before(s, a);
 	*sp = speaker_name(s, a->so, a->eo);
 	for (i = strlen(*sp); i > 0 && strchr(".,;:", (*sp)[i - 1]); i--)
 		(*sp)[i - 1] = '\0';
