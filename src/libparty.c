@@ -838,6 +838,25 @@ capitals(const struct sent *s)
 	return upper > 8 && lower * 10 < upper;
 }
 
+/* Whether the sentence is a headline in title case ("Retired General
+ * Reveals Experience Of Serving Under Obama"): five words or more, nine
+ * in ten of them capitalised, so that its runs of capitals are no names
+ * (a story's sentence is never written so). */
+static int
+title_case(const struct sent *s)
+{
+	size_t i, words = 0, caps = 0;
+
+	for (i = 0; i < s->len; i++)
+		if (i == 0 || s->text[i - 1] == ' ') {
+			unsigned char c = (unsigned char)s->text[i];
+
+			words++;
+			caps += c - 'A' < 26u || c >= 0x80 || c - '0' < 10u;
+		}
+	return words >= 5 && caps * 10 >= words * 9;
+}
+
 /* Whether the sentence scanned last is written in capitals. */
 int
 party_capitals(void)
@@ -851,7 +870,7 @@ party_scan(const struct sent *st)
 	size_t from = 0, so, eo, n;
 
 	P.nspans = 0;
-	if ((P.capitals = capitals(st)))
+	if ((P.capitals = capitals(st)) || title_case(st))
 		return;
 	while (from < st->len && rx_exec(P.rx, st->text, st->len, from)) {
 		rx_span(P.rx, &so, &eo);
@@ -967,20 +986,22 @@ party_person(const char *name, int gender)
 		const char *c = P.names[k].s;
 		size_t m = P.names[k].len, w = strcspn(c, " ");
 		int g = P.names[k].gender ? P.names[k].gender : party_word_gender(c, w);
-		int f = !gender ? 1 : g == gender ? 2 : !g ? 1 : 0;
+		/* a person of the sex asked for, or known by a first name
+		 * or title ("Hillary Clinton", not "Crooked Hillary Clinton"),
+		 * before one of none known */
+		int f = gender ? (g == gender ? 3 : !g ? 1 : 0) : g ? 2 : 1;
 
 		/* "Bobby Scott" after "Bobby!": a first name is no party */
 		if (!f || !(m > n && c[m - n - 1] == ' ' &&
 		    !strcasecmp(c + m - n, name) && !set_has(&P.suffixes, name, n) &&
 		    (party_word_gender(c, w) || !first_word_named(c))))
 			continue;
-		/* of two people of one name, the one known to be of the sex
-		 * asked for, else the first the story names (Bobby Scott,
-		 * not Tim Scott named later), in its fullest form (John F.
-		 * Kennedy after John Kennedy) */
+		/* of two people of one name, the one that fits best, else
+		 * the first the story names (Bobby Scott, not Tim Scott
+		 * named later), in its fullest form (John F. Kennedy after
+		 * John Kennedy) */
 		if (f > fbest || (f == fbest && m > nbest &&
-		    ((c[m - nbest - 1] == ' ' && !strcasecmp(c + m - nbest, best)) ||
-		    (w == strcspn(best, " ") && !strncmp(c, best, w))))) {
+		    w == strcspn(best, " ") && !strncmp(c, best, w))) {
 			best = c;
 			nbest = m;
 			fbest = f;
