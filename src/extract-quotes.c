@@ -614,6 +614,21 @@ at_of(size_t pos)
 	return (size_t)Q.s[i].sent * 1000000 + (pos - Q.s[i].off);
 }
 
+/* Whether the word at pos of the paragraph comes right after a closing
+ * quotation mark (and its punctuation). */
+static int
+after_mark(size_t pos)
+{
+	const char *s = Q.text.s;
+	int32_t cp = ' ';
+
+	while (pos > 0 && strchr(" ,.!?", s[pos - 1]))
+		pos--;
+	if (pos > 0)
+		utf_prev(s, pos, &cp);
+	return pos > 0 && mark(Q.closes, cp) >= 0;
+}
+
 /* The speaker of a pronoun or a definite description: the last speaker
  * that fits, else the person named last. */
 static char *
@@ -627,10 +642,11 @@ resolve(char *sp, size_t pos)
 		int want = tolower((unsigned char)sp[0]) == 'h' ? PARTY_MALE : PARTY_FEMALE;
 
 		size_t sat = 0;
-		/* a subject of an earlier sentence: in "Mr Sullivan “made
-		 * decisions,” he told the court", he is not Sullivan */
-		const char *subj = party_recent_subject(at_of(Q.s[sent_of(pos)].off),
-		    want, &sat);
+		/* after a quotation, a subject of an earlier sentence: in
+		 * "Mr Sullivan “made decisions,” he told the court", he is
+		 * not Sullivan; but in "Putney said ..., but he said" he is */
+		const char *subj = party_recent_subject(after_mark(pos) ?
+		    at_of(Q.s[sent_of(pos)].off) : at_of(pos), want, &sat);
 
 		while (i-- > stop) {
 			int g = speaker_gender(Q.rows[i].speaker);
