@@ -574,6 +574,11 @@ speaker_name(const char *s, size_t so, size_t eo)
 			from = name = i;
 	} else if (from == so)
 		from = name = party_after_complement(s, so, eo);
+	/* "Rival Hillary Clinton": a name from its first name */
+	if (from == name && name < eo && !party_word_gender(s + name,
+	    strcspn(s + name, " ")) && (i = party_first_name(s, name, eo)) < eo &&
+	    utf_is_upper(char_at(s, eo, name, &len)))
+		from = name = i;
 	while (eo > from && strchr(".,;:", s[eo - 1]))
 		eo--;
 	/* "the Rev. Peter Wherry" is a name after its title, "the

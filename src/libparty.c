@@ -980,7 +980,10 @@ party_person(const char *name, int gender)
 {
 	size_t k, n = strlen(name), nbest = n;
 	const char *best = name;
-	int fbest = 0;
+	/* a name that opens with a first name is fullest as it is, but
+	 * for a longer form of that first name (John F. Kennedy) */
+	int fbest = party_word_gender(name, strcspn(name, " ")) && strchr(name, ' ') ?
+	    (gender ? 3 : 2) : 0;
 
 	for (k = 0; k < P.nnames; k++) {
 		const char *c = P.names[k].s;
