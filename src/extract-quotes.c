@@ -945,8 +945,9 @@ named_before(const char *s, struct attr *a)
 	}
 }
 
-/* The speaker and the cue of an attribution found. */
-static void
+/* The speaker and the cue of an attribution found; 0 if its speaker is
+ * no name after all (a sentence's "After" or "But" alone). */
+static int
 speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue)
 {
 	size_t i;
@@ -957,11 +958,19 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue)
 	*sp = speaker_name(s, a->so, a->eo);
 	for (i = strlen(*sp); i > 0 && strchr(".,;:", (*sp)[i - 1]); i--)
 		(*sp)[i - 1] = '\0';
+	if (!determiner_first(*sp) && !is_pronoun(*sp)) {
+		char *clean = party_clean(*sp, strlen(*sp));
+
+		free(*sp);
+		if (!(*sp = clean))
+			return 0;
+	}
 	*sp = resolve(*sp, a->so);
 	*cue = dup(s, a->cso, a->ceo);
 	for (i = 0; (*cue)[i]; i++)
 		if ((*cue)[i] >= 'A' && (*cue)[i] <= 'Z')
 			(*cue)[i] += 32;
+	return 1;
 }
 
 /* Whether the quotation ends its sentence: its words end with a full
@@ -1022,11 +1031,11 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		return;
 	sj = Q.s[sent_of(q->ce > q->cs ? q->ce - 1 : q->ce)].off;
 	sj += Q.s[sent_of(sj)].len;
-	if ((!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, &a)) ||
+	if (((!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, &a)) ||
 	    attribute(Q.before, s, q->open, before_from(q->open,
 	    prev_end > si ? prev_end : si), &a) ||
-	    inside(si, sj, &a))
-		speaker_of(s, n, &a, &sp, &cue);
+	    inside(si, sj, &a)) && speaker_of(s, n, &a, &sp, &cue))
+		;
 	else if (prev && qtype(s, q)[0] == 'd') {
 		/* "“...,” said a person. “...”": the same person goes on */
 		sp = estrdup(prev->speaker);
@@ -1067,8 +1076,10 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 	    attribute(Q.before, s, e, before_from(e, prev_end > from ? prev_end : from), &a)) {
 		char *sp, *cue;
 
-		speaker_of(s, n, &a, &sp, &cue);
-		set_lead(sp, cue, 1);
+		if (speaker_of(s, n, &a, &sp, &cue))
+			set_lead(sp, cue, 1);
+		else
+			set_lead(NULL, NULL, 0);
 	} else if (last)
 		set_lead(estrdup(last->speaker), estrdup(last->cue), 0);
 	else
