@@ -52,6 +52,7 @@ static struct {
 	size_t nmarks;
 	unsigned char lead[256];	/* the first bytes of the marks */
 	struct strset followers, cues, relatives;
+	struct strset cue_heads;	/* the first word of each cue, lower case */
 	struct rx *after, *before, *inside;
 	/* the paragraph */
 	char *doc;
@@ -228,6 +229,27 @@ load_marks(void)
 	rules_close(&t);
 }
 
+/* The cues, and the first word of each in lower case ("according" of
+ * "according to"), which tells whether a text may hold an attribution. */
+static void
+load_cues(void)
+{
+	static const char *const cols[] = { "cue", NULL };
+	struct tsv t;
+	int c[1];
+
+	rules_table(&t, Q.dir, "reporting-verbs.tsv", cols, c);
+	while (tsv_next(&t)) {
+		size_t i, w = strcspn(t.f[c[0]], " ");
+
+		set_add(&Q.cues, t.f[c[0]], t.flen[c[0]]);
+		for (i = 0; i < w; i++)
+			t.f[c[0]][i] = (char)tolower((unsigned char)t.f[c[0]][i]);
+		set_add(&Q.cue_heads, t.f[c[0]], w);
+	}
+	rules_close(&t);
+}
+
 static void
 init(const char *dir)
 {
@@ -238,7 +260,7 @@ init(const char *dir)
 	party_init(dir);
 	load_marks();
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
-	rules_words(dir, "reporting-verbs.tsv", "cue", &Q.cues);
+	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.after = section(sec, n, "after");
 	Q.before = section(sec, n, "before");
@@ -462,28 +484,34 @@ is_term(const char *s, size_t n, const struct quote *q)
 	    !set_has(&Q.cues, s + i, j - i);
 }
 
+/* Whether s[from..to) holds a word that opens a cue, in any case: no
+ * attribution pattern can match a text without one. */
+static int
+has_cue(const char *s, size_t from, size_t to)
+{
+	size_t i, j, k;
+	char low[32];
+
+	for (i = from; i < to; i = j + 1) {
+		for (j = i; j < to && ((s[j] | 0x20) - 'a' < 26u); j++)
+			;
+		if (j - i >= sizeof low || j == i)
+			continue;
+		for (k = i; k < j; k++)
+			low[k - i] = (char)tolower((unsigned char)s[k]);
+		if (set_has(&Q.cue_heads, low, j - i))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether a quotation of two words or more follows a cue in its
  * sentence (from si): words reported ("Turkcell said the decision
  * “increases the risks” attached to it"), not a term. */
 static int
 reported(const char *s, size_t si, const struct quote *q)
 {
-	size_t i, j, k;
-	char low[32];
-
-	if (!memchr(s + q->cs, ' ', q->ce - q->cs))
-		return 0;
-	for (i = si; i < q->open; i = j + 1) {
-		for (j = i; j < q->open && s[j] != ' '; j++)
-			;
-		if (j - i >= sizeof low)
-			continue;
-		for (k = i; k < j; k++)
-			low[k - i] = (char)tolower((unsigned char)s[k]);
-		if (set_has(&Q.cues, low, j - i))
-			return 1;
-	}
-	return 0;
+	return memchr(s + q->cs, ' ', q->ce - q->cs) && has_cue(s, si, q->open);
 }
 
 /* A quotation is direct when it is a clause of its own: it ends with its
@@ -847,6 +875,15 @@ next_sentence(size_t pos)
 	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
 }
 
+/* The attribution in s[from..to) that ends at to (a quotation's mark):
+ * looked for only where a cue or a colon is. */
+static int
+before(const char *s, size_t to, size_t from, struct attr *a)
+{
+	return (has_cue(s, from, to) || memchr(s + from, ':', to - from)) &&
+	    attribute(Q.before, s, to, from, a);
+}
+
 /* The attribution anywhere in the sentences si..sj with the quotations
  * blanked out: the same for every quotation of those sentences, so it is
  * looked for once (a sentence of ten thousand quotations is read once,
@@ -858,7 +895,8 @@ inside(size_t si, size_t sj, struct attr *a)
 		Q.inside_known = 1;
 		Q.inside_si = si;
 		Q.inside_sj = sj;
-		Q.inside_found = attribute(Q.inside, Q.blank.s, sj, si, &Q.inside_at);
+		Q.inside_found = has_cue(Q.blank.s, si, sj) &&
+		    attribute(Q.inside, Q.blank.s, sj, si, &Q.inside_at);
 	}
 	*a = Q.inside_at;
 	return Q.inside_found;
@@ -1032,9 +1070,8 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	sj = Q.s[sent_of(q->ce > q->cs ? q->ce - 1 : q->ce)].off;
 	sj += Q.s[sent_of(sj)].len;
 	if (((!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, &a)) ||
-	    attribute(Q.before, s, q->open, before_from(q->open,
-	    prev_end > si ? prev_end : si), &a) ||
-	    inside(si, sj, &a)) && speaker_of(s, n, &a, &sp, &cue))
+	    before(s, q->open, before_from(q->open, prev_end > si ? prev_end : si),
+	    &a) || inside(si, sj, &a)) && speaker_of(s, n, &a, &sp, &cue))
 		;
 	else if (prev && qtype(s, q)[0] == 'd') {
 		/* "“...,” said a person. “...”": the same person goes on */
@@ -1073,7 +1110,7 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 		e--;
 	from = Q.s[sent_of(e ? e - 1 : 0)].off;
 	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
-	    attribute(Q.before, s, e, before_from(e, prev_end > from ? prev_end : from), &a)) {
+	    before(s, e, before_from(e, prev_end > from ? prev_end : from), &a)) {
 		char *sp, *cue;
 
 		if (speaker_of(s, n, &a, &sp, &cue))

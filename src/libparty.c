@@ -24,6 +24,7 @@ struct name {
 	size_t first;	/* order of its first mention */
 	int person;	/* named after a title, or with a particle: de Meo */
 	int gender;	/* of the titles it was named after: PARTY_MALE ... */
+	int fname;	/* of its first word, a first name: PARTY_MALE ... */
 	unsigned long long nouns;	/* of party-nouns.tsv it was seen with,
 					 * by bit (index mod 64) */
 	size_t next;	/* 1 + the next name of its group, 0 for none: the
@@ -47,6 +48,7 @@ static struct {
 	char *pattern;
 	struct strset suffixes, starters, titles, notnames;
 	struct strset genders;	/* genders.tsv: word -> PARTY_MALE ... */
+	struct strset title_heads;	/* the first words of titles of several */
 	struct strset prepositions;
 	struct strset same;	/* the suffixes that leave the company the same */
 	struct strset one, person, two;	/* pronouns, lower case */
@@ -151,6 +153,24 @@ load_suffixes(const char *dir)
 }
 
 static void
+load_titles(const char *dir)
+{
+	static const char *const cols[] = { "word", NULL };
+	struct tsv t;
+	int c[1];
+
+	rules_table(&t, dir, "titles.tsv", cols, c);
+	while (tsv_next(&t)) {
+		size_t w = strcspn(t.f[c[0]], " ");
+
+		set_add(&P.titles, t.f[c[0]], t.flen[c[0]]);
+		if (w < t.flen[c[0]])
+			set_add(&P.title_heads, t.f[c[0]], w);
+	}
+	rules_close(&t);
+}
+
+static void
 load_genders(const char *dir)
 {
 	static const char *const cols[] = { "word", "gender", NULL };
@@ -181,7 +201,7 @@ party_init(const char *dir)
 
 	load_suffixes(dir);
 	rules_words(dir, "sentence-starters.tsv", "word", &P.starters);
-	rules_words(dir, "titles.tsv", "word", &P.titles);
+	load_titles(dir);
 	rules_words(dir, "not-names.tsv", "word", &P.notnames);
 	load_genders(dir);
 	rules_words(dir, "prepositions.tsv", "word", &P.prepositions);
@@ -413,6 +433,7 @@ add_name(char *s)
 	P.names[i].first = P.n;
 	P.names[i].person = has_particle(s) || inner_particle(s);
 	P.names[i].gender = 0;
+	P.names[i].fname = (int)set_bits(&P.genders, s, strcspn(s, " "));
 	if (P.names[i].person)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
@@ -473,15 +494,15 @@ party_next_title(const char *s, size_t from, size_t eo, size_t *end)
 	size_t i, j, e[3], w;
 
 	for (i = from; i < eo; i = e[0] + 1) {
-		for (w = 0, j = i; w < 3 && j <= eo; w++, j++) {
-			while (j < eo && s[j] != ' ')
-				j++;
-			e[w] = j;
-			if (j >= eo)
-				break;
+		for (j = i; j < eo && s[j] != ' '; j++)
+			;
+		e[0] = j;
+		/* a title of several words only from a word that opens one */
+		for (w = 0; w < 2 && j < eo && set_has(&P.title_heads, s + i, e[0] - i); w++) {
+			for (j++; j < eo && s[j] != ' '; j++)
+				;
+			e[w + 1] = j;
 		}
-		if (w == 3)
-			w--;
 		for (;; w--) {
 			if (e[w] > i && set_has(&P.titles, s + i, e[w] - i)) {
 				*end = e[w];
@@ -987,17 +1008,20 @@ party_person(const char *name, int gender)
 
 	for (k = 0; k < P.nnames; k++) {
 		const char *c = P.names[k].s;
-		size_t m = P.names[k].len, w = strcspn(c, " ");
-		int g = P.names[k].gender ? P.names[k].gender : party_word_gender(c, w);
+		size_t m = P.names[k].len, w;
+		int g, f;
+
+		if (!(m > n && c[m - n - 1] == ' ' && !strcasecmp(c + m - n, name)))
+			continue;
+		w = strcspn(c, " ");
+		g = P.names[k].gender ? P.names[k].gender : P.names[k].fname;
 		/* a person of the sex asked for, or known by a first name
 		 * or title ("Hillary Clinton", not "Crooked Hillary Clinton"),
 		 * before one of none known */
-		int f = gender ? (g == gender ? 3 : !g ? 1 : 0) : g ? 2 : 1;
-
+		f = gender ? (g == gender ? 3 : !g ? 1 : 0) : g ? 2 : 1;
 		/* "Bobby Scott" after "Bobby!": a first name is no party */
-		if (!f || !(m > n && c[m - n - 1] == ' ' &&
-		    !strcasecmp(c + m - n, name) && !set_has(&P.suffixes, name, n) &&
-		    (party_word_gender(c, w) || !first_word_named(c))))
+		if (!f || set_has(&P.suffixes, name, n) ||
+		    (!P.names[k].fname && first_word_named(c)))
 			continue;
 		/* of two people of one name, the one that fits best, else
 		 * the first the story names (Bobby Scott, not Tim Scott
@@ -1032,12 +1056,13 @@ party_gender(const char *name)
 
 	if (i < P.nnames)
 		g = P.names[i].gender | P.names[P.names[i].full].gender;
-	if (!g && (i = find_name(party_person(name, 0))) < P.nnames)
-		g = P.names[i].gender;
 	if (!g) {
 		const char *full = party_person(name, 0);
 
-		g = party_word_gender(full, strcspn(full, " "));
+		if ((i = find_name(full)) < P.nnames)
+			g = P.names[i].gender ? P.names[i].gender : P.names[i].fname;
+		else
+			g = party_word_gender(full, strcspn(full, " "));
 	}
 	return g == (PARTY_MALE | PARTY_FEMALE) ? 0 : g;
 }
@@ -1072,7 +1097,8 @@ party_recent_subject(size_t before, int gender, size_t *at)
 	/* the first of the last sentence that names one */
 	while (i-- > stop) {
 		size_t k = P.m[i].name;
-		const char *s = P.names[k].s, *full = party_person(s, gender);
+		const char *s = P.names[k].s, *full;
+		int g;
 
 		if (P.m[i].at >= before || P.m[i].poss)
 			continue;
@@ -1080,8 +1106,9 @@ party_recent_subject(size_t before, int gender, size_t *at)
 			break;
 		/* known for a person's: by a title, a particle or a first
 		 * name ("Lau": "Thomas Lau") */
-		if ((P.names[k].person || party_gender(s) || party_gender(full)) &&
-		    fits(gender, party_gender(s) | party_gender(full)))
+		full = party_person(s, gender);
+		g = party_gender(s) | (full != s ? party_gender(full) : 0);
+		if ((P.names[k].person || g) && fits(gender, g))
 			best = i;
 	}
 	if (best == SIZE_MAX)
