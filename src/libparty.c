@@ -848,34 +848,25 @@ after_preposition(const char *s, size_t so)
 static int
 capitals(const struct sent *s)
 {
-	size_t i, lower = 0, upper = 0;
+	size_t i, lower = 0, upper = 0, words = 0, caps = 0;
 
 	for (i = 0; i < s->len; i++) {
 		unsigned char c = (unsigned char)s->text[i];
 
 		lower += c - 'a' < 26u;
 		upper += c - 'A' < 26u;
-	}
-	return upper > 8 && lower * 10 < upper;
-}
-
-/* Whether the sentence is a headline in title case ("Retired General
- * Reveals Experience Of Serving Under Obama"): five words or more, nine
- * in ten of them capitalised, so that its runs of capitals are no names
- * (a story's sentence is never written so). */
-static int
-title_case(const struct sent *s)
-{
-	size_t i, words = 0, caps = 0;
-
-	for (i = 0; i < s->len; i++)
 		if (i == 0 || s->text[i - 1] == ' ') {
-			unsigned char c = (unsigned char)s->text[i];
-
 			words++;
 			caps += c - 'A' < 26u || c >= 0x80 || c - '0' < 10u;
 		}
-	return words >= 5 && caps * 10 >= words * 9;
+	}
+	if (upper > 8 && lower * 10 < upper)
+		return 1;
+	/* a headline in title case ("Retired General Reveals Experience Of
+	 * Serving Under Obama"): five words or more, nine in ten of them
+	 * capitalised; its runs of capitals are no names either, but its
+	 * words are not in capitals for extract-stakes (see party_capitals) */
+	return words >= 5 && caps * 10 >= words * 9 ? 2 : 0;
 }
 
 /* Whether the sentence scanned last is written in capitals. */
@@ -889,10 +880,12 @@ void
 party_scan(const struct sent *st)
 {
 	size_t from = 0, so, eo, n;
+	int caps = capitals(st);
 
 	P.nspans = 0;
-	if ((P.capitals = capitals(st)) || title_case(st))
-		return;
+	P.capitals = caps == 1;
+	if (caps)
+		return;	/* a headline: no names are told from its words */
 	while (from < st->len && rx_exec(P.rx, st->text, st->len, from)) {
 		rx_span(P.rx, &so, &eo);
 		eo = bracket_end(st->text, st->len, so, eo);
