@@ -122,12 +122,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 @test "the examples of the man page run as printed" {
 	printf 'ACME <ACM> BUYS UNIT FOR 45 MLN DLRS\n\nAcme Corp said it paid 45 mln dlrs, or 1.50 dlrs a share.\n' >article.txt
 	cp article.txt story.txt
-	grep '^\.Dl ' "$TOP/man/extract-money.1" | sed 's/^\.Dl //' >examples
-	[ "$(wc -l <examples)" -ge 2 ]
-	while read -r ex; do
-		run -0 bash -c "$ex"
-		assert_output --partial "45000000"
-	done <examples
+	man_examples extract-money 2 "45000000"
 }
 
 @test "the README's example gives what the README shows" { readme_example "Nissan has invested"; }

@@ -239,3 +239,14 @@ peak_kb() {
 	wait "$pid"
 	echo "$kb"
 }
+
+# Runs each example (.Dl line) of man/$1.1, at least $2 of them, in the
+# current directory, and checks that each prints $3.
+man_examples() {
+	grep '^\.Dl ' "$TOP/man/$1.1" | sed 's/^\.Dl //; s/\\e/\\/g; s/\\(dq/"/g' >examples
+	[ "$(wc -l <examples)" -ge "$2" ]
+	while read -r ex; do
+		run -0 bash -c "$ex"
+		assert_output --partial "$3"
+	done <examples
+}
