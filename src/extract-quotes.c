@@ -53,7 +53,7 @@ static struct {
 	unsigned char lead[256];	/* the first bytes of the marks */
 	struct strset followers, cues, relatives;
 	struct strset cue_heads;	/* the first word of each cue, lower case */
-	struct rx *after, *before, *inside;
+	struct rx *after, *before, *inside, *announce;
 	/* the paragraph */
 	char *doc;
 	long para;
@@ -80,6 +80,7 @@ static struct {
 
 static char *word_alternation(const char *, const char *, const char *,
     const char *);
+static int said_before(const char *, size_t, size_t, struct attr *, int);
 
 static char *
 expand(const char *name, void *arg)
@@ -265,6 +266,7 @@ init(const char *dir)
 	Q.after = section(sec, n, "after");
 	Q.before = section(sec, n, "before");
 	Q.inside = section(sec, n, "inside");
+	Q.announce = section(sec, n, "announce");
 	sections_free(sec, n);
 }
 
@@ -1082,6 +1084,11 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		/* "He said:", or a paragraph that is only a quotation */
 		sp = estrdup(Q.lead_sp);
 		cue = estrdup(Q.lead_cue);
+	} else if (!prev && !merge && q->open == si && q->open > 0 &&
+	    said_before(s, n, q->open, &a, 1)) {
+		/* "..., Schiff said. “The other factor ...”" */
+		sp = estrdup(Q.lead_sp);
+		cue = estrdup(Q.lead_cue);
 	} else if (!open && !merge)
 		return;
 	add_row(s, q, sp, cue, qtype(s, q), open, merge, 0);
@@ -1109,8 +1116,11 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 	while (e > 0 && s[e - 1] == ' ')
 		e--;
 	from = Q.s[sent_of(e ? e - 1 : 0)].off;
+	if (prev_end > from)
+		from = prev_end;
 	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
-	    before(s, e, before_from(e, prev_end > from ? prev_end : from), &a)) {
+	    (before(s, e, before_from(e, from), &a) ||
+	    (e - from < BEFORE_MAX && attribute(Q.announce, s, e, from, &a)))) {
 		char *sp, *cue;
 
 		if (speaker_of(s, n, &a, &sp, &cue))
@@ -1119,8 +1129,31 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 			set_lead(NULL, NULL, 0);
 	} else if (last)
 		set_lead(estrdup(last->speaker), estrdup(last->cue), 0);
-	else
+	else if (!said_before(s, n, e, &a, 0))
 		set_lead(NULL, NULL, 0);
+}
+
+/* Whether the sentence that ends at e (before the one at e, if before)
+ * says who speaks, with no quotation ("..., Schiff said."): its speaker
+ * and cue then lead the next quotation that has none of its own. */
+static int
+said_before(const char *s, size_t n, size_t e, struct attr *a, int before)
+{
+	size_t i = sent_of(before || !e ? e : e - 1), from;
+	char *sp, *cue;
+
+	if (before) {
+		if (i == 0)
+			return 0;
+		i--;
+		e = Q.s[i].off + Q.s[i].len;
+	}
+	from = Q.s[i].off;
+	if (memchr(Q.blank.s + from, '_', e - from) || !has_cue(Q.blank.s, from, e) ||
+	    !attribute(Q.inside, Q.blank.s, e, from, a) || !speaker_of(s, n, a, &sp, &cue))
+		return 0;
+	set_lead(sp, cue, 0);
+	return 1;
 }
 
 /* The paragraph is complete: pair its marks and attribute its quotes. */

@@ -80,6 +80,16 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	assert_equal "${lines[2]}" "$(printf 'Not one school closed.\tOmar Reyes')"
 }
 
+@test "a quotation after a sentence that says who speaks, or a paragraph that announces it" {
+	printf 'The council may wait, Ada Moreno said. “The vote can come later.”\n\n' >in
+	printf 'On Friday, Omar Reyes made the following remark:\n\n“Nobody reads the rules.”\n' >>in
+	normalize in | split | extract-quotes >rows
+	run col 5-6 <rows
+	assert_equal "${#lines[@]}" 2
+	assert_equal "${lines[0]}" "$(printf 'The vote can come later.\tAda Moreno')"
+	assert_equal "${lines[1]}" "$(printf 'Nobody reads the rules.\tOmar Reyes')"
+}
+
 @test "the examples of the man page run as printed" {
 	printf '“We are ready,” said Jane Okafor.\n\nShe added: “We will win.”\n' >article.txt
 	man_examples extract-quotes 3 "Jane Okafor"
