@@ -582,6 +582,28 @@ speaker_gender(const char *sp)
 	return e ? g : party_gender(sp);
 }
 
+/* The end of a person's name before " of " and the body the person is
+ * of ("Mr. Morgan of the Sierra Club", "Pasquale D'Amuro of the FBI"):
+ * the name alone, if it is a person's (a title, a first name or a known
+ * person); "Bank of America" stays whole. */
+static size_t
+of_body(const char *s, size_t from, size_t eo)
+{
+	size_t e;
+	char *name;
+	int person;
+
+	for (e = from; e + 4 <= eo && strncmp(s + e, " of ", 4); e++)
+		;
+	if (e + 4 > eo)
+		return eo;
+	name = dup(s, from, e);
+	person = titled(name, e - from, NULL) || party_gender(name) ||
+	    party_is_person(name);
+	free(name);
+	return person ? e : eo;
+}
+
 /* A speaker as a name: without the titles before it ("Renault CEO Luca
  * de Meo"), a possessive or a full stop at the end. */
 static char *
@@ -609,6 +631,7 @@ speaker_name(const char *s, size_t so, size_t eo)
 	    strcspn(s + name, " ")) && (i = party_first_name(s, name, eo)) < eo &&
 	    utf_is_upper(char_at(s, eo, name, &len)))
 		from = name = i;
+	eo = of_body(s, from, eo);
 	while (eo > from && strchr(".,;:", s[eo - 1]))
 		eo--;
 	/* "the Rev. Peter Wherry" is a name after its title, "the
