@@ -1172,7 +1172,11 @@ said_before(const char *s, size_t n, size_t e, struct attr *a, int before)
 		e = Q.s[i].off + Q.s[i].len;
 	}
 	from = Q.s[i].off;
-	if (memchr(Q.blank.s + from, '_', e - from) || !has_cue(Q.blank.s, from, e) ||
+	/* a cue among its last hundred bytes, as in "..., Schiff said." or
+	 * "X, his partner, called him a master": the pattern is not run on
+	 * every paragraph's last sentence */
+	if (memchr(Q.blank.s + from, '_', e - from) ||
+	    !has_cue(Q.blank.s, e - from > 100 ? e - 100 : from, e) ||
 	    !attribute(Q.inside, Q.blank.s, e, from, a) || !speaker_of(s, n, a, &sp, &cue))
 		return 0;
 	set_lead(sp, cue, 0);
