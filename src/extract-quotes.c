@@ -46,6 +46,14 @@ struct attr {
 	size_t so, eo, cso, ceo;	/* speaker and cue */
 };
 
+/* Where a speaker's phrase stands, as resolve() needs it: its position
+ * and its sentence's, as libparty counts them (see at_of), and whether it
+ * follows a closing mark. */
+struct where {
+	size_t at, sent_at;
+	int after_mark;
+};
+
 static struct {
 	const char *dir;
 	int32_t *opens, *closes;	/* pairs: closes[i] closes opens[i] */
@@ -72,6 +80,11 @@ static struct {
 	 * attribution of its own (see lead_of) */
 	char *lead_sp, *lead_cue;
 	int lead_colon;		/* the paragraph before ended "He said:" */
+	/* or its last sentence, kept to be searched if the next paragraph
+	 * is only a quotation (see lazy_lead) */
+	struct buf lazy_text, lazy_blank;
+	size_t lazy_at;
+	int lazy;
 	/* the last attribution looked for in sentences, see inside() */
 	int inside_known, inside_found;
 	size_t inside_si, inside_sj;
@@ -80,7 +93,6 @@ static struct {
 
 static char *word_alternation(const char *, const char *, const char *,
     const char *);
-static int said_before(const char *, size_t, size_t, struct attr *, int);
 
 static char *
 expand(const char *name, void *arg)
@@ -298,7 +310,6 @@ orig(size_t pos)
 		pos = Q.s[i].off + Q.s[i].len;
 	return Q.s[i].start + map_orig(&Q.s[i].map, (long long)(pos - Q.s[i].off));
 }
-
 
 /* Quotation marks */
 
@@ -535,7 +546,6 @@ qtype(const char *s, const struct quote *q)
 	return "partial";
 }
 
-
 static int
 attribute(struct rx *rx, const char *s, size_t n, size_t from, struct attr *a)
 {
@@ -690,7 +700,7 @@ after_mark(size_t pos)
 /* The speaker of a pronoun or a definite description: the last speaker
  * that fits, else the person named last. */
 static char *
-resolve(char *sp, size_t pos)
+resolve(char *sp, const struct where *w)
 {
 	size_t i = Q.nrows, n, stop = Q.nrows > RESOLVE_ROWS ? Q.nrows - RESOLVE_ROWS : 0;
 	const char *last;
@@ -703,8 +713,8 @@ resolve(char *sp, size_t pos)
 		/* after a quotation, a subject of an earlier sentence: in
 		 * "Mr Sullivan “made decisions,” he told the court", he is
 		 * not Sullivan; but in "Putney said ..., but he said" he is */
-		const char *subj = party_recent_subject(after_mark(pos) ?
-		    at_of(Q.s[sent_of(pos)].off) : at_of(pos), want, &sat);
+		const char *subj = party_recent_subject(w->after_mark ? w->sent_at :
+		    w->at, want, &sat);
 
 		while (i-- > stop) {
 			int g = speaker_gender(Q.rows[i].speaker);
@@ -719,7 +729,7 @@ resolve(char *sp, size_t pos)
 				break;
 			}
 		}
-		last = subj ? subj : party_recent_person(at_of(pos), want);
+		last = subj ? subj : party_recent_person(w->at, want);
 		if (last) {
 			free(sp);
 			return estrdup(last);
@@ -734,8 +744,8 @@ resolve(char *sp, size_t pos)
 			    !is_pronoun(Q.rows[i].speaker) &&
 			    !party_is_person(Q.rows[i].speaker))
 				goto found;
-		if (!(last = party_recent(at_of(pos), NULL, 1)))
-			last = party_recent(at_of(pos), NULL, 2);
+		if (!(last = party_recent(w->at, NULL, 1)))
+			last = party_recent(w->at, NULL, 2);
 		if (last) {
 			free(sp);
 			return estrdup(last);
@@ -1011,8 +1021,10 @@ named_before(const char *s, struct attr *a)
 /* The speaker and the cue of an attribution found; 0 if its speaker is
  * no name after all (a sentence's "After" or "But" alone). */
 static int
-speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue)
+speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue,
+    const struct where *w)
 {
+	struct where here;
 	size_t i;
 
 	apposition(s, n, a);
@@ -1028,7 +1040,13 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue)
 		if (!(*sp = clean))
 			return 0;
 	}
-	*sp = resolve(*sp, a->so);
+	if (!w) {	/* in the paragraph being read */
+		here.at = at_of(a->so);
+		here.sent_at = at_of(Q.s[sent_of(a->so)].off);
+		here.after_mark = after_mark(a->so);
+		w = &here;
+	}
+	*sp = resolve(*sp, w);
 	*cue = dup(s, a->cso, a->ceo);
 	for (i = 0; (*cue)[i]; i++)
 		if ((*cue)[i] >= 'A' && (*cue)[i] <= 'Z')
@@ -1064,6 +1082,110 @@ whole_paragraph(const char *s, size_t n, const struct quote *q)
 	return 1;
 }
 
+/* Whether the sentence from..e of the paragraph may say who speaks with
+ * no quotation: none in it, and a cue among its last hundred bytes, as
+ * in "..., Schiff said." or "X, his partner, called him a master" (the
+ * pattern is not run on every sentence). */
+static int
+said_maybe(size_t from, size_t e)
+{
+	return !memchr(Q.blank.s + from, '_', e - from) &&
+	    has_cue(Q.blank.s, e - from > 100 ? e - 100 : from, e);
+}
+
+/* Whether the sentence before the one at e says who speaks, with no
+ * quotation ("..., Schiff said. “...”"): *sp and *cue its speaker and
+ * cue. */
+static int
+said_before(const char *s, size_t n, size_t e, char **sp, char **cue)
+{
+	struct attr a;
+	size_t i = sent_of(e), from;
+
+	if (i == 0)
+		return 0;
+	i--;
+	e = Q.s[i].off + Q.s[i].len;
+	from = Q.s[i].off;
+	return said_maybe(from, e) && attribute(Q.inside, Q.blank.s, e, from, &a) &&
+	    speaker_of(s, n, &a, sp, cue, NULL);
+}
+
+/* Keeps the paragraph's last sentence (up to e), if it may say who
+ * speaks with no quotation ("..., Schiff said."), for the next paragraph
+ * to search only if it is a quotation alone (lazy_lead). */
+static void
+keep_last(const char *s, size_t e)
+{
+	size_t from = Q.s[sent_of(e ? e - 1 : 0)].off;
+
+	if (said_maybe(from, e)) {
+		Q.lazy_text.len = Q.lazy_blank.len = 0;
+		buf_add(&Q.lazy_text, s + from, e - from);
+		buf_add(&Q.lazy_blank, Q.blank.s + from, e - from);
+		Q.lazy_at = at_of(from);
+		Q.lazy = 1;
+	}
+}
+
+/* The speaker and cue that the sentence kept by keep_last gives. */
+static int
+lazy_lead(char **sp, char **cue)
+{
+	struct attr a;
+	struct where w;
+	size_t n = Q.lazy_text.len;
+
+	if (!attribute(Q.inside, Q.lazy_blank.s, n, 0, &a))
+		return 0;
+	w.at = Q.lazy_at + a.so;
+	w.sent_at = Q.lazy_at;
+	w.after_mark = 0;
+	return speaker_of(Q.lazy_text.s, n, &a, sp, cue, &w);
+}
+
+static void
+set_lead(char *sp, char *cue, int colon)
+{
+	Q.lazy = 0;
+	free(Q.lead_sp);
+	free(Q.lead_cue);
+	Q.lead_sp = sp;
+	Q.lead_cue = cue;
+	Q.lead_colon = colon;
+}
+
+/* Who speaks the next paragraph if it is only a quotation with no
+ * attribution: the one this paragraph ends by announcing ("He said:"),
+ * else the speaker of its last quotation. */
+static void
+lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
+{
+	struct attr a;
+	size_t e = n, from;
+
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	from = Q.s[sent_of(e ? e - 1 : 0)].off;
+	if (prev_end > from)
+		from = prev_end;
+	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
+	    (before(s, e, before_from(e, from), &a) ||
+	    (e - from < BEFORE_MAX && attribute(Q.announce, s, e, from, &a)))) {
+		char *sp, *cue;
+
+		if (speaker_of(s, n, &a, &sp, &cue, NULL))
+			set_lead(sp, cue, 1);
+		else
+			set_lead(NULL, NULL, 0);
+	} else if (last)
+		set_lead(estrdup(last->speaker), estrdup(last->cue), 0);
+	else {
+		set_lead(NULL, NULL, 0);
+		keep_last(s, e);
+	}
+}
+
 static void
 do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
     struct row *prev, int merge)
@@ -1096,7 +1218,7 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	sj += Q.s[sent_of(sj)].len;
 	if (((!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, &a)) ||
 	    before(s, q->open, before_from(q->open, prev_end > si ? prev_end : si),
-	    &a) || inside(si, sj, &a)) && speaker_of(s, n, &a, &sp, &cue))
+	    &a) || inside(si, sj, &a)) && speaker_of(s, n, &a, &sp, &cue, NULL))
 		;
 	else if (prev && qtype(s, q)[0] == 'd') {
 		/* "“...,” said a person. “...”": the same person goes on */
@@ -1107,80 +1229,15 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		/* "He said:", or a paragraph that is only a quotation */
 		sp = estrdup(Q.lead_sp);
 		cue = estrdup(Q.lead_cue);
-	} else if (!prev && !merge && q->open == si && q->open > 0 &&
-	    said_before(s, n, q->open, &a, 1)) {
-		/* "..., Schiff said. “The other factor ...”" */
-		sp = estrdup(Q.lead_sp);
-		cue = estrdup(Q.lead_cue);
-	} else if (!open && !merge)
+	} else if (!prev && !merge && q->open == 0 && Q.lazy &&
+	    whole_paragraph(s, n, q) && lazy_lead(&sp, &cue))
+		;	/* "..., Schiff said." ending the paragraph before */
+	else if (!prev && !merge && q->open == si && q->open > 0 &&
+	    said_before(s, n, q->open, &sp, &cue))
+		;	/* "..., Schiff said. “The other factor ...”" */
+	else if (!open && !merge)
 		return;
 	add_row(s, q, sp, cue, qtype(s, q), open, merge, 0);
-}
-
-static void
-set_lead(char *sp, char *cue, int colon)
-{
-	free(Q.lead_sp);
-	free(Q.lead_cue);
-	Q.lead_sp = sp;
-	Q.lead_cue = cue;
-	Q.lead_colon = colon;
-}
-
-/* Who speaks the next paragraph if it is only a quotation with no
- * attribution: the one this paragraph ends by announcing ("He said:"),
- * else the speaker of its last quotation. */
-static void
-lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
-{
-	struct attr a;
-	size_t e = n, from;
-
-	while (e > 0 && s[e - 1] == ' ')
-		e--;
-	from = Q.s[sent_of(e ? e - 1 : 0)].off;
-	if (prev_end > from)
-		from = prev_end;
-	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
-	    (before(s, e, before_from(e, from), &a) ||
-	    (e - from < BEFORE_MAX && attribute(Q.announce, s, e, from, &a)))) {
-		char *sp, *cue;
-
-		if (speaker_of(s, n, &a, &sp, &cue))
-			set_lead(sp, cue, 1);
-		else
-			set_lead(NULL, NULL, 0);
-	} else if (last)
-		set_lead(estrdup(last->speaker), estrdup(last->cue), 0);
-	else if (!said_before(s, n, e, &a, 0))
-		set_lead(NULL, NULL, 0);
-}
-
-/* Whether the sentence that ends at e (before the one at e, if before)
- * says who speaks, with no quotation ("..., Schiff said."): its speaker
- * and cue then lead the next quotation that has none of its own. */
-static int
-said_before(const char *s, size_t n, size_t e, struct attr *a, int before)
-{
-	size_t i = sent_of(before || !e ? e : e - 1), from;
-	char *sp, *cue;
-
-	if (before) {
-		if (i == 0)
-			return 0;
-		i--;
-		e = Q.s[i].off + Q.s[i].len;
-	}
-	from = Q.s[i].off;
-	/* a cue among its last hundred bytes, as in "..., Schiff said." or
-	 * "X, his partner, called him a master": the pattern is not run on
-	 * every paragraph's last sentence */
-	if (memchr(Q.blank.s + from, '_', e - from) ||
-	    !has_cue(Q.blank.s, e - from > 100 ? e - 100 : from, e) ||
-	    !attribute(Q.inside, Q.blank.s, e, from, a) || !speaker_of(s, n, a, &sp, &cue))
-		return 0;
-	set_lead(sp, cue, 0);
-	return 1;
 }
 
 /* The paragraph is complete: pair its marks and attribute its quotes. */
