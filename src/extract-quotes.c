@@ -443,7 +443,11 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 			continue;
 		}
 		if (depth && c >= 0 && (Q.closes[kind[depth - 1]] == cp ||
-		    (!straight && Q.opens[kind[depth - 1]] != '"')))
+		    (!straight && Q.opens[kind[depth - 1]] != '"') ||
+		    /* “...," as a slip: a straight double mark after a
+		     * word and before a space closes a curly one */
+		    (cp == '"' && Q.opens[kind[depth - 1]] == 0x201C && prev != ' ' &&
+		    (next == ' ' || next == 0 || i + (size_t)len == n))))
 			goto close;
 		if (o >= 0 && (!straight || ((prev == ' ' || prev == '(' ||
 		    mark(Q.opens, prev) >= 0) && next != ' ')) && depth < MAXDEPTH) {
