@@ -596,6 +596,21 @@ speaker_gender(const char *sp)
 	return e ? g : party_gender(sp);
 }
 
+/* Whether the document names s[from..eo) as a name of its own. */
+static int
+named(const char *s, size_t from, size_t eo)
+{
+	char *name;
+	int r;
+
+	while (eo > from && strchr(".,;:", s[eo - 1]))
+		eo--;
+	name = dup(s, from, eo);
+	r = party_named(name);
+	free(name);
+	return r;
+}
+
 /* The end of a person's name before " of " and the body the person is
  * of ("Mr. Morgan of the Sierra Club", "Pasquale D'Amuro of the FBI"):
  * the name alone, if it is a person's (a title, a first name or a known
@@ -640,10 +655,11 @@ speaker_name(const char *s, size_t so, size_t eo)
 			from = name = i;
 	} else if (from == so)
 		from = name = party_after_complement(s, so, eo);
-	/* "Rival Hillary Clinton": a name from its first name */
+	/* "Rival Hillary Clinton": a name from its first name, if the story
+	 * names it so elsewhere (not "Cornell William Brooks") */
 	if (from == name && name < eo && !party_word_gender(s + name,
 	    strcspn(s + name, " ")) && (i = party_first_name(s, name, eo)) < eo &&
-	    utf_is_upper(char_at(s, eo, name, &len)))
+	    utf_is_upper(char_at(s, eo, name, &len)) && named(s, i, eo))
 		from = name = i;
 	eo = of_body(s, from, eo);
 	while (eo > from && strchr(".,;:", s[eo - 1]))

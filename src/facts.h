@@ -266,6 +266,7 @@ unsigned party_noun(const char *, size_t);
 const char *party_described(const char *, size_t, size_t before,
     const char *exclude);
 int party_is_person(const char *);
+int party_named(const char *);
 int party_is_company(const char *);
 int party_is_org(const char *);
 int party_is_suffix(const char *);

@@ -939,6 +939,13 @@ party_full_known(void)
 	return P.n >= MAXMENTIONS;
 }
 
+/* Whether the document has named name, as it is written. */
+int
+party_named(const char *name)
+{
+	return find_name(name) < P.nnames;
+}
+
 /* Whether a name stands for a person: named after a title, or with a
  * particle, or the end of such a name ("de Meo" of "Luca de Meo"). */
 int
