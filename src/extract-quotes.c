@@ -253,12 +253,13 @@ load_cues(void)
 
 	rules_table(&t, Q.dir, "reporting-verbs.tsv", cols, c);
 	while (tsv_next(&t)) {
-		size_t i, w = strcspn(t.f[c[0]], " ");
+		size_t w = strcspn(t.f[c[0]], " ");
+		char low[32];
 
 		set_add(&Q.cues, t.f[c[0]], t.flen[c[0]]);
-		for (i = 0; i < w; i++)
-			t.f[c[0]][i] = (char)tolower((unsigned char)t.f[c[0]][i]);
-		set_add(&Q.cue_heads, t.f[c[0]], w);
+		/* has_cue looks up no longer word */
+		if (ascii_lower(low, sizeof low, t.f[c[0]], w))
+			set_add(&Q.cue_heads, low, w);
 	}
 	rules_close(&t);
 }
@@ -506,17 +507,14 @@ is_term(const char *s, size_t n, const struct quote *q)
 static int
 has_cue(const char *s, size_t from, size_t to)
 {
-	size_t i, j, k;
+	size_t i, j;
 	char low[32];
 
 	for (i = from; i < to; i = j + 1) {
 		for (j = i; j < to && ((s[j] | 0x20) - 'a' < 26u); j++)
 			;
-		if (j - i >= sizeof low || j == i)
-			continue;
-		for (k = i; k < j; k++)
-			low[k - i] = (char)tolower((unsigned char)s[k]);
-		if (set_has(&Q.cue_heads, low, j - i))
+		if (j > i && ascii_lower(low, sizeof low, s + i, j - i) &&
+		    set_has(&Q.cue_heads, low, j - i))
 			return 1;
 	}
 	return 0;

@@ -262,12 +262,9 @@ static unsigned
 word_classes(const char *s, size_t n)
 {
 	char low[32];
-	size_t i;
 
-	if (n >= sizeof low)
+	if (!ascii_lower(low, sizeof low, s, n))
 		return 0;
-	for (i = 0; i < n; i++)
-		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] | 0x20) : s[i];
 	switch (party_noun(low, n)) {
 	case PARTY_COMPANY:
 		return set_bits(&S.words, low, n) | COMPANY;
@@ -958,12 +955,7 @@ modality(int k0, int k1)
 	eo = S.t[k1].eo;
 	if ((n = eo - so) >= sizeof low)
 		so = eo - (n = sizeof low - 1);
-	for (i = 0; i < n; i++) {
-		char c = S.s->text[so + i];
-
-		low[i] = (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
-	}
-	low[n] = '\0';
+	ascii_lower(low, sizeof low, S.s->text + so, n);
 	for (j = 0; j < S.nmod; j++) {
 		const char *p = S.mod_phrase[j];
 		size_t m = strlen(p);

@@ -149,6 +149,7 @@ int utf_prev(const char *, size_t, int32_t *);
 char *utf_nfc(const char *, size_t, size_t *);
 char *utf_fold(const char *, size_t, size_t *);
 int utf_may_change_nfc(int32_t);
+int ascii_lower(char *, size_t, const char *, size_t);
 
 /* libsent.c: the main loop of an extractor over split output */
 struct sent {

@@ -232,40 +232,20 @@ party_reset(void)
 	set_free(&P.personends);
 }
 
-static int
-lower_eq(const char *a, size_t n, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char x = a[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x += 32;
-		if (!b[i] || x != b[i])
-			return 0;
-	}
-	return b[n] == '\0';
-}
-
 /* 1 or 2 for a pronoun that stands for one or two parties, else 0. */
 int
 party_pronoun(const char *s, size_t n)
 {
 	char low[64];
-	size_t i;
 
-	if (n >= sizeof low)
+	if (!ascii_lower(low, sizeof low, s, n))
 		return 0;
-	for (i = 0; i < n; i++)
-		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i];
 	if (set_has(&P.one, low, n))
 		return 1;
 	if (set_has(&P.two, low, n))
 		return 2;
 	if (set_has(&P.person, low, n))
 		return PARTY_PERSON_PRONOUN;
-	(void)lower_eq;
 	return 0;
 }
 
@@ -405,10 +385,8 @@ add_person_ends(const char *s, size_t n)
 	char low[256];
 	size_t k;
 
-	if (n >= sizeof low)
+	if (!ascii_lower(low, sizeof low, s, n))
 		return;
-	for (k = 0; k < n; k++)
-		low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] | 0x20 : s[k]);
 	for (k = 1; k < n; k++)
 		if (low[k - 1] == ' ')
 			set_add(&P.personends, low + k, n - k);
@@ -678,11 +656,8 @@ described(const char *s, size_t len, size_t so, size_t eo)
 
 	for (i = eo; i > so && s[i - 1] != ' '; i--)
 		;
-	if (eo - i < sizeof low) {
-		for (k = i; k < eo; k++)
-			low[k - i] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] | 0x20 : s[k]);
+	if (ascii_lower(low, sizeof low, s + i, eo - i))
 		bits |= noun_bit(noun_value(low, eo - i));
-	}
 	for (i = so; i > 0 && s[i - 1] == ' '; i--)
 		;
 	for (k = i; k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z'; k--)
@@ -951,16 +926,14 @@ party_named(const char *name)
 int
 party_is_person(const char *name)
 {
-	size_t i = find_name(name), k, n = strlen(name);
+	size_t i = find_name(name), n = strlen(name);
 	char low[256];
 
 	if (i < P.nnames && P.names[i].person)
 		return 1;
-	if (has_particle(name) || n >= sizeof low)
-		return has_particle(name);
-	for (k = 0; k < n; k++)
-		low[k] = (char)((name[k] >= 'A' && name[k] <= 'Z') ? name[k] | 0x20 : name[k]);
-	return set_has(&P.personends, low, n);
+	if (has_particle(name))
+		return 1;
+	return ascii_lower(low, sizeof low, name, n) && set_has(&P.personends, low, n);
 }
 
 /* Whether a name is a company's: its fullest form ends in a suffix. */

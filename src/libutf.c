@@ -7,6 +7,21 @@
 
 #include "facts.h"
 
+/* Copies s[0..n) to dst in ASCII lower case (other bytes as they are),
+ * for a lookup in a set of lower-case words: 1, or 0 if n bytes do not
+ * fit in cap. */
+int
+ascii_lower(char *dst, size_t cap, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n >= cap)
+		return 0;
+	for (i = 0; i < n; i++)
+		dst[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] | 0x20) : s[i];
+	return 1;
+}
+
 /* Decodes one character at s; returns the bytes used (at least 1) and
  * sets *cp, or UTF_BAD for an invalid sequence of that many bytes. */
 int
