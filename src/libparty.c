@@ -510,6 +510,20 @@ party_first_name(const char *s, size_t from, size_t eo)
 	return eo;
 }
 
+/* The length of the word before the space before s[so], *b its start;
+ * 0 if none. */
+static size_t
+word_before(const char *s, size_t so, size_t *b)
+{
+	size_t e;
+
+	if (so < 2 || s[so - 1] != ' ')
+		return 0;
+	for (e = so - 1, *b = e; *b > 0 && s[*b - 1] != ' '; (*b)--)
+		;
+	return e - *b;
+}
+
 /* A name after a title and "of" ("Secretary of State John F. Kerry")
  * starts after the title's complement, at its first name: that start,
  * or so if the words before s[so] are no title and "of", or no first
@@ -517,13 +531,11 @@ party_first_name(const char *s, size_t from, size_t eo)
 size_t
 party_after_complement(const char *s, size_t so, size_t eo)
 {
-	size_t b, e, j, i;
+	size_t b, n, j, i;
 
-	if (so < 5 || strncmp(s + so - 4, " of ", 4))
+	if (so < 5 || strncmp(s + so - 4, " of ", 4) || !(n = word_before(s, so - 3, &b)))
 		return so;
-	for (e = so - 4, b = e; b > 0 && s[b - 1] != ' '; b--)
-		;
-	if (party_next_title(s, b, e, &j) != b || j != e)
+	if (party_next_title(s, b, b + n, &j) != b || j != b + n)
 		return so;
 	return (i = party_first_name(s, so, eo)) < eo ? i : so;
 }
@@ -765,30 +777,10 @@ ticker(const char *s, size_t len, size_t so, size_t eo)
 static int
 possessor_of_name(const char *s, size_t len, size_t eo)
 {
-	size_t i = eo;
+	size_t p = poss_len(s, len, eo), i = eo + p;
 
-	if (i + 2 < len && s[i] == '\'' && s[i + 1] == 's')
-		i += 2;
-	else if (i + 4 < len && !memcmp(s + i, "\xe2\x80\x99s", 4))
-		i += 4;
-	else
-		return 0;
-	return s[i] == ' ' && i + 1 < len && ((s[i + 1] >= 'A' && s[i + 1] <= 'Z') ||
+	return p && i + 1 < len && s[i] == ' ' && ((s[i + 1] >= 'A' && s[i + 1] <= 'Z') ||
 	    ((unsigned char)s[i + 1] & 0x80));
-}
-
-/* The length of the word before the space before s[so], *b its start;
- * 0 if none. */
-static size_t
-word_before(const char *s, size_t so, size_t *b)
-{
-	size_t e;
-
-	if (so < 2 || s[so - 1] != ' ')
-		return 0;
-	for (e = so - 1, *b = e; *b > 0 && s[*b - 1] != ' '; (*b)--)
-		;
-	return e - *b;
 }
 
 /* A title right before the name at s[so], whose first mention is P.m[m]
@@ -1066,6 +1058,7 @@ const char *
 party_recent_subject(size_t before, int gender, size_t *at)
 {
 	size_t i = P.n, best = SIZE_MAX, stop = P.n > RECENT ? P.n - RECENT : 0;
+	const char *bestfull = NULL;
 
 	/* the first of the last sentence that names one */
 	while (i-- > stop) {
@@ -1081,13 +1074,15 @@ party_recent_subject(size_t before, int gender, size_t *at)
 		 * name ("Lau": "Thomas Lau") */
 		full = party_person(s, gender);
 		g = party_gender(s) | (full != s ? party_gender(full) : 0);
-		if ((P.names[k].person || g) && fits(gender, g))
+		if ((P.names[k].person || g) && fits(gender, g)) {
 			best = i;
+			bestfull = full;
+		}
 	}
 	if (best == SIZE_MAX)
 		return NULL;
 	*at = P.m[best].at;
-	return party_person(P.names[P.m[best].name].s, gender);
+	return bestfull;
 }
 
 /* party_recent_person, passing by possessives unless poss. */
@@ -1102,12 +1097,13 @@ recent_person(size_t before, int gender, int poss)
 
 		if (P.m[i].at >= before || (P.m[i].poss && !poss))
 			continue;
+		full = party_person(s, gender);
 		/* news names a person again by the last name: "Pesch" */
-		if ((P.names[k].person || (!strchr(s, ' ') &&
-		    (full = party_person(s, gender)) != s && !party_is_company(full)) ||
+		if ((P.names[k].person || (!strchr(s, ' ') && full != s &&
+		    !party_is_company(full)) ||
 		    (strchr(s, ' ') && !strstr(s, " and ") && !party_is_company(s))) &&
-		    fits(gender, party_gender(s) | party_gender(party_person(s, gender))))
-			return party_person(s, gender);
+		    fits(gender, party_gender(s) | party_gender(full)))
+			return full;
 	}
 	return NULL;
 }
