@@ -92,7 +92,7 @@ static struct {
 } Q;
 
 static char *word_alternation(const char *, const char *, const char *,
-    const char *);
+    const char *, const char *, struct strset *);
 
 static char *
 expand(const char *name, void *arg)
@@ -107,7 +107,9 @@ expand(const char *name, void *arg)
 	if (!strcmp(name, "PRONOUN"))
 		return estrdup("(?i:he|she|they|it|we)");
 	if (!strcmp(name, "AUX")) {
-		char *w = word_alternation("quote-aux.tsv", "word", "(?:", NULL);
+		/* and the relative pronouns, for antecedent() */
+		char *w = word_alternation("quote-aux.tsv", "word", "(?:", NULL,
+		    "relative", &Q.relatives);
 		struct buf b = { 0 };
 
 		buf_addstr(&b, "(?:");
@@ -117,11 +119,13 @@ expand(const char *name, void *arg)
 		return b.s;
 	}
 	if (!strcmp(name, "CUE"))
-		return word_alternation("reporting-verbs.tsv", "cue", "(?i:", NULL);
+		return word_alternation("reporting-verbs.tsv", "cue", "(?i:", NULL, NULL,
+		    NULL);
 	if (!strcmp(name, "CUEING"))	/* "..., saying, “...”" */
-		return word_alternation("reporting-verbs.tsv", "cue", "(?i:", "ing");
+		return word_alternation("reporting-verbs.tsv", "cue", "(?i:", "ing", NULL,
+		    NULL);
 	if (!strcmp(name, "ROLE"))
-		return word_alternation("titles.tsv", "word", "(?:", NULL);
+		return word_alternation("titles.tsv", "word", "(?:", NULL, NULL, NULL);
 	return NULL;
 }
 
@@ -155,20 +159,18 @@ alternation(char **w, size_t n, const char *open)
 }
 
 /* The words of column col of a rules table (those that end in ending,
- * if not NULL) as an alternation; those of quote-aux.tsv that open a
- * relative clause also go to Q.relatives. */
+ * if not NULL) as an alternation; with a column flag, a yes or no, the
+ * words of a yes also go to the set flagged. */
 static char *
 word_alternation(const char *file, const char *col, const char *open,
-    const char *ending)
+    const char *ending, const char *flag, struct strset *flagged)
 {
-	const char *cols[] = { col, NULL, NULL };
+	const char *cols[] = { col, flag, NULL };
 	struct tsv t;
 	char **w = NULL;
 	size_t n = 0, cap = 0;
-	int c[2], rel = !strcmp(file, "quote-aux.tsv");
+	int c[2];
 
-	if (rel)
-		cols[1] = "relative";
 	rules_table(&t, Q.dir, file, cols, c);
 	while (tsv_next(&t)) {
 		size_t len = t.flen[c[0]];
@@ -178,8 +180,8 @@ word_alternation(const char *file, const char *col, const char *open,
 			continue;
 		w = egrow(w, &cap, n + 1, sizeof *w);
 		w[n++] = estrdup(t.f[c[0]]);
-		if (rel && rules_yes_no(&t, "relative", t.f[c[1]], "yes", "no"))
-			set_add(&Q.relatives, t.f[c[0]], t.flen[c[0]]);
+		if (flag && rules_yes_no(&t, flag, t.f[c[1]], "yes", "no"))
+			set_add(flagged, t.f[c[0]], t.flen[c[0]]);
 	}
 	rules_close(&t);
 	return alternation(w, n, open);
@@ -594,6 +596,15 @@ speaker_gender(const char *sp)
 	return e ? g : party_gender(sp);
 }
 
+/* The end of s[from..eo) less the punctuation that may follow a name. */
+static size_t
+name_end(const char *s, size_t from, size_t eo)
+{
+	while (eo > from && strchr(".,;:", s[eo - 1]))
+		eo--;
+	return eo;
+}
+
 /* Whether the document names s[from..eo) as a name of its own. */
 static int
 named(const char *s, size_t from, size_t eo)
@@ -601,8 +612,7 @@ named(const char *s, size_t from, size_t eo)
 	char *name;
 	int r;
 
-	while (eo > from && strchr(".,;:", s[eo - 1]))
-		eo--;
+	eo = name_end(s, from, eo);
 	name = dup(s, from, eo);
 	r = party_named(name);
 	free(name);
@@ -659,9 +669,7 @@ speaker_name(const char *s, size_t so, size_t eo)
 	    strcspn(s + name, " ")) && (i = party_first_name(s, name, eo)) < eo &&
 	    utf_is_upper(char_at(s, eo, name, &len)) && named(s, i, eo))
 		from = name = i;
-	eo = of_body(s, from, eo);
-	while (eo > from && strchr(".,;:", s[eo - 1]))
-		eo--;
+	eo = name_end(s, from, of_body(s, from, eo));
 	/* "the Rev. Peter Wherry" is a name after its title, "the
 	 * president of the group" no name at all */
 	if (name >= eo || !utf_is_upper(char_at(s, eo, name, &len)))
@@ -1048,9 +1056,7 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue,
 	apposition(s, n, a);
 	antecedent(s, a);
 	named_before(s, a);
-	*sp = speaker_name(s, a->so, a->eo);
-	for (i = strlen(*sp); i > 0 && strchr(".,;:", (*sp)[i - 1]); i--)
-		(*sp)[i - 1] = '\0';
+	*sp = speaker_name(s, a->so, a->eo);	/* its punctuation off */
 	if (!determiner_first(*sp) && !is_pronoun(*sp)) {
 		char *clean = party_clean(*sp, strlen(*sp));
 
