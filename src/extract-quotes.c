@@ -734,7 +734,6 @@ resolve(char *sp, const struct where *w)
 	if (!strcasecmp(sp, "he") || !strcasecmp(sp, "she")) {
 		/* the last speaker, or person, of that sex or of none known */
 		int want = tolower((unsigned char)sp[0]) == 'h' ? PARTY_MALE : PARTY_FEMALE;
-
 		size_t sat = 0;
 		/* after a quotation, a subject of an earlier sentence: in
 		 * "Mr Sullivan “made decisions,” he told the court", he is
