@@ -140,6 +140,8 @@ int utf_encode(int32_t, char *);
 int utf_valid(const char *, size_t);
 int utf_is_upper(int32_t);
 int utf_is_lower(int32_t);
+enum { UTF_LU = 1, UTF_LL = 2, UTF_LETTER = 4, UTF_NUMBER = 8 };
+int utf_classes(int32_t);
 int utf_is_alpha(int32_t);
 int utf_is_digit(int32_t);
 int utf_is_space(int32_t);
@@ -182,6 +184,9 @@ long long sent_orig(const struct sent *, size_t pos);
  * Subjects must be valid UTF-8 (libsent.c checks each sentence). */
 struct rx;
 struct rx *rx_compile(const char *pattern, const char *where);
+struct rx *rx_compile_anchored(const char *pattern, const char *where);
+void rx_free(struct rx *);
+void rx_start_bytes(const struct rx *, unsigned char start[256]);
 int rx_exec(struct rx *, const char *s, size_t n, size_t from);
 /* name must be a string constant: its address is cached */
 int rx_group(const struct rx *, const char *name, size_t *so, size_t *eo);

@@ -34,8 +34,8 @@ rx_input(const char *file, long line)
 	in_line = line;
 }
 
-struct rx *
-rx_compile(const char *pattern, const char *where)
+static struct rx *
+compile(const char *pattern, const char *where, uint32_t options)
 {
 	struct rx *r = emalloc(sizeof *r);
 	int err;
@@ -43,7 +43,8 @@ rx_compile(const char *pattern, const char *where)
 	PCRE2_UCHAR msg[256];
 
 	r->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
+	    PCRE2_UTF | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK | options, &err,
+	    &off, NULL);
 	if (!r->code) {
 		pcre2_get_error_message(err, msg, sizeof msg);
 		free(r);
@@ -68,6 +69,46 @@ rx_compile(const char *pattern, const char *where)
 	if (!r->md || !r->mc)
 		die(EXIT_IO, "out of memory:");
 	return r;
+}
+
+struct rx *
+rx_compile(const char *pattern, const char *where)
+{
+	return compile(pattern, where, 0);
+}
+
+/* A pattern that matches only where it is tried (rx_exec's from): for a
+ * caller that finds the places a match may start faster than PCRE2's
+ * search does.  Anchored when compiled, since the JIT takes no
+ * PCRE2_ANCHORED at match time. */
+struct rx *
+rx_compile_anchored(const char *pattern, const char *where)
+{
+	return compile(pattern, where, PCRE2_ANCHORED);
+}
+
+void
+rx_free(struct rx *r)
+{
+	pcre2_match_data_free(r->md);
+	pcre2_match_context_free(r->mc);
+	pcre2_jit_stack_free(r->js);
+	pcre2_code_free(r->code);
+	free(r);
+}
+
+/* Sets start[c] for every byte c a match may start with, as PCRE2 has
+ * studied the pattern: all of them when it knows no such set. */
+void
+rx_start_bytes(const struct rx *r, unsigned char start[256])
+{
+	const uint8_t *map = NULL;
+	int c;
+
+	if (pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &map) != 0)
+		map = NULL;
+	for (c = 0; c < 256; c++)
+		start[c] = !map || (map[c / 8] >> (c % 8) & 1);
 }
 
 /* Finds the next match at or after from; 1 if there is one. */

@@ -146,6 +146,24 @@ utf_is_upper(int32_t cp)
 	    category(cp) == UTF8PROC_CATEGORY_LT;
 }
 
+/* The classes of cp that patterns write \p{Lu}, \p{Ll}, \p{L} and
+ * \p{N}: UTF_LU ... bits. */
+int
+utf_classes(int32_t cp)
+{
+	int c = category(cp);
+
+	if (c == UTF8PROC_CATEGORY_LU)
+		return UTF_LU | UTF_LETTER;
+	if (c == UTF8PROC_CATEGORY_LL)
+		return UTF_LL | UTF_LETTER;
+	if (c >= UTF8PROC_CATEGORY_LT && c <= UTF8PROC_CATEGORY_LO)
+		return UTF_LETTER;
+	if (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO)
+		return UTF_NUMBER;
+	return 0;
+}
+
 int
 utf_is_lower(int32_t cp)
 {

@@ -143,3 +143,5 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	run -0 extract-stakes -h
 	assert_regex "$output" "^usage: extract-stakes \[-r RULES\] \[FILE...\]"
 }
+
+@test "the name scanner finds the names of party.pcre's pattern" { names_agree extract-stakes; }

@@ -250,3 +250,20 @@ man_examples() {
 		assert_output --partial "$3"
 	done <examples
 }
+
+# libparty finds names with a scanner of its own that reads rules/party.pcre's
+# grammar by hand; FACTS_NAME_PATTERN=1 has them found by the pattern.  The
+# extractor $1 must give the same rows either way on the seeds, the names
+# fixture, the case paragraphs and the shared corpus when it is there.
+names_agree() {
+	local f=$BATS_TEST_TMPDIR/names
+	{
+		cat "$SEEDS"/*.txt "$FIX/names.txt"
+		grep -hv '^#' "$BATS_TEST_DIRNAME"/*-cases.txt | grep -v $'\t'
+		cat "$TOP"/../shared/corpus/*/docs/* 2>/dev/null || :
+	} | sentences >"$f.split"
+	"$BIN/$1" <"$f.split" >"$f.scanner"
+	FACTS_NAME_PATTERN=1 "$BIN/$1" <"$f.split" >"$f.pattern"
+	[ "$(wc -l <"$f.scanner")" -gt 20 ]
+	run -0 diff "$f.pattern" "$f.scanner"
+}
