@@ -47,6 +47,11 @@ static const char *const classes[] = {
 };
 /* The verbs a stake may hang on, and those that move money into one. */
 #define VERBS (HOLD | BUY | SELL | INVEST | PAY | OFFER | CHANGE)
+/* The words a stake is found from (the anchors of stakes()): a
+ * percentage's or a majority's, and the words an amount needs to be a
+ * stake's price (see money_anchor). */
+#define ANCHORS (PCT | MAJOR)
+#define PRICED (INVEST | PAY | OFFER | BUY | SELL | VALUE | DEAL)
 
 enum { T_WORD, T_NAME, T_PCT, T_MONEY, T_NUM, T_PUNCT };
 
@@ -91,6 +96,8 @@ struct cand {
 #define MAXTOK 512
 #ifndef HELD_ROWS
 #define HELD_ROWS 4096
+/* bytes: the most text of sentences passed by that waits to be read */
+#define PASSED_MAX (1 << 20)
 #endif
 #define MAXCAND 32
 
@@ -120,6 +127,17 @@ static struct {
 	char *lastholder, *lasttarget;	/* of the document's last stake */
 	char *topic, *pretopic;	/* the subject of this sentence, the last */
 	char *opener;		/* the name the last sentence opens with */
+	/* the sentences passed by (may_hold_stake) since the last read */
+	struct sentq passed;
+	/* may_hold_stake's words: those of letters and digits in lower case,
+	 * by class, with the lengths of those of each first two letters;
+	 * the others, by search */
+	struct strset gate;
+	uint32_t gate_pre[32][32];
+	size_t gate_max;
+	char **odd;
+	unsigned *oddcls;
+	size_t nodd, oddcap, oddcap2;
 } S;
 
 /* The modalities of the contract. */
@@ -164,6 +182,36 @@ add_anchor(const char *w, size_t n)
 	}
 }
 
+static int is_alnum(unsigned char);
+
+/* The index in gate_pre of a word's first or second letter. */
+static unsigned
+pre(const char *w, size_t n, size_t i)
+{
+	return i < n ? ((unsigned char)w[i] | 0x20) & 31 : 0;
+}
+
+/* A word of may_hold_stake, of class cls. */
+static void
+add_gate_word(const char *w, size_t n, unsigned cls)
+{
+	size_t i;
+
+	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
+		;
+	if (i < n || n > 31) {
+		S.odd = egrow(S.odd, &S.oddcap, S.nodd + 1, sizeof *S.odd);
+		S.oddcls = egrow(S.oddcls, &S.oddcap2, S.nodd + 1, sizeof *S.oddcls);
+		S.odd[S.nodd] = estrdup(w);
+		S.oddcls[S.nodd++] = cls;
+		return;
+	}
+	set_or(&S.gate, w, n, cls);
+	S.gate_pre[pre(w, n, 0)][pre(w, n, 1)] |= 1u << n;
+	if (n > S.gate_max)
+		S.gate_max = n;
+}
+
 static void
 load_words(const char *dir)
 {
@@ -182,6 +230,8 @@ load_words(const char *dir)
 		set_or(&S.words, t.f[c[0]], t.flen[c[0]], 1u << k);
 		if ((1u << k) & (PCT | MAJOR))
 			add_anchor(t.f[c[0]], t.flen[c[0]]);
+		if ((1u << k) & (ANCHORS | PRICED))
+			add_gate_word(t.f[c[0]], t.flen[c[0]], 1u << k);
 	}
 	rules_close(&t);
 }
@@ -1739,6 +1789,51 @@ has_anchor(const struct sent *s)
 	return 0;
 }
 
+/* Whether s[0..n) holds w, in any case. */
+static int
+holds_word(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+
+	for (i = 0; i + k <= n; i++)
+		if ((s[i] | 0x20) == (w[0] | 0x20) && !strncasecmp(s + i, w, k))
+			return 1;
+	return 0;
+}
+
+/* Whether a sentence may hold a stake: a word of a percentage or a
+ * majority, or a digit and a word a price needs.  Without them no
+ * anchor of stakes() finds one, whatever the sentence's names and money,
+ * so those are read only if a later sentence of the document needs them
+ * (catch_up).  The words are looked for in any case, as the tokens'
+ * classes are: each run of letters and digits, and the words of other
+ * characters ("%", "per cent") by search. */
+static int
+may_hold_stake(const struct sent *s)
+{
+	const char *t = s->text;
+	size_t i = 0, j, n = s->len, k;
+	unsigned want = has_digit(t, n) ? ANCHORS | PRICED : ANCHORS;
+	char low[32];
+
+	for (k = 0; k < S.nodd; k++)
+		if ((S.oddcls[k] & want) && holds_word(t, n, S.odd[k]))
+			return 1;
+	while (i < n) {
+		while (i < n && !is_alnum((unsigned char)t[i]))
+			i++;
+		for (j = i; j < n && is_alnum((unsigned char)t[j]); j++)
+			;
+		if (j > i && j - i <= S.gate_max &&
+		    (S.gate_pre[pre(t + i, j - i, 0)][pre(t + i, j - i, 1)] >> (j - i) & 1) &&
+		    ascii_lower(low, sizeof low, t + i, j - i) &&
+		    (set_bits(&S.gate, low, j - i) & want))
+			return 1;
+		i = j;
+	}
+	return 0;
+}
+
 static void
 stakes(const struct sent *s)
 {
@@ -1886,9 +1981,50 @@ put_sorted(void)
 	put_rows();
 }
 
+/* The names of a sentence, for the rows of this one and of the next. */
+static void
+read_names(const struct sent *s)
+{
+	party_scan(s);
+	/* memory bounded in a long document: once no fullest name can
+	 * change, or once a document holds HELD_ROWS rows (whose names may
+	 * then not be the fullest the rest of it gives) */
+	if (party_full_known() || S.nrows >= HELD_ROWS)
+		put_sorted();
+}
+
+/* Reads the sentences passed by, in order, as if they had not been: their
+ * names, their money (libmoney follows a document's currencies) and
+ * their topic; none of them holds a stake.  names_only: at the end of a
+ * document, for the fullest names of its rows. */
+static void
+catch_up(int names_only)
+{
+	size_t i;
+
+	for (i = 0; i < S.passed.n; i++) {
+		const struct sent *d = sentq_at(&S.passed, i);
+
+		rx_input(d->file, d->line);
+		read_names(d);
+		if (names_only)
+			continue;
+		S.s = d;
+		find_money(d);
+		topic(d);
+	}
+	sentq_clear(&S.passed);
+}
+
 static void
 flush(void)
 {
+	if (S.nrows)
+		catch_up(1);
+	sentq_clear(&S.passed);
+	/* a document's money is its own: libmoney, which tells documents by
+	 * name, has not seen the sentences passed by */
+	money_doc_end();
 	put_sorted();
 	party_reset();
 	free(S.doc);
@@ -1908,12 +2044,19 @@ sentence(const struct sent *s)
 	if (!S.doc)
 		S.doc = estrdup(s->doc);
 	S.lastsent = s->sent;
-	party_scan(s);
-	/* memory bounded in a long document: once no fullest name can
-	 * change, or once a document holds HELD_ROWS rows (whose names may
-	 * then not be the fullest the rest of it gives) */
-	if (party_full_known() || S.nrows >= HELD_ROWS)
-		put_sorted();
+	if (!may_hold_stake(s)) {
+		sentq_push(&S.passed, s);
+		if (sentq_bytes(&S.passed) > PASSED_MAX) {
+			catch_up(0);
+			rx_input(s->file, s->line);
+		}
+		return;
+	}
+	if (S.passed.n) {
+		catch_up(0);
+		rx_input(s->file, s->line);
+	}
+	read_names(s);
 	stakes(s);
 	topic(s);
 }

@@ -173,6 +173,21 @@ struct extractor {
 	void (*flush)(void);		/* at the end of each input */
 };
 int extractor_main(int argc, char **argv, const struct extractor *);
+struct sentq {
+	struct queued {
+		struct sent s;
+		size_t doc, text, map;	/* where its own are in b and e */
+	} *q;
+	size_t n, cap;
+	struct buf b;
+	struct mapent *e;
+	size_t ne, ecap;
+};
+void sentq_push(struct sentq *, const struct sent *);
+const struct sent *sentq_at(struct sentq *, size_t);
+size_t sentq_bytes(const struct sentq *);
+void sentq_clear(struct sentq *);
+void sentq_free(struct sentq *);
 void extractor_init(const struct extractor *, const char *rulesdir);
 int extractor_file(FILE *, const char *name, void *);
 void extractor_end(void);

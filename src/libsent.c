@@ -33,6 +33,63 @@ sent_orig(const struct sent *s, size_t pos)
 	return s->start + map_orig(&s->map, (long long)pos);
 }
 
+/* A queue of sentences copied, for a filter that reads some of them
+ * only when a later sentence asks. */
+void
+sentq_push(struct sentq *q, const struct sent *s)
+{
+	struct queued *d;
+
+	q->q = egrow(q->q, &q->cap, q->n + 1, sizeof *q->q);
+	q->e = egrow(q->e, &q->ecap, q->ne + s->map.n + 1, sizeof *q->e);
+	d = &q->q[q->n++];
+	d->s = *s;
+	d->doc = q->b.len;
+	buf_add(&q->b, s->doc, s->doclen);
+	buf_addc(&q->b, '\0');	/* both are strings, as the row's fields */
+	d->text = q->b.len;
+	buf_add(&q->b, s->text, s->len);
+	buf_addc(&q->b, '\0');
+	d->map = q->ne;
+	memcpy(q->e + q->ne, s->map.e, s->map.n * sizeof *q->e);
+	q->ne += s->map.n;
+}
+
+/* The i-th sentence of the queue, valid until the next push or clear. */
+const struct sent *
+sentq_at(struct sentq *q, size_t i)
+{
+	struct queued *d = &q->q[i];
+
+	d->s.doc = q->b.s + d->doc;
+	d->s.text = q->b.s + d->text;
+	d->s.map.e = q->e + d->map;
+	d->s.map.cap = 0;	/* the queue's */
+	return &d->s;
+}
+
+/* The bytes of text the queue holds. */
+size_t
+sentq_bytes(const struct sentq *q)
+{
+	return q->b.len;
+}
+
+void
+sentq_clear(struct sentq *q)
+{
+	q->n = q->ne = q->b.len = 0;
+}
+
+void
+sentq_free(struct sentq *q)
+{
+	free(q->q);
+	free(q->e);
+	buf_free(&q->b);
+	memset(q, 0, sizeof *q);
+}
+
 static void
 read_row(struct run *r, struct tsv *t, const int *c)
 {

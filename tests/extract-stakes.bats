@@ -137,6 +137,33 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 
 @test "a long document's rows go out before its end, the same rows" { rows_before_end extract-stakes; }
 
+# The sentences that may hold no stake are passed by, and their names read
+# only when a later sentence needs them: the same rows as if read in turn.
+@test "names of the sentences passed by: a description before, the fullest name after" {
+	printf '%s\n\n' 'Kestrel Holdings Ltd makes light aircraft. The firm employs 900 people.' \
+	    'The aircraft maker bought 12% of Varga on Monday.' \
+	    'Varga Corp. makes radios, the company said.' >k.txt
+	sentences k.txt >k.split
+	run -0 bash -c 'extract-stakes k.split | cut -f6-8'
+	assert_output "$(printf 'holder\ttarget\tpercent\nKestrel Holdings Ltd\tVarga Corp.\t12')"
+}
+
+@test "memory stays bounded however long the text before a stake" {
+	[ -r /proc/self/status ] || skip "no /proc to read the peak memory from"
+	[ -z "${FACTS_SANITIZED:-}" ] || skip "the sanitizers' allocators distort the peak"
+	for n in 6000 60000; do
+		{ printf 'Kestrel Holdings Ltd makes light aircraft.\n\n'
+		  seq "$n" | sed 's/.*/The weather in the north was fine again on day &, they said./;G'
+		  printf 'The aircraft maker bought 12%% of Varga.\n'; } | sentences >"k$n.split"
+		run -0 bash -c "extract-stakes k$n.split | cut -f6,7"
+		assert_output "$(printf 'holder\ttarget\nKestrel Holdings Ltd\tVarga')"
+	done
+	small=$(peak_kb extract-stakes k6000.split)
+	big=$(peak_kb extract-stakes k60000.split)
+	echo "peak: $small KB after 6000 sentences, $big KB after 60000"
+	[ "$big" -lt $((small + 2048)) ]
+}
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-stakes -x
 	assert_regex "$stderr" "usage: extract-stakes"
