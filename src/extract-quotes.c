@@ -91,7 +91,7 @@ static struct {
 	struct attr inside_at;
 } Q;
 
-static char *word_alternation(const char *, const char *, const char *,
+static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
 
 static char *
@@ -108,7 +108,7 @@ expand(const char *name, void *arg)
 		return estrdup("(?i:he|she|they|it|we)");
 	if (!strcmp(name, "AUX")) {
 		/* and the relative pronouns, for antecedent() */
-		char *w = word_alternation("quote-aux.tsv", "word", "(?:", NULL,
+		char *w = word_alternation("quote-aux.tsv", "word", 0, NULL,
 		    "relative", &Q.relatives);
 		struct buf b = { 0 };
 
@@ -119,50 +119,42 @@ expand(const char *name, void *arg)
 		return b.s;
 	}
 	if (!strcmp(name, "CUE"))
-		return word_alternation("reporting-verbs.tsv", "cue", "(?i:", NULL, NULL,
+		return word_alternation("reporting-verbs.tsv", "cue", 1, NULL, NULL,
 		    NULL);
 	if (!strcmp(name, "CUEING"))	/* "..., saying, “...”" */
-		return word_alternation("reporting-verbs.tsv", "cue", "(?i:", "ing", NULL,
+		return word_alternation("reporting-verbs.tsv", "cue", 1, "ing", NULL,
 		    NULL);
 	if (!strcmp(name, "ROLE"))
-		return word_alternation("titles.tsv", "word", "(?:", NULL, NULL, NULL);
+		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
 	return NULL;
 }
 
-static int
-longer_first(const void *a, const void *b)
-{
-	size_t m = strlen(*(char *const *)a), n = strlen(*(char *const *)b);
-
-	return m != n ? (m < n ? 1 : -1) : strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Words as an alternation, the longer first, so that a title of two
- * words ("Attorney General") is taken whole; frees them. */
+/* Words as an alternation (rx_alternation), of any case or not; frees
+ * them. */
 static char *
-alternation(char **w, size_t n, const char *open)
+alternation(char **w, size_t n, int anycase)
 {
-	struct buf b = { 0 };
+	struct rx_word *x = emalloc((n + 1) * sizeof *x);
 	size_t i;
+	char *s;
 
-	qsort(w, n, sizeof *w, longer_first);
-	buf_addstr(&b, open);
 	for (i = 0; i < n; i++) {
-		if (i)
-			buf_addc(&b, '|');
-		rx_quote(&b, w[i], strlen(w[i]));
-		free(w[i]);
+		x[i].s = w[i];
+		x[i].anycase = anycase;
 	}
+	s = rx_alternation(x, n);
+	for (i = 0; i < n; i++)
+		free(w[i]);
 	free(w);
-	buf_addc(&b, ')');
-	return b.s;
+	free(x);
+	return s;
 }
 
 /* The words of column col of a rules table (those that end in ending,
  * if not NULL) as an alternation; with a column flag, a yes or no, the
  * words of a yes also go to the set flagged. */
 static char *
-word_alternation(const char *file, const char *col, const char *open,
+word_alternation(const char *file, const char *col, int anycase,
     const char *ending, const char *flag, struct strset *flagged)
 {
 	const char *cols[] = { col, flag, NULL };
@@ -184,7 +176,7 @@ word_alternation(const char *file, const char *col, const char *open,
 			set_add(flagged, t.f[c[0]], t.flen[c[0]]);
 	}
 	rules_close(&t);
-	return alternation(w, n, open);
+	return alternation(w, n, anycase);
 }
 
 static struct rx *

@@ -207,6 +207,11 @@ int rx_exec(struct rx *, const char *s, size_t n, size_t from);
 int rx_group(const struct rx *, const char *name, size_t *so, size_t *eo);
 void rx_span(const struct rx *, size_t *so, size_t *eo);
 void rx_quote(struct buf *, const char *s, size_t n);
+struct rx_word {
+	const char *s;
+	int anycase;
+};
+char *rx_alternation(struct rx_word *, size_t);
 void rx_input(const char *file, long line);
 char *rules_pattern(const char *dir, const char *file,
     char *(*expand)(const char *name, void *arg), void *arg);

@@ -384,91 +384,27 @@ places_scan(const char *s, size_t n)
 	}
 }
 
-static const struct lex *sort_lex;
-
-/* The first character of s, its ASCII letters in lower case: what an
- * alternation groups its keys by. */
-static int32_t
-first_folded(const char *s)
-{
-	int32_t cp;
-
-	if (utf_decode((const unsigned char *)s, strlen(s), &cp) <= 0)
-		return (unsigned char)s[0];
-	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
-}
-
-static int
-by_first_then_length(const void *a, const void *b)
-{
-	const char *x = sort_lex->e[*(const size_t *)a].key;
-	const char *y = sort_lex->e[*(const size_t *)b].key;
-	int32_t fx = first_folded(x), fy = first_folded(y);
-	size_t lx = strlen(x), ly = strlen(y);
-
-	if (fx != fy)
-		return fx < fy ? -1 : 1;
-	return lx < ly ? 1 : lx > ly ? -1 : 0;
-}
-
 static int every(const struct entry *e) { (void)e; return 1; }
 static int before(const struct entry *e) { return e->place & BEFORE; }
 static int after(const struct entry *e) { return e->place & (AFTER | CENTS); }
 static int minor(const struct entry *e) { return e->scale < 0; }
 
-/* The alternation of the keys of l that keep() takes, longest first,
- * those of any case inside (?i:).  The keys of a long one are grouped by
- * their first character behind a lookahead for it ("(?=[dD])(?:dlrs|dlr
- * |...)"), so that a subject tries a few groups, not every key; a short
- * one, which the pattern may repeat ({NUMWORD}), stays small. */
-enum { GROUPED = 8 };
+/* The alternation of the keys of l that keep() takes (rx_alternation). */
 static char *
 alternation(const struct lex *l, int (*keep)(const struct entry *))
 {
-	struct buf b = { 0 };
-	size_t *ix = emalloc((l->n + 1) * sizeof *ix), i, k = 0;
-	int32_t group = -1;
-	int allcase = 1;
+	struct rx_word *w = emalloc((l->n + 1) * sizeof *w);
+	size_t i, k = 0;
+	char *s;
 
 	for (i = 0; i < l->n; i++)
 		if (keep(&l->e[i])) {
-			ix[k++] = i;
-			allcase &= l->e[i].anycase;
+			w[k].s = l->e[i].key;
+			w[k++].anycase = l->e[i].anycase;
 		}
-	sort_lex = l;
-	qsort(ix, k, sizeof *ix, by_first_then_length);
-	buf_addstr(&b, allcase ? "(?i:" : "(?:");
-	for (i = 0; i < k; i++) {
-		const struct entry *e = &l->e[ix[i]];
-		int32_t f = first_folded(e->key);
-
-		if (f != group && k > GROUPED) {
-			if (group >= 0)
-				buf_addstr(&b, ")|");
-			buf_addstr(&b, "(?=");
-			if (f >= 'a' && f <= 'z') {
-				buf_addc(&b, '[');
-				buf_addc(&b, f);
-				buf_addc(&b, f - 32);
-				buf_addc(&b, ']');
-			} else {
-				char u[4];
-
-				rx_quote(&b, u, (size_t)utf_encode(f, u));
-			}
-			buf_addstr(&b, ")(?:");
-			group = f;
-		} else if (i)
-			buf_addc(&b, '|');
-		if (e->anycase && !allcase)
-			buf_addstr(&b, "(?i:");
-		rx_quote(&b, e->key, strlen(e->key));
-		if (e->anycase && !allcase)
-			buf_addc(&b, ')');
-	}
-	buf_addstr(&b, !k ? "(*FAIL))" : group >= 0 ? "))" : ")");
-	free(ix);
-	return b.s;
+	s = rx_alternation(w, k);
+	free(w);
+	return s;
 }
 
 static int

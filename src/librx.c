@@ -194,6 +194,85 @@ rx_quote(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* The first character of s, its ASCII letters in lower case: what an
+ * alternation groups its words by. */
+static int32_t
+first_folded(const char *s)
+{
+	int32_t cp;
+
+	if (!*s || utf_decode((const unsigned char *)s, strlen(s), &cp) <= 0 ||
+	    cp == UTF_BAD)
+		return (unsigned char)s[0];
+	return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+}
+
+static int
+by_first_then_length(const void *a, const void *b)
+{
+	const struct rx_word *x = a, *y = b;
+	int32_t fx = first_folded(x->s), fy = first_folded(y->s);
+	size_t lx = strlen(x->s), ly = strlen(y->s);
+
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	if (lx != ly)
+		return lx < ly ? 1 : -1;
+	return strcmp(x->s, y->s);
+}
+
+/* Words as an alternation for a pattern, the longer first, so that a
+ * phrase ("Attorney General", "per cent") is taken whole before a word of
+ * it; inside (?i:) if all are of any case, else each of any case in its
+ * own.  Past GROUPED words they are grouped by their first character
+ * behind a lookahead for it ("(?=[dD])(?:dlrs|dlr|...)"): a subject then
+ * tries a few groups, not every word, and the match is the same, since
+ * words of two first characters never match at one place.  None: a
+ * pattern that fails.  Sorts w. */
+enum { GROUPED = 8 };
+char *
+rx_alternation(struct rx_word *w, size_t n)
+{
+	struct buf b = { 0 };
+	size_t i;
+	int32_t group = -1;
+	int allcase = 1;
+
+	for (i = 0; i < n; i++)
+		allcase &= w[i].anycase;
+	qsort(w, n, sizeof *w, by_first_then_length);
+	buf_addstr(&b, allcase ? "(?i:" : "(?:");
+	for (i = 0; i < n; i++) {
+		int32_t f = first_folded(w[i].s);
+
+		if (f != group && n > GROUPED) {
+			if (group >= 0)
+				buf_addstr(&b, ")|");
+			buf_addstr(&b, "(?=");
+			if (f >= 'a' && f <= 'z') {
+				buf_addc(&b, '[');
+				buf_addc(&b, f);
+				buf_addc(&b, f - 32);
+				buf_addc(&b, ']');
+			} else {
+				char u[4];
+
+				rx_quote(&b, u, (size_t)utf_encode(f, u));
+			}
+			buf_addstr(&b, ")(?:");
+			group = f;
+		} else if (i)
+			buf_addc(&b, '|');
+		if (w[i].anycase && !allcase)
+			buf_addstr(&b, "(?i:");
+		rx_quote(&b, w[i].s, strlen(w[i].s));
+		if (w[i].anycase && !allcase)
+			buf_addc(&b, ')');
+	}
+	buf_addstr(&b, !n ? "(*FAIL))" : group >= 0 ? "))" : ")");
+	return b.s;
+}
+
 /* line with each {NAME} (capitals only, so that {1,3} stays, and not
  * after \p, so that \p{Lu} stays) replaced by expand(NAME), a malloc'ed
  * string; the result is malloc'ed. */
