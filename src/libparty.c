@@ -63,7 +63,8 @@ static struct {
 	size_t nnouns;
 	char **ends;		/* its "-maker": the ends of a noun */
 	unsigned *endval;
-	size_t nends, endcap, endcap2;
+	size_t *endlen;
+	size_t nends, endcap, endcap2, endcap3;
 	unsigned long long company_bits;	/* of its company nouns */
 	struct name *names;
 	size_t nnames, ncap;
@@ -136,7 +137,10 @@ load_nouns(const char *dir)
 			P.ends = egrow(P.ends, &P.endcap, P.nends + 1, sizeof *P.ends);
 			P.endval = egrow(P.endval, &P.endcap2, P.nends + 1,
 			    sizeof *P.endval);
+			P.endlen = egrow(P.endlen, &P.endcap3, P.nends + 1,
+			    sizeof *P.endlen);
 			P.ends[P.nends] = estrdup(t.f[c[0]] + 1);
+			P.endlen[P.nends] = t.flen[c[0]] - 1;
 			P.endval[P.nends++] = v;
 		} else if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]]))
 			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]], v);
@@ -651,7 +655,7 @@ noun_value(const char *s, size_t n)
 	if ((v = set_bits(&P.nouns, s, n)))
 		return v;
 	for (i = 0; i < P.nends; i++)
-		if ((k = strlen(P.ends[i])) < n && !memcmp(s + n - k, P.ends[i], k))
+		if ((k = P.endlen[i]) < n && !memcmp(s + n - k, P.ends[i], k))
 			return P.endval[i];
 	return 0;
 }
@@ -1087,10 +1091,12 @@ next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 	size_t i;
 
 	for (i = from; i < n; i++) {
-		unsigned char b = i ? (unsigned char)s[i - 1] : ' ';
+		unsigned char b;
 
-		if (!P.start[(unsigned char)s[i]] || (b | 0x20) - 'a' < 26u ||
-		    b - '0' < 10u)
+		if (!P.start[(unsigned char)s[i]])
+			continue;
+		b = i ? (unsigned char)s[i - 1] : ' ';
+		if ((b | 0x20) - 'a' < 26u || b - '0' < 10u)
 			continue;
 		if ((*eo = name_end_at(s, n, i))) {
 			*so = i;
