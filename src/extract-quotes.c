@@ -442,7 +442,9 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 		    /* “...," as a slip: a straight double mark after a
 		     * word and before a space closes a curly one */
 		    (cp == '"' && Q.opens[kind[depth - 1]] == 0x201C && prev != ' ' &&
-		    (next == ' ' || next == 0 || i + (size_t)len == n))))
+		    (next == ' ' || next == 0 || i + (size_t)len == n)) ||
+		    /* and the other way: "...,” */
+		    (cp == 0x201D && Q.opens[kind[depth - 1]] == '"' && prev != ' ')))
 			goto close;
 		if (o >= 0 && (!straight || ((prev == ' ' || prev == '(' ||
 		    mark(Q.opens, prev) >= 0) && next != ' ')) && depth < MAXDEPTH) {
@@ -1201,6 +1203,42 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 	}
 }
 
+/* Whether the speaker of attribution b is a name that he or she (the
+ * speaker of a) may stand for. */
+static int
+named_for(const char *s, const struct attr *a, const struct attr *b)
+{
+	char *sp = speaker_name(s, b->so, b->eo);
+	int want = (s[a->so] | 0x20) == 'h' ? PARTY_MALE : PARTY_FEMALE, g, ok;
+
+	g = speaker_gender(sp);
+	ok = !is_pronoun(sp) && !determiner_first(sp) && (!g || g == want);
+	free(sp);
+	return ok;
+}
+
+/* The attribution of quotation q: after it, before it (from from) or
+ * anywhere in its sentences si..sj.  A name before the quotation is
+ * the he or she after it: "Sen. Claire McCaskill scolded him: “...,” she
+ * said" is McCaskill's, whoever the sentence before names. */
+static int
+attribution(const char *s, size_t n, const struct quote *q, size_t from,
+    size_t si, size_t sj, struct attr *a)
+{
+	struct attr b;
+
+	if (!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, a)) {
+		size_t len = a->eo - a->so;
+
+		if (((len == 2 && !strncasecmp(s + a->so, "he", 2)) ||
+		    (len == 3 && !strncasecmp(s + a->so, "she", 3))) &&
+		    before(s, q->open, from, &b) && named_for(s, a, &b))
+			*a = b;
+		return 1;
+	}
+	return before(s, q->open, from, a) || inside(si, sj, a);
+}
+
 static void
 do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
     struct row *prev, int merge)
@@ -1231,9 +1269,8 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		return;
 	sj = Q.s[sent_of(q->ce > q->cs ? q->ce - 1 : q->ce)].off;
 	sj += Q.s[sent_of(sj)].len;
-	if (((!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, &a)) ||
-	    before(s, q->open, before_from(q->open, prev_end > si ? prev_end : si),
-	    &a) || inside(si, sj, &a)) && speaker_of(s, n, &a, &sp, &cue, NULL))
+	if (attribution(s, n, q, before_from(q->open, prev_end > si ? prev_end : si),
+	    si, sj, &a) && speaker_of(s, n, &a, &sp, &cue, NULL))
 		;
 	else if (prev && qtype(s, q)[0] == 'd') {
 		/* "“...,” said a person. “...”": the same person goes on */
@@ -1270,10 +1307,13 @@ do_para(void)
 	Q.inside_known = 0;
 	Q.blank.len = 0;
 	buf_add(&Q.blank, s, n);
-	for (i = 0; i < nq; i++)
+	for (i = 0; i < nq; i++) {
+		if (qs[i].stray)
+			continue;
 		for (k = qs[i].open; k < qs[i].close; k++)
-			if (!qs[i].stray)
-				Q.blank.s[k] = '_';
+			Q.blank.s[k] = '_';
+		party_quoted(at_of(qs[i].open), at_of(qs[i].close));
+	}
 	if (Q.has_pending && !(nq && qs[0].open == 0 && !qs[0].stray))
 		flush_pending();
 	for (i = 0; i < nq; i++) {

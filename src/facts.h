@@ -297,6 +297,7 @@ int party_is_company(const char *);
 int party_is_org(const char *);
 int party_is_suffix(const char *);
 const char *party_person(const char *, int gender);
+void party_quoted(size_t from, size_t to);
 const char *party_recent_person(size_t before, int gender);
 const char *party_recent_subject(size_t before, int gender, size_t *at);
 enum { PARTY_MALE = 1, PARTY_FEMALE = 2 };

@@ -41,6 +41,7 @@ struct mention {
 			 * pronoun stands for last */
 	int of_name;	/* the possessor of a name ("India's ONGC"), which
 			 * no later pronoun stands for */
+	int quoted;	/* inside a quotation (party_quoted) */
 };
 
 static struct {
@@ -527,6 +528,7 @@ add_mention(char *name, size_t at, int person, int gender, size_t so, size_t eo)
 	P.m[P.n].name = i;
 	P.m[P.n].at = at;
 	P.m[P.n].of_name = 0;
+	P.m[P.n].quoted = 0;
 	P.m[P.n].poss = 0;
 	P.n++;
 }
@@ -1295,6 +1297,19 @@ party_gender(const char *name)
 }
 
 
+/* Marks the names at positions [from, to) as said inside a quotation:
+ * a pronoun outside it stands for none of them (in "“Obama and Michelle
+ * thought so,” she said" she is not Michelle). */
+void
+party_quoted(size_t from, size_t to)
+{
+	size_t i = P.n;
+
+	while (i-- > 0 && P.m[i].at >= from)
+		if (P.m[i].at < to)
+			P.m[i].quoted = 1;
+}
+
 /* The person named last before position before: a name known as a
  * person's or the last name of one, or one of two words or more that is
  * no company's; of sex gender, if not 0, or of none known; not one
@@ -1328,7 +1343,7 @@ party_recent_subject(size_t before, int gender, size_t *at)
 		const char *s = P.names[k].s, *full;
 		int g;
 
-		if (P.m[i].at >= before || P.m[i].poss)
+		if (P.m[i].at >= before || P.m[i].poss || P.m[i].quoted)
 			continue;
 		if (best != SIZE_MAX && P.m[i].at / 1000000 != P.m[best].at / 1000000)
 			break;
@@ -1357,7 +1372,7 @@ recent_person(size_t before, int gender, int poss)
 		size_t k = P.m[i].name;
 		const char *s = P.names[k].s, *full;
 
-		if (P.m[i].at >= before || (P.m[i].poss && !poss))
+		if (P.m[i].at >= before || (P.m[i].poss && !poss) || P.m[i].quoted)
 			continue;
 		full = party_person(s, gender);
 		/* news names a person again by the last name: "Pesch" */

@@ -84,12 +84,14 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 
 @test "a quotation after a sentence that says who speaks, or a paragraph that announces it" {
 	printf 'The council may wait, Ada Moreno said. “The vote can come later.”\n\n' >in
-	printf 'On Friday, Omar Reyes made the following remark:\n\n“Nobody reads the rules.”\n' >>in
+	printf 'On Friday, Omar Reyes made the following remark:\n\n“Nobody reads the rules.”\n\n' >>in
+	printf 'On June 4, 2015, Lena Ford made this comment:\n\n“Nobody counts the votes.”\n' >>in
 	normalize in | split | extract-quotes >rows
 	run col 5-6 <rows
-	assert_equal "${#lines[@]}" 2
+	assert_equal "${#lines[@]}" 3
 	assert_equal "${lines[0]}" "$(printf 'The vote can come later.\tAda Moreno')"
 	assert_equal "${lines[1]}" "$(printf 'Nobody reads the rules.\tOmar Reyes')"
+	assert_equal "${lines[2]}" "$(printf 'Nobody counts the votes.\tLena Ford')"
 }
 
 @test "the examples of the man page run as printed" {
