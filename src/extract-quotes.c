@@ -94,6 +94,18 @@ static struct {
 static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
 
+/* p before s, which it frees. */
+static char *
+prefixed(const char *p, char *s)
+{
+	struct buf b = { 0 };
+
+	buf_addstr(&b, p);
+	buf_addstr(&b, s);
+	free(s);
+	return b.s;
+}
+
 static char *
 expand(const char *name, void *arg)
 {
@@ -118,9 +130,10 @@ expand(const char *name, void *arg)
 		free(w);
 		return b.s;
 	}
-	if (!strcmp(name, "CUE"))
-		return word_alternation("reporting-verbs.tsv", "cue", 1, NULL, NULL,
-		    NULL);
+	if (!strcmp(name, "CUE"))	/* after a word, not in title case: "the
+					 * United States" */
+		return prefixed("(?!(?<=\\p{L}[ ])\\p{Lu}\\p{Ll})",
+		    word_alternation("reporting-verbs.tsv", "cue", 1, NULL, NULL, NULL));
 	if (!strcmp(name, "CUEING"))	/* "..., saying, “...”" */
 		return word_alternation("reporting-verbs.tsv", "cue", 1, "ing", NULL,
 		    NULL);
@@ -637,11 +650,61 @@ of_body(const char *s, size_t from, size_t eo)
 
 /* A speaker as a name: without the titles before it ("Renault CEO Luca
  * de Meo"), a possessive or a full stop at the end. */
+/* Whether a name has an initial after its first word ("Marc H. Morial"). */
+static int
+has_initial(const char *name)
+{
+	const char *p;
+
+	for (p = strchr(name, ' '); p; p = strchr(p + 1, ' '))
+		if (p[1] >= 'A' && p[1] <= 'Z' && p[2] == '.' && p[3] == ' ')
+			return 1;
+	return 0;
+}
+
+/* Whether s[from..to) names a person: by a first name or a title the
+ * story gives it, or a middle initial; "Argentina's President" and "The
+ * Actors' Equity Association" name none after their possessive. */
+static int
+person_like(const char *s, size_t from, size_t to)
+{
+	char *name = dup(s, from, to);
+	int r = party_gender(name) || party_is_person(name) || has_initial(name);
+
+	free(name);
+	return r;
+}
+
+/* Where a speaker starts after the possessive of a name that opens its
+ * span s[so..eo) ("NBC’s Dante Chinni", "Fox News’ Chris Wallace"), or
+ * so: the capitalised words before "’s" or "s’" and a capital. */
+static size_t
+after_possessor(const char *s, size_t so, size_t eo)
+{
+	size_t i = so, p;
+	int len;
+
+	while (i < eo && utf_is_upper(char_at(s, eo, i, &len))) {
+		for (; i < eo && s[i] != ' '; i++) {
+			p = !strncmp(s + i, "’s ", 5) ? 5 : !strncmp(s + i, "'s ", 3) ? 3 :
+			    i > so && s[i - 1] == 's' && !strncmp(s + i, "’ ", 4) ? 4 :
+			    i > so && s[i - 1] == 's' && !strncmp(s + i, "' ", 2) ? 2 : 0;
+			if (p && i + p < eo && utf_is_upper(char_at(s, eo, i + p, &len)))
+				return person_like(s, i + p, eo) ? i + p : so;
+		}
+		i++;
+	}
+	return so;
+}
+
 static char *
 speaker_name(const char *s, size_t so, size_t eo)
 {
-	size_t i, e, from = so, name = so;
+	size_t i, e, from, name;
 	int len;
+
+	so = after_possessor(s, so, eo);
+	from = name = so;
 
 	/* a title that tells the sex stays, for the pronouns and the
 	 * fullest name (see titled) */
@@ -808,7 +871,9 @@ apposition(const char *s, size_t n, struct attr *a)
 
 	if (i + 2 >= n || s[i] != ',' || s[i + 1] != ' ' || !determiner_first(s + a->so))
 		return;
-	for (j = i + 2; j < n && !strchr(",.;:", s[j]); j++)
+	/* to the end of the sentence, past an initial's full stop */
+	for (j = i + 2; j < n && !strchr(",;:", s[j]) && !(s[j] == '.' &&
+	    !(s[j - 1] >= 'A' && s[j - 1] <= 'Z' && s[j - 2] == ' ')); j++)
 		;
 	if ((j == n || s[j] == '.') && s[i + 2] >= 'A' && s[i + 2] <= 'Z') {
 		a->so = i + 2;
@@ -1037,6 +1102,57 @@ named_before(const char *s, struct attr *a)
 	}
 }
 
+/* Whether s[from..to) is a name of two to four capitalised words. */
+static int
+capitalised_name(const char *s, size_t from, size_t to)
+{
+	size_t i, words = 0;
+
+	for (i = from; i < to; i++)
+		if (i == from || s[i - 1] == ' ') {
+			if (!(s[i] >= 'A' && s[i] <= 'Z'))
+				return 0;
+			words++;
+		}
+	return words >= 2 && words <= 4;
+}
+
+/* A speaker with a name in apposition before its cue is that name: "the
+ * company's chief executive, John Smith, said", "With 50 days until the
+ * election, Minyon Moore, a senior adviser, called"; and a name that is
+ * no person's with a person's after it ("His partner at Lenox, Lawrence
+ * B. Cummings, called"). */
+static void
+apposed_name(const char *s, struct attr *a)
+{
+	size_t i = a->eo, j;
+	char *sp, *name;
+	int take;
+
+	if (a->cso <= i + 2 || s[i] != ',' || s[i + 1] != ' ')
+		return;
+	for (j = i + 2; j < a->cso && s[j] != ','; j++)
+		;
+	if (j >= a->cso || !capitalised_name(s, i + 2, j))
+		return;
+	if (determiner_first(s + a->so))
+		take = 1;
+	else {
+		sp = dup(s, a->so, a->eo);
+		name = dup(s, i + 2, j);
+		/* a middle initial is a person's: "Marc H. Morial" */
+		take = !party_gender(sp) && !party_is_person(sp) &&
+		    (party_gender(name) || party_is_person(name) ||
+		    has_initial(name));
+		free(sp);
+		free(name);
+	}
+	if (take) {
+		a->so = i + 2;
+		a->eo = j;
+	}
+}
+
 /* The speaker and the cue of an attribution found; 0 if its speaker is
  * no name after all (a sentence's "After" or "But" alone). */
 static int
@@ -1047,6 +1163,7 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue,
 	size_t i;
 
 	apposition(s, n, a);
+	apposed_name(s, a);
 	antecedent(s, a);
 	named_before(s, a);
 	*sp = speaker_name(s, a->so, a->eo);	/* its punctuation off */
@@ -1203,16 +1320,36 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 	}
 }
 
-/* Whether the speaker of attribution b is a name that he or she (the
- * speaker of a) may stand for. */
+/* The sex that attribution a's speaker is, if it is he or she; else 0. */
 static int
-named_for(const char *s, const struct attr *a, const struct attr *b)
+he_or_she(const char *s, const struct attr *a)
+{
+	size_t len = a->eo - a->so;
+
+	if (len == 2 && !strncasecmp(s + a->so, "he", 2))
+		return PARTY_MALE;
+	if (len == 3 && !strncasecmp(s + a->so, "she", 3))
+		return PARTY_FEMALE;
+	return 0;
+}
+
+/* Whether speaker sp is a name that a pronoun of sex want may stand for. */
+static int
+named_for(const char *sp, int want)
+{
+	int g = speaker_gender(sp);
+
+	return !is_pronoun(sp) && !determiner_first(sp) && (!g || g == want);
+}
+
+/* Whether the speaker of attribution b is a name that he or she, the
+ * speaker of a, may stand for. */
+static int
+named_before_for(const char *s, const struct attr *a, const struct attr *b)
 {
 	char *sp = speaker_name(s, b->so, b->eo);
-	int want = (s[a->so] | 0x20) == 'h' ? PARTY_MALE : PARTY_FEMALE, g, ok;
+	int ok = named_for(sp, he_or_she(s, a));
 
-	g = speaker_gender(sp);
-	ok = !is_pronoun(sp) && !determiner_first(sp) && (!g || g == want);
 	free(sp);
 	return ok;
 }
@@ -1228,11 +1365,8 @@ attribution(const char *s, size_t n, const struct quote *q, size_t from,
 	struct attr b;
 
 	if (!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, a)) {
-		size_t len = a->eo - a->so;
-
-		if (((len == 2 && !strncasecmp(s + a->so, "he", 2)) ||
-		    (len == 3 && !strncasecmp(s + a->so, "she", 3))) &&
-		    before(s, q->open, from, &b) && named_for(s, a, &b))
+		if (he_or_she(s, a) && before(s, q->open, from, &b) &&
+		    named_before_for(s, a, &b))
 			*a = b;
 		return 1;
 	}
@@ -1270,8 +1404,22 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	sj = Q.s[sent_of(q->ce > q->cs ? q->ce - 1 : q->ce)].off;
 	sj += Q.s[sent_of(sj)].len;
 	if (attribution(s, n, q, before_from(q->open, prev_end > si ? prev_end : si),
-	    si, sj, &a) && speaker_of(s, n, &a, &sp, &cue, NULL))
-		;
+	    si, sj, &a) && speaker_of(s, n, &a, &sp, &cue, NULL)) {
+		/* "..., noted NBC’s Dante Chinni." ending the paragraph
+		 * before: the he of "“...,” he wrote" */
+		char *lsp, *lcue;
+		int want = he_or_she(s, &a);
+
+		if (want && !prev && !merge && q->open == 0 && Q.lazy &&
+		    lazy_lead(&lsp, &lcue)) {
+			if (named_for(lsp, want)) {
+				free(sp);
+				sp = lsp;
+			} else
+				free(lsp);
+			free(lcue);
+		}
+	}
 	else if (prev && qtype(s, q)[0] == 'd') {
 		/* "“...,” said a person. “...”": the same person goes on */
 		sp = estrdup(prev->speaker);

@@ -601,13 +601,19 @@ word_before(const char *s, size_t so, size_t *b)
 size_t
 party_after_complement(const char *s, size_t so, size_t eo)
 {
-	size_t b, n, j, i;
+	size_t b, n, j, i, of = so;
 
-	if (so < 5 || strncmp(s + so - 4, " of ", 4) || !(n = word_before(s, so - 3, &b)))
+	if (of >= 8 && !strncmp(s + of - 5, " the ", 5))
+		of -= 4;	/* "Speaker of the House Newt Gingrich" */
+	if (of < 5 || strncmp(s + of - 4, " of ", 4) || !(n = word_before(s, of - 3, &b)))
 		return so;
 	if (party_next_title(s, b, b + n, &j) != b || j != b + n)
 		return so;
-	return (i = party_first_name(s, so, eo)) < eo ? i : so;
+	if ((i = party_first_name(s, so, eo)) < eo)
+		return i;
+	/* no first name known: the complement is a word, if two are left */
+	i = so + strcspn(s + so, " ");
+	return i < eo && memchr(s + i + 1, ' ', eo - i - 1) ? i + 1 : so;
 }
 
 /* Records a name found at so, split at titles: "Renault CEO Luca de Meo"

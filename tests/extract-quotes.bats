@@ -82,16 +82,19 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	assert_equal "${lines[2]}" "$(printf 'Not one school closed.\tOmar Reyes')"
 }
 
-@test "a quotation after a sentence that says who speaks, or a paragraph that announces it" {
+@test "a quotation after a sentence that says who speaks, or a paragraph that announces it, or names the he after it" {
 	printf 'The council may wait, Ada Moreno said. “The vote can come later.”\n\n' >in
 	printf 'On Friday, Omar Reyes made the following remark:\n\n“Nobody reads the rules.”\n\n' >>in
-	printf 'On June 4, 2015, Lena Ford made this comment:\n\n“Nobody counts the votes.”\n' >>in
+	printf 'On June 4, 2015, Lena Ford made this comment:\n\n“Nobody counts the votes.”\n\n' >>in
+	printf '“We cut nothing,” said Omar Reyes.\n\nVoters will not be moved, noted CNN’s Marc T. Lowell.\n\n' >>in
+	printf '“They decided long ago,” he wrote.\n' >>in
 	normalize in | split | extract-quotes >rows
 	run col 5-6 <rows
-	assert_equal "${#lines[@]}" 3
+	assert_equal "${#lines[@]}" 5
 	assert_equal "${lines[0]}" "$(printf 'The vote can come later.\tAda Moreno')"
 	assert_equal "${lines[1]}" "$(printf 'Nobody reads the rules.\tOmar Reyes')"
 	assert_equal "${lines[2]}" "$(printf 'Nobody counts the votes.\tLena Ford')"
+	assert_equal "${lines[4]}" "$(printf 'They decided long ago,\tMarc T. Lowell')"
 }
 
 @test "the examples of the man page run as printed" {
