@@ -97,7 +97,7 @@ struct cand {
 #ifndef HELD_ROWS
 #define HELD_ROWS 4096
 /* bytes: the most text of sentences passed by that waits to be read */
-#define PASSED_MAX (1 << 20)
+#define PASSED_MAX (1 << 18)
 #endif
 #define MAXCAND 32
 

@@ -126,6 +126,7 @@ struct strset {
 	size_t *len;		/* the length of each string, by slot */
 };
 void set_add(struct strset *, const char *, size_t);
+void set_set(struct strset *, const char *, size_t, unsigned);
 void set_or(struct strset *, const char *, size_t, unsigned);
 unsigned set_bits(const struct strset *, const char *, size_t);
 int set_has(const struct strset *, const char *, size_t);

@@ -73,6 +73,18 @@ static struct {
 	struct strset groups;	/* name less its suffixes -> 1 + the index of
 				 * its group's first name */
 	struct strset personends;	/* see add_person_ends */
+	/* the index of the names by their ends, so that a short name finds
+	 * its longer forms without a scan of every name: each end after a
+	 * space, in lower case ("clinton" of "Hillary Clinton") -> 1 + its
+	 * last entry in tail, which lists the names of that end */
+	struct strset tails;
+	struct tail {
+		size_t name, prev;	/* prev: 1 + the entry before, or 0 */
+	} *tail;
+	size_t ntail, tailcap;
+	struct strset lower;	/* a name in lower case -> 1 + the first so
+				 * written */
+	size_t indexed;		/* the names in tails and lower: the first */
 	struct mention *m;
 	size_t n, cap;
 	struct pspan *spans;	/* of the sentence scanned last */
@@ -297,6 +309,9 @@ party_reset(void)
 	set_free(&P.index);
 	set_free(&P.groups);
 	set_free(&P.personends);
+	set_free(&P.tails);
+	set_free(&P.lower);
+	P.ntail = P.indexed = 0;
 }
 
 /* 1 or 2 for a pronoun that stands for one or two parties, else 0. */
@@ -459,6 +474,42 @@ add_person_ends(const char *s, size_t n)
 	for (k = 1; k < n; k++)
 		if (low[k - 1] == ' ')
 			set_add(&P.personends, low + k, n - k);
+}
+
+/* s[0..n) in ASCII lower case, malloc'ed. */
+static char *
+lower_dup(const char *s, size_t n)
+{
+	char *low = emalloc(n + 1);
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		low[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k];
+	low[n] = '\0';
+	return low;
+}
+
+/* A document of fewer names is scanned, not indexed: the index costs
+ * more than it saves there. */
+#define SCANNED 64
+
+/* Indexes name i by its lower case and by its ends. */
+static void
+index_name(size_t i)
+{
+	size_t n = P.names[i].len, k;
+	char *low = lower_dup(P.names[i].s, n);
+
+	if (!set_has(&P.lower, low, n))
+		set_set(&P.lower, low, n, (unsigned)i + 1);
+	for (k = 1; k < n; k++)
+		if (low[k - 1] == ' ') {
+			P.tail = egrow(P.tail, &P.tailcap, P.ntail + 1, sizeof *P.tail);
+			P.tail[P.ntail].name = i;
+			P.tail[P.ntail].prev = set_bits(&P.tails, low + k, n - k);
+			set_set(&P.tails, low + k, n - k, (unsigned)++P.ntail);
+		}
+	free(low);
 }
 
 /* Adds a distinct name and keeps every name's fullest form: the new one
@@ -1212,12 +1263,7 @@ party_is_company(const char *name)
 static int
 first_word_named(const char *s)
 {
-	size_t k, w = strcspn(s, " ");
-
-	for (k = 0; k < P.nnames; k++)
-		if (P.names[k].len == w && !strncmp(P.names[k].s, s, w))
-			return 1;
-	return 0;
+	return set_has(&P.index, s, strcspn(s, " "));
 }
 
 /* Whether a name of sex h (0 none known, both bits both) may be one of
@@ -1231,23 +1277,59 @@ fits(int g, int h)
 /* The fullest form of a person's name: the longest name the document
  * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"; "Smith":
  * "John Smith"), but not a list of parties that ends with it. */
+/* The names that end with name after a space, in any case ("Hillary
+ * Clinton" of "clinton"), in the order they were first named: their
+ * indexes, malloc'ed, *nk of them. */
+static size_t *
+longer_forms(const char *name, size_t n, size_t *nk)
+{
+	char *low;
+	size_t head, e, i, *ks;
+
+	if (P.nnames <= SCANNED) {
+		ks = emalloc((P.nnames + 1) * sizeof *ks);
+		for (*nk = i = 0; i < P.nnames; i++) {
+			const char *c = P.names[i].s;
+			size_t m = P.names[i].len;
+
+			if (m > n && c[m - n - 1] == ' ' && !strcasecmp(c + m - n, name))
+				ks[(*nk)++] = i;
+		}
+		return ks;
+	}
+	while (P.indexed < P.nnames)
+		index_name(P.indexed++);
+	low = lower_dup(name, n);
+	head = set_bits(&P.tails, low, n);
+	free(low);
+	for (*nk = 0, e = head; e; e = P.tail[e - 1].prev)
+		++*nk;
+	ks = emalloc((*nk + 1) * sizeof *ks);
+	for (i = *nk, e = head; e; e = P.tail[e - 1].prev)
+		ks[--i] = P.tail[e - 1].name;	/* the list runs newest first */
+	return ks;
+}
+
 const char *
 party_person(const char *name, int gender)
 {
-	size_t k, n = strlen(name), nbest = n;
+	size_t k, nk, n = strlen(name), nbest = n;
 	const char *best = name;
 	/* a name that opens with a first name is fullest as it is, but
 	 * for a longer form of that first name (John F. Kennedy) */
 	int fbest = party_word_gender(name, strcspn(name, " ")) && strchr(name, ' ') ?
 	    (gender ? 3 : 2) : 0;
 
-	for (k = 0; k < P.nnames; k++) {
-		const char *c = P.names[k].s;
-		size_t m = P.names[k].len, w;
+	size_t *ks = longer_forms(name, n, &nk), j;
+
+	for (j = 0; j < nk; j++) {
+		const char *c;
+		size_t m, w;
 		int g, f;
 
-		if (!(m > n && c[m - n - 1] == ' ' && !strcasecmp(c + m - n, name)))
-			continue;
+		k = ks[j];
+		c = P.names[k].s;
+		m = P.names[k].len;
 		w = strcspn(c, " ");
 		g = P.names[k].gender ? P.names[k].gender : P.names[k].fname;
 		/* a person of the sex asked for, or known by a first name
@@ -1269,6 +1351,7 @@ party_person(const char *name, int gender)
 			fbest = f;
 		}
 	}
+	free(ks);
 	return best;
 }
 
@@ -1395,19 +1478,37 @@ recent_person(size_t before, int gender, int poss)
 const char *
 party_full(const char *name)
 {
-	size_t i = find_name(name), k, nbest = strlen(name);
+	size_t i = find_name(name), k, nbest = strlen(name), g, bestk = SIZE_MAX;
 	const char *best = name;
+	char *low;
 
 	if (i < P.nnames)
 		return P.names[P.names[i].full].s;
 	/* a headline's "AIR UK" is the "Air UK" of the story */
-	for (k = 0; k < P.nnames; k++)
-		if (P.names[k].len == nbest && !strcasecmp(P.names[k].s, name))
-			return P.names[P.names[k].full].s;
-	for (k = 0; k < P.nnames; k++)
-		if (P.names[k].len > nbest && extends(P.names[k].s, name)) {
-			best = P.names[k].s;
-			nbest = P.names[k].len;
+	if (P.nnames <= SCANNED) {
+		for (k = 0; k < P.nnames; k++)
+			if (P.names[k].len == nbest && !strcasecmp(P.names[k].s, name))
+				return P.names[P.names[k].full].s;
+	} else {
+		while (P.indexed < P.nnames)
+			index_name(P.indexed++);
+		low = lower_dup(name, nbest);
+		k = set_bits(&P.lower, low, nbest);
+		free(low);
+		if (k)
+			return P.names[P.names[k - 1].full].s;
+	}
+	/* the longest that is the name and suffixes, the first of those:
+	 * one of its group (add_name) */
+	if ((g = group_of(name, nbest)) >= P.nnames)
+		return best;
+	for (k = g + 1; k; k = P.names[k - 1].next)
+		if ((P.names[k - 1].len > nbest || (P.names[k - 1].len == nbest &&
+		    bestk != SIZE_MAX && k - 1 < bestk)) &&
+		    extends(P.names[k - 1].s, name)) {
+			best = P.names[k - 1].s;
+			nbest = P.names[k - 1].len;
+			bestk = k - 1;
 		}
 	return best;
 }

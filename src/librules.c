@@ -206,6 +206,15 @@ set_or(struct strset *set, const char *s, size_t n, unsigned bits)
 	set->val[i] |= bits;
 }
 
+/* Sets the value of s[0..n) to v, adding it if need be. */
+void
+set_set(struct strset *set, const char *s, size_t n, unsigned v)
+{
+	size_t i = set_put(set, s, n);
+
+	set->val[i] = v;
+}
+
 unsigned
 set_bits(const struct strset *set, const char *s, size_t n)
 {

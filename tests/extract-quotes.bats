@@ -170,3 +170,21 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 		run -0 timeout 60 extract-quotes "$f.split"
 	done
 }
+
+# A document of many names has them indexed by their ends (libparty), one
+# of few scanned: either way a short name finds its fullest form.
+@test "a short name finds its fullest form among many names or few" {
+	for n in 10 200; do
+		{ printf 'Carla Vendt spoke first.\n\n'
+		  i=0
+		  for a in Bor Cal Dem Fen Gar Hol Jus Kel Lam Mor Nes Pol Ros Sal Tam Val; do
+			for b in ak el in ov um ar; do
+				i=$((i + 1)); [ "$i" -le "$n" ] || break 2
+				printf 'Anna %s%sby met Tom %s%sson.\n\n' "$a" "$b" "$b" "$a"
+			done
+		  done
+		  printf '“We will see,” Vendt said.\n'; } >many$n.txt
+		run -0 bash -c "normalize many$n.txt | split | extract-quotes | cut -f5,6"
+		assert_output "$(printf 'quote\tspeaker\nWe will see,\tCarla Vendt')"
+	done
+}
