@@ -60,6 +60,7 @@ static struct {
 	size_t nmarks;
 	unsigned char lead[256];	/* the first bytes of the marks */
 	struct strset followers, cues, relatives;
+	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset cue_heads;	/* the first word of each cue, lower case */
 	struct rx *after, *before, *inside, *announce;
 	/* the paragraph */
@@ -136,6 +137,9 @@ expand(const char *name, void *arg)
 		    word_alternation("reporting-verbs.tsv", "cue", 1, NULL, NULL, NULL));
 	if (!strcmp(name, "CUEING"))	/* "..., saying, “...”" */
 		return word_alternation("reporting-verbs.tsv", "cue", 1, "ing", NULL,
+		    NULL);
+	if (!strcmp(name, "SOURCE_NOUN"))
+		return word_alternation("quote-source-nouns.tsv", "word", 1, NULL, NULL,
 		    NULL);
 	if (!strcmp(name, "ROLE"))
 		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
@@ -281,6 +285,7 @@ init(const char *dir)
 	party_init(dir);
 	load_marks();
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
+	rules_words(dir, "quote-source-nouns.tsv", "word", &Q.source_nouns);
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.after = section(sec, n, "after");
@@ -742,10 +747,23 @@ is_pronoun(const char *w)
 }
 
 static int
-determiner_first(const char *w)
+article_first(const char *w)
 {
 	return !strncasecmp(w, "the ", 4) || !strncasecmp(w, "a ", 2) ||
 	    !strncasecmp(w, "an ", 3);
+}
+
+/* Whether a speaker is an unnamed source's phrase: one that opens with
+ * an article or a noun of quote-source-nouns.tsv ("officials at the
+ * bank"), which keeps its words and stands for no name. */
+static int
+unnamed_source(const char *w)
+{
+	size_t n = strcspn(w, " ,.;:");
+	char low[32];
+
+	return article_first(w) || (ascii_lower(low, sizeof low, w, n) &&
+	    set_has(&Q.source_nouns, low, n));
 }
 
 /* How far back a pronoun or a description looks for its speaker, in
@@ -801,7 +819,7 @@ resolve(char *sp, const struct where *w)
 		while (i-- > stop) {
 			int g = speaker_gender(Q.rows[i].speaker);
 
-			if (!determiner_first(Q.rows[i].speaker) &&
+			if (!unnamed_source(Q.rows[i].speaker) &&
 			    !is_pronoun(Q.rows[i].speaker) &&
 			    !party_is_company(Q.rows[i].speaker) && (!g || g == want)) {
 				/* unless a sentence has had another subject
@@ -822,7 +840,7 @@ resolve(char *sp, const struct where *w)
 		/* a company or a body: the last speaker that is no person,
 		 * else the last party named that stands for itself */
 		while (i-- > stop)
-			if (!determiner_first(Q.rows[i].speaker) &&
+			if (!unnamed_source(Q.rows[i].speaker) &&
 			    !is_pronoun(Q.rows[i].speaker) &&
 			    !party_is_person(Q.rows[i].speaker))
 				goto found;
@@ -869,7 +887,7 @@ apposition(const char *s, size_t n, struct attr *a)
 {
 	size_t i = a->eo, j;
 
-	if (i + 2 >= n || s[i] != ',' || s[i + 1] != ' ' || !determiner_first(s + a->so))
+	if (i + 2 >= n || s[i] != ',' || s[i + 1] != ' ' || !unnamed_source(s + a->so))
 		return;
 	/* to the end of the sentence, past an initial's full stop */
 	for (j = i + 2; j < n && !strchr(",;:", s[j]) && !(s[j] == '.' &&
@@ -891,11 +909,11 @@ antecedent(const char *s, struct attr *a)
 
 	while (e < a->cso && s[e] != ' ')
 		e++;
-	if (!determiner_first(s + a->so) || a->cso <= a->eo || s[a->eo] != ' ' ||
+	if (!unnamed_source(s + a->so) || a->cso <= a->eo || s[a->eo] != ' ' ||
 	    !set_has(&Q.relatives, s + a->eo + 1, e - a->eo - 1))
 		return;
 	for (i = a->so + 1; i < a->eo; i++)
-		if (s[i - 1] == ' ' && determiner_first(s + i))
+		if (s[i - 1] == ' ' && article_first(s + i))
 			last = i;
 	a->so = last;
 }
@@ -1078,7 +1096,7 @@ named_before(const char *s, struct attr *a)
 	char *name;
 	int person;
 
-	if (!determiner_first(s + a->so) || a->so < 3 || strncmp(s + a->so - 2, ", ", 2))
+	if (!unnamed_source(s + a->so) || a->so < 3 || strncmp(s + a->so - 2, ", ", 2))
 		return;
 	e = end = b = a->so - 2;
 	for (w = 0; w < 4 && end > 0; w++) {
@@ -1135,7 +1153,7 @@ apposed_name(const char *s, struct attr *a)
 		;
 	if (j >= a->cso || !capitalised_name(s, i + 2, j))
 		return;
-	if (determiner_first(s + a->so))
+	if (unnamed_source(s + a->so))
 		take = 1;
 	else {
 		sp = dup(s, a->so, a->eo);
@@ -1167,7 +1185,7 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue,
 	antecedent(s, a);
 	named_before(s, a);
 	*sp = speaker_name(s, a->so, a->eo);	/* its punctuation off */
-	if (!determiner_first(*sp) && !is_pronoun(*sp)) {
+	if (!unnamed_source(*sp) && !is_pronoun(*sp)) {
 		char *clean = party_clean(*sp, strlen(*sp));
 
 		free(*sp);
@@ -1339,7 +1357,7 @@ named_for(const char *sp, int want)
 {
 	int g = speaker_gender(sp);
 
-	return !is_pronoun(sp) && !determiner_first(sp) && (!g || g == want);
+	return !is_pronoun(sp) && !unnamed_source(sp) && (!g || g == want);
 }
 
 /* Whether the speaker of attribution b is a name that he or she, the
@@ -1507,7 +1525,7 @@ put_row(const struct row *r)
 {
 	const char *sp = r->speaker;
 
-	if (!determiner_first(sp) && !is_pronoun(sp)) {
+	if (!unnamed_source(sp) && !is_pronoun(sp)) {
 		int g;
 		size_t e = titled(sp, strlen(sp), &g);
 		const char *person;

@@ -51,7 +51,8 @@ sentq_push(struct sentq *q, const struct sent *s)
 	buf_add(&q->b, s->text, s->len);
 	buf_addc(&q->b, '\0');
 	d->map = q->ne;
-	memcpy(q->e + q->ne, s->map.e, s->map.n * sizeof *q->e);
+	if (s->map.n)
+		memcpy(q->e + q->ne, s->map.e, s->map.n * sizeof *q->e);
 	q->ne += s->map.n;
 }
 
