@@ -35,30 +35,99 @@ open_input(const char *name)
 	return buffered(fp);
 }
 
+/* Runs fn on one named file ("-": standard input, unless literal): 0, or
+ * the status of a file that could not be opened (reported) or of fn. */
+static int
+one_input(const char *name, int literal, input_fn fn, void *arg)
+{
+	FILE *fp;
+	int r;
+
+	if (!literal && !strcmp(name, "-"))
+		return fn(buffered(stdin), "-", arg);
+	if (!(fp = fopen(name, "r"))) {
+		warn_at(name, 0, "cannot open:");
+		return EXIT_IO;
+	}
+	r = fn(buffered(fp), name, arg);
+	fclose(fp);
+	return r;
+}
+
 /* Runs fn on each named file ("-" or none: standard input).  A file that
  * cannot be opened is reported and skipped; the status says so at the end. */
 int
 each_input(int argc, char **argv, input_fn fn, void *arg)
 {
 	int i, ret = EXIT_OK, r;
-	FILE *fp;
 
 	if (argc == 0)
 		return fn(buffered(stdin), "-", arg);
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-")) {
-			r = fn(buffered(stdin), "-", arg);
-		} else if (!(fp = fopen(argv[i], "r"))) {
-			warn_at(argv[i], 0, "cannot open:");
-			r = EXIT_IO;
-		} else {
-			r = fn(buffered(fp), argv[i], arg);
-			fclose(fp);
-		}
-		if (r && !ret)
+	for (i = 0; i < argc; i++)
+		if ((r = one_input(argv[i], 0, fn, arg)) && !ret)
+			ret = r;
+	return ret;
+}
+
+/* Runs fn on each file the list names ("-": the list is standard input),
+ * one a line or, if the list holds a NUL byte, one per NUL-ended name
+ * (find -print0), so that any number of files and any name can be given;
+ * a name is a file's, "-" too.  The list is read whole first (a name
+ * a few bytes long, it is small beside the files).  As each_input, a
+ * file that cannot be opened is reported and skipped. */
+int
+each_listed_input(const char *list, input_fn fn, void *arg)
+{
+	FILE *lp = strcmp(list, "-") ? fopen(list, "r") : stdin;
+	struct buf b = { 0 };
+	char chunk[8192], *p, *e, *end;
+	size_t n;
+	int ret = EXIT_OK, r, delim;
+
+	if (!lp)
+		die_at(EXIT_IO, list, 0, "cannot open:");
+	while ((n = fread(chunk, 1, sizeof chunk, lp)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(lp))
+		die_at(EXIT_IO, list, 0, "read error:");
+	if (lp != stdin)
+		fclose(lp);
+	end = b.s + b.len;
+	delim = b.len && memchr(b.s, '\0', b.len) ? '\0' : '\n';
+	for (p = b.s; p && p < end; p = e + 1) {
+		if (!(e = memchr(p, delim, (size_t)(end - p))))
+			e = end;
+		*e = '\0';
+		if (e > p && (r = one_input(p, 1, fn, arg)) && !ret)
 			ret = r;
 	}
+	buf_free(&b);
 	return ret;
+}
+
+/* --files-from FILE (or --files-from=FILE), taken out of argv: FILE,
+ * or NULL if it is not given. */
+const char *
+files_from_option(int *argc, char **argv)
+{
+	const char *v = NULL;
+	int i, j;
+
+	for (i = j = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--files-from") && i + 1 < *argc)
+			v = argv[++i];
+		else if (!strncmp(argv[i], "--files-from=", 13))
+			v = argv[i] + 13;
+		else
+			argv[j++] = argv[i];
+	}
+	while (i < *argc)
+		argv[j++] = argv[i++];
+	*argc = j;
+	argv[j] = NULL;
+	return v;
 }
 
 /* --help and --version, which every program takes besides its own

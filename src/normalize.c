@@ -44,7 +44,7 @@ struct para {
 static void
 usage(int status)
 {
-	fprintf(status ? stderr : stdout, "usage: %s [FILE...]\n"
+	fprintf(status ? stderr : stdout, "usage: %s [--files-from LIST] [FILE...]\n"
 	    "Writes one row per paragraph: doc para start end text map breaks\n",
 	    argv0);
 	exit(status);
@@ -309,16 +309,21 @@ int
 main(int argc, char **argv)
 {
 	struct para p;
-	int c, ret;
+	const char *list;
+	int c, ret, r;
 
 	setprogname(argv[0]);
 	if (std_options(&argc, argv, usage))
 		version(NULL);
+	list = files_from_option(&argc, argv);
 	while ((c = getopt(argc, argv, "h")) != -1)
 		usage(c == 'h' ? EXIT_OK : EXIT_USAGE);
 	memset(&p, 0, sizeof p);
 	tsv_write_header(stdout, header);
-	ret = each_input(argc - optind, argv + optind, do_file, &p);
+	ret = optind < argc || !list ? each_input(argc - optind, argv + optind,
+	    do_file, &p) : EXIT_OK;
+	if (list && (r = each_listed_input(list, do_file, &p)) && !ret)
+		ret = r;
 	end(&p);
 	return finish(ret);
 }

@@ -129,7 +129,7 @@ fake_bin() {
 	run -1 --separate-stderr facts -x
 	assert_regex "$stderr" "usage: facts"
 	run -0 facts -h
-	assert_regex "$output" "^usage: facts \[-s\] \[-j N\] \[-r RULES\] \[FILE\|DIR...\]"
+	assert_regex "$output" "^usage: facts \[-s\] \[-j N\] \[-r RULES\] \[--files-from LIST\] \[FILE\|DIR...\]"
 	run -0 facts --help
 	assert_regex "$output" "^usage: facts "
 	run -1 --separate-stderr facts -j x "$FIX/short.txt"
@@ -316,4 +316,77 @@ batch() {
 	run -1 "$BATS_TEST_DIRNAME/check-score" "$BATS_TEST_TMPDIR/floors"
 	assert_line --regexp "^below its floor: bbc-dev	money	F1 [0-9.]+ < 1.001$"
 	assert_line "no figure for the floor news	money	P"
+}
+
+# Trusted at scale (issue 17): file lists, odd names, directories.
+
+@test "any number of files: 100,000 in a directory, -j 1 and -j 2 the same table" {
+	mkdir many
+	for i in $(seq 100000); do echo "Acme bought 5% of Beta $i." >"many/f$i.txt"; done
+	run -0 --separate-stderr facts -j 1 many
+	assert_equal "$stderr" ""
+	assert_equal "${#lines[@]}" 100001
+	printf '%s\n' "$output" >j1.tsv
+	facts -j 2 many >j2.tsv
+	cmp j1.tsv j2.tsv
+}
+
+@test "--files-from: a list of names, one a line or NUL-ended, - for standard input" {
+	printf 'Acme bought 5%% of Beta.\n' >'a b.txt'
+	printf 'Zeta bought 7%% of Eta.\n' >'-x.txt'
+	printf 'a b.txt\n-x.txt\n' >list
+	run -0 --separate-stderr facts --files-from list
+	assert_equal "$(printf '%s\n' "$output" | cut -f1,7 | tail -n +2)" "$(printf 'a b.txt\t5\n-x.txt\t7')"
+	printf 'a b.txt\0-x.txt\0' >list0
+	run -0 facts --files-from=list0
+	assert_equal "$(printf '%s\n' "$output" | cut -f1,7 | tail -n +2)" "$(printf 'a b.txt\t5\n-x.txt\t7')"
+	run -0 bash -c 'printf "a b.txt\n" | facts --files-from - | cut -f1 | tail -n +2'
+	assert_output "a b.txt"
+	run -74 --separate-stderr facts --files-from nolist
+	assert_regex "$stderr" "nolist: cannot read the list of files"
+}
+
+@test "names that start with - are files, as operands and as directories" {
+	mkdir -- -d
+	printf 'Acme bought 5%% of Beta.\n' >-d/-x.txt
+	run -0 --separate-stderr facts -- -d/-x.txt
+	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f1)" "-d/-x.txt"
+	run -0 --separate-stderr facts -- -d
+	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f1)" "-d/-x.txt"
+	assert_equal "$stderr" ""
+}
+
+@test "a symbolic link to a directory is followed; an unreadable directory is exit 74, the rest read" {
+	mkdir real
+	printf 'Acme bought 5%% of Beta.\n' >real/a.txt
+	ln -s real link
+	run -0 facts link
+	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f1)" "link/a.txt"
+	[ "$(id -u)" != 0 ] || skip "root reads any directory"
+	mkdir real/locked
+	printf 'x\n' >real/locked/b.txt
+	chmod 000 real/locked
+	run -74 --separate-stderr facts real
+	chmod 755 real/locked
+	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f1)" "real/a.txt"
+	assert_regex "$stderr" "locked"
+}
+
+@test "-j and FACTS_RULES are checked once, as usage errors" {
+	run -1 --separate-stderr facts -j 99999999999999999999 "$FIX/short.txt"
+	assert_equal "$stderr" "facts: -j 99999999999999999999: not a number of jobs (1 to 1024)"
+	FACTS_RULES=/nonexistent run -1 --separate-stderr facts "$FIX/short.txt"
+	assert_equal "$stderr" "facts: /nonexistent: no such rules directory (FACTS_RULES)"
+}
+
+@test "on a terminal, one progress line, from the top process only, as fast as without one" {
+	command -v script >/dev/null || skip "no script(1) to give a terminal"
+	mkdir many
+	for i in $(seq 300); do echo "Acme bought 5% of Beta $i." >"many/f$i.txt"; done
+	script -qec "facts many 2>&1 >out.tsv" /dev/null >tty
+	# the batches' own pipelines show none
+	[ "$(tr '\r' '\n' <tty | grep -c 'facts: [0-9]*/[0-9]* files')" -le 3 ]
+	grep -q "facts: 300/300 files" tty
+	facts many >plain.tsv
+	cmp out.tsv plain.tsv
 }

@@ -186,3 +186,19 @@ texts() { normalize "$@" | col 5; }
 	[ "$(tail -1 rows | cut -f4)" -eq $((size - 1)) ]
 	[ "$(tail -1 rows | cut -f5 | wc -c)" -gt 58000000 ]
 }
+
+@test "--files-from: the files of a list, one a line or NUL-ended, after the operands" {
+	printf 'one\n' >a.txt
+	printf 'two\n' >'b c.txt'
+	printf 'three\n' >-
+	printf 'b c.txt\n-\n' >list
+	run -0 bash -c 'normalize --files-from list a.txt | cut -f1,5'
+	assert_output "$(printf 'doc\ttext\na.txt\tone\nb c.txt\ttwo\n-\tthree')"
+	printf 'b c.txt\0a.txt' >list0
+	run -0 bash -c 'normalize --files-from=list0 | cut -f5 | tail -n +2'
+	assert_output "$(printf 'two\none')"
+	run -0 bash -c 'printf "a.txt\n" | normalize --files-from - | cut -f5 | tail -n +2'
+	assert_output "one"
+	run -74 --separate-stderr normalize --files-from nolist
+	assert_regex "$stderr" "^normalize: nolist: cannot open"
+}
