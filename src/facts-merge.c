@@ -105,6 +105,7 @@ open_stream(struct stream *s, const struct kind *k, const char *name)
 
 	s->k = k;
 	tsv_init(&s->t, open_input(name), name, k->producer);
+	s->t.whole_lines = 1;
 	tsv_header(&s->t);
 	for (i = 0; k->cols[i]; i++)
 		s->c[i] = tsv_need(&s->t, k->cols[i]);

@@ -58,6 +58,8 @@ struct tsv {
 	size_t ncols;		/* columns in the header */
 	char **cols;		/* the header's names */
 	int comments;		/* skip lines starting with '#' (rules files) */
+	int whole_lines;	/* a last line without '\n' is an error: a
+				 * stage's output cut short */
 };
 struct tsv_run {
 	struct tsv first;	/* the first input's header */

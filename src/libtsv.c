@@ -55,6 +55,9 @@ readline(struct tsv *t)
 		t->line++;
 		if (n > 0 && t->line_s[n - 1] == '\n')
 			t->line_s[--n] = '\0';
+		else if (t->whole_lines)
+			die_at(EXIT_DATA, t->name, t->line, "the last line has no "
+			    "newline: the input was cut short");
 		if (t->comments && (n == 0 || t->line_s[0] == '#'))
 			continue;
 		return n;
@@ -186,6 +189,7 @@ tsv_begin(struct tsv_run *run, FILE *fp, const char *name,
 
 	tsv_free(t);
 	tsv_init(t, fp, name, producer);
+	t->whole_lines = 1;
 	tsv_header(t);
 	if (run->have_first)
 		tsv_same_header(t, &run->first);

@@ -240,51 +240,84 @@ end_line(struct para *p, int visible, long long at)
 		end_run(p);
 }
 
-/* Lines end in LF, CRLF or a lone CR. */
-static void
-do_rawline(struct para *p, const char *s, size_t n, long long off)
+/* The end of the last whole character of s[i..n): n, or the start of a
+ * multi-byte character cut off by the end of a buffer. */
+static size_t
+whole_chars(const unsigned char *s, size_t i, size_t n)
 {
-	size_t i = 0, j;
-	const char *cr;
+	size_t j = n, k;
 
-	if (n && s[n - 1] == '\r')
-		n--;
-	while ((cr = memchr(s + i, '\r', n - i))) {
-		j = (size_t)(cr - s);
-		end_line(p, do_line(p, s + i, j - i, off + (long long)i),
-		    off + (long long)j);
-		i = j + 1;
+	for (k = 0; k < 3 && j > i && (s[j - 1] & 0xC0) == 0x80; k++)
+		j--;
+	if (j > i && s[j - 1] >= 0xC0) {
+		size_t need = s[j - 1] >= 0xF0 ? 4 : s[j - 1] >= 0xE0 ? 3 : 2;
+
+		if (n - (j - 1) < need)
+			return j - 1;
 	}
-	end_line(p, do_line(p, s + i, n - i, off + (long long)i),
-	    off + (long long)n);
+	return n;
 }
 
+/* Reads a file in blocks, lines ending in LF, CRLF or a lone CR: memory
+ * is that of a paragraph, however long a line (100 MB of lone CRs,
+ * /dev/zero, whose NULs are dropped as they come). */
 static int
 do_file(FILE *fp, const char *name, void *arg)
 {
 	struct para *p = arg;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	static char buf[1 << 16];
+	size_t n, i, e, w, keep = 0;
+	long long base = 0;	/* the file offset of buf[0] */
+	int visible = 0, pending = 0, after_cr = 0;
+	const char *nl, *cr;
 
 	p->doc = name;
-	p->line = 0;
+	p->line = 1;
 	p->off = 0;
 	p->npara = 0;
 	p->open = 0;
 	p->nbad = p->nnul = 0;
-	while ((n = getline(&line, &cap, fp)) >= 0) {
-		size_t len = (size_t)n;
+	while ((n = fread(buf + keep, 1, sizeof buf - keep, fp)) > 0 || keep) {
+		int end = n == 0;	/* only a cut character is left */
 
-		p->line++;
-		if (len && line[len - 1] == '\n')
-			len--;
-		do_rawline(p, line, len, p->off);
-		p->off += n;
+		n += keep;
+		keep = 0;
+		i = 0;
+		if (after_cr && buf[0] == '\n')
+			i = 1, p->line++;	/* the LF of a CRLF */
+		after_cr = 0;
+		while (i < n) {
+			nl = memchr(buf + i, '\n', n - i);
+			e = nl ? (size_t)(nl - buf) : n;
+			if ((cr = memchr(buf + i, '\r', e - i)))
+				e = (size_t)(cr - buf);
+			if (e == n) {
+				/* a line that goes on: its whole characters now,
+				 * a character cut off with the next block */
+				w = end ? n : whole_chars((unsigned char *)buf, i, n);
+				visible |= do_line(p, buf + i, w - i, base + (long long)i);
+				pending = 1;
+				keep = n - w;
+				break;
+			}
+			visible |= do_line(p, buf + i, e - i, base + (long long)i);
+			end_line(p, visible, base + (long long)e);
+			visible = pending = 0;
+			if (buf[e] == '\r' && e + 1 < n && buf[e + 1] == '\n')
+				e++;
+			else if (buf[e] == '\r' && e + 1 == n)
+				after_cr = 1;
+			if (buf[e] == '\n')
+				p->line++;
+			i = e + 1;
+		}
+		memmove(buf, buf + n - keep, keep);
+		base += (long long)(n - keep);
 	}
-	free(line);
+	if (pending)
+		end_line(p, visible, base);
 	if (ferror(fp)) {
-		warn_at(name, p->line + 1, "read error:");
+		warn_at(name, p->line, "read error:");
 		if (p->open)
 			write_para(p);
 		return EXIT_IO;

@@ -26,6 +26,7 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: what the fuzzers found" { edge_fuzz_regressions extract-money; }
 @test "edge: a stream of documents gives what each gives alone" { edge_concatenation extract-money; }
 @test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-money; }
+@test "edge: a stream cut short before its last newline" { edge_cut_short extract-money; }
 
 # The table-driven cases of tests/money-cases.txt, one family a test.
 cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$1" extract-money 5-8; }

@@ -26,6 +26,7 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 @test "edge: what the fuzzers found" { edge_fuzz_regressions extract-stakes; }
 @test "edge: a stream of documents gives what each gives alone" { edge_concatenation extract-stakes; }
 @test "edge: invalid UTF-8 in text" { edge_invalid_utf8 extract-stakes; }
+@test "edge: a stream cut short before its last newline" { edge_cut_short extract-stakes; }
 
 # The table-driven cases of tests/stakes-cases.txt, one family a test.
 cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "$1" extract-stakes 6-12; }

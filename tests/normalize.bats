@@ -202,3 +202,24 @@ texts() { normalize "$@" | col 5; }
 	run -74 --separate-stderr normalize --files-from nolist
 	assert_regex "$stderr" "^normalize: nolist: cannot open"
 }
+
+@test "memory is a paragraph's: lone CR line ends, a file of NULs, a line longer than a block" {
+	[ -r /proc/self/status ] || skip "no /proc to read the peak memory from"
+	[ -z "${FACTS_SANITIZED:-}" ] || skip "the sanitizers' allocators distort the peak"
+	awk 'BEGIN { for (i = 0; i < 300000; i++) printf "Some words here, é.\r\r" }' >cr.txt
+	tr '\r' '\n' <cr.txt >lf.txt
+	normalize cr.txt | cut -f2- >cr.tsv
+	normalize lf.txt | cut -f2- >lf.tsv
+	cmp cr.tsv lf.tsv
+	head -c 20000000 /dev/zero >zero.bin
+	cr=$(peak_kb normalize cr.txt)
+	lf=$(peak_kb normalize lf.txt)
+	zero=$(peak_kb normalize zero.bin)
+	echo "peak: $cr KB lone CR, $lf KB LF, $zero KB of NULs"
+	[ "$cr" -lt $((lf + 1024)) ]
+	[ "$zero" -lt $((lf + 1024)) ]
+	# a character cut by the end of a read block is read whole
+	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "é“a”" }' >long.txt
+	run -0 --separate-stderr bash -c 'normalize long.txt | cut -f5 | tail -n +2 | { grep -c "�" || :; }'
+	assert_output 0
+}

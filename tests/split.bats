@@ -27,6 +27,7 @@ sents() { printf '%s' "$1" | sentences | col 6; }
 @test "edge: later header differs" { edge_later_header_differs split; }
 @test "edge: what the fuzzers found" { edge_fuzz_regressions split; }
 @test "edge: a stream of documents gives what each gives alone" { edge_concatenation split; }
+@test "edge: a stream cut short before its last newline" { edge_cut_short split; }
 
 @test "a bad map is a data error naming the line" {
 	printf 'doc\tpara\tstart\tend\ttext\tmap\tbreaks\nd\t1\t0\t3\tabc\t2+x\t\n' >in

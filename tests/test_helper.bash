@@ -267,3 +267,10 @@ names_agree() {
 	[ "$(wc -l <"$f.scanner")" -gt 20 ]
 	run -0 diff "$f.pattern" "$f.scanner"
 }
+
+# A stream cut before its last newline is bad data, not a short last row.
+edge_cut_short() {
+	valid_input "$1" | head -c -5 >cut.tsv
+	run -65 --separate-stderr "$BIN/$1" cut.tsv
+	assert_regex "$stderr" "^$1: cut.tsv:[0-9]+: the last line has no newline: the input was cut short$"
+}
