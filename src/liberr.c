@@ -45,6 +45,10 @@ setprogname(const char *name)
 	/* A parent may have ignored SIGPIPE; a reader that goes away must
 	 * end us quietly all the same. */
 	signal(SIGPIPE, SIG_DFL);
+	/* A shell ignores SIGINT in the jobs it starts in the background (a
+	 * driver's extractors); an interrupt must stop them with the rest,
+	 * not leave them to read a cut stream and complain. */
+	signal(SIGINT, SIG_DFL);
 }
 
 /* A format ending in ':' gets strerror(errno) appended, as in sbase. */

@@ -390,3 +390,56 @@ batch() {
 	facts many >plain.tsv
 	cmp out.tsv plain.tsv
 }
+
+# signals: the whole tree stops, its temporary files go, the status says
+# which signal; an interrupt leaves no stage complaining of a cut stream
+big_input() {
+	for i in $(seq 60); do cat "$SEEDS"/*.txt; done >block.txt
+	for i in $(seq 40); do cat block.txt; done >big.txt
+	mkdir -p bigdir
+	for i in $(seq 4); do cp big.txt "bigdir/b$i.txt"; done
+}
+
+stages_left() {
+	pgrep -f "^$BIN/(normalize|split|extract-|facts-merge)" | wc -l
+}
+
+@test "SIGTERM and SIGHUP stop facts and all it started, temporary files removed, 128 + the signal" {
+	command -v pgrep >/dev/null || skip "no pgrep"
+	big_input
+	mkdir tmpd
+	for sig in TERM HUP; do
+		TMPDIR=$PWD/tmpd facts -j 2 bigdir >out.tsv 2>err &
+		pid=$!
+		sleep 1
+		kill -"$sig" "$pid"
+		st=0
+		wait "$pid" || st=$?
+		echo "$sig: status $st"
+		[ "$st" -eq "$([ "$sig" = TERM ] && echo 143 || echo 129)" ]
+		sleep 0.5
+		[ "$(stages_left)" -eq 0 ]
+		[ -z "$(ls tmpd)" ]
+	done
+}
+
+@test "SIGINT to the process group: quiet, exit 130" {
+	command -v python3 >/dev/null || skip "no python3"
+	big_input
+	# a process group of its own, SIGINT as a terminal leaves it (a job
+	# started with & ignores it)
+	python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.setsid()
+open("pgid", "w").write(str(os.getpid()))
+os.execvp("facts", ["facts", "bigdir"])' >out.tsv 2>err &
+	pid=$!
+	sleep 1
+	kill -INT -- -"$(cat pgid)"
+	st=0
+	wait "$pid" || st=$?
+	sleep 0.3
+	cat err
+	[ "$st" -eq 130 ]
+	[ ! -s err ]
+}
