@@ -77,6 +77,7 @@ static struct {
 	int has_pending;
 	/* the document's older rows, when it holds more than HELD_ROWS */
 	FILE *spool;
+	char *spool_name;	/* its path, for messages */
 	/* who speaks a paragraph that is only a quotation with no
 	 * attribution of its own (see lead_of) */
 	char *lead_sp, *lead_cue;
@@ -1563,8 +1564,7 @@ spool_rows(size_t n)
 	size_t i;
 
 	if (!Q.spool) {
-		if (!(Q.spool = tmpfile()))
-			die(EXIT_IO, "cannot make a temporary file:");
+		Q.spool = temp_file("extract-quotes", &Q.spool_name);
 		tsv_write_header(Q.spool, header);
 	}
 	for (i = 0; i < n; i++) {
@@ -1572,6 +1572,8 @@ spool_rows(size_t n)
 		write_row(Q.spool, Q.doc, &Q.rows[i], Q.rows[i].speaker);
 		free_row(&Q.rows[i]);
 	}
+	if (ferror(Q.spool))
+		die(EXIT_IO, "%s: write error:", Q.spool_name);
 	drop_rows(n);
 }
 
@@ -1585,9 +1587,9 @@ put_spooled(void)
 	if (!Q.spool)
 		return;
 	if (fflush(Q.spool) == EOF || ferror(Q.spool))
-		die(EXIT_IO, "temporary file: write error:");
+		die(EXIT_IO, "%s: write error:", Q.spool_name);
 	rewind(Q.spool);
-	tsv_init(&t, Q.spool, "temporary file", "extract-quotes");
+	tsv_init(&t, Q.spool, Q.spool_name, "extract-quotes");
 	tsv_header(&t);	/* the columns of header[], in their order */
 	while (tsv_next(&t)) {
 		r.sent = (long)tsv_num(&t, 1);
@@ -1600,8 +1602,10 @@ put_spooled(void)
 		put_row(&r);
 	}
 	tsv_free(&t);
-	fclose(Q.spool);	/* and gone: a tmpfile has no name */
+	fclose(Q.spool);	/* and gone: its name went when it was made */
 	Q.spool = NULL;
+	free(Q.spool_name);
+	Q.spool_name = NULL;
 }
 
 /* Writes the first n rows of the document and forgets them. */

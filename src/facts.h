@@ -92,6 +92,7 @@ typedef int (*input_fn)(FILE *, const char *name, void *arg);
 int each_input(int argc, char **argv, input_fn, void *arg);
 int each_listed_input(const char *list, input_fn, void *arg);
 const char *files_from_option(int *argc, char **argv);
+FILE *temp_file(const char *prefix, char **name);
 FILE *open_input(const char *name);
 int std_options(int *argc, char **argv, void (*usage)(int));
 _Noreturn void version(const char *rulesdir);

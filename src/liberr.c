@@ -56,17 +56,26 @@ static void
 vmsg(const char *file, long line, const char *fmt, va_list ap)
 {
 	int saved = errno;
-	size_t n = strlen(fmt);
+	size_t n = strlen(fmt), k;
+	char msg[2048];
 
-	fprintf(stderr, "%s: ", argv0);
+	/* one write, so that the messages of stages failing at once do not
+	 * interleave mid-line */
 	if (file && line > 0)
-		fprintf(stderr, "%s:%ld: ", file, line);
+		k = (size_t)snprintf(msg, sizeof msg, "%s: %s:%ld: ", argv0, file, line);
 	else if (file)
-		fprintf(stderr, "%s: ", file);
-	vfprintf(stderr, fmt, ap);
-	if (n && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
+		k = (size_t)snprintf(msg, sizeof msg, "%s: %s: ", argv0, file);
+	else
+		k = (size_t)snprintf(msg, sizeof msg, "%s: ", argv0);
+	if (k < sizeof msg)
+		k += (size_t)vsnprintf(msg + k, sizeof msg - k, fmt, ap);
+	if (k < sizeof msg && n && fmt[n - 1] == ':')
+		k += (size_t)snprintf(msg + k, sizeof msg - k, " %s", strerror(saved));
+	if (k >= sizeof msg - 1)
+		k = sizeof msg - 2;	/* cut, but whole lines still */
+	msg[k++] = '\n';
+	msg[k] = '\0';
+	fputs(msg, stderr);
 }
 
 void

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "facts.h"
 #include "version.h"
@@ -103,6 +104,30 @@ each_listed_input(const char *list, input_fn fn, void *arg)
 	}
 	buf_free(&b);
 	return ret;
+}
+
+/* A temporary file for reading and writing, in $TMPDIR (else /tmp), its
+ * name gone at once (nothing is left behind), *name its path for
+ * messages (malloc'ed). */
+FILE *
+temp_file(const char *prefix, char **name)
+{
+	const char *dir = getenv("TMPDIR");
+	size_t n;
+	int fd;
+	FILE *fp;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	n = strlen(dir) + strlen(prefix) + 16;
+	*name = emalloc(n);
+	snprintf(*name, n, "%s/%s.XXXXXX", dir, prefix);
+	if ((fd = mkstemp(*name)) < 0)
+		die(EXIT_IO, "%s: cannot make a temporary file:", *name);
+	unlink(*name);
+	if (!(fp = fdopen(fd, "w+")))
+		die(EXIT_IO, "%s: cannot make a temporary file:", *name);
+	return fp;
 }
 
 /* --files-from FILE (or --files-from=FILE), taken out of argv: FILE,

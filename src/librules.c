@@ -9,6 +9,10 @@
 
 #include "facts.h"
 
+/* bytes: no rules file is near as large; a bound on what a wrong path
+ * can make a program read */
+#define RULES_MAX (16 << 20)
+
 #ifndef RULESDIR
 #define RULESDIR "/usr/local/share/facts/rules"
 #endif
@@ -62,7 +66,17 @@ rules_open(const char *dir, const char *file, char **path)
 	char *p = emalloc(n);
 	FILE *fp;
 
+	struct stat st;
+
 	snprintf(p, n, "%s/%s", dir, file);
+	if (stat(p, &st) != 0)
+		die(EXIT_IO, "%s: cannot open rules file:", p);
+	/* not /dev/zero, nor a FIFO that would never end: looked at before
+	 * it is opened, which for a FIFO waits for a writer */
+	if (!S_ISREG(st.st_mode))
+		die(EXIT_DATA, "%s: a rules file must be a regular file", p);
+	if (st.st_size > RULES_MAX)
+		die(EXIT_DATA, "%s: a rules file of more than %d MB", p, RULES_MAX >> 20);
 	if (!(fp = fopen(p, "r")))
 		die(EXIT_IO, "%s: cannot open rules file:", p);
 	*path = p;
@@ -290,8 +304,12 @@ rules_hash(const char *dir)
 	if (n)
 		qsort(names, n, sizeof *names, by_name);
 	for (i = 0; i < n; i++) {
+		struct stat st;
+
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if ((fp = fopen(path, "r"))) {
+		/* regular files only, as rules_open takes: no FIFO hangs it */
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (fp = fopen(path, "r"))) {
 			while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 				crc = crc_add(crc, chunk, k);
 				len += k;

@@ -205,3 +205,14 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	[ "$(wc -l <got)" -eq "$n" ]
 	[ "$(sort -un got | wc -l)" -eq "$n" ]
 }
+
+@test "rules: a rules file that is a FIFO or /dev/zero is an error, not a hang" {
+	rm -rf r && cp -r "$TOP/rules" r
+	rm r/currencies.tsv && mkfifo r/currencies.tsv
+	run -65 --separate-stderr timeout 10 extract-money -r r </dev/null
+	assert_equal "$stderr" "extract-money: r/currencies.tsv: a rules file must be a regular file"
+	rm r/currencies.tsv && ln -s /dev/zero r/currencies.tsv
+	run -65 --separate-stderr timeout 10 extract-money -r r </dev/null
+	assert_equal "$stderr" "extract-money: r/currencies.tsv: a rules file must be a regular file"
+	run -0 timeout 10 extract-money -r r --version
+}

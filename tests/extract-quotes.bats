@@ -141,6 +141,17 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	[ "$big" -lt $((small + 3000)) ]
 }
 
+@test "the rows held on disk go to TMPDIR, and a TMPDIR that fails is named" {
+	{ echo "Renault CEO Luca de Meo spoke on Tuesday."; echo
+	  seq 6000 | sed 's/.*/“We are ready, day &,” he said.\n/'; } >q.txt
+	normalize q.txt | split >q.split
+	mkdir tmpd
+	run -0 env TMPDIR="$PWD/tmpd" extract-quotes q.split
+	assert_equal "${#lines[@]}" 6001
+	run -74 --separate-stderr env TMPDIR=/nonexistent extract-quotes q.split
+	assert_regex "$stderr" "^extract-quotes: /nonexistent/extract-quotes\.[A-Za-z0-9]{6}: cannot make a temporary file: No such file or directory$"
+}
+
 @test "rules: a bad sex, relative or number of marks names its file and line" {
 	bad_rule extract-quotes genders.tsv 'Robin\tx' ":@: gender must be m or f, not 'x'$"
 	bad_rule extract-quotes quote-aux.tsv 'whom\tperhaps' \

@@ -443,3 +443,13 @@ os.execvp("facts", ["facts", "bigdir"])' >out.tsv 2>err &
 	[ "$st" -eq 130 ]
 	[ ! -s err ]
 }
+
+@test "stages failing at once: each message a whole line, no second-hand complaint" {
+	cp -r "$TOP/rules" r2
+	rm r2/company-suffixes.tsv r2/currencies.tsv
+	for i in 1 2 3 4 5; do
+		run -74 --separate-stderr facts -r r2 "$SEEDS"/*.txt
+		printf '%s\n' "$stderr" | grep -v -E '^extract-(money|stakes|quotes): r2/[a-z-]+\.tsv: cannot open rules file: No such file or directory$' && return 1
+		[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 3 ]
+	done
+}
