@@ -20,6 +20,7 @@ static const char *const header[] = {
 };
 
 struct para {
+	int binary_ok;		/* -a: read a file that is no text too */
 	const char *doc;
 	long line;		/* of the input, for messages */
 	long long off;		/* file offset of the current line */
@@ -44,7 +45,7 @@ struct para {
 static void
 usage(int status)
 {
-	fprintf(status ? stderr : stdout, "usage: %s [--files-from LIST] [FILE...]\n"
+	fprintf(status ? stderr : stdout, "usage: %s [-a] [--files-from LIST] [FILE...]\n"
 	    "Writes one row per paragraph: doc para start end text map breaks\n",
 	    argv0);
 	exit(status);
@@ -258,6 +259,32 @@ whole_chars(const unsigned char *s, size_t i, size_t n)
 	return n;
 }
 
+/* Whether the first block of a file, s[0..n), is no text: an eighth of
+ * it NUL bytes, or a quarter in invalid UTF-8 (a program, an image, a
+ * compressed file), judged from 64 bytes on. */
+static int
+not_text(const char *s, size_t n)
+{
+	size_t i = 0, nul = 0, bad = 0;
+	int32_t cp;
+	int len;
+
+	if (n < 64)
+		return 0;
+	while (i < n) {
+		if (s[i] == '\0') {
+			nul++;
+			i++;
+			continue;
+		}
+		len = utf_decode((const unsigned char *)s + i, n - i, &cp);
+		if (cp == UTF_BAD && i + (size_t)len < n)
+			bad += (size_t)len;	/* not one cut by the block's end */
+		i += (size_t)len;
+	}
+	return nul * 8 > n || bad * 4 > n;
+}
+
 /* Reads a file in blocks, lines ending in LF, CRLF or a lone CR: memory
  * is that of a paragraph, however long a line (100 MB of lone CRs,
  * /dev/zero, whose NULs are dropped as they come). */
@@ -280,6 +307,11 @@ do_file(FILE *fp, const char *name, void *arg)
 	while ((n = fread(buf + keep, 1, sizeof buf - keep, fp)) > 0 || keep) {
 		int end = n == 0;	/* only a cut character is left */
 
+		if (base == 0 && !keep && !p->binary_ok && not_text(buf, n)) {
+			warn_at(name, 0, "not text (NUL bytes or invalid UTF-8): "
+			    "skipped (normalize -a reads it all the same)");
+			return EXIT_DATA;
+		}
 		n += keep;
 		keep = 0;
 		i = 0;
@@ -349,9 +381,13 @@ main(int argc, char **argv)
 	if (std_options(&argc, argv, usage))
 		version(NULL);
 	list = files_from_option(&argc, argv);
-	while ((c = getopt(argc, argv, "h")) != -1)
-		usage(c == 'h' ? EXIT_OK : EXIT_USAGE);
 	memset(&p, 0, sizeof p);
+	while ((c = getopt(argc, argv, "ah")) != -1) {
+		if (c == 'a')
+			p.binary_ok = 1;
+		else
+			usage(c == 'h' ? EXIT_OK : EXIT_USAGE);
+	}
 	tsv_write_header(stdout, header);
 	ret = optind < argc || !list ? each_input(argc - optind, argv + optind,
 	    do_file, &p) : EXIT_OK;

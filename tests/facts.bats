@@ -129,7 +129,7 @@ fake_bin() {
 	run -1 --separate-stderr facts -x
 	assert_regex "$stderr" "usage: facts"
 	run -0 facts -h
-	assert_regex "$output" "^usage: facts \[-s\] \[-j N\] \[-r RULES\] \[--files-from LIST\] \[FILE\|DIR...\]"
+	assert_regex "$output" "^usage: facts \[-as\] \[-j N\] \[-r RULES\] \[--files-from LIST\] \[FILE\|DIR...\]"
 	run -0 facts --help
 	assert_regex "$output" "^usage: facts "
 	run -1 --separate-stderr facts -j x "$FIX/short.txt"
@@ -452,4 +452,14 @@ os.execvp("facts", ["facts", "bigdir"])' >out.tsv 2>err &
 		printf '%s\n' "$stderr" | grep -v -E '^extract-(money|stakes|quotes): r2/[a-z-]+\.tsv: cannot open rules file: No such file or directory$' && return 1
 		[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 3 ]
 	done
+}
+
+@test "a file that is no text is skipped with a message and exit 65, the others read; -a reads it" {
+	{ head -c 4096 /dev/zero; printf 'Acme bought 5%% of Beta.\n'; } >prog.bin
+	printf 'Zeta bought 7%% of Eta.\n' >text.txt
+	run -65 --separate-stderr facts prog.bin text.txt
+	assert_regex "$stderr" "prog.bin: not text"
+	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f1 | sort -u)" "text.txt"
+	run -0 --separate-stderr facts -a prog.bin
+	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f1 | sort -u)" "prog.bin"
 }

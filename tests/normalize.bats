@@ -106,7 +106,7 @@ texts() { normalize "$@" | col 5; }
 
 @test "warnings about invalid UTF-8 stop after ten, with a count" {
 	head -c 100 /dev/zero | tr '\0' '\377' >junk
-	run -0 --separate-stderr normalize junk
+	run -0 --separate-stderr normalize -a junk
 	assert_equal "${#stderr_lines[@]}" 11
 	assert_equal "${stderr_lines[10]}" "normalize: junk: 100 invalid UTF-8 sequences in all"
 }
@@ -212,9 +212,11 @@ texts() { normalize "$@" | col 5; }
 	normalize lf.txt | cut -f2- >lf.tsv
 	cmp cr.tsv lf.tsv
 	head -c 20000000 /dev/zero >zero.bin
+	printf '#!/bin/sh\nexec normalize -a "$@"\n' >normalize-a
+	chmod +x normalize-a
 	cr=$(peak_kb normalize cr.txt)
 	lf=$(peak_kb normalize lf.txt)
-	zero=$(peak_kb normalize zero.bin)
+	zero=$(peak_kb "$BATS_TEST_TMPDIR/normalize-a" zero.bin)
 	echo "peak: $cr KB lone CR, $lf KB LF, $zero KB of NULs"
 	[ "$cr" -lt $((lf + 1024)) ]
 	[ "$zero" -lt $((lf + 1024)) ]
@@ -222,4 +224,14 @@ texts() { normalize "$@" | col 5; }
 	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "é“a”" }' >long.txt
 	run -0 --separate-stderr bash -c 'normalize long.txt | cut -f5 | tail -n +2 | { grep -c "�" || :; }'
 	assert_output 0
+}
+
+@test "a file that is no text (NUL bytes, invalid UTF-8) is skipped with a message, unless -a" {
+	{ head -c 4096 /dev/zero; printf 'Acme bought 5%% of Beta.\n'; } >prog.bin
+	printf 'Some text.\n' >text.txt
+	run -65 --separate-stderr normalize prog.bin text.txt
+	assert_equal "$stderr" "normalize: prog.bin: not text (NUL bytes or invalid UTF-8): skipped (normalize -a reads it all the same)"
+	assert_equal "$(printf '%s\n' "$output" | col 1)" "text.txt"
+	run -0 --separate-stderr normalize -a prog.bin
+	assert_equal "$(printf '%s\n' "$output" | col 5)" "Acme bought 5% of Beta."
 }
