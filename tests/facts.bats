@@ -3,7 +3,11 @@
 
 load test_helper
 
-setup() { cd "$BATS_TEST_TMPDIR"; }
+setup() {
+	# as on a machine of many cores, so that -j N runs N pipelines
+	export FACTS_CORES=16
+	cd "$BATS_TEST_TMPDIR"
+}
 
 HEADER=$(printf 'doc\tkind\tstart\tend\tsubject\tobject\tvalue\tunit\tqualifier\ttext')
 
