@@ -1145,7 +1145,7 @@ static void
 apposed_name(const char *s, struct attr *a)
 {
 	size_t i = a->eo, j;
-	char *sp, *name;
+	char *sp;
 	int take;
 
 	if (a->cso <= i + 2 || s[i] != ',' || s[i + 1] != ' ')
@@ -1158,13 +1158,9 @@ apposed_name(const char *s, struct attr *a)
 		take = 1;
 	else {
 		sp = dup(s, a->so, a->eo);
-		name = dup(s, i + 2, j);
-		/* a middle initial is a person's: "Marc H. Morial" */
 		take = !party_gender(sp) && !party_is_person(sp) &&
-		    (party_gender(name) || party_is_person(name) ||
-		    has_initial(name));
+		    person_like(s, i + 2, j);
 		free(sp);
-		free(name);
 	}
 	if (take) {
 		a->so = i + 2;

@@ -193,7 +193,6 @@ void sentq_push(struct sentq *, const struct sent *);
 const struct sent *sentq_at(struct sentq *, size_t);
 size_t sentq_bytes(const struct sentq *);
 void sentq_clear(struct sentq *);
-void sentq_free(struct sentq *);
 void extractor_init(const struct extractor *, const char *rulesdir);
 int extractor_file(FILE *, const char *name, void *);
 void extractor_end(void);

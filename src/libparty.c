@@ -481,10 +481,8 @@ static char *
 lower_dup(const char *s, size_t n)
 {
 	char *low = emalloc(n + 1);
-	size_t k;
 
-	for (k = 0; k < n; k++)
-		low[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] | 0x20) : s[k];
+	ascii_lower(low, n + 1, s, n);
 	low[n] = '\0';
 	return low;
 }
@@ -510,6 +508,14 @@ index_name(size_t i)
 			set_set(&P.tails, low + k, n - k, (unsigned)++P.ntail);
 		}
 	free(low);
+}
+
+/* Indexes the names not yet indexed. */
+static void
+index_names(void)
+{
+	while (P.indexed < P.nnames)
+		index_name(P.indexed++);
 }
 
 /* Adds a distinct name and keeps every name's fullest form: the new one
@@ -1116,10 +1122,10 @@ name_at(const char *s, size_t n, size_t i)
 	if (!(e = after_particle(&P.opening, s, n, i)) && !(e = name_word(s, n, i)))
 		return 0;
 	for (words = 1; words < 8 && e < n && s[e] == ' '; words++) {
-		size_t i = e + 1 + 2 * (e + 3 < n && s[e + 1] == '&' && s[e + 2] == ' ');
+		size_t next = e + 1 + 2 * (e + 3 < n && s[e + 1] == '&' && s[e + 2] == ' ');
 
-		if (!(w = after_particle(&P.particles, s, n, i)) &&
-		    !(w = name_word(s, n, i)))
+		if (!(w = after_particle(&P.particles, s, n, next)) &&
+		    !(w = name_word(s, n, next)))
 			break;
 		e = w;
 	}
@@ -1274,9 +1280,6 @@ fits(int g, int h)
 	return !g || !h || g == h;
 }
 
-/* The fullest form of a person's name: the longest name the document
- * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"; "Smith":
- * "John Smith"), but not a list of parties that ends with it. */
 /* The names that end with name after a space, in any case ("Hillary
  * Clinton" of "clinton"), in the order they were first named: their
  * indexes, malloc'ed, *nk of them. */
@@ -1297,8 +1300,7 @@ longer_forms(const char *name, size_t n, size_t *nk)
 		}
 		return ks;
 	}
-	while (P.indexed < P.nnames)
-		index_name(P.indexed++);
+	index_names();
 	low = lower_dup(name, n);
 	head = set_bits(&P.tails, low, n);
 	free(low);
@@ -1310,6 +1312,9 @@ longer_forms(const char *name, size_t n, size_t *nk)
 	return ks;
 }
 
+/* The fullest form of a person's name: the longest name the document
+ * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"; "Smith":
+ * "John Smith"), but not a list of parties that ends with it. */
 const char *
 party_person(const char *name, int gender)
 {
@@ -1490,8 +1495,7 @@ party_full(const char *name)
 			if (P.names[k].len == nbest && !strcasecmp(P.names[k].s, name))
 				return P.names[P.names[k].full].s;
 	} else {
-		while (P.indexed < P.nnames)
-			index_name(P.indexed++);
+		index_names();
 		low = lower_dup(name, nbest);
 		k = set_bits(&P.lower, low, nbest);
 		free(low);

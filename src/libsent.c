@@ -82,15 +82,6 @@ sentq_clear(struct sentq *q)
 	q->n = q->ne = q->b.len = 0;
 }
 
-void
-sentq_free(struct sentq *q)
-{
-	free(q->q);
-	free(q->e);
-	buf_free(&q->b);
-	memset(q, 0, sizeof *q);
-}
-
 static void
 read_row(struct run *r, struct tsv *t, const int *c)
 {

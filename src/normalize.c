@@ -23,7 +23,6 @@ struct para {
 	int binary_ok;		/* -a: read a file that is no text too */
 	const char *doc;
 	long line;		/* of the input, for messages */
-	long long off;		/* file offset of the current line */
 	long npara;
 	int open;		/* a paragraph has visible text */
 	long long start;	/* its file offset */
@@ -300,7 +299,6 @@ do_file(FILE *fp, const char *name, void *arg)
 
 	p->doc = name;
 	p->line = 1;
-	p->off = 0;
 	p->npara = 0;
 	p->open = 0;
 	p->nbad = p->nnul = 0;

@@ -188,13 +188,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 @test "a short name finds its fullest form among many names or few" {
 	for n in 10 200; do
 		{ printf 'Carla Vendt spoke first.\n\n'
-		  i=0
-		  for a in Bor Cal Dem Fen Gar Hol Jus Kel Lam Mor Nes Pol Ros Sal Tam Val; do
-			for b in ak el in ov um ar; do
-				i=$((i + 1)); [ "$i" -le "$n" ] || break 2
-				printf 'Anna %s%sby met Tom %s%sson.\n\n' "$a" "$b" "$b" "$a"
-			done
-		  done
+		  many_names "$n" 'Anna %sby met Tom %sson.'
 		  printf '“We will see,” Vendt said.\n'; } >many$n.txt
 		run -0 bash -c "normalize many$n.txt | split | extract-quotes | cut -f5,6"
 		assert_output "$(printf 'quote\tspeaker\nWe will see,\tCarla Vendt')"

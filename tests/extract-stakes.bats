@@ -180,13 +180,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 @test "a name in capitals and a short name find their fullest form among many names or few" {
 	for n in 10 200; do
 		{ printf 'KLM TO TAKE 15 PCT STAKE IN AIR UK\n\n'
-		  i=0
-		  for a in Bor Cal Dem Fen Gar Hol Jus Kel Lam Mor Nes Pol Ros Sal Tam Val; do
-			for b in ak el in ov um ar; do
-				i=$((i + 1)); [ "$i" -le "$n" ] || break 2
-				printf '%s%s Corp met %s%s Ltd.\n\n' "$a" "$b" "$b" "$a"
-			done
-		  done
+		  many_names "$n" '%s Corp met %s Ltd.'
 		  printf 'Air UK and KLM Corp agreed.\n'; } >many$n.txt
 		sentences many$n.txt >many$n.split
 		run -0 bash -c "extract-stakes many$n.split | cut -f6-8"

@@ -274,3 +274,16 @@ edge_cut_short() {
 	run -65 --separate-stderr "$BIN/$1" cut.tsv
 	assert_regex "$stderr" "^$1: cut.tsv:[0-9]+: the last line has no newline: the input was cut short$"
 }
+
+# Prints printf FORMAT for n pairs of made-up words, one paragraph each:
+# documents of many distinct names ("Anna Borakby met Tom akBorson.").
+many_names() {
+	local n=$1 fmt=$2 i=0 a b
+	for a in Bor Cal Dem Fen Gar Hol Jus Kel Lam Mor Nes Pol Ros Sal Tam Val; do
+		for b in ak el in ov um ar; do
+			i=$((i + 1))
+			[ "$i" -le "$n" ] || return 0
+			printf "$fmt\n\n" "$a$b" "$b$a"
+		done
+	done
+}
