@@ -167,12 +167,8 @@ sentence(const struct sent *s)
 	struct money m;
 	size_t from = 0;
 
-	if (!H.doc.s || H.doc.len != s->doclen || memcmp(H.doc.s, s->doc, s->doclen)) {
-		drain(1);
-		H.last_cents = NULL;
-		H.doc.len = 0;
+	if (!H.doc.len)	/* libsent flushes at each document's end */
 		buf_add(&H.doc, s->doc, s->doclen);
-	}
 	while (money_next(s, &from, &m))
 		hold(s, &m);
 	drain(H.n > HELD_ROWS);

@@ -1636,8 +1636,6 @@ sentence(const struct sent *st)
 {
 	struct psent *p;
 
-	if (Q.doc && (strcmp(Q.doc, st->doc) || (Q.ns && st->sent <= Q.s[Q.ns - 1].sent)))
-		end_doc();
 	if (Q.ns && st->para != Q.para)
 		do_para();
 	/* the rows are final but for the last few, which a pronoun may
@@ -1646,7 +1644,7 @@ sentence(const struct sent *st)
 		put_rows(Q.nrows - RESOLVE_ROWS);
 	else if (Q.nrows > HELD_ROWS)
 		spool_rows(Q.nrows - RESOLVE_ROWS);
-	if (!Q.doc)
+	if (!Q.doc)	/* libsent calls end_input at each document's end */
 		Q.doc = estrdup(st->doc);
 	Q.para = st->para;
 	party_scan(st);

@@ -123,7 +123,6 @@ static struct {
 	struct row *rows;
 	size_t nrows, cap;
 	char *doc;
-	long lastsent;
 	char *lastholder, *lasttarget;	/* of the document's last stake */
 	char *topic, *pretopic;	/* the subject of this sentence, the last */
 	char *opener;		/* the name the last sentence opens with */
@@ -1985,11 +1984,18 @@ put_sorted(void)
 static void
 read_names(const struct sent *s)
 {
+	/* memory bounded in a long document: once libparty holds all the
+	 * names it may, no fullest name can change and the rows go out;
+	 * the rest of the document's names are read afresh, so that its
+	 * stakes are still found */
+	if (party_full_known()) {
+		put_sorted();
+		party_reset();
+	}
 	party_scan(s);
-	/* memory bounded in a long document: once no fullest name can
-	 * change, or once a document holds HELD_ROWS rows (whose names may
-	 * then not be the fullest the rest of it gives) */
-	if (party_full_known() || S.nrows >= HELD_ROWS)
+	/* and once it holds HELD_ROWS rows (whose names may then not be the
+	 * fullest the rest of it gives) */
+	if (S.nrows >= HELD_ROWS)
 		put_sorted();
 }
 
@@ -2039,11 +2045,8 @@ flush(void)
 static void
 sentence(const struct sent *s)
 {
-	if (S.doc && (strcmp(S.doc, s->doc) || s->sent <= S.lastsent))
-		flush();
-	if (!S.doc)
+	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
-	S.lastsent = s->sent;
 	if (!may_hold_stake(s)) {
 		sentq_push(&S.passed, s);
 		if (sentq_bytes(&S.passed) > PASSED_MAX) {

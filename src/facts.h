@@ -60,6 +60,10 @@ struct tsv {
 	int comments;		/* skip lines starting with '#' (rules files) */
 	int whole_lines;	/* a last line without '\n' is an error: a
 				 * stage's output cut short */
+	/* where lines come from, if not fp: as getline(3), -1 at the end
+	 * (facts-merge's spools, which read three pipes at once) */
+	ssize_t (*getline)(char **, size_t *, void *);
+	void *arg;
 };
 struct tsv_run {
 	struct tsv first;	/* the first input's header */
@@ -94,6 +98,7 @@ int each_listed_input(const char *list, input_fn, void *arg);
 const char *files_from_option(int *argc, char **argv);
 FILE *temp_file(const char *prefix, char **name);
 FILE *open_input(const char *name);
+void flush_before_wait(FILE *);
 int std_options(int *argc, char **argv, void (*usage)(int));
 _Noreturn void version(const char *rulesdir);
 
@@ -176,7 +181,7 @@ struct extractor {
 	const char *usage;		/* what it writes, for -h */
 	void (*init)(const char *rulesdir);
 	void (*sentence)(const struct sent *);
-	void (*flush)(void);		/* at the end of each input */
+	void (*flush)(void);		/* at the end of each document */
 };
 int extractor_main(int argc, char **argv, const struct extractor *);
 struct sentq {

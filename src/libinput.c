@@ -1,9 +1,14 @@
 /* libinput.c: the command line: file operands as cat(1) takes them, and
  * the options every program takes. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 
 #include "facts.h"
 #include "version.h"
@@ -22,6 +27,44 @@ buffered(FILE *fp)
 	if (fp == stdin)
 		stdin_done = 1;
 	return fp;
+}
+
+/* A filter about to wait for input writes what it holds first, so that
+ * the stage after it, and a reader at the end of the pipeline, have each
+ * row as soon as the input allows, not when a buffer fills.  (With the C
+ * library's buffer unknown, as outside glibc, rows wait for the buffer.) */
+void
+flush_before_wait(FILE *in)
+{
+#ifdef __GLIBC__
+	struct pollfd p;
+
+	if (in->_IO_read_ptr < in->_IO_read_end || !__fpending(stdout))
+		return;
+	p.fd = fileno(in);
+	p.events = POLLIN;
+	if (poll(&p, 1, 0) == 1)
+		return;
+	if (fflush(stdout) == EOF)
+		checkwrite();
+#else
+	(void)in;
+#endif
+}
+
+/* Opening a FIFO waits for its writer: as flush_before_wait. */
+static void
+flush_before_open(const char *name)
+{
+#ifdef __GLIBC__
+	struct stat st;
+
+	if (__fpending(stdout) && stat(name, &st) == 0 && !S_ISREG(st.st_mode)
+	    && fflush(stdout) == EOF)
+		checkwrite();
+#else
+	(void)name;
+#endif
 }
 
 /* The file name ("-": standard input), buffered, for a program that
@@ -46,6 +89,7 @@ one_input(const char *name, int literal, input_fn fn, void *arg)
 
 	if (!literal && !strcmp(name, "-"))
 		return fn(buffered(stdin), "-", arg);
+	flush_before_open(name);
 	if (!(fp = fopen(name, "r"))) {
 		warn_at(name, 0, "cannot open:");
 		return EXIT_IO;

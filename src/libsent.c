@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "facts.h"
@@ -16,13 +17,19 @@ struct run {
 	const struct extractor *x;
 	struct tsv_run inputs;
 	struct sent s;
+	struct buf doc;		/* the document being read */
+	long lastsent;
+	int in_doc;
+	int marks;		/* -e: a row that ends each document */
 };
 
 static void
 usage(const struct extractor *x, int status)
 {
-	fprintf(status ? stderr : stdout, "usage: %s [-r RULES] [FILE...]\n"
-	    "Reads split output; writes %s\n", argv0, x->usage);
+	fprintf(status ? stderr : stdout, "usage: %s [-e] [-r RULES] [FILE...]\n"
+	    "Reads split output; writes %s\n"
+	    "  -e  after each document's rows, a row of its doc alone (for facts)\n",
+	    argv0, x->usage);
 	exit(status);
 }
 
@@ -112,6 +119,74 @@ read_row(struct run *r, struct tsv *t, const int *c)
  * over many inputs). */
 static struct run R;
 
+static void flush_soon(void);
+
+/* The row that ends a document (-e): its doc, every other column empty,
+ * so that a reader of several extractors' rows knows when it has them
+ * all without waiting for the next document's. */
+static void
+put_mark(void)
+{
+	const char *const *c;
+
+	for (c = R.x->header; *c; c++) {
+		if (c != R.x->header)
+			tsv_tab(stdout);
+		if (!strcmp(*c, "doc"))
+			tsv_put(stdout, R.doc.s, R.doc.len);
+	}
+	tsv_eol(stdout);
+}
+
+/* The end of the document being read: the extractor's rows, then the
+ * mark. */
+static void
+end_doc(void)
+{
+	if (!R.in_doc)
+		return;
+	R.in_doc = 0;
+	if (R.x->flush)
+		R.x->flush();
+	if (R.marks) {
+		put_mark();
+		flush_soon();	/* facts-merge waits for it */
+	}
+}
+
+/* Writes what stdout holds if it has held it 10 ms: a reader waiting for
+ * a row gets it soon, and many short documents cost few writes. */
+static void
+flush_soon(void)
+{
+	static struct timespec last;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - last.tv_sec) * 1000000000L + (now.tv_nsec -
+	    last.tv_nsec) < 10000000L)
+		return;
+	last = now;
+	if (fflush(stdout) == EOF)
+		checkwrite();
+}
+
+/* A sentence of another document, or one that numbers its sentences
+ * again (a file read twice under one name), begins a document. */
+static void
+begin_sentence(const struct sent *s)
+{
+	if (R.in_doc && (R.doc.len != s->doclen || memcmp(R.doc.s, s->doc,
+	    s->doclen) || s->sent <= R.lastsent))
+		end_doc();
+	if (!R.in_doc) {
+		R.doc.len = 0;
+		buf_add(&R.doc, s->doc, s->doclen);
+		R.in_doc = 1;
+	}
+	R.lastsent = s->sent;
+}
+
 void
 extractor_init(const struct extractor *x, const char *rulesdir)
 {
@@ -130,11 +205,11 @@ extractor_file(FILE *fp, const char *name, void *arg)
 	t = tsv_begin(&R.inputs, fp, name, "split", need, c);
 	while (tsv_next(t)) {
 		read_row(&R, t, c);
+		begin_sentence(&R.s);
 		R.x->sentence(&R.s);
 		checkwrite();
 	}
-	if (R.x->flush)
-		R.x->flush();
+	end_doc();
 	tsv_end(&R.inputs);
 	return EXIT_OK;
 }
@@ -143,10 +218,11 @@ extractor_file(FILE *fp, const char *name, void *arg)
 void
 extractor_end(void)
 {
-	if (R.x && R.x->flush)
-		R.x->flush();
+	if (R.x)
+		end_doc();
 	tsv_run_free(&R.inputs);
 	map_free(&R.s.map);
+	buf_free(&R.doc);
 }
 
 static const struct extractor *main_x;
@@ -166,8 +242,9 @@ extractor_main(int argc, char **argv, const struct extractor *x)
 	setprogname(argv[0]);
 	main_x = x;
 	v = std_options(&argc, argv, help);
-	while ((c = getopt(argc, argv, "hr:")) != -1) {
+	while ((c = getopt(argc, argv, "ehr:")) != -1) {
 		switch (c) {
+		case 'e': R.marks = 1; break;
 		case 'r': rflag = optarg; break;
 		case 'h': usage(x, EXIT_OK); break;
 		default: usage(x, EXIT_USAGE);

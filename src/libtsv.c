@@ -46,9 +46,14 @@ readline(struct tsv *t)
 
 	for (;;) {
 		errno = 0;
-		n = getline(&t->line_s, &t->line_cap, t->fp);
+		if (t->getline)
+			n = t->getline(&t->line_s, &t->line_cap, t->arg);
+		else {
+			flush_before_wait(t->fp);
+			n = getline(&t->line_s, &t->line_cap, t->fp);
+		}
 		if (n < 0) {
-			if (ferror(t->fp))
+			if (!t->getline && ferror(t->fp))
 				die_at(EXIT_IO, t->name, t->line + 1, "read error:");
 			return -1;
 		}

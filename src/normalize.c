@@ -6,6 +6,7 @@
  * need to turn offsets in text back into offsets in the file (see
  * libmap.c), and breaks lists where in text the lines were joined
  * ("s" after a position: the line ended in white space, a soft break). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,6 +285,24 @@ not_text(const char *s, size_t n)
 	return nul * 8 > n || bad * 4 > n;
 }
 
+/* The bytes the file has now, up to n: from a pipe, the paragraphs
+ * written so far go on (and those this wrote, before it waits), not when
+ * n bytes have come, as fread would.  0 at the end or on an error (*err). */
+static size_t
+read_some(FILE *fp, char *b, size_t n, int *err)
+{
+	ssize_t r;
+
+	flush_before_wait(fp);
+	while ((r = read(fileno(fp), b, n)) < 0 && errno == EINTR)
+		;
+	if (r < 0) {
+		*err = errno;
+		return 0;
+	}
+	return (size_t)r;
+}
+
 /* Reads a file in blocks, lines ending in LF, CRLF or a lone CR: memory
  * is that of a paragraph, however long a line (100 MB of lone CRs,
  * /dev/zero, whose NULs are dropped as they come). */
@@ -294,7 +313,7 @@ do_file(FILE *fp, const char *name, void *arg)
 	static char buf[1 << 16];
 	size_t n, i, e, w, keep = 0;
 	long long base = 0;	/* the file offset of buf[0] */
-	int visible = 0, pending = 0, after_cr = 0;
+	int visible = 0, pending = 0, after_cr = 0, err = 0;
 	const char *nl, *cr;
 
 	p->doc = name;
@@ -302,7 +321,7 @@ do_file(FILE *fp, const char *name, void *arg)
 	p->npara = 0;
 	p->open = 0;
 	p->nbad = p->nnul = 0;
-	while ((n = fread(buf + keep, 1, sizeof buf - keep, fp)) > 0 || keep) {
+	while ((n = read_some(fp, buf + keep, sizeof buf - keep, &err)) > 0 || keep) {
 		int end = n == 0;	/* only a cut character is left */
 
 		if (base == 0 && !keep && !p->binary_ok && not_text(buf, n)) {
@@ -346,7 +365,8 @@ do_file(FILE *fp, const char *name, void *arg)
 	}
 	if (pending)
 		end_line(p, visible, base);
-	if (ferror(fp)) {
+	if (err) {
+		errno = err;
 		warn_at(name, p->line, "read error:");
 		if (p->open)
 			write_para(p);

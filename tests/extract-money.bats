@@ -93,6 +93,18 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	assert_line --index 2 "$(printf 'd\t6 dlrs\tUSD')"
 }
 
+# -e, for facts-merge: a row of the doc alone after each document's rows,
+# a document being a doc, or a file read again under its name.
+@test "-e ends each document with a row of its doc alone" {
+	printf 'It cost $5m.\n\nAnd $6m.\n' >a
+	printf 'Nothing here.\n' >b
+	normalize a b a | split >s
+	run -0 bash -c 'extract-money -e s | cut -f1-4'
+	assert_output "$(printf 'doc\tsent\tstart\tend\na\t1\t8\t11\na\t2\t18\t21\na\t\t\t\nb\t\t\t\na\t1\t8\t11\na\t2\t18\t21\na\t\t\t')"
+	run -0 bash -c 'extract-money s | cut -f1 | uniq -c | wc -l'
+	assert_output 2
+}
+
 @test "bad input after rows that wait: they are written, then exit 65" {
 	printf 'It cost 5 dlrs and $6.\n' | normalize | split >in
 	printf -- '-\t1\t2\t30\tx\tbad\t\n' >>in
@@ -178,7 +190,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	run -1 --separate-stderr extract-money -x
 	assert_regex "$stderr" "usage: extract-money"
 	run -0 extract-money -h
-	assert_regex "$output" "^usage: extract-money \[-r RULES\] \[FILE...\]"
+	assert_regex "$output" "^usage: extract-money \[-e\] \[-r RULES\] \[FILE...\]"
 }
 
 # The sieve (libmoney.c) skips sentences with no part of any currency form

@@ -170,7 +170,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	run -1 --separate-stderr extract-quotes -x
 	assert_regex "$stderr" "usage: extract-quotes"
 	run -0 extract-quotes -h
-	assert_regex "$output" "^usage: extract-quotes \[-r RULES\] \[FILE...\]"
+	assert_regex "$output" "^usage: extract-quotes \[-e\] \[-r RULES\] \[FILE...\]"
 }
 
 @test "quotation marks that never close take linear time, not quadratic" {

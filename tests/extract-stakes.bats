@@ -165,11 +165,19 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	[ "$big" -lt $((small + 2048)) ]
 }
 
+# libparty holds a document's first few thousand mentions; past them the
+# names are read afresh, not lost.
+@test "a document of more names than libparty holds: the stakes past them are found too" {
+	seq 5000 | sed 's/.*/Acme Corp paid $&m for a 10% stake in Beta Ltd./;G' | sentences >long.split
+	run -0 bash -c 'extract-stakes long.split | cut -f6-8 | sort | uniq -c'
+	assert_output "$(printf '   5000 Acme Corp\tBeta Ltd.\t10\n      1 holder\ttarget\tpercent')"
+}
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-stakes -x
 	assert_regex "$stderr" "usage: extract-stakes"
 	run -0 extract-stakes -h
-	assert_regex "$output" "^usage: extract-stakes \[-r RULES\] \[FILE...\]"
+	assert_regex "$output" "^usage: extract-stakes \[-e\] \[-r RULES\] \[FILE...\]"
 }
 
 @test "the name scanner finds the names of party.pcre's pattern" { names_agree extract-stakes; }
