@@ -87,6 +87,8 @@ static struct {
 	struct buf lazy_text, lazy_blank;
 	size_t lazy_at;
 	int lazy;
+	/* the person its last sentence introduces, see introduced() */
+	char *intro;
 	/* the last attribution looked for in sentences, see inside() */
 	int inside_known, inside_found;
 	size_t inside_si, inside_sj;
@@ -681,6 +683,29 @@ person_like(const char *s, size_t from, size_t to)
 	return r;
 }
 
+/* Whether s[from..to) is a first and a last name ("Dante Chinni"): two
+ * or three capitalised words, no organisation's. */
+static int
+full_name_like(const char *s, size_t from, size_t to)
+{
+	size_t i, words = 1;
+	char *name;
+	int len, r;
+
+	for (i = from; i < to; i++)
+		if (s[i] == ' ') {
+			if (i + 1 >= to || !utf_is_upper(char_at(s, to, i + 1, &len)))
+				return 0;
+			words++;
+		}
+	if (words < 2 || words > 3)
+		return 0;
+	name = dup(s, from, to);
+	r = !party_is_org(name) && !party_is_company(name);
+	free(name);
+	return r;
+}
+
 /* Where a speaker starts after the possessive of a name that opens its
  * span s[so..eo) ("NBC’s Dante Chinni", "Fox News’ Chris Wallace"), or
  * so: the capitalised words before "’s" or "s’" and a capital. */
@@ -696,7 +721,8 @@ after_possessor(const char *s, size_t so, size_t eo)
 			    i > so && s[i - 1] == 's' && !strncmp(s + i, "’ ", 4) ? 4 :
 			    i > so && s[i - 1] == 's' && !strncmp(s + i, "' ", 2) ? 2 : 0;
 			if (p && i + p < eo && utf_is_upper(char_at(s, eo, i + p, &len)))
-				return person_like(s, i + p, eo) ? i + p : so;
+				return person_like(s, i + p, eo) ||
+				    full_name_like(s, i + p, eo) ? i + p : so;
 		}
 		i++;
 	}
@@ -1293,10 +1319,66 @@ lazy_lead(char **sp, char **cue)
 	return speaker_of(Q.lazy_text.s, n, &a, sp, cue, &w);
 }
 
+/* Whether s[0..n) opens an apposition that describes a person: an
+ * article or "who" ("a spokesman", "who runs it"), or a noun and a
+ * preposition ("president of", "spokeswoman for"), not a verb ("would
+ * make her"). */
+static int
+apposition_start(const char *s, size_t n)
+{
+	static const char *const first[] = { "a ", "an ", "the ", "who ", NULL };
+	static const char *const second[] = { " of ", " for ", " at ", " to ",
+	    NULL };
+	const char *const *w;
+	const char *sp = memchr(s, ' ', n);
+
+	for (w = first; *w; w++)
+		if (!strncmp(s, *w, strlen(*w)))
+			return 1;
+	if (!sp)
+		return 0;
+	for (w = second; *w; w++)
+		if ((size_t)(sp - s) + strlen(*w) <= n && !strncmp(sp, *w, strlen(*w)))
+			return 1;
+	return 0;
+}
+
+/* The person the paragraph's last sentence ends by introducing with an
+ * apposition ("... concerns Henry Crespo, president of the Florida
+ * Democratic Black Caucus."): the he or she of a quotation that opens the
+ * next paragraph, whoever else the sentence names first.  s[0..e) is the
+ * paragraph; the sentence's names are those party_scan read last. */
+static char *
+introduced(const char *s, size_t e)
+{
+	const struct pspan *sp;
+	size_t n = party_spans(&sp), off = Q.s[Q.ns - 1].off, i, j;
+	char *name;
+
+	while (n--) {
+		i = off + sp[n].eo;
+		if (i + 3 >= e || s[i] != ',' || s[i + 1] != ' ' ||
+		    s[i + 2] < 'a' || s[i + 2] > 'z')
+			continue;
+		for (j = i + 2; j < e && !strchr(",;:", s[j]); j++)
+			;
+		if (j < e || !apposition_start(s + i + 2, e - i - 2))
+			return NULL;	/* an apposition ends the sentence */
+		name = speaker_name(s, off + sp[n].so, i);
+		if (person_like(s, off + sp[n].so, i))
+			return name;
+		free(name);
+		return NULL;
+	}
+	return NULL;
+}
+
 static void
 set_lead(char *sp, char *cue, int colon)
 {
 	Q.lazy = 0;
+	free(Q.intro);
+	Q.intro = NULL;
 	free(Q.lead_sp);
 	free(Q.lead_cue);
 	Q.lead_sp = sp;
@@ -1332,6 +1414,7 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 	else {
 		set_lead(NULL, NULL, 0);
 		keep_last(s, e);
+		Q.intro = introduced(s, e);
 	}
 }
 
@@ -1433,6 +1516,20 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 			} else
 				free(lsp);
 			free(lcue);
+		} else if (want && !prev && !merge && q->open == 0 && Q.intro &&
+		    named_for(Q.intro, want)) {
+			free(sp);
+			sp = estrdup(Q.intro);
+		}
+		if (merge && !want && Q.has_pending && Q.pending.speaker &&
+		    !unnamed_source(sp) && (party_is_person(sp) || party_gender(sp)) &&
+		    !party_same(sp, Q.pending.speaker)) {
+			/* the paragraph names a speaker of its own: the
+			 * quotation left open ended with its paragraph ("...,"
+			 * said Rep. Gwen Moore. “If indeed ... American." /
+			 * "“I have been ...,” added Rep. Jim Clyburn.") */
+			flush_pending();
+			merge = 0;
 		}
 	}
 	else if (prev && qtype(s, q)[0] == 'd') {

@@ -55,6 +55,18 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	assert_equal "$(head -c 59 in | tail -c 56)" "$(printf 'The first part goes on.\n\n“And the second part ends it,')"
 }
 
+# A paragraph that opens with a quotation mark continues the one left open
+# before it, unless it names a speaker of its own: then the open one ended
+# with its paragraph.
+@test "a quote left open before a paragraph with a speaker of its own ends with its paragraph" {
+	printf '“It is a dog whistle,” Rep. Gwen Moore said. “How can you feel good about yourself.\n\n“I have been thinking,” added Rep. Jim Clyburn, the assistant leader.\n' >in
+	normalize in | split | extract-quotes >rows
+	run col 5-6 <rows
+	assert_equal "${#lines[@]}" 3
+	assert_equal "${lines[1]}" "$(printf 'How can you feel good about yourself.\tGwen Moore')"
+	assert_equal "${lines[2]}" "$(printf 'I have been thinking,\tJim Clyburn')"
+}
+
 @test "a transcript's turn over two paragraphs is a row each, the next turn its own" {
 	printf 'The host, Ann Bell, asked Tom Okoye.
 
@@ -96,6 +108,18 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	assert_equal "${lines[1]}" "$(printf 'Nobody reads the rules.\tOmar Reyes')"
 	assert_equal "${lines[2]}" "$(printf 'Nobody counts the votes.\tLena Ford')"
 	assert_equal "${lines[4]}" "$(printf 'They decided long ago,\tMarc T. Lowell')"
+}
+
+# A paragraph that ends by introducing a person ("..., president of X.")
+# gives the he or she of the quotation that opens the next, though the
+# subject before was another man.
+@test "the he of a quotation is the person the paragraph before introduces" {
+	printf 'President Victor Lamb spoke on Monday.\n\n' >in
+	printf 'While Lamb had many songs written about him, that worries Henry Okoro, head of the Black Caucus.\n\n' >>in
+	printf '“No one is writing songs for her,” he said.\n' >>in
+	normalize in | split | extract-quotes >rows
+	run col 5-6 <rows
+	assert_equal "${lines[0]}" "$(printf 'No one is writing songs for her,\tHenry Okoro')"
 }
 
 @test "the examples of the man page run as printed" {

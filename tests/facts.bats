@@ -142,17 +142,17 @@ fake_bin() {
 @test "rows stream out as each document ends" {
 	printf 'Acme Corp paid $5m for it, he said.\n' >a.txt
 	mkfifo b.txt
-	facts a.txt b.txt >out &
+	facts a.txt b.txt >out 3>&- &
 	pid=$!
-	exec 3>b.txt
-	printf 'The first paragraph of b.\n\n' >&3
+	exec 8>b.txt
+	printf 'The first paragraph of b.\n\n' >&8
 	for i in $(seq 100); do
 		grep -q '^a.txt	money' out && break
 		sleep 0.1
 	done
 	run grep -c '^a.txt	money' out
-	printf 'Beta Ltd paid $6m for it.\n' >&3
-	exec 3>&-
+	printf 'Beta Ltd paid $6m for it.\n' >&8
+	exec 8>&-
 	wait "$pid"
 	assert_output 1
 	assert_equal "$(cut -f1,2,7 out | tail -n +2)" "$(printf 'a.txt\tmoney\t5000000\nb.txt\tmoney\t6000000')"
