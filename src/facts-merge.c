@@ -145,6 +145,9 @@ spool_unfile(struct spool *sp)
 
 		for (o = 0; o < left; o += r) {
 			file_io(r = pread(sp->file, b, sizeof b, sp->rd + o), sp);
+			if (r == 0)
+				die(EXIT_IO, "%s: temporary file: cut short",
+				    sp->file_name);
 			file_io(pwrite(sp->file, b, (size_t)r, o) == r ? r : -1, sp);
 		}
 		file_io(ftruncate(sp->file, left), sp);
