@@ -1984,15 +1984,16 @@ put_sorted(void)
 static void
 read_names(const struct sent *s)
 {
+	party_scan(s);
 	/* memory bounded in a long document: once libparty holds all the
 	 * names it may, no fullest name can change and the rows go out;
-	 * the rest of the document's names are read afresh, so that its
-	 * stakes are still found */
+	 * the rest of the document's names, this sentence's first, are read
+	 * afresh, so that its stakes are still found */
 	if (party_full_known()) {
 		put_sorted();
 		party_reset();
+		party_scan(s);
 	}
-	party_scan(s);
 	/* and once it holds HELD_ROWS rows (whose names may then not be the
 	 * fullest the rest of it gives) */
 	if (S.nrows >= HELD_ROWS)

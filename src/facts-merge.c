@@ -87,6 +87,17 @@ file_io(ssize_t n, const struct spool *sp)
 		die(EXIT_IO, "%s: temporary file:", sp->file_name);
 }
 
+/* The bytes taken from memory, once they are half of it, make room. */
+static void
+mem_compact(struct spool *sp)
+{
+	if (sp->head && sp->head >= sp->mem.len / 2) {
+		memmove(sp->mem.s, sp->mem.s + sp->head, sp->mem.len - sp->head);
+		sp->mem.len -= sp->head;
+		sp->head = 0;
+	}
+}
+
 /* Bytes that come after those held: to the file once it is in use (or
  * memory is full), so that they stay in order. */
 static void
@@ -95,11 +106,7 @@ spool_add(struct spool *sp, const char *s, size_t n)
 	ssize_t w;
 
 	if (sp->file < 0 && sp->mem.len - sp->head + n <= SPOOL_MEM) {
-		if (sp->head && sp->head >= sp->mem.len / 2) {
-			memmove(sp->mem.s, sp->mem.s + sp->head, sp->mem.len - sp->head);
-			sp->mem.len -= sp->head;
-			sp->head = 0;
-		}
+		mem_compact(sp);
 		buf_add(&sp->mem, s, n);
 		return;
 	}
@@ -131,6 +138,7 @@ spool_unfile(struct spool *sp)
 	file_io(r = pread(sp->file, b, sizeof b, sp->rd), sp);
 	if (r == 0)
 		die(EXIT_IO, "%s: temporary file: cut short", sp->file_name);
+	mem_compact(sp);
 	buf_add(&sp->mem, b, (size_t)r);
 	sp->rd += r;
 	left = sp->wr - sp->rd;
@@ -298,9 +306,9 @@ begin_stream(struct stream *s, const struct kind *k, const char *name)
 {
 	size_t i;
 
-	while (!s->sp.eof && s->sp.mem.len == s->sp.head)
+	while (!s->sp.eof && s->sp.mem.len == s->sp.head && s->sp.file < 0)
 		pump();
-	if (s->sp.mem.len == s->sp.head)
+	if (s->sp.mem.len == s->sp.head && s->sp.file < 0)
 		return;
 	tsv_init(&s->t, NULL, name, k->producer);
 	s->t.getline = spool_getline;

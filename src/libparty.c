@@ -1224,15 +1224,13 @@ party_spans(const struct pspan **out)
 	return P.nspans;
 }
 
-/* Whether the document has named (nearly) as many parties as are
- * recorded: from then on, nothing changes the parties' fullest names, so
- * the rows found so far are final and need not wait for the end of the
- * document.  Nearly: a sentence's names still fit, for a reader that
- * then starts afresh (party_reset) rather than miss them. */
+/* Whether the document has named as many parties as are recorded: from
+ * then on, nothing changes the parties' fullest names, so the rows found
+ * so far are final and need not wait for the end of the document. */
 int
 party_full_known(void)
 {
-	return P.n + MAXMENTIONS / 16 >= MAXMENTIONS;
+	return P.n >= MAXMENTIONS;
 }
 
 /* Whether the document has named name, as it is written. */

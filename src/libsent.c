@@ -21,6 +21,7 @@ struct run {
 	long lastsent;
 	int in_doc;
 	int marks;		/* -e: a row that ends each document */
+	int unflushed;		/* one written, not yet flushed */
 };
 
 static void
@@ -150,6 +151,7 @@ end_doc(void)
 		R.x->flush();
 	if (R.marks) {
 		put_mark();
+		R.unflushed = 1;
 		flush_soon();	/* facts-merge waits for it */
 	}
 }
@@ -167,6 +169,7 @@ flush_soon(void)
 	    last.tv_nsec) < 10000000L)
 		return;
 	last = now;
+	R.unflushed = 0;
 	if (fflush(stdout) == EOF)
 		checkwrite();
 }
@@ -208,6 +211,8 @@ extractor_file(FILE *fp, const char *name, void *arg)
 		begin_sentence(&R.s);
 		R.x->sentence(&R.s);
 		checkwrite();
+		if (R.unflushed)	/* a document's end still held */
+			flush_soon();
 	}
 	end_doc();
 	tsv_end(&R.inputs);
