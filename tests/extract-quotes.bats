@@ -122,6 +122,21 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 	assert_equal "${lines[0]}" "$(printf 'No one is writing songs for her,\tHenry Okoro')"
 }
 
+# Just under libparty's bound of mentions (4096) the rows still wait for
+# the fullest name the end of the document gives.
+@test "a document of nearly as many names as libparty holds still gives the fullest name" {
+	python3 -c '
+import itertools
+syl = ["Bor", "Cal", "Dem", "Fen", "Gar", "Hol", "Jus", "Kel", "Lam", "Mor", "Nes", "Pol", "Ros", "Sal", "Tam", "Val"]
+names = [a + b for a in syl for b in ["ak", "el", "in", "ov", "um", "ar", "is", "ot"]]
+print("\"We won the case,\" Smith said.\n")
+for a, b in itertools.islice(itertools.product(names, names), 3900):
+    print("\"It was fine,\" %s %s said.\n" % (a, b))
+print("John Smith is the chief.")' >near.txt
+	run -0 bash -c 'normalize near.txt | split | extract-quotes | sed -n 2p | cut -f6'
+	assert_output "John Smith"
+}
+
 @test "the examples of the man page run as printed" {
 	printf '“We are ready,” said Jane Okafor.\n\nShe added: “We will win.”\n' >article.txt
 	man_examples extract-quotes 3 "Jane Okafor"

@@ -98,6 +98,16 @@ fake_bin() {
 	assert_regex "$stderr" "^facts: .*/mo:3: document 'a' before the end of 'b': not the output of extract-money -e$"
 }
 
+@test "a merge that fails before it reads stops the run with its status, no hang" {
+	fake_bin
+	rm fake/facts-merge
+	printf '#!/bin/sh\necho "facts-merge: broken" >&2; exit 2\n' >fake/facts-merge
+	chmod +x fake/facts-merge
+	printf 'x\n' >a
+	run -2 --separate-stderr timeout 20 fake/facts a
+	assert_equal "$stderr" "facts-merge: broken"
+}
+
 @test "an extractor that fails fails the run" {
 	fake_bin
 	printf '#!/bin/sh\necho "extract-quotes: broken" >&2; exit 65\n' >fake/extract-quotes
