@@ -459,7 +459,10 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 			continue;
 		}
 		if (depth && c >= 0 && (Q.closes[kind[depth - 1]] == cp ||
-		    (!straight && Q.opens[kind[depth - 1]] != '"') ||
+		    /* any curly mark closes a curly quotation, but one that
+		     * also opens (“) opens one inside another's: “... “hell”
+		     * ...” */
+		    (!straight && Q.opens[kind[depth - 1]] != '"' && o < 0) ||
 		    /* “...," as a slip: a straight double mark after a
 		     * word and before a space closes a curly one */
 		    (cp == '"' && Q.opens[kind[depth - 1]] == 0x201C && prev != ' ' &&

@@ -40,7 +40,15 @@ struct para {
 	size_t plain_at;	/* the last ASCII letter written, if just before */
 	long long plain_o;
 	long nbad, nnul;
+	long long line_at;	/* the file offset of the line being read */
+	int long_lines;		/* the block of lines has one of LONG_LINE */
 };
+
+/* Text wrapped by hand has lines of 80 bytes or so; a line longer than
+ * this is a paragraph written on one line, and in a block that has one,
+ * every line is a paragraph of its own (news that ends paragraphs with a
+ * single line break). */
+#define LONG_LINE 160
 
 static void
 usage(int status)
@@ -227,9 +235,13 @@ do_line(struct para *p, const char *s, size_t n, long long off)
 static void
 end_line(struct para *p, int visible, long long at)
 {
-	if (!visible) {
+	if (visible && at - p->line_at > LONG_LINE)
+		p->long_lines = 1;
+	if (!visible || p->long_lines) {
 		if (p->open)
 			write_para(p);
+		if (!visible)
+			p->long_lines = 0;
 		return;
 	}
 	p->soft = p->space;
@@ -321,6 +333,8 @@ do_file(FILE *fp, const char *name, void *arg)
 	p->npara = 0;
 	p->open = 0;
 	p->nbad = p->nnul = 0;
+	p->line_at = 0;
+	p->long_lines = 0;
 	while ((n = read_some(fp, buf + keep, sizeof buf - keep, &err)) > 0 || keep) {
 		int end = n == 0;	/* only a cut character is left */
 
@@ -359,6 +373,7 @@ do_file(FILE *fp, const char *name, void *arg)
 			if (buf[e] == '\n')
 				p->line++;
 			i = e + 1;
+			p->line_at = base + (long long)i;
 		}
 		memmove(buf, buf + n - keep, keep);
 		base += (long long)(n - keep);

@@ -30,6 +30,21 @@ texts() { normalize "$@" | col 5; }
 	diff -u exp out
 }
 
+# News written a paragraph a line, with no blank line between: a line
+# longer than hand-wrapped text has (160 bytes) makes each line of its
+# block a paragraph of its own; wrapped lines are still joined.
+@test "a block with a line of a whole paragraph: each of its lines is a paragraph" {
+	long=$(printf 'This paragraph is written on one line, as news sites write them, and it goes on well past the length of any line of text that a person wraps by hand, so it ends here.')
+	printf '%s\nA short one.\n%s\n\nWrapped text that\nruns over two lines.\n' "$long" "$long" >in
+	normalize in >out
+	run col 5 <out
+	assert_equal "${#lines[@]}" 4
+	assert_equal "${lines[1]}" "A short one."
+	assert_equal "${lines[3]}" "Wrapped text that runs over two lines."
+	run col 3-4 <out
+	assert_equal "${lines[1]}" "$(printf '%s\t%s' $((${#long} + 1)) $((${#long} + 13)))"
+}
+
 @test "a last line without a newline is kept whole" {
 	printf 'first\n\nlast line' >in
 	run -0 texts in
