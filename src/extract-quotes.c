@@ -61,6 +61,7 @@ static struct {
 	unsigned char lead[256];	/* the first bytes of the marks */
 	struct strset followers, cues, relatives;
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
+	struct strset determiners;	/* quote-determiners.tsv */
 	struct strset cue_heads;	/* the first word of each cue, lower case */
 	struct rx *after, *before, *inside, *announce;
 	/* the paragraph */
@@ -141,6 +142,9 @@ expand(const char *name, void *arg)
 	if (!strcmp(name, "CUEING"))	/* "..., saying, “...”" */
 		return word_alternation("reporting-verbs.tsv", "cue", 1, "ing", NULL,
 		    NULL);
+	if (!strcmp(name, "DETERMINER"))
+		return word_alternation("quote-determiners.tsv", "word", 1, NULL,
+		    NULL, NULL);
 	if (!strcmp(name, "SOURCE_NOUN"))
 		return word_alternation("quote-source-nouns.tsv", "word", 1, NULL, NULL,
 		    NULL);
@@ -289,6 +293,7 @@ init(const char *dir)
 	load_marks();
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
 	rules_words(dir, "quote-source-nouns.tsv", "word", &Q.source_nouns);
+	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.after = section(sec, n, "after");
@@ -784,16 +789,17 @@ article_first(const char *w)
 }
 
 /* Whether a speaker is an unnamed source's phrase: one that opens with
- * an article or a noun of quote-source-nouns.tsv ("officials at the
- * bank"), which keeps its words and stands for no name. */
+ * a word of quote-determiners.tsv ("one questioner") or a noun of
+ * quote-source-nouns.tsv ("officials at the bank"), which keeps its words
+ * and stands for no name. */
 static int
 unnamed_source(const char *w)
 {
 	size_t n = strcspn(w, " ,.;:");
 	char low[32];
 
-	return article_first(w) || (ascii_lower(low, sizeof low, w, n) &&
-	    set_has(&Q.source_nouns, low, n));
+	return ascii_lower(low, sizeof low, w, n) && ((w[n] &&
+	    set_has(&Q.determiners, low, n)) || set_has(&Q.source_nouns, low, n));
 }
 
 /* How far back a pronoun or a description looks for its speaker, in
