@@ -479,7 +479,7 @@ stages_left() {
 		echo "$sig: status $st"
 		[ "$st" -eq "$([ "$sig" = TERM ] && echo 143 || echo 129)" ]
 		sleep 0.5
-		[ "$(stages_left)" -eq 0 ]
+		[ "$(stages_left)" -eq 0 ] || { ps -ef --forest >&2; false; }
 		[ -z "$(ls tmpd)" ]
 	done
 }
