@@ -62,6 +62,7 @@ static struct {
 	struct strset followers, cues, relatives;
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
+	struct strset appos_first, appos_second;	/* quote-apposition.tsv */
 	struct strset cue_heads;	/* the first word of each cue, lower case */
 	struct rx *after, *before, *inside, *announce;
 	/* the paragraph */
@@ -283,6 +284,20 @@ load_cues(void)
 }
 
 static void
+load_apposition(const char *dir)
+{
+	static const char *const cols[] = { "word", "place", NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, "quote-apposition.tsv", cols, c);
+	while (tsv_next(&t))
+		set_add(rules_yes_no(&t, "place", t.f[c[1]], "second", "first") ?
+		    &Q.appos_second : &Q.appos_first, t.f[c[0]], t.flen[c[0]]);
+	rules_close(&t);
+}
+
+static void
 init(const char *dir)
 {
 	struct section *sec;
@@ -294,6 +309,7 @@ init(const char *dir)
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
 	rules_words(dir, "quote-source-nouns.tsv", "word", &Q.source_nouns);
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
+	load_apposition(dir);
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.after = section(sec, n, "after");
@@ -1328,28 +1344,20 @@ lazy_lead(char **sp, char **cue)
 	return speaker_of(Q.lazy_text.s, n, &a, sp, cue, &w);
 }
 
-/* Whether s[0..n) opens an apposition that describes a person: an
- * article or "who" ("a spokesman", "who runs it"), or a noun and a
- * preposition ("president of", "spokeswoman for"), not a verb ("would
- * make her"). */
+/* Whether s[0..n) opens an apposition that describes a person, by its
+ * first word or its second (quote-apposition.tsv): "a spokesman", "who
+ * runs it", "president of", not a verb ("would make her"). */
 static int
 apposition_start(const char *s, size_t n)
 {
-	static const char *const first[] = { "a ", "an ", "the ", "who ", NULL };
-	static const char *const second[] = { " of ", " for ", " at ", " to ",
-	    NULL };
-	const char *const *w;
-	const char *sp = memchr(s, ' ', n);
+	const char *sp = memchr(s, ' ', n), *e;
 
-	for (w = first; *w; w++)
-		if (!strncmp(s, *w, strlen(*w)))
-			return 1;
 	if (!sp)
 		return 0;
-	for (w = second; *w; w++)
-		if ((size_t)(sp - s) + strlen(*w) <= n && !strncmp(sp, *w, strlen(*w)))
-			return 1;
-	return 0;
+	if (set_has(&Q.appos_first, s, (size_t)(sp - s)))
+		return 1;
+	e = memchr(sp + 1, ' ', n - (size_t)(sp + 1 - s));
+	return e && set_has(&Q.appos_second, sp + 1, (size_t)(e - sp - 1));
 }
 
 /* The person the paragraph's last sentence ends by introducing with an

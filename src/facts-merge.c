@@ -302,7 +302,7 @@ open_stream(struct stream *s, const struct kind *k, const char *name)
 /* Reads the header and the first row; a stream with none (an extractor
  * that failed before it wrote its header, and said why) has no rows. */
 static void
-begin_stream(struct stream *s, const struct kind *k, const char *name)
+begin_stream(struct stream *s)
 {
 	size_t i;
 
@@ -310,13 +310,13 @@ begin_stream(struct stream *s, const struct kind *k, const char *name)
 		pump();
 	if (s->sp.mem.len == s->sp.head && s->sp.file < 0)
 		return;
-	tsv_init(&s->t, NULL, name, k->producer);
+	tsv_init(&s->t, NULL, s->sp.name, s->k->producer);
 	s->t.getline = spool_getline;
 	s->t.arg = &s->sp;
 	s->t.whole_lines = 1;
 	tsv_header(&s->t);
-	for (i = 0; k->cols[i]; i++)
-		s->c[i] = tsv_need(&s->t, k->cols[i]);
+	for (i = 0; s->k->cols[i]; i++)
+		s->c[i] = tsv_need(&s->t, s->k->cols[i]);
 	advance(s);
 }
 
@@ -428,7 +428,7 @@ main(int argc, char **argv)
 	for (i = 0; i < NKINDS; i++)
 		open_stream(&S[i], &kinds[i], argv[optind + i]);
 	for (i = 0; i < NKINDS; i++)
-		begin_stream(&S[i], &kinds[i], argv[optind + i]);
+		begin_stream(&S[i]);
 	for (;;) {
 		if ((b = first())) {
 			put_row(b);
