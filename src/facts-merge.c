@@ -72,10 +72,11 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s MONEY QUOTES STAKES\n"
+	    "usage: %s [-o tsv|csv|jsonl] MONEY QUOTES STAKES\n"
 	    "Merges the outputs of extract-money -e, extract-quotes -e and\n"
 	    "extract-stakes -e into the rows of the facts table (no header), in\n"
-	    "document order, each document as soon as the three have ended it.\n",
+	    "document order, each document as soon as the three have ended it.\n"
+	    "  -o  the rows as TSV (the default), CSV (RFC 4180) or JSON Lines\n",
 	    argv0);
 	exit(status);
 }
@@ -320,54 +321,225 @@ begin_stream(struct stream *s)
 	advance(s);
 }
 
-static void
-put(const struct stream *s, int col)
+/* The facts table's fields.  TSV and CSV write a stake's qualifier and
+ * modality as one column, "qualifier;modality"; JSON Lines as two. */
+enum { F_DOC, F_KIND, F_START, F_END, F_SUBJECT, F_OBJECT, F_VALUE, F_UNIT,
+    F_QUALIFIER, F_MODALITY, F_TEXT, NFIELD };
+static const char *const field_name[NFIELD] = { "doc", "kind", "start",
+    "end", "subject", "object", "value", "unit", "qualifier", "modality",
+    "text" };
+enum format { TSV, CSV, JSONL };
+static enum format format;
+
+struct field {
+	const char *s;
+	size_t n;
+};
+
+static struct field
+col(const struct stream *s, int c)
 {
-	tsv_put(stdout, s->t.f[s->c[col]], s->t.flen[s->c[col]]);
+	return (struct field){ s->t.f[s->c[c]], s->t.flen[s->c[c]] };
+}
+
+static struct field
+str(const char *s)
+{
+	return (struct field){ s, strlen(s) };
+}
+
+/* A row's fields, numbers formatted in nums. */
+static void
+fields_of(const struct stream *s, struct field *v, char nums[2][NUM_CHARS])
+{
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < NFIELD; i++)
+		v[i] = str("");
+	v[F_DOC] = col(s, C_DOC);
+	v[F_KIND] = str(s->k->name);
+	p = num_format(nums[0], s->start);
+	v[F_START] = (struct field){ p, (size_t)(nums[0] + NUM_CHARS - p) };
+	p = num_format(nums[1], tsv_num(&s->t, s->c[C_END]));
+	v[F_END] = (struct field){ p, (size_t)(nums[1] + NUM_CHARS - p) };
+	switch (s->k->name[0]) {
+	case 'm':	/* amount currency qualifier text */
+		v[F_VALUE] = col(s, C_1);
+		v[F_UNIT] = col(s, C_2);
+		v[F_QUALIFIER] = col(s, C_3);
+		v[F_TEXT] = col(s, C_4);
+		break;
+	case 'q':	/* speaker cue type quote */
+		v[F_SUBJECT] = col(s, C_1);
+		v[F_VALUE] = col(s, C_2);
+		v[F_QUALIFIER] = col(s, C_3);
+		v[F_TEXT] = col(s, C_4);
+		break;
+	default:	/* holder target percent amount currency qualifier
+			 * modality text */
+		v[F_SUBJECT] = col(s, C_1);
+		v[F_OBJECT] = col(s, C_2);
+		if (s->t.flen[s->c[C_3]]) {
+			v[F_VALUE] = col(s, C_3);
+			v[F_UNIT] = str("%");
+		} else {
+			v[F_VALUE] = col(s, C_4);
+			v[F_UNIT] = col(s, C_5);
+		}
+		v[F_QUALIFIER] = col(s, C_6);
+		v[F_MODALITY] = col(s, C_7);
+		v[F_TEXT] = col(s, C_8);
+		break;
+	}
+}
+
+static void
+put_bytes(const char *s, size_t n)
+{
+	if (n && fwrite(s, 1, n, stdout) != n)
+		checkwrite();
+}
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted,
+ * its quotes doubled. */
+static void
+csv_put(struct field f)
+{
+	const char *p, *end = f.s + f.n;
+
+	if (!memchr(f.s, ',', f.n) && !memchr(f.s, '"', f.n) &&
+	    !memchr(f.s, '\n', f.n) && !memchr(f.s, '\r', f.n)) {
+		put_bytes(f.s, f.n);
+		return;
+	}
+	putchar('"');
+	for (p = f.s; p < end; p++) {
+		if (*p == '"')
+			putchar('"');
+		putchar(*p);
+	}
+	putchar('"');
+}
+
+/* A JSON string; bytes that are no UTF-8 (a file's name may hold them)
+ * become U+FFFD, since JSON text is UTF-8. */
+static void
+json_string(struct field f)
+{
+	const unsigned char *p = (const unsigned char *)f.s, *end = p + f.n;
+	int32_t cp;
+	int len;
+
+	putchar('"');
+	while (p < end) {
+		if (*p >= 0x80) {
+			len = utf_decode(p, (size_t)(end - p), &cp);
+			if (cp == UTF_BAD)
+				fputs("\xEF\xBF\xBD", stdout);
+			else
+				put_bytes((const char *)p, (size_t)len);
+			p += len;
+			continue;
+		}
+		switch (*p) {
+		case '"': fputs("\\\"", stdout); break;
+		case '\\': fputs("\\\\", stdout); break;
+		case '\n': fputs("\\n", stdout); break;
+		case '\t': fputs("\\t", stdout); break;
+		case '\r': fputs("\\r", stdout); break;
+		default:
+			if (*p < 0x20)
+				printf("\\u%04x", *p);
+			else
+				putchar(*p);
+		}
+		p++;
+	}
+	putchar('"');
+}
+
+/* A plain decimal as JSON writes a number: -?(0|[1-9][0-9]*)(.[0-9]+)? */
+static int
+json_number(struct field f)
+{
+	size_t i = 0, d;
+
+	if (i < f.n && f.s[i] == '-')
+		i++;
+	for (d = i; i < f.n && f.s[i] >= '0' && f.s[i] <= '9'; i++)
+		;
+	if (i == d || (f.s[d] == '0' && i - d > 1))
+		return 0;
+	if (i < f.n && f.s[i] == '.') {
+		for (d = ++i; i < f.n && f.s[i] >= '0' && f.s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	return i == f.n;
+}
+
+/* One object a fact; an empty field is null, a number a number. */
+static void
+put_jsonl(const struct field *v)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELD; i++) {
+		printf(i ? ",\"%s\":" : "{\"%s\":", field_name[i]);
+		if (!v[i].n)
+			fputs("null", stdout);
+		else if (i == F_START || i == F_END ||
+		    (i == F_VALUE && json_number(v[i])))
+			put_bytes(v[i].s, v[i].n);
+		else
+			json_string(v[i]);
+	}
+	fputs("}\n", stdout);
+}
+
+/* TSV and CSV: the ten columns of the contract. */
+static void
+put_columns(const struct field *v, const struct stream *s)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELD; i++) {
+		if (i == F_MODALITY)
+			continue;
+		if (i)
+			putchar(format == CSV ? ',' : '\t');
+		if (i == F_QUALIFIER && s->k->name[0] == 's') {
+			static struct buf b;
+
+			b.len = 0;
+			buf_add(&b, v[i].s, v[i].n);
+			buf_add(&b, ";", 1);
+			buf_add(&b, v[F_MODALITY].s, v[F_MODALITY].n);
+			if (format == CSV)
+				csv_put((struct field){ b.s, b.len });
+			else
+				tsv_put(stdout, b.s, b.len);
+		} else if (format == CSV)
+			csv_put(v[i]);
+		else
+			tsv_put(stdout, v[i].s, v[i].n);
+	}
+	fputs(format == CSV ? "\r\n" : "\n", stdout);
 }
 
 static void
 put_row(const struct stream *s)
 {
-	put(s, C_DOC);
-	tsv_tab(stdout);
-	tsv_puts(stdout, s->k->name);
-	tsv_tab(stdout);
-	tsv_putnum(stdout, s->start);
-	tsv_tab(stdout);
-	tsv_putnum(stdout, tsv_num(&s->t, s->c[C_END]));
-	tsv_tab(stdout);
-	switch (s->k->name[0]) {
-	case 'm':	/* amount currency qualifier text */
-		fputs("\t\t", stdout);
-		put(s, C_1); tsv_tab(stdout);
-		put(s, C_2); tsv_tab(stdout);
-		put(s, C_3); tsv_tab(stdout);
-		put(s, C_4);
-		break;
-	case 'q':	/* speaker cue type quote */
-		put(s, C_1); fputs("\t\t", stdout);
-		put(s, C_2); fputs("\t\t", stdout);
-		put(s, C_3); tsv_tab(stdout);
-		put(s, C_4);
-		break;
-	default:	/* holder target percent amount currency qualifier
-			 * modality text */
-		put(s, C_1); tsv_tab(stdout);
-		put(s, C_2); tsv_tab(stdout);
-		if (s->t.flen[s->c[C_3]]) {
-			put(s, C_3);
-			fputs("\t%\t", stdout);
-		} else {
-			put(s, C_4); tsv_tab(stdout);
-			put(s, C_5); tsv_tab(stdout);
-		}
-		put(s, C_6); putchar(';');
-		put(s, C_7); tsv_tab(stdout);
-		put(s, C_8);
-		break;
-	}
-	tsv_eol(stdout);
+	struct field v[NFIELD];
+	char nums[2][NUM_CHARS];
+
+	fields_of(s, v, nums);
+	if (format == JSONL)
+		put_jsonl(v);
+	else
+		put_columns(v, s);
 }
 
 /* The stream whose row of the document comes first: start, then kind
@@ -411,6 +583,18 @@ end_document(void)
 	return 1;
 }
 
+static enum format
+format_of(const char *name)
+{
+	static const char *const names[] = { "tsv", "csv", "jsonl" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(name, names[i]))
+			return (enum format)i;
+	die(EXIT_USAGE, "-o %s: not a format (tsv, csv or jsonl)", name);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -421,8 +605,11 @@ main(int argc, char **argv)
 	setprogname(argv[0]);
 	if (std_options(&argc, argv, usage))
 		version(NULL);
-	while ((c = getopt(argc, argv, "h")) != -1)
-		usage(c == 'h' ? 0 : EXIT_USAGE);
+	while ((c = getopt(argc, argv, "ho:")) != -1) {
+		if (c != 'o')
+			usage(c == 'h' ? 0 : EXIT_USAGE);
+		format = format_of(optarg);
+	}
 	if (argc - optind != NKINDS)
 		usage(EXIT_USAGE);
 	for (i = 0; i < NKINDS; i++)

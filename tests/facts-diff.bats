@@ -131,3 +131,12 @@ setup() { cd "$BATS_TEST_TMPDIR"; }
 	run -0 facts-diff --version
 	assert_regex "$output" '^facts-diff [0-9]+\.[0-9]+'
 }
+
+@test "the examples of the man page run as printed" {
+	mkdir corpus
+	printf 'Acme said it paid more than $5m for Zenith.\n' >corpus/a.txt
+	# rules of old that did not know "more than": the same span, another qualifier
+	cp -r "$TOP/rules" rules.old
+	grep -v '^more than	' "$TOP/rules/money-qualifiers.tsv" >rules.old/money-qualifiers.tsv
+	ok_status='[01]' man_examples facts-diff 3 $'changed\tcorpus/a.txt\tmoney' $'money\t0\t0\t0\t1'
+}

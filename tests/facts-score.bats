@@ -96,3 +96,10 @@ $(printf '%s\n' \
 	run -0 facts-score --version
 	assert_regex "$output" '^facts-score [0-9]+\.[0-9]+'
 }
+
+@test "the examples of the man page run as printed" {
+	ln -s "$SEEDS" corpus
+	# the annotator's table: the seeds' facts, one amount told otherwise
+	facts corpus | awk -F'\t' -v OFS='\t' '$2 == "money" && !n++ { $7 = $7 + 1 } 1' >gold.tsv
+	man_examples facts-score 2 $'money\t' $'miss\t'
+}

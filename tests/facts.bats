@@ -190,7 +190,7 @@ fake_bin() {
 	run -1 --separate-stderr facts -x
 	assert_regex "$stderr" "usage: facts"
 	run -0 facts -h
-	assert_regex "$output" "^usage: facts \[-as\] \[-j N\] \[-r RULES\] \[--files-from LIST\] \[FILE\|DIR...\]"
+	assert_regex "$output" "^usage: facts \[-as\] \[-j N\] \[-o FORMAT\] \[-r RULES\] \[--files-from LIST\] \[FILE\|DIR...\]"
 	run -0 facts --help
 	assert_regex "$output" "^usage: facts "
 	run -1 --separate-stderr facts -j x "$FIX/short.txt"
@@ -283,7 +283,7 @@ batch() {
 	run -0 facts-merge --version
 	assert_regex "$output" "^facts-merge [0-9]+\.[0-9]+"
 	run -0 facts-merge --help
-	assert_regex "${lines[0]}" "^usage: facts-merge MONEY QUOTES STAKES"
+	assert_regex "${lines[0]}" "^usage: facts-merge \[-o tsv\|csv\|jsonl\] MONEY QUOTES STAKES"
 	run -1 facts-merge a b
 	run -0 facts -s "$FIX/short.txt"
 	assert_equal "${lines[0]}" "# $(facts --version)"
@@ -529,4 +529,37 @@ os.execvp("facts", ["facts", "bigdir"])' >out.tsv 2>err &
 	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f1 | sort -u)" "text.txt"
 	run -0 --separate-stderr facts -a prog.bin
 	assert_equal "$(printf '%s\n' "$output" | tail -n +2 | cut -f1 | sort -u)" "prog.bin"
+}
+
+@test "the examples of the man page run as printed" {
+	ln -s "$SEEDS" seeds
+	cp -r "$SEEDS" corpus
+	man_examples facts 3 $'\tmoney\t' 'Renault Group'
+}
+
+@test "-o csv and -o jsonl: the same facts as TSV, read by Python's csv and json modules" {
+	# fields that need CSV's quotes and JSON's escapes, in the name and the text
+	name=$'a "b", c\\d.txt'
+	printf '“We paid $5 million for C:\\data, \x27all\x27 of it,” Jane Doe said. Acme owns 20%% of Bolt.\n' >"$name"
+	cp "$SEEDS"/*.txt .
+	for f in tsv csv jsonl; do facts -o "$f" "$name" ./*.txt >"t.$f"; done
+	run -0 "$BATS_TEST_DIRNAME/same-table" t.tsv t.csv t.jsonl
+	[ "$(wc -l <t.jsonl)" -eq $(($(wc -l <t.tsv) - 1)) ]
+	grep -q '^"a ""b"", c\\d.txt",quote,' t.csv
+	jq -e -s 'map(select(.kind == "stake" and .modality == "holds")) | length > 0' t.jsonl
+	# batches give the same bytes
+	facts -j 2 -o csv "$name" ./*.txt | cmp - t.csv
+	facts -j 2 -o jsonl "$name" ./*.txt | cmp - t.jsonl
+}
+
+@test "-o: JSON text is UTF-8 whatever a file's name; a bad format or -s with it is a usage error" {
+	name=$'bad\xffname.txt'
+	printf 'Acme paid $5m.\n' >"$name"
+	run -0 facts -o jsonl "$name"
+	assert_output --partial $'"doc":"bad\xef\xbf\xbdname.txt"'
+	printf '%s\n' "$output" | jq -e '.value == 5000000' >/dev/null
+	run -1 --separate-stderr facts -o xml "$name"
+	assert_equal "$stderr" "facts: -o xml: not a format (tsv, csv or jsonl)"
+	run -1 --separate-stderr facts -s -o csv "$name"
+	assert_equal "$stderr" "facts: -s: a stamp goes with -o tsv only"
 }

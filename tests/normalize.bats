@@ -250,3 +250,8 @@ texts() { normalize "$@" | col 5; }
 	run -0 --separate-stderr normalize -a prog.bin
 	assert_equal "$(printf '%s\n' "$output" | col 5)" "Acme bought 5% of Beta."
 }
+
+@test "the examples of the man page run as printed" {
+	printf 'Acme Corp  said\r\nit paid $5m.\r\n\r\nThat was all.\r\n' >article.txt
+	man_examples normalize 1 $'1\tAcme Corp said it paid $5m.'
+}

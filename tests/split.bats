@@ -166,3 +166,8 @@ sents() { printf '%s' "$1" | sentences | col 6; }
 	run -74 --separate-stderr split -r nowhere </dev/null
 	assert_equal "$stderr" "split: nowhere/split.tsv: cannot open rules file: No such file or directory"
 }
+
+@test "the examples of the man page run as printed" {
+	printf 'Acme Corp. said it paid $5m. That was all.\n' >article.txt
+	man_examples split 1 $'2\tThat was all.'
+}

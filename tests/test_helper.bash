@@ -242,12 +242,31 @@ peak_kb() {
 
 # Runs each example (.Dl line) of man/$1.1, at least $2 of them, in the
 # current directory, and checks that each prints $3.
+# man_examples PAGE N TEXT...: the page shows N examples at least, each
+# runs with status 0, and the i-th whose output is not written to a file
+# prints the i-th TEXT (the last for those after it).  $ok_status, if set,
+# is the pattern of statuses that are success (facts-diff: 1, the tables
+# differ).
 man_examples() {
-	grep '^\.Dl ' "$TOP/man/$1.1" | sed 's/^\.Dl //; s/\\e/\\/g; s/\\(dq/"/g' >examples
-	[ "$(wc -l <examples)" -ge "$2" ]
+	local page=$1 n=$2 i=0
+	shift 2
+	local want=("$@")
+	# the examples as the page prints them (man renders it), so that what
+	# runs is what a reader copies: the indented lines of EXAMPLES
+	LC_ALL=C MANWIDTH=400 man -l -P cat "$TOP/man/$page.1" 2>/dev/null |
+	    awk '/^EXAMPLES/ { f = 1; next } /^[A-Z]/ { f = 0 }
+		f && /^           [^ ]/ { sub(/^ +/, ""); print }' >examples
+	[ "$(wc -l <examples)" -ge "$n" ] || { cat examples; return 1; }
 	while read -r ex; do
-		run -0 bash -c "$ex"
-		assert_output --partial "$3"
+		run bash -c "$ex"
+		[[ $status == ${ok_status:-0} ]] || { echo "$ex: status $status: $output"; return 1; }
+		# an example that writes a file has written something
+		if [[ $ex =~ \>([^ \;|]+)$ ]]; then
+			[ -s "${BASH_REMATCH[1]}" ] || { echo "$ex: empty ${BASH_REMATCH[1]}"; return 1; }
+			continue
+		fi
+		assert_output --partial "${want[i]}"
+		[ $((i + 1)) -ge ${#want[@]} ] || i=$((i + 1))
 	done <examples
 }
 
