@@ -86,9 +86,11 @@ FUZZ_DEBS = clang libclang-rt-14-dev
 fuzz-deps:
 	$(call install_debs,$(FUZZ_DEBS))
 
-run: deps
-	$(MAKE) all
-	bin/facts seeds/*.txt
+# Only the table on standard output: what installing and building say goes
+# to standard error, so that make run >table.tsv is the table.
+run:
+	@$(MAKE) -s --no-print-directory deps all >&2
+	@bin/facts seeds/*.txt
 
 test: deps
 	$(MAKE) all

@@ -398,9 +398,10 @@ batch() {
 	printf 'a b.txt\n-x.txt\n' >list
 	run -0 --separate-stderr facts --files-from list
 	assert_equal "$(printf '%s\n' "$output" | cut -f1,7 | tail -n +2)" "$(printf 'a b.txt\t5\n-x.txt\t7')"
-	printf 'a b.txt\0-x.txt\0' >list0
+	printf 'Nu bought 9%% of Mu.\n' >$'new\nline.txt'
+	printf 'a b.txt\0-x.txt\0new\nline.txt\0' >list0
 	run -0 facts --files-from=list0
-	assert_equal "$(printf '%s\n' "$output" | cut -f1,7 | tail -n +2)" "$(printf 'a b.txt\t5\n-x.txt\t7')"
+	assert_equal "$(printf '%s\n' "$output" | cut -f1,7 | tail -n +2)" "$(printf 'a b.txt\t5\n-x.txt\t7\nnew\\nline.txt\t9')"
 	run -0 bash -c 'printf "a b.txt\n" | facts --files-from - | cut -f1 | tail -n +2'
 	assert_output "a b.txt"
 	run -74 --separate-stderr facts --files-from nolist
@@ -562,4 +563,14 @@ os.execvp("facts", ["facts", "bigdir"])' >out.tsv 2>err &
 	assert_equal "$stderr" "facts: -o xml: not a format (tsv, csv or jsonl)"
 	run -1 --separate-stderr facts -s -o csv "$name"
 	assert_equal "$stderr" "facts: -s: a stamp goes with -o tsv only"
+}
+
+@test "make run writes the seeds' table on standard output, and nothing else, from a clean tree" {
+	mkdir t t/bin
+	cp -r "$TOP/Makefile" "$TOP/src" "$TOP/rules" "$TOP/seeds" t/
+	cp "$TOP/bin/facts" t/bin/
+	make -s -C t clean >/dev/null
+	(cd t && make run >out 2>err)
+	[ -x t/bin/extract-quotes ]
+	(cd "$TOP" && bin/facts seeds/*.txt) | cmp - t/out
 }
