@@ -30,9 +30,10 @@ LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
 LIB = src/libfacts.a
 LIBSRC = $(LIBOBJ:.o=.c)
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need (parallel and openssh:
+# the test of the README's multi-host recipe, which starts an sshd).
 DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats man-db \
-	bats-support bats-assert python3
+	bats-support bats-assert python3 parallel openssh-server openssh-client
 
 # The version --version gives: the release, and the commit it was built
 # from when built in a git clone ("-dirty" with changes not committed).

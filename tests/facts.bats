@@ -573,4 +573,156 @@ os.execvp("facts", ["facts", "bigdir"])' >out.tsv 2>err &
 	(cd t && make run >out 2>err)
 	[ -x t/bin/extract-quotes ]
 	(cd "$TOP" && bin/facts seeds/*.txt) | cmp - t/out
+# ---------------------------------------------------------------------
+# Several machines: the README's GNU parallel --sshlogin recipe, run as
+# the README prints it against two "hosts", host1 and host2, that are
+# one sshd of the test's own on 127.0.0.1.  Everything of it (keys,
+# configs, pid file, log, parallel's home) is in $BATS_TEST_TMPDIR/mh.
+# ---------------------------------------------------------------------
+
+# The fenced block of README.md that holds "--sshlogin".
+multihost_recipe() {
+	awk '/^```/ { if (inb) { if (b ~ /--sshlogin/) { printf "%s", b; exit } b = ""; inb = 0 } else inb = 1; next }
+		inb { b = b $0 "\n" }' "$TOP/README.md"
+}
+
+# multihost_sshd DIR: an sshd on a free loopback port, with a host key
+# and a client key made here, logging in as the current user, and
+# DIR/ssh_config, where host1 and host2 are that sshd.  The sessions'
+# PATH has $BIN first: the suite is "installed" on both hosts.
+multihost_sshd() {
+	local d=$1 sshd port try i v
+	# a backstop: this sshd ends by itself after the test's time
+	local life=$((${MULTIHOST_LIMIT:-60} * 2 + 60))
+	sshd=$(command -v sshd || echo /usr/sbin/sshd)	# sshd wants an absolute path
+	[ -x "$sshd" ] || { echo "no sshd: make deps installs openssh-server"; return 1; }
+	# sshd's privilege separation needs /run/sshd when run as root
+	[ "$(id -u)" != 0 ] || [ -d /run/sshd ] || mkdir -m 0755 /run/sshd
+	ssh-keygen -q -t ed25519 -N '' -C multihost-host -f "$d/host_key"
+	ssh-keygen -q -t ed25519 -N '' -C multihost-client -f "$d/client_key"
+	cp "$d/client_key.pub" "$d/authorized_keys"
+	for try in 1 2 3 4 5; do
+		port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		{
+			echo "Port $port"
+			echo "ListenAddress 127.0.0.1"
+			echo "HostKey $d/host_key"
+			echo "AuthorizedKeysFile $d/authorized_keys"
+			echo "PidFile $d/sshd.pid"
+			echo "UsePAM no"
+			echo "StrictModes no"
+			echo "PasswordAuthentication no"
+			echo "KbdInteractiveAuthentication no"
+			echo "PermitRootLogin prohibit-password"
+			# the two hosts are one sshd: parallel's count of what each
+			# host takes at once (MaxStartups) cannot see the other's logins
+			echo "MaxStartups 64"
+			printf 'SetEnv "PATH=%s:/usr/local/bin:/usr/bin:/bin"' "$BIN"
+			for v in FACTS_RULES FACTS_SANITIZED ASAN_OPTIONS UBSAN_OPTIONS; do
+				[ -z "${!v-}" ] || printf ' "%s=%s"' "$v" "${!v}"
+			done
+			echo
+		} >"$d/sshd_config"
+		rm -f "$d/sshd.pid" "$d/sshd.log"
+		timeout "$life" "$sshd" -D -f "$d/sshd_config" -E "$d/sshd.log" </dev/null >/dev/null 2>&1 3>&- &
+		echo $! >"$d/timeout.pid"
+		for i in $(seq 100); do
+			grep -q "Server listening on 127.0.0.1 port $port" "$d/sshd.log" 2>/dev/null && [ -s "$d/sshd.pid" ] && break
+			kill -0 "$(cat "$d/timeout.pid")" 2>/dev/null || break
+			sleep 0.1
+		done
+		grep -q "Server listening" "$d/sshd.log" 2>/dev/null && [ -s "$d/sshd.pid" ] && break
+		multihost_sshd_stop "$d"	# the port was taken meanwhile: another
+	done
+	[ -s "$d/sshd.pid" ] || { echo "sshd did not start:"; cat "$d/sshd.log"; return 1; }
+	cat >"$d/ssh_config" <<-END
+	Host host1 host2
+		HostName 127.0.0.1
+		Port $port
+		User $(id -un)
+		IdentityFile $d/client_key
+		IdentitiesOnly yes
+		StrictHostKeyChecking no
+		UserKnownHostsFile $d/known_hosts
+		BatchMode yes
+		ConnectTimeout 10
+		ServerAliveInterval 5
+		LogLevel ERROR
+	END
+}
+
+# multihost_sshd_stop DIR: stops DIR's sshd, if it runs.
+multihost_sshd_stop() {
+	local d=$1 p i
+	for p in "$d/sshd.pid" "$d/timeout.pid"; do
+		if [ -s "$p" ]; then kill "$(cat "$p")" 2>/dev/null || :; fi
+	done
+	for i in $(seq 20); do
+		[ -s "$d/sshd.pid" ] && kill -0 "$(cat "$d/sshd.pid")" 2>/dev/null || break
+		sleep 0.1
+	done
+	if [ -s "$d/sshd.pid" ]; then kill -9 "$(cat "$d/sshd.pid")" 2>/dev/null || :; fi
+	rm -f "$d/sshd.pid" "$d/timeout.pid"
+}
+
+# Only the test below starts an sshd; for the others this does nothing.
+teardown() {
+	[ ! -d "$BATS_TEST_TMPDIR/mh" ] || multihost_sshd_stop "$BATS_TEST_TMPDIR/mh"
+}
+
+@test "the README's parallel --sshlogin recipe, over two hosts, gives the local table byte for byte" {
+	local mh=$BATS_TEST_TMPDIR/mh recipe i n jobs
+	# seconds for the recipe (5 s here); sanitized programs are slower
+	MULTIHOST_LIMIT=60
+	[ -z "${FACTS_SANITIZED-}" ] || MULTIHOST_LIMIT=600
+	command -v parallel >/dev/null || fail "no GNU parallel: make deps installs it"
+	recipe=$(multihost_recipe)
+	[[ $recipe == *"--sshlogin 8/host1,8/host2 facts"* ]] || fail "README.md: no recipe for parallel --sshlogin: '$recipe'"
+	mkdir "$mh" "$mh/parallel"
+	multihost_sshd "$mh"
+	# parallel asks for a citation once: the documented answer, in a
+	# home of parallel's own; its ssh is the one of the test's config;
+	# $PARALLEL adds a job log, to see which host ran what
+	: >"$mh/parallel/will-cite"
+	export PARALLEL_HOME=$mh/parallel PARALLEL_SSH="ssh -F $mh/ssh_config" PARALLEL="--joblog $mh/joblog"
+	run -0 timeout 20 ssh -F "$mh/ssh_config" host2 'command -v facts'
+	assert_output "$BIN/facts"
+
+	# the seeds, the shared corpus when it is there, and enough
+	# documents of their own (each its own amount) for several batches
+	# a host; names with a space, a tab, a quote and a newline
+	mkdir -p corpus/seeds corpus/shared "corpus/made up"
+	cp "$SEEDS"/*.txt corpus/seeds/
+	cp "$TOP"/../shared/corpus/*/docs/* corpus/shared/ 2>/dev/null || :
+	for i in $(seq 1700); do
+		printf 'Acme Corp bought a %d%% stake in Beta Ltd for $%d million.\n\n"We are pleased," said Jane Roe, its chief executive.\n' \
+			$((i % 90 + 1)) "$i" >"corpus/made up/doc $i.txt"
+	done
+	cp "$SEEDS"/000_*.txt corpus/"tab	and 'quote'.txt"
+	cp "$FIX/short.txt" corpus/"new
+line.txt"
+	n=$(find corpus -type f -printf x | wc -c)
+
+	run -0 timeout "$MULTIHOST_LIMIT" bash -c "set -o pipefail
+$recipe" 3>&-
+	[ -s facts.tsv ] || fail "the recipe wrote no facts.tsv: $output"
+
+	# the local run over the same files, in the same order
+	mapfile -d '' files < <(find corpus -type f -print0 | LC_ALL=C sort -z)
+	[ "${#files[@]}" -eq "$n" ]
+	facts "${files[@]}" >local.tsv
+	[ "$(wc -l <local.tsv)" -gt "$n" ]
+	cmp local.tsv facts.tsv
+	# which is the table of the directory: C order is facts' order
+	facts corpus >dir.tsv
+	cmp dir.tsv facts.tsv
+
+	# every batch ran, with no failure, on both hosts, several on each
+	jobs=$(((n + 199) / 200))
+	[ "$(tail -n +2 "$mh/joblog" | wc -l)" -eq "$jobs" ]
+	[ "$(tail -n +2 "$mh/joblog" | awk -F'\t' '$7 != 0 || $8 != 0' | wc -l)" -eq 0 ]
+	[ "$(tail -n +2 "$mh/joblog" | awk -F'\t' '$2 == "host1"' | wc -l)" -ge 3 ]
+	[ "$(tail -n +2 "$mh/joblog" | awk -F'\t' '$2 == "host2"' | wc -l)" -ge 3 ]
+	# the documents came through sshd's sessions, not a local shortcut
+	[ "$(grep -c 'Accepted publickey' "$mh/sshd.log")" -ge "$jobs" ]
 }
