@@ -573,6 +573,8 @@ os.execvp("facts", ["facts", "bigdir"])' >out.tsv 2>err &
 	(cd t && make run >out 2>err)
 	[ -x t/bin/extract-quotes ]
 	(cd "$TOP" && bin/facts seeds/*.txt) | cmp - t/out
+}
+
 # ---------------------------------------------------------------------
 # Several machines: the README's GNU parallel --sshlogin recipe, run as
 # the README prints it against two "hosts", host1 and host2, that are
