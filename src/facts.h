@@ -161,6 +161,7 @@ int32_t utf_lower(int32_t);
 int utf_prev(const char *, size_t, int32_t *);
 char *utf_nfc(const char *, size_t, size_t *);
 char *utf_fold(const char *, size_t, size_t *);
+char *utf_words(const char *, size_t);
 int utf_may_change_nfc(int32_t);
 int ascii_lower(char *, size_t, const char *, size_t);
 
@@ -340,6 +341,9 @@ struct table {
 	struct docfacts *cur;	/* the document being compared */
 };
 void table_open(struct table *, const char *name);
+void table_header(struct table *, const char *name);
+void table_start(struct table *);
+struct docfacts *table_doc(struct table *, struct strset *done);
 int table_pair(struct table *, struct table *, struct strset *done,
     struct docfacts **, struct docfacts **);
 void table_each_doc(struct table *, struct table *,

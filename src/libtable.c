@@ -49,12 +49,27 @@ read_stamp(struct table *tb)
 void
 table_open(struct table *tb, const char *name)
 {
+	table_header(tb, name);
+	table_start(tb);
+}
+
+/* Opens the file and reads its header, for a caller that looks at the
+ * columns before it calls table_start (or reads the rows itself). */
+void
+table_header(struct table *tb, const char *name)
+{
 	FILE *fp = open_input(name);
 
 	memset(tb, 0, sizeof *tb);
 	tsv_init(&tb->t, fp, name, "facts");
 	read_stamp(tb);
 	tsv_header(&tb->t);
+}
+
+/* Finds the columns of a facts table and reads its first row. */
+void
+table_start(struct table *tb)
+{
 	tb->c_doc = tsv_need(&tb->t, "doc");
 	tb->c_start = tsv_need(&tb->t, "start");
 	tb->c_end = tsv_need(&tb->t, "end");
@@ -208,6 +223,16 @@ table_pair(struct table *a, struct table *b, struct strset *done,
 			return 1;
 		}
 	}
+}
+
+/* The next document of tb read alone, or NULL at the end; free it with
+ * docfacts_free.  done: the documents given so far. */
+struct docfacts *
+table_doc(struct table *tb, struct strset *done)
+{
+	if (!tb->nq && !read_doc(tb, done))
+		return NULL;
+	return pop(tb, done);
 }
 
 /* Runs fn on each document of a and b, as table_pair gives them. */

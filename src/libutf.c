@@ -263,3 +263,71 @@ utf_fold(const char *s, size_t n, size_t *outlen)
 	return map(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
 	    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_LUMP, outlen);
 }
+
+/* A character of a word as the shared scorer reads words: a letter, a
+ * number, or _ % ' (Python's \w and two more). */
+static int
+word_char(int32_t cp)
+{
+	return cp == '_' || cp == '%' || cp == '\'' ||
+	    (utf_classes(cp) & (UTF_LETTER | UTF_NUMBER));
+}
+
+/* The runs of word characters of s[0..n), joined by one space, in place;
+ * returns the new length. */
+static size_t
+join_words(char *s, size_t n)
+{
+	size_t i = 0, w = 0;
+	int32_t cp;
+	int k;
+
+	for (; i < n; i += k) {
+		k = utf_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!word_char(cp)) {
+			if (w && s[w - 1] != ' ')
+				s[w++] = ' ';
+			continue;
+		}
+		memmove(s + w, s + i, (size_t)k);
+		w += k;
+	}
+	if (w && s[w - 1] == ' ')
+		w--;
+	s[w] = '\0';
+	return w;
+}
+
+/* The words of s[0..n) as the annotated gold's scorer compares them
+ * (../shared/tools/score.py's fold): NFKD, combining marks left out, ’
+ * and ‘ written ', case folded, then every run of characters that are
+ * not letters, numbers, _, % or ' one space, none at the ends.
+ * malloc'ed; NULL if s is not UTF-8.  The steps in that order, so that
+ * the words are that scorer's to the character. */
+char *
+utf_words(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	size_t len, i;
+	char *d = map(s, n, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+	    UTF8PROC_COMPAT, &len), *f;
+	int32_t cp;
+	int k;
+
+	if (!d)
+		return NULL;
+	buf_add(&b, "", 0);
+	for (i = 0; i < len; i += k) {
+		k = utf_decode((const unsigned char *)d + i, len - i, &cp);
+		if (cp == 0x2018 || cp == 0x2019)
+			buf_addc(&b, '\'');
+		else if (!utf8proc_get_property(cp)->combining_class)
+			buf_add(&b, d + i, (size_t)k);
+	}
+	free(d);
+	f = map(b.s, b.len, UTF8PROC_CASEFOLD, &len);
+	buf_free(&b);
+	if (f)
+		join_words(f, len);
+	return f;
+}
