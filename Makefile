@@ -30,10 +30,15 @@ LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
 LIB = src/libfacts.a
 LIBSRC = $(LIBOBJ:.o=.c)
 
-# Debian packages the build and the tests need (parallel and openssh:
-# the test of the README's multi-host recipe, which starts an sshd).
+# Debian packages the build and the tests need: parallel and openssh for
+# the test of the README's multi-host recipe (it starts an sshd); the tools
+# a user takes the table to, whose lines in the README the tests run (mlr,
+# jq, sqlite3, pandas, and node for DuckDB's npm package).
 DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats man-db \
-	bats-support bats-assert python3 parallel openssh-server openssh-client
+	bats-support bats-assert python3 parallel openssh-server openssh-client \
+	miller jq sqlite3 python3-pandas nodejs
+# npm's packages the README's examples import, into tests/npm.
+NPM_DIR = tests/npm
 
 # The version --version gives: the release, and the commit it was built
 # from when built in a git clone ("-dirty" with changes not committed).
@@ -81,6 +86,8 @@ endef
 
 deps:
 	$(call install_debs,$(DEBS))
+	@[ -d $(NPM_DIR)/node_modules/@duckdb/node-api ] || \
+	    npm install --prefix $(NPM_DIR) --no-audit --no-fund --no-package-lock --silent
 
 # clang and its libFuzzer runtime, for make fuzz only.
 FUZZ_DEBS = clang libclang-rt-14-dev
