@@ -315,7 +315,7 @@ int party_gender(const char *);
 int party_word_gender(const char *, size_t);
 
 /* libtable.c: facts tables read one document at a time (facts-diff,
- * facts-score). */
+ * facts-score, facts-view). */
 struct fact {
 	const char *kind;
 	long long start, end;
@@ -338,10 +338,12 @@ struct table {
 	size_t nq, qcap;
 	char *stamp;		/* the '#' lines before the header, or NULL */
 	struct docfacts *cur;	/* the document being compared */
+	int alone;		/* read by table_next, not beside another */
 };
 void table_open(struct table *, const char *name);
 int table_pair(struct table *, struct table *, struct strset *done,
     struct docfacts **, struct docfacts **);
+struct docfacts *table_next(struct table *, struct strset *done);
 void table_each_doc(struct table *, struct table *,
     void (*)(const struct docfacts *, const struct docfacts *));
 void docfacts_free(struct docfacts *, size_t ncols, int self);
