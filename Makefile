@@ -21,7 +21,7 @@ LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # facts-merge is the last stage of facts, which merges the extractors' rows
 STAGES = normalize split extract-money extract-stakes extract-quotes facts-merge
-TOOLS = facts-diff facts-score
+TOOLS = facts-diff facts-score facts-view
 PROGS = $(STAGES) $(TOOLS)
 BINS = $(PROGS:%=bin/%)
 LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
@@ -30,9 +30,10 @@ LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
 LIB = src/libfacts.a
 LIBSRC = $(LIBOBJ:.o=.c)
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need (chromium: facts-view's
+# page checked in a real browser).
 DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats man-db \
-	bats-support bats-assert python3
+	bats-support bats-assert python3 chromium
 
 # The version --version gives: the release, and the commit it was built
 # from when built in a git clone ("-dirty" with changes not committed).
