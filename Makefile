@@ -21,7 +21,7 @@ LDLIBS += $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 # facts-merge is the last stage of facts, which merges the extractors' rows
 STAGES = normalize split extract-money extract-stakes extract-quotes facts-merge
-TOOLS = facts-diff facts-score
+TOOLS = facts-diff facts-score facts-view
 PROGS = $(STAGES) $(TOOLS)
 BINS = $(PROGS:%=bin/%)
 LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
@@ -30,13 +30,14 @@ LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
 LIB = src/libfacts.a
 LIBSRC = $(LIBOBJ:.o=.c)
 
-# Debian packages the build and the tests need: parallel and openssh for
+# Debian packages the build and the tests need: chromium to check
+# facts-view's page in a real browser; parallel and openssh for
 # the test of the README's multi-host recipe (it starts an sshd); the tools
 # a user takes the table to, whose lines in the README the tests run (mlr,
 # jq, sqlite3, pandas, and node for DuckDB's npm package).
 DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats man-db \
 	bats-support bats-assert python3 parallel openssh-server openssh-client \
-	miller jq sqlite3 python3-pandas nodejs
+	miller jq sqlite3 python3-pandas nodejs chromium
 # npm's packages the README's examples import, into tests/npm.
 NPM_DIR = tests/npm
 

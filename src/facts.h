@@ -316,7 +316,7 @@ int party_gender(const char *);
 int party_word_gender(const char *, size_t);
 
 /* libtable.c: facts tables read one document at a time (facts-diff,
- * facts-score). */
+ * facts-score, facts-view). */
 struct fact {
 	const char *kind;
 	long long start, end;
@@ -339,6 +339,7 @@ struct table {
 	size_t nq, qcap;
 	char *stamp;		/* the '#' lines before the header, or NULL */
 	struct docfacts *cur;	/* the document being compared */
+	int alone;		/* read by table_doc, not beside another */
 };
 void table_open(struct table *, const char *name);
 void table_header(struct table *, const char *name);

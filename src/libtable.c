@@ -115,6 +115,9 @@ find_doc(const struct table *tb, const char *doc)
 static _Noreturn void
 again(const struct table *tb, const char *doc, long line)
 {
+	if (tb->alone)
+		die_at(EXIT_DATA, tb->t.name, line, "document '%s' again: the "
+		    "rows of a document must be together", doc);
 	die_at(EXIT_DATA, tb->t.name, line, "document '%s' again: the rows of "
 	    "a document must be together, and the documents in the same "
 	    "order in both tables", doc);
@@ -225,11 +228,13 @@ table_pair(struct table *a, struct table *b, struct strset *done,
 	}
 }
 
-/* The next document of tb read alone, or NULL at the end; free it with
- * docfacts_free.  done: the documents given so far. */
+/* The next document of a table read alone (facts-score's annotated gold,
+ * facts-view), or NULL at the end; done holds the documents given so
+ * far.  Free it with docfacts_free. */
 struct docfacts *
 table_doc(struct table *tb, struct strset *done)
 {
+	tb->alone = 1;
 	if (!tb->nq && !read_doc(tb, done))
 		return NULL;
 	return pop(tb, done);

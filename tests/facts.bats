@@ -347,10 +347,10 @@ batch() {
 	p=$BATS_TEST_TMPDIR/prefix
 	make -s -C "$TOP" install PREFIX="$p" >/dev/null
 	# the commands on PATH; the stages (split would shadow coreutils') apart
-	[ "$(ls "$p/bin")" = "$(printf 'facts\nfacts-diff\nfacts-score')" ]
+	[ "$(ls "$p/bin")" = "$(printf 'facts\nfacts-diff\nfacts-score\nfacts-view')" ]
 	[ "$(ls "$p/libexec/facts")" = "$(printf 'extract-money\nextract-quotes\nextract-stakes\nfacts-merge\nnormalize\nsplit')" ]
 	MANPATH=$p/share/man man facts-diff | grep -q 'compare two facts tables fact by fact'
-	MANPATH=$p/share/man man -w facts-score facts >/dev/null
+	MANPATH=$p/share/man man -w facts-score facts-view facts >/dev/null
 	MANPATH=$p/share/facts/man man -w split normalize extract-money extract-stakes extract-quotes facts-merge >/dev/null
 	# the installed rules are found with no -r and no FACTS_RULES, from anywhere
 	cd "$TOP"
