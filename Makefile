@@ -30,14 +30,16 @@ LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
 LIB = src/libfacts.a
 LIBSRC = $(LIBOBJ:.o=.c)
 
-# Debian packages the build and the tests need: chromium to check
-# facts-view's page in a real browser; parallel and openssh for
-# the test of the README's multi-host recipe (it starts an sshd); the tools
-# a user takes the table to, whose lines in the README the tests run (mlr,
-# jq, sqlite3, pandas, and node for DuckDB's npm package).
-DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev bats man-db \
-	bats-support bats-assert python3 parallel openssh-server openssh-client \
-	miller jq sqlite3 python3-pandas nodejs chromium
+# Debian packages the build needs (make run), and those the tests need
+# besides (make test): chromium to check facts-view's page in a real
+# browser; parallel and openssh for the test of the README's multi-host
+# recipe (it starts an sshd); the tools a user takes the table to, whose
+# lines in the README the tests run (mlr, jq, sqlite3, pandas, and node
+# for DuckDB's npm package).
+DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev
+TEST_DEBS = bats man-db bats-support bats-assert python3 parallel \
+	openssh-server openssh-client miller jq sqlite3 python3-pandas nodejs \
+	chromium
 # npm's packages the README's examples import, into tests/npm.
 NPM_DIR = tests/npm
 
@@ -87,6 +89,9 @@ endef
 
 deps:
 	$(call install_debs,$(DEBS))
+
+test-deps: deps
+	$(call install_debs,$(TEST_DEBS))
 	@[ -d $(NPM_DIR)/node_modules/@duckdb/node-api ] || \
 	    npm install --prefix $(NPM_DIR) --no-audit --no-fund --no-package-lock --silent
 
@@ -101,7 +106,7 @@ run:
 	@$(MAKE) -s --no-print-directory deps all >&2
 	@bin/facts seeds/*.txt
 
-test: deps
+test: test-deps
 	$(MAKE) all
 	tests/run
 
@@ -111,7 +116,7 @@ check: test
 # ../shared/corpus, by facts-score against each corpus's gold/
 # (tests/score-corpora; SCORE_ARGS='-l bbc-dev' lists the misses of one
 # corpus).  Not pass/fail: make test only keeps tests/score-floors.tsv.
-score: deps
+score: test-deps
 	@$(MAKE) -s all >/dev/null
 	@tests/score-corpora $(SCORE_ARGS)
 
@@ -143,7 +148,7 @@ uninstall:
 ASAN_DIR = build/asan
 ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
-asan: deps src/version.h
+asan: test-deps src/version.h
 	mkdir -p $(ASAN_DIR)/bin
 	for p in $(PROGS); do \
 		$(CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Wno-sign-compare \
@@ -219,5 +224,5 @@ clean:
 	rm -f src/*.o $(LIB) $(BINS) src/version.h
 	rm -rf build
 
-.PHONY: score FORCE all deps run test check golden install uninstall clean asan valgrind \
+.PHONY: score FORCE all deps test-deps run test check golden install uninstall clean asan valgrind \
 	fuzz fuzz-build fuzz-check fuzz-deps bench

@@ -138,7 +138,6 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 	man_examples extract-money 2 "45000000"
 }
 
-@test "the README's example gives what the README shows" { readme_example "Nissan has invested"; }
 
 @test "the seeds' money: every amount, nothing else" {
 	normalize "$SEEDS"/*.txt | split | extract-money | col 1,5-8 | sed 's|.*/||' >got

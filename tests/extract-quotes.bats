@@ -142,7 +142,6 @@ print("John Smith is the chief.")' >near.txt
 	man_examples extract-quotes 3 "Jane Okafor"
 }
 
-@test "the README's example gives what the README shows" { readme_example "“We are ready,” Renault CEO"; }
 
 @test "offsets point at the quoted words in the original file" {
 	printf 'He  said:\xc2\xa0\xe2\x80\x9cWe are\nready.\xe2\x80\x9d\n' >in

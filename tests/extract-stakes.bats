@@ -69,7 +69,6 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	diff -u exp got
 }
 
-@test "the README's example gives what the README shows" { readme_example "Geely, which owns"; }
 
 @test "offsets point at the evidence in the original file" {
 	printf 'Geely,  which owns\xc2\xa034%% of Renault Korea Motor, is Chinese.\n' >in

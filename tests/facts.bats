@@ -728,3 +728,7 @@ $recipe" 3>&-
 	# the documents came through sshd's sessions, not a local shortcut
 	[ "$(grep -c 'Accepted publickey' "$mh/sshd.log")" -ge "$jobs" ]
 }
+
+@test "every example of the README runs as printed and writes what the README shows" {
+	run -0 "$BATS_TEST_DIRNAME/readme-examples" "$TOP/README.md" "$BIN"
+}

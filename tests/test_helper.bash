@@ -172,17 +172,6 @@ bad_rule() {
 	assert_regex "$stderr" "^$1: r/$2${4//@/$(wc -l <"r/$2")}"
 }
 
-# Runs the README's example that starts with "$ printf 'START" and compares
-# its output with the lines the README shows under it.
-readme_example() {
-	sed -n "/^\\\$ printf .$1/,/^\`\`\`\$/p" "$TOP/README.md" >"$BATS_TEST_TMPDIR/ex"
-	[ -s "$BATS_TEST_TMPDIR/ex" ] || { echo "no example '$1' in README.md"; return 1; }
-	cmd=$(sed -n '1,2p' "$BATS_TEST_TMPDIR/ex" | sed 's/^\$ //; s|bin/|'"$TOP"'/bin/|g')
-	sed -n '3,$p' "$BATS_TEST_TMPDIR/ex" | sed '$d' >"$BATS_TEST_TMPDIR/exp"
-	bash -c "$cmd" >"$BATS_TEST_TMPDIR/got"
-	diff -u "$BATS_TEST_TMPDIR/exp" "$BATS_TEST_TMPDIR/got"
-}
-
 # Checks rows (with doc, start, end and a text column) against the file
 # they came from: see check-spans.
 check_spans() {
