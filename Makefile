@@ -26,7 +26,7 @@ PROGS = $(STAGES) $(TOOLS)
 BINS = $(PROGS:%=bin/%)
 LIBOBJ = src/liberr.o src/libbuf.o src/libtsv.o src/libinput.o src/libmap.o \
 	src/librules.o src/libutf.o src/libsent.o src/librx.o src/libmoney.o \
-	src/libparty.o src/libtable.o
+	src/libparty.o src/libtable.o src/libhtml.o
 LIB = src/libfacts.a
 LIBSRC = $(LIBOBJ:.o=.c)
 

@@ -115,10 +115,21 @@ struct map {
 };
 void map_reset(struct map *);
 void map_sync(struct map *, long long npos, long long opos);
+void map_cut(struct map *, long long npos);
 int map_parse(struct map *, const char *, size_t);
 long long map_orig(const struct map *, long long pos);
 void map_format(struct buf *, const struct map *, long long from, long long to);
 void map_free(struct map *);
+
+/* libhtml.c: HTML for normalize: tags, character references */
+enum { HTML_BLOCK = 1, HTML_DROP = 2 };	/* what a tag does */
+#define HTML_TAG_MAX 15		/* a longer tag name is none of the table's */
+#define HTML_NAME_MAX 32	/* bytes of a reference's name, ';' included */
+#define HTML_REF_MAX 40		/* bytes of any reference, '&' to ';' */
+void html_init(const char *rulesdir);
+int html_tag(const char *, size_t);
+int html_sniff(const char *, size_t, int more);
+int html_ref(const char *, size_t, int more, char *out, size_t *outlen);
 
 /* librules.c: the rules/ directory and its lexicons */
 const char *rules_dir(const char *opt);

@@ -38,6 +38,16 @@ map_sync(struct map *m, long long npos, long long opos)
 		push(m, npos, opos - npos);
 }
 
+/* Forgets the entries after npos, whose text was rewritten (NFC): up to
+ * the next map_sync it maps as npos does. */
+void
+map_cut(struct map *m, long long npos)
+{
+	while (m->n && m->e[m->n - 1].pos > npos)
+		m->n--;
+	m->delta = m->n ? m->e[m->n - 1].inc : 0;
+}
+
 /* The number of entries at or before pos. */
 static size_t
 upto(const struct map *m, long long pos)

@@ -5,7 +5,11 @@
  * start/end are byte offsets into the file; map carries what later stages
  * need to turn offsets in text back into offsets in the file (see
  * libmap.c), and breaks lists where in text the lines were joined
- * ("s" after a position: the line ended in white space, a soft break). */
+ * ("s" after a position: the line ended in white space, a soft break).
+ * HTML (-H, or a file that starts as HTML does) is read as a browser
+ * shows it: tags removed, block tags ending paragraphs, scripts, styles
+ * and comments dropped, character references decoded; each character of
+ * text maps back to the bytes it was written with ("&euro;": 6). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +24,14 @@ static const char *const header[] = {
 	"doc", "para", "start", "end", "text", "map", "breaks", NULL
 };
 
+enum {			/* where in HTML the reader is */
+	H_TEXT, H_TAGNAME, H_ATTRS, H_COMMENT, H_BOGUS, H_RAW
+};
+
 struct para {
 	int binary_ok;		/* -a: read a file that is no text too */
+	int hflag;		/* -H: every file is HTML */
+	const char *rules;	/* the rules directory (-r) */
 	const char *doc;
 	long line;		/* of the input, for messages */
 	long npara;
@@ -42,6 +52,15 @@ struct para {
 	long nbad, nnul;
 	long long line_at;	/* the file offset of the line being read */
 	int long_lines;		/* the block of lines has one of LONG_LINE */
+	int visible, pending;	/* the line going on past a block's end */
+	int after_cr;		/* the block ended in CR */
+	int html;		/* the file is HTML; -1: not known yet */
+	int hstate;		/* H_TEXT, ... */
+	char tag[HTML_TAG_MAX + 1], raw[HTML_TAG_MAX + 1];
+	size_t taglen;		/* HTML_TAG_MAX + 1: too long for the table */
+	size_t rawlen;		/* H_RAW: the element whose end tag ends it */
+	int endtag, quote, after_eq;	/* in a tag */
+	int dashes;		/* in a comment: '-' just before */
 };
 
 /* Text wrapped by hand has lines of 80 bytes or so; a line longer than
@@ -53,8 +72,11 @@ struct para {
 static void
 usage(int status)
 {
-	fprintf(status ? stderr : stdout, "usage: %s [-a] [--files-from LIST] [FILE...]\n"
-	    "Writes one row per paragraph: doc para start end text map breaks\n",
+	fprintf(status ? stderr : stdout, "usage: %s [-aH] [-r RULES] [--files-from LIST] [FILE...]\n"
+	    "Writes one row per paragraph: doc para start end text map breaks\n"
+	    "  -a  read files that are no text (NULs, invalid UTF-8) all the same\n"
+	    "  -H  read every file as HTML (else one that starts with <html or\n"
+	    "      <!DOCTYPE html)\n",
 	    argv0);
 	exit(status);
 }
@@ -70,6 +92,8 @@ end_run(struct para *p)
 		if (nfc && (n != len || memcmp(nfc, p->text.s + p->run_at, n))) {
 			p->text.len = p->run_at;
 			buf_add(&p->text, nfc, n);
+			/* decoded references in the run moved the map */
+			map_cut(&p->map, (long long)p->run_at);
 		}
 		free(nfc);
 	}
@@ -127,21 +151,24 @@ before_visible(struct para *p, long long at)
 	return at - p->start;
 }
 
+/* Text s[0..n) written as the olen bytes at file offset at (n, but for
+ * a character reference). */
 static void
-put_ascii(struct para *p, const char *s, size_t n, long long at)
+put_ascii(struct para *p, const char *s, size_t n, long long at, size_t olen)
 {
 	long long rel = before_visible(p, at);
 
 	end_run(p);
 	map_sync(&p->map, (long long)p->text.len, rel);
 	buf_add(&p->text, s, n);
-	p->vend = rel + (long long)n;
+	p->vend = rel + (long long)olen;
 	p->plain_at = p->text.len - 1;
 	p->plain_o = p->vend - 1;
 }
 
 static void
-put_char(struct para *p, const char *s, int n, int32_t cp, long long at)
+put_char(struct para *p, const char *s, size_t n, int32_t cp, long long at,
+    size_t olen)
 {
 	long long rel = before_visible(p, at);
 
@@ -154,8 +181,8 @@ put_char(struct para *p, const char *s, int n, int32_t cp, long long at)
 	if (utf_may_change_nfc(cp))
 		p->run_nfc = 1;
 	map_sync(&p->map, (long long)p->text.len, rel);
-	buf_add(&p->text, s, (size_t)n);
-	p->vend = rel + n;
+	buf_add(&p->text, s, n);
+	p->vend = rel + (long long)olen;
 }
 
 static void
@@ -204,7 +231,7 @@ do_line(struct para *p, const char *s, size_t n, long long off)
 				if (!(s[j] > 0x20 && s[j] < 0x7F) && !(s[j] == ' ' &&
 				    j + 1 < n && s[j + 1] > 0x20 && s[j + 1] < 0x7F))
 					break;
-			put_ascii(p, s + i, j - i, off + (long long)i);
+			put_ascii(p, s + i, j - i, off + (long long)i, j - i);
 			visible = 1;
 			i = j;
 			continue;
@@ -223,7 +250,8 @@ do_line(struct para *p, const char *s, size_t n, long long off)
 			if (p->open)
 				end_run(p);
 		} else {
-			put_char(p, s + i, len, cp, off + (long long)i);
+			put_char(p, s + i, (size_t)len, cp, off + (long long)i,
+			    (size_t)len);
 			visible = 1;
 		}
 		i += (size_t)len;
@@ -315,6 +343,325 @@ read_some(FILE *fp, char *b, size_t n, int *err)
 	return (size_t)r;
 }
 
+/* The lines of buf[0..n), a block of a text file at file offset base
+ * (end: the file's last): the bytes it takes; the rest, a character cut
+ * by the block's end, comes again with the next block. */
+static size_t
+text_block(struct para *p, const char *buf, size_t n, long long base, int end)
+{
+	size_t i = 0, e, w;
+	const char *nl, *cr;
+
+	if (p->after_cr && buf[0] == '\n')
+		i = 1, p->line++;	/* the LF of a CRLF */
+	p->after_cr = 0;
+	while (i < n) {
+		nl = memchr(buf + i, '\n', n - i);
+		e = nl ? (size_t)(nl - buf) : n;
+		if ((cr = memchr(buf + i, '\r', e - i)))
+			e = (size_t)(cr - buf);
+		if (e == n) {
+			/* a line that goes on: its whole characters now,
+			 * a character cut off with the next block */
+			w = end ? n : whole_chars((const unsigned char *)buf, i, n);
+			p->visible |= do_line(p, buf + i, w - i, base + (long long)i);
+			p->pending = 1;
+			return w;
+		}
+		p->visible |= do_line(p, buf + i, e - i, base + (long long)i);
+		end_line(p, p->visible, base + (long long)e);
+		p->visible = p->pending = 0;
+		if (buf[e] == '\r' && e + 1 < n && buf[e + 1] == '\n')
+			e++;
+		else if (buf[e] == '\r' && e + 1 == n)
+			p->after_cr = 1;
+		if (buf[e] == '\n')
+			p->line++;
+		i = e + 1;
+		p->line_at = base + (long long)i;
+	}
+	return n;
+}
+
+/* HTML.  Each step reads on from s[i] in its state and returns where it
+ * stopped: i itself when it cannot tell what s[i..n) is before more bytes
+ * come (a reference or "<!--" cut by a block's end; never when end). */
+
+static int
+is_letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int
+is_html_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* Where c is in s[i..n), or n, counting the lines passed. */
+static size_t
+skip_to(struct para *p, const char *s, size_t i, size_t n, int c)
+{
+	for (; i < n && s[i] != c; i++)
+		if (s[i] == '\n')
+			p->line++;
+	return i;
+}
+
+static void
+start_tag(struct para *p, int endtag)
+{
+	p->hstate = H_TAGNAME;
+	p->endtag = endtag;
+	p->taglen = 0;
+	p->quote = p->after_eq = 0;
+}
+
+/* A block tag ends the paragraph; a drop tag's content is skipped. */
+static void
+end_tag(struct para *p)
+{
+	int role = p->taglen <= HTML_TAG_MAX ? html_tag(p->tag, p->taglen) : 0;
+
+	p->hstate = H_TEXT;
+	if ((role & HTML_BLOCK) && p->open)
+		write_para(p);
+	if ((role & HTML_DROP) && !p->endtag) {
+		memcpy(p->raw, p->tag, p->taglen);
+		p->rawlen = p->taglen;
+		p->hstate = H_RAW;
+	}
+}
+
+/* A tag's name, then its attributes up to a '>' that is not quoted. */
+static size_t
+in_tag(struct para *p, const char *s, size_t i, size_t n)
+{
+	for (; i < n; i++) {
+		int c = (unsigned char)s[i];
+
+		if (c == '\n')
+			p->line++;
+		if (p->quote) {
+			if (c == p->quote)
+				p->quote = 0;
+		} else if (c == '>') {
+			end_tag(p);
+			return i + 1;
+		} else if (p->hstate == H_TAGNAME) {
+			if (c == '/' || is_html_space(c))
+				p->hstate = H_ATTRS;
+			else if (p->taglen < HTML_TAG_MAX)
+				p->tag[p->taglen++] = (char)lower(c);
+			else
+				p->taglen = HTML_TAG_MAX + 1;
+		} else if ((c == '"' || c == '\'') && p->after_eq) {
+			p->quote = c;
+			p->after_eq = 0;
+		} else if (c == '=') {
+			p->after_eq = 1;
+		} else if (!is_html_space(c)) {
+			p->after_eq = 0;
+		}
+	}
+	return n;
+}
+
+/* A comment ends at "-->" ("<!-->" is one, as in HTML5). */
+static size_t
+in_comment(struct para *p, const char *s, size_t i, size_t n)
+{
+	for (; i < n; i++) {
+		if (s[i] == '>' && p->dashes >= 2) {
+			p->hstate = H_TEXT;
+			return i + 1;
+		}
+		p->dashes = s[i] != '-' ? 0 : p->dashes < 2 ? p->dashes + 1 : 2;
+		if (s[i] == '\n')
+			p->line++;
+	}
+	return n;
+}
+
+/* "<!DOCTYPE ...>", "<?xml ...>", "</ 3>": up to the first '>'. */
+static size_t
+in_bogus(struct para *p, const char *s, size_t i, size_t n)
+{
+	i = skip_to(p, s, i, n, '>');
+	if (i == n)
+		return n;
+	p->hstate = H_TEXT;
+	return i + 1;
+}
+
+/* A script's (a drop element's) content, up to its end tag. */
+static size_t
+in_raw(struct para *p, const char *s, size_t i, size_t n, int end)
+{
+	size_t k, e;
+
+	if ((i = skip_to(p, s, i, n, '<')) == n)
+		return n;
+	e = i + 2 + p->rawlen;
+	if (e >= n && !end)
+		return i;
+	if (e > n || s[i + 1] != '/' || (e < n && !is_html_space(s[e]) &&
+	    s[e] != '/' && s[e] != '>'))
+		return i + 1;
+	for (k = 0; k < p->rawlen; k++)
+		if (lower(s[i + 2 + k]) != p->raw[k])
+			return i + 1;
+	start_tag(p, 1);
+	return i + 2;
+}
+
+/* '&' at s[i]: a character reference, or an '&' of the text. */
+static size_t
+at_amp(struct para *p, const char *s, size_t i, size_t n, long long base,
+    int end)
+{
+	char out[8];
+	size_t outlen, k;
+	int r = html_ref(s + i, n - i, !end, out, &outlen);
+	int32_t cp;
+	int len;
+
+	if (r < 0)
+		return i;
+	if (r == 0) {
+		put_ascii(p, s + i, 1, base + (long long)i, 1);
+		return i + 1;
+	}
+	len = utf_decode((const unsigned char *)out, outlen, &cp);
+	for (k = 0; k < outlen && !(out[k] & 0x80); k++)
+		;
+	if ((size_t)len == outlen && utf_is_space(cp))
+		put_space(p, base + (long long)i);
+	else if ((size_t)len == outlen && utf_is_invisible(cp)) {
+		if (p->open)
+			end_run(p);
+	} else if (k == outlen)
+		put_ascii(p, out, outlen, base + (long long)i, (size_t)r);
+	else {
+		/* what NFC cannot join to the run before starts a run of
+		 * its own: offsets inside a run that NFC changes map only
+		 * roughly, and this one's bytes are not the run's */
+		if (p->run && !utf_may_change_nfc(cp))
+			end_run(p);
+		put_char(p, out, outlen, cp, base + (long long)i, (size_t)r);
+		if ((size_t)len < outlen)	/* a second code point */
+			p->run_nfc = 1;
+	}
+	return i + (size_t)r;
+}
+
+/* '<' at s[i]: a tag, a comment, or a '<' of the text ("a < b"). */
+static size_t
+at_lt(struct para *p, const char *s, size_t i, size_t n, long long base,
+    int end)
+{
+	int c = i + 1 < n ? s[i + 1] : 0, c2 = i + 2 < n ? s[i + 2] : 0;
+
+	if (!end && (i + 1 == n || (c == '/' && i + 2 == n) ||
+	    (c == '!' && n - i < 4)))
+		return i;
+	if (c == '!' && c2 == '-' && i + 3 < n && s[i + 3] == '-') {
+		p->hstate = H_COMMENT;
+		p->dashes = 2;
+		return i + 4;
+	}
+	if (c == '!' || c == '?' || (c == '/' && c2 && c2 != '>' && !is_letter(c2))) {
+		p->hstate = H_BOGUS;
+		return i + 2;
+	}
+	if (c == '/' && c2 == '>')
+		return i + 3;	/* "</>" is nothing */
+	if (is_letter(c) || (c == '/' && is_letter(c2))) {
+		start_tag(p, c == '/');
+		return i + 1 + (c == '/');
+	}
+	put_ascii(p, s + i, 1, base + (long long)i, 1);
+	return i + 1;
+}
+
+/* Text up to a tag or a reference; a line break is a space. */
+static size_t
+in_text(struct para *p, const char *s, size_t i, size_t n, long long base,
+    int end)
+{
+	size_t j = i, w;
+
+	while (j < n && s[j] != '<' && s[j] != '&' && s[j] != '\n')
+		j++;
+	if (j > i) {
+		w = j == n && !end ? whole_chars((const unsigned char *)s, i, n) : j;
+		do_line(p, s + i, w - i, base + (long long)i);
+		return w;
+	}
+	if (s[i] == '\n') {
+		p->line++;
+		put_space(p, base + (long long)i);
+		return i + 1;
+	}
+	if (s[i] == '&')
+		return at_amp(p, s, i, n, base, end);
+	return at_lt(p, s, i, n, base, end);
+}
+
+/* As text_block, for HTML: paragraphs end at block tags, not lines. */
+static size_t
+html_block(struct para *p, const char *s, size_t n, long long base, int end)
+{
+	size_t i = 0, j;
+
+	while (i < n) {
+		switch (p->hstate) {
+		case H_TEXT:
+			j = in_text(p, s, i, n, base, end);
+			break;
+		case H_TAGNAME:
+		case H_ATTRS:
+			j = in_tag(p, s, i, n);
+			break;
+		case H_COMMENT:
+			j = in_comment(p, s, i, n);
+			break;
+		case H_BOGUS:
+			j = in_bogus(p, s, i, n);
+			break;
+		default:
+			j = in_raw(p, s, i, n, end);
+			break;
+		}
+		if (j == i)
+			break;
+		i = j;
+	}
+	return i;
+}
+
+static void
+begin_file(struct para *p, const char *name)
+{
+	p->doc = name;
+	p->line = 1;
+	p->npara = 0;
+	p->open = 0;
+	p->nbad = p->nnul = 0;
+	p->line_at = 0;
+	p->long_lines = 0;
+	p->visible = p->pending = p->after_cr = 0;
+	p->html = p->hflag ? 1 : -1;
+	p->hstate = H_TEXT;
+}
+
 /* Reads a file in blocks, lines ending in LF, CRLF or a lone CR: memory
  * is that of a paragraph, however long a line (100 MB of lone CRs,
  * /dev/zero, whose NULs are dropped as they come). */
@@ -323,18 +670,11 @@ do_file(FILE *fp, const char *name, void *arg)
 {
 	struct para *p = arg;
 	static char buf[1 << 16];
-	size_t n, i, e, w, keep = 0;
+	size_t n, used, keep = 0;
 	long long base = 0;	/* the file offset of buf[0] */
-	int visible = 0, pending = 0, after_cr = 0, err = 0;
-	const char *nl, *cr;
+	int err = 0;
 
-	p->doc = name;
-	p->line = 1;
-	p->npara = 0;
-	p->open = 0;
-	p->nbad = p->nnul = 0;
-	p->line_at = 0;
-	p->long_lines = 0;
+	begin_file(p, name);
 	while ((n = read_some(fp, buf + keep, sizeof buf - keep, &err)) > 0 || keep) {
 		int end = n == 0;	/* only a cut character is left */
 
@@ -344,42 +684,22 @@ do_file(FILE *fp, const char *name, void *arg)
 			return EXIT_DATA;
 		}
 		n += keep;
-		keep = 0;
-		i = 0;
-		if (after_cr && buf[0] == '\n')
-			i = 1, p->line++;	/* the LF of a CRLF */
-		after_cr = 0;
-		while (i < n) {
-			nl = memchr(buf + i, '\n', n - i);
-			e = nl ? (size_t)(nl - buf) : n;
-			if ((cr = memchr(buf + i, '\r', e - i)))
-				e = (size_t)(cr - buf);
-			if (e == n) {
-				/* a line that goes on: its whole characters now,
-				 * a character cut off with the next block */
-				w = end ? n : whole_chars((unsigned char *)buf, i, n);
-				visible |= do_line(p, buf + i, w - i, base + (long long)i);
-				pending = 1;
-				keep = n - w;
-				break;
-			}
-			visible |= do_line(p, buf + i, e - i, base + (long long)i);
-			end_line(p, visible, base + (long long)e);
-			visible = pending = 0;
-			if (buf[e] == '\r' && e + 1 < n && buf[e + 1] == '\n')
-				e++;
-			else if (buf[e] == '\r' && e + 1 == n)
-				after_cr = 1;
-			if (buf[e] == '\n')
-				p->line++;
-			i = e + 1;
-			p->line_at = base + (long long)i;
+		/* HTML or not: from enough of the first bytes */
+		if (p->html < 0 && (p->html = html_sniff(buf, n,
+		    !end && n < sizeof buf)) < 0) {
+			keep = n;
+			continue;
 		}
-		memmove(buf, buf + n - keep, keep);
-		base += (long long)(n - keep);
+		if (p->html)
+			html_init(p->rules);
+		used = p->html ? html_block(p, buf, n, base, end) :
+		    text_block(p, buf, n, base, end);
+		keep = n - used;
+		memmove(buf, buf + used, keep);
+		base += (long long)used;
 	}
-	if (pending)
-		end_line(p, visible, base);
+	if (p->pending)
+		end_line(p, p->visible, base);
 	if (err) {
 		errno = err;
 		warn_at(name, p->line, "read error:");
@@ -415,12 +735,17 @@ main(int argc, char **argv)
 		version(NULL);
 	list = files_from_option(&argc, argv);
 	memset(&p, 0, sizeof p);
-	while ((c = getopt(argc, argv, "ah")) != -1) {
+	while ((c = getopt(argc, argv, "aHhr:")) != -1) {
 		if (c == 'a')
 			p.binary_ok = 1;
+		else if (c == 'H')
+			p.hflag = 1;
+		else if (c == 'r')
+			p.rules = optarg;
 		else
 			usage(c == 'h' ? EXIT_OK : EXIT_USAGE);
 	}
+	p.rules = rules_dir(p.rules);
 	tsv_write_header(stdout, header);
 	ret = optind < argc || !list ? each_input(argc - optind, argv + optind,
 	    do_file, &p) : EXIT_OK;

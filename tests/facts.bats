@@ -190,7 +190,7 @@ fake_bin() {
 	run -1 --separate-stderr facts -x
 	assert_regex "$stderr" "usage: facts"
 	run -0 facts -h
-	assert_regex "$output" "^usage: facts \[-as\] \[-j N\] \[-o FORMAT\] \[-r RULES\] \[--files-from LIST\] \[FILE\|DIR...\]"
+	assert_regex "$output" "^usage: facts \[-aHs\] \[-j N\] \[-o FORMAT\] \[-r RULES\] \[--files-from LIST\] \[FILE\|DIR...\]"
 	run -0 facts --help
 	assert_regex "$output" "^usage: facts "
 	run -1 --separate-stderr facts -j x "$FIX/short.txt"
@@ -731,4 +731,29 @@ $recipe" 3>&-
 
 @test "every example of the README runs as printed and writes what the README shows" {
 	run -0 "$BATS_TEST_DIRNAME/readme-examples" "$TOP/README.md" "$BIN"
+
+# bytes START END of FILE
+bytes() { tail -c +$(($2 + 1)) "$1" | head -c $(($3 - $2)); }
+
+@test "HTML: facts of a page, start and end covering the bytes of the references" {
+	facts "$FIX/article.html" >table
+	# the rows' text is what their bytes of the page read as HTML say
+	run -0 env NORMALIZE_OPTS=-H "$BATS_TEST_DIRNAME/check-facts" table
+	assert_regex "${lines[-1]}" "^([8-9]|[0-9]{2,}) facts, 0 broken$"
+	read -r s e v u t < <(awk -F'\t' '$2 == "money" { print $3, $4, $7, $8, $10; exit }' table)
+	assert_equal "$v $u $t" "600000000 EUR €600m"
+	assert_equal "$(bytes "$FIX/article.html" "$s" "$e")" '&euro;600m'
+	IFS='|' read -r s e sp ty t < <(awk -F'\t' '$2 == "quote" { print $3 "|" $4 "|" $5 "|" $9 "|" $10 }' table)
+	assert_equal "$sp|$ty|$t" "Luca de Meo|direct|It forced a culture of compromise,"
+	assert_equal "$(bytes "$FIX/article.html" $((s - 7)) $((e + 7)))" '&#8220;It forced a culture of compromise,&#8221;'
+	# nothing of the script, the style or the comment
+	run grep -c 'Bolt' table
+	assert_output 0
+	# -H for a page that does not say it is one, through batches too
+	printf '<p>Acme paid &euro;5m for &#8220;the best&#8221; unit.</p>\n' >frag.txt
+	facts frag.txt >plain
+	run -1 grep -q EUR plain
+	facts -H frag.txt "$FIX/short.txt" >html
+	assert_equal "$(awk -F'\t' '$1 == "frag.txt" && $2 == "money" { print $3, $4, $10 }' html)" "13 21 €5m"
+	FACTS_CORES=4 facts -j 2 -H frag.txt "$FIX/short.txt" | diff -u html -
 }

@@ -253,5 +253,116 @@ texts() { normalize "$@" | col 5; }
 
 @test "the examples of the man page run as printed" {
 	printf 'Acme Corp  said\r\nit paid $5m.\r\n\r\nThat was all.\r\n' >article.txt
-	man_examples normalize 1 $'1\tAcme Corp said it paid $5m.'
+	printf '<p>Acme Corp  said\nit paid &dollar;5m.</p><p>That was all.</p>\n' >saved-page.htm
+	man_examples normalize 2 $'1\tAcme Corp said it paid $5m.'
+}
+
+# HTML (-H, or a file that starts as HTML does)
+
+@test "HTML: named, decimal and hex references are decoded; an unknown one stays" {
+	printf '<p>&euro;5m &#8220;a&#8221; &#x201C;b&#X201d; &amp; &eur; &notin; &notit; AT&T &copy 2024 &#150; &#0; &#x110000; &#65B &#x; &#</p>\n' >in
+	run -0 texts -H in
+	assert_output '€5m “a” “b” & &eur; ∉ ¬it; AT&T © 2024 – � � AB &#x; &#'
+	# a space, a no-break space, a tab and a soft hyphen written as references
+	printf '<p>a&#32;&#32;b&nbsp;c&Tab;d&shy;e</p>' >sp
+	run -0 texts -H sp
+	assert_output 'a b c de'
+}
+
+@test "HTML: a reference cut by the end of the input, by a block or by a pipe" {
+	for t in '&amp:&' '&eur:&eur' '&#8220:“' '&#x:&#x' '&:&' 'a<:a<' 'a</:a</'; do
+		printf '<html>%s' "${t%%:*}" >cut
+		run -0 texts cut
+		assert_output "${t#*:}"
+	done
+	# &euro; across the end of the first 64 KB block
+	{ printf '<html>'; head -c 65525 /dev/zero | tr '\0' a; printf '&euro;5m'; } >block
+	texts block | tail -1 | grep -q 'aaa€5m$'
+	# found HTML, and the reference decoded, though the bytes came apart
+	{ printf '<ht'; sleep 0.2; printf 'ml><p>&eu'; sleep 0.2; printf 'ro;5m</p>'; } | normalize >piped
+	[ "$(col 5 <piped)" = '€5m' ]
+}
+
+@test "HTML: tags are removed, block tags end paragraphs, quoted > ends no tag" {
+	printf '<P CLASS="x">one <b>two</b>three</P><div>four<BR>five</div>\n<span>six</span>\n\nseven <a title="x > y" href=\x27a>b\x27>link</a>\n<ul><li>eight<li>nine</ul></>a < b, c<3\n' >in
+	run -0 texts -H in
+	assert_equal "${#lines[@]}" 7
+	assert_equal "${lines[0]}" "one twothree"
+	assert_equal "${lines[1]}" "four"
+	assert_equal "${lines[2]}" "five"
+	assert_equal "${lines[3]}" "six seven link"
+	assert_equal "${lines[5]}" "nine"
+	assert_equal "${lines[6]}" "a < b, c<3"
+	normalize -H in | cut -f7 | tail -n +2 | { ! grep -q .; }
+}
+
+@test "HTML: script, style, title and comments are dropped" {
+	printf '<!DOCTYPE html><?xml version="1.0"?><title>T</title><p>a<script>if (a<b) x="</p>"; y="</scriptx>"</SCRIPT >b<style>p{}</style>c<!-- d <p> --> e<!---->f<!-- g -- h -->i<scripty>j</scripty></p>' >in
+	run -0 texts in
+	assert_output "abc efij"
+	# never closed: the rest of the file
+	printf '<html><p>a<!-- b\n\nc</p>' >comment
+	run -0 texts comment
+	assert_output "a"
+	printf '<html><p>a<span title="b>\n\nc</p>' >tag
+	run -0 texts tag
+	assert_output "a"
+}
+
+@test "HTML: found by its first bytes; plain text with < and & stays text" {
+	printf '<p>&euro;5m</p>\n' >body
+	for head in '<!DOCTYPE html>' '  \n<!doctype HTML>' '<HTML lang="en">' '\xef\xbb\xbf<html>'; do
+		printf "$head" >in
+		cat body >>in
+		run -0 texts in
+		assert_output '€5m'
+	done
+	printf 'If a < b &amp; <p>c</p>, &euro;5m\n' >text
+	run -0 texts text
+	assert_output 'If a < b &amp; <p>c</p>, &euro;5m'
+	printf '<htm>\n<p>&euro;</p>\n' >almost
+	run -0 texts almost
+	assert_output '<htm> <p>&euro;</p>'
+	run -0 texts -H text
+	assert_output $'If a < b &\nc\n, €5m'
+}
+
+@test "HTML: every character of a page maps back to its bytes, offsets into the page" {
+	normalize "$FIX/article.html" >rows
+	"$BATS_TEST_DIRNAME/check-map" "$FIX/article.html" rows
+	assert_equal "$(col 5 <rows | sed -n 4p)" "Nissan will invest €600m in Ampère, Renault’s electric arm, and the two companies will each hold 15 percent of the other."
+	# each paragraph's bytes, read as HTML, give its text
+	tail -n +2 rows | while IFS=$'\t' read -r doc para s e text rest; do
+		[ "$(NORMALIZE_OPTS=-H "$BATS_TEST_DIRNAME/span-text" "$FIX/article.html" "$s" "$e")" = "$text" ]
+	done
+	# the check fails on a map that is one byte off
+	sed '5s/\t22+3,/\t22+2,/' rows >wrong
+	run -1 "$BATS_TEST_DIRNAME/check-map" "$FIX/article.html" wrong
+	assert_output --partial "para 4: '6' at 22 maps to byte 564"
+}
+
+@test "HTML: unclosed <, <!-- and quotes, huge tags, 100,000 & take linear time" {
+	"$BATS_TEST_DIRNAME/pathological" 200000 p $(sed -n "s/^shape \(html-[a-z-]*\) .*/\1/p" "$BATS_TEST_DIRNAME/pathological")
+	[ "$(ls p | wc -l)" -ge 10 ]
+	for f in p/*; do
+		run -0 --separate-stderr timeout 20 normalize "$f"
+		assert_equal "$stderr" ""
+	done
+	run -0 texts p/html-amps
+	assert_output "$(printf '&%.0s' $(seq 199999))€5m"
+	[ "$(texts p/html-blocks | wc -l)" -eq 200000 ]
+}
+
+@test "HTML: a wrong rules table is a data error naming its line" {
+	printf '<p>x</p>\n' >in
+	cp -r "$TOP/rules" r
+	printf 'p\tinline\n' >>r/html-tags.tsv
+	run -65 --separate-stderr normalize -H -r r in
+	assert_equal "$stderr" "normalize: r/html-tags.tsv:$(wc -l <r/html-tags.tsv): role must be block or drop, not 'inline'"
+	cp "$TOP/rules/html-tags.tsv" r/
+	printf 'x;\tU+D800\n' >>r/html-entities.tsv
+	run -65 --separate-stderr normalize -H -r r in
+	assert_equal "$stderr" "normalize: r/html-entities.tsv:$(wc -l <r/html-entities.tsv): codepoints: not one or two U+XXXX: 'U+D800'"
+	# text needs no rules
+	run -0 normalize -r nosuch "$FIX/short.txt"
 }
