@@ -731,6 +731,7 @@ $recipe" 3>&-
 
 @test "every example of the README runs as printed and writes what the README shows" {
 	run -0 "$BATS_TEST_DIRNAME/readme-examples" "$TOP/README.md" "$BIN"
+}
 
 # bytes START END of FILE
 bytes() { tail -c +$(($2 + 1)) "$1" | head -c $(($3 - $2)); }
