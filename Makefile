@@ -116,7 +116,7 @@ check: test
 # ../shared/corpus, by facts-score against each corpus's gold/
 # (tests/score-corpora; SCORE_ARGS='-l bbc-dev' lists the misses of one
 # corpus).  Not pass/fail: make test only keeps tests/score-floors.tsv.
-score: test-deps
+score: deps
 	@$(MAKE) -s all >/dev/null
 	@tests/score-corpora $(SCORE_ARGS)
 

@@ -73,11 +73,13 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: %s [-o tsv|csv|jsonl] MONEY QUOTES STAKES\n"
+	    "       %s -c [-o tsv|csv|jsonl]\n"
 	    "Merges the outputs of extract-money -e, extract-quotes -e and\n"
 	    "extract-stakes -e into the rows of the facts table (no header), in\n"
 	    "document order, each document as soon as the three have ended it.\n"
+	    "  -c  write the table's header line only (none for jsonl)\n"
 	    "  -o  the rows as TSV (the default), CSV (RFC 4180) or JSON Lines\n",
-	    argv0);
+	    argv0, argv0);
 	exit(status);
 }
 
@@ -330,6 +332,7 @@ static const char *const field_name[NFIELD] = { "doc", "kind", "start",
     "text" };
 enum format { TSV, CSV, JSONL };
 static enum format format;
+static int columns;	/* -c: the header line only */
 
 struct field {
 	const char *s;
@@ -422,26 +425,42 @@ csv_put(struct field f)
 	putchar('"');
 }
 
-/* A JSON string; bytes that are no UTF-8 (a file's name may hold them)
- * become U+FFFD, since JSON text is UTF-8. */
-static void
-json_string(struct field f)
+/* A field as UTF-8, for CSV and JSON, whose readers want it: bytes that
+ * are none (a file's name may hold them; the text is normalized) become
+ * U+FFFD, said once, since names that differ may then look alike. */
+static struct field
+utf8_field(struct field f)
 {
+	static struct buf b;
+	static int said;
 	const unsigned char *p = (const unsigned char *)f.s, *end = p + f.n;
 	int32_t cp;
 	int len;
 
+	if (utf_valid(f.s, f.n))
+		return f;
+	if (!said++)
+		warn("%.*s: a name that is not UTF-8: its bad bytes written as "
+		    "U+FFFD", (int)f.n, f.s);
+	b.len = 0;
+	for (; p < end; p += len) {
+		len = utf_decode(p, (size_t)(end - p), &cp);
+		if (cp == UTF_BAD)
+			buf_add(&b, "\xEF\xBF\xBD", 3);
+		else
+			buf_add(&b, p, (size_t)len);
+	}
+	return (struct field){ b.s, b.len };
+}
+
+/* A JSON string (of UTF-8: utf8_field). */
+static void
+json_string(struct field f)
+{
+	const unsigned char *p = (const unsigned char *)f.s, *end = p + f.n;
+
 	putchar('"');
 	while (p < end) {
-		if (*p >= 0x80) {
-			len = utf_decode(p, (size_t)(end - p), &cp);
-			if (cp == UTF_BAD)
-				fputs("\xEF\xBF\xBD", stdout);
-			else
-				put_bytes((const char *)p, (size_t)len);
-			p += len;
-			continue;
-		}
 		switch (*p) {
 		case '"': fputs("\\\"", stdout); break;
 		case '\\': fputs("\\\\", stdout); break;
@@ -494,7 +513,7 @@ put_jsonl(const struct field *v)
 		    (i == F_VALUE && json_number(v[i])))
 			put_bytes(v[i].s, v[i].n);
 		else
-			json_string(v[i]);
+			json_string(utf8_field(v[i]));
 	}
 	fputs("}\n", stdout);
 }
@@ -522,7 +541,7 @@ put_columns(const struct field *v, const struct stream *s)
 			else
 				tsv_put(stdout, b.s, b.len);
 		} else if (format == CSV)
-			csv_put(v[i]);
+			csv_put(utf8_field(v[i]));
 		else
 			tsv_put(stdout, v[i].s, v[i].n);
 	}
@@ -583,6 +602,26 @@ end_document(void)
 	return 1;
 }
 
+/* The table's first line, for facts(1): the column names, in TSV or
+ * CSV; JSON Lines has none. */
+static int
+put_header(void)
+{
+	size_t i;
+
+	if (format == JSONL)
+		return finish(0);
+	for (i = 0; i < NFIELD; i++) {
+		if (i == F_MODALITY)
+			continue;
+		if (i)
+			putchar(format == CSV ? ',' : '\t');
+		fputs(field_name[i], stdout);
+	}
+	fputs(format == CSV ? "\r\n" : "\n", stdout);
+	return finish(0);
+}
+
 static enum format
 format_of(const char *name)
 {
@@ -605,11 +644,15 @@ main(int argc, char **argv)
 	setprogname(argv[0]);
 	if (std_options(&argc, argv, usage))
 		version(NULL);
-	while ((c = getopt(argc, argv, "ho:")) != -1) {
-		if (c != 'o')
-			usage(c == 'h' ? 0 : EXIT_USAGE);
-		format = format_of(optarg);
+	while ((c = getopt(argc, argv, "cho:")) != -1) {
+		switch (c) {
+		case 'c': columns = 1; break;
+		case 'o': format = format_of(optarg); break;
+		default: usage(c == 'h' ? 0 : EXIT_USAGE);
+		}
 	}
+	if (columns && argc == optind)
+		return put_header();
 	if (argc - optind != NKINDS)
 		usage(EXIT_USAGE);
 	for (i = 0; i < NKINDS; i++)

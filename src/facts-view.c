@@ -6,6 +6,8 @@
  * every start and end: each segment is one element that names all the
  * facts covering it, and no element is ever nested in another.  Reads
  * one document at a time: memory holds one document and its facts. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -634,11 +636,59 @@ put_tail(void)
 	put("</script>\n</body>\n</html>\n");
 }
 
+/* -o FILE: the page is written beside it under a name of its own and
+ * takes FILE's name only when whole, so that a run that stops leaves no
+ * half page, and FILE may be the table being read.  A FILE that is there
+ * and no regular file (/dev/stdout, a FIFO) is written as it is. */
+static char *tmp_out;
+
+static void
+remove_tmp_out(void)
+{
+	if (tmp_out)
+		unlink(tmp_out);
+}
+
 static void
 open_output(void)
 {
-	if (V.out && !freopen(V.out, "w", stdout))
+	mode_t mask = umask(0);
+	int fd;
+
+	struct stat st;
+
+	umask(mask);
+	if (!V.out)
+		return;
+	if (!stat(V.out, &st) && !S_ISREG(st.st_mode)) {
+		if (!freopen(V.out, "w", stdout))
+			die_at(EXIT_IO, V.out, 0, "cannot create:");
+		return;
+	}
+	tmp_out = emalloc(strlen(V.out) + 8);
+	strcpy(tmp_out, V.out);
+	strcat(tmp_out, ".XXXXXX");
+	if ((fd = mkstemp(tmp_out)) < 0) {
+		free(tmp_out);
+		tmp_out = NULL;
 		die_at(EXIT_IO, V.out, 0, "cannot create:");
+	}
+	atexit(remove_tmp_out);
+	if (fchmod(fd, 0666 & ~mask) < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		die_at(EXIT_IO, V.out, 0, "cannot create:");
+	close(fd);
+}
+
+/* The page written whole: it takes its name. */
+static void
+commit_output(void)
+{
+	if (!tmp_out)
+		return;
+	if (rename(tmp_out, V.out) < 0)
+		die_at(EXIT_IO, V.out, 0, "cannot create:");
+	free(tmp_out);
+	tmp_out = NULL;
 }
 
 int
@@ -680,5 +730,7 @@ main(int argc, char **argv)
 	set_free(&done);
 	table_close(&V.tab);
 	check_output();
-	return finish(V.status);
+	finish(V.status);
+	commit_output();
+	return V.status;
 }

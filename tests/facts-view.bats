@@ -310,3 +310,19 @@ in_chromium() {
 	grep -q '<li class="fact k-stake"' stakes.html
 	! grep -q '<li class="fact k-money"' stakes.html
 }
+
+@test "-o FILE: the page takes FILE's name only when whole; FILE may be the table read" {
+	overlap
+	cp t.tsv table.tsv
+	facts-view table.tsv >expect.html
+	umask 022
+	run -0 facts-view -o table.tsv table.tsv
+	cmp expect.html table.tsv
+	[ "$(stat -c %a table.tsv)" = 644 ]
+	# a run that stops leaves FILE as it was, and nothing beside it
+	printf 'x\ty\n' >>t.tsv
+	echo before >page.html
+	run -65 facts-view -o page.html t.tsv
+	[ "$(cat page.html)" = before ]
+	[ "$(ls page.html*)" = page.html ]
+}

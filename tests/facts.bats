@@ -134,6 +134,8 @@ fake_bin() {
 
 @test "output to a full disk is exit 74 with one message" {
 	run -74 --separate-stderr bash -c 'facts "$@" >/dev/full' - "$SEEDS"/*.txt
+	assert_equal "$stderr" "facts: <stdout>: write error: No space left on device"
+	run -74 --separate-stderr bash -c 'facts -s -o tsv "$@" >/dev/full' - "$SEEDS"/*.txt
 	assert_equal "$stderr" "facts: <stdout>: write error"
 }
 
@@ -188,7 +190,10 @@ fake_bin() {
 
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr facts -x
+	assert_equal "${stderr%%$'\n'*}" "facts: -x: no such option"
 	assert_regex "$stderr" "usage: facts"
+	run -1 --separate-stderr facts -o
+	assert_equal "${stderr%%$'\n'*}" "facts: -o: needs an argument"
 	run -0 facts -h
 	assert_regex "$output" "^usage: facts \[-aHs\] \[-j N\] \[-o FORMAT\] \[-r RULES\] \[--files-from LIST\] \[FILE\|DIR...\]"
 	run -0 facts --help
@@ -248,7 +253,7 @@ batch() {
 @test "-j: a full disk is exit 74, a reader that goes away is quiet" {
 	batch
 	run -74 --separate-stderr bash -c 'facts -j 2 "$@" >/dev/full' - batch/*
-	assert_equal "$stderr" "facts: <stdout>: write error"
+	assert_equal "$stderr" "facts: <stdout>: write error: No space left on device"
 	run -0 --separate-stderr bash -c 'facts -j 2 "$@" | head -1' - batch/*
 	assert_equal "$stderr" ""
 	assert_output "$HEADER"
@@ -553,12 +558,17 @@ os.execvp("facts", ["facts", "bigdir"])' >out.tsv 2>err &
 	facts -j 2 -o jsonl "$name" ./*.txt | cmp - t.jsonl
 }
 
-@test "-o: JSON text is UTF-8 whatever a file's name; a bad format or -s with it is a usage error" {
+@test "-o: CSV and JSON text are UTF-8 whatever a file's name, said once; a bad format or -s with it is a usage error" {
 	name=$'bad\xffname.txt'
-	printf 'Acme paid $5m.\n' >"$name"
-	run -0 facts -o jsonl "$name"
+	printf 'Acme paid $5m. Zeta paid $6m.\n' >"$name"
+	cp "$name" $'other\xfe.txt'
+	run -0 --separate-stderr facts -o jsonl "$name" $'other\xfe.txt'
 	assert_output --partial $'"doc":"bad\xef\xbf\xbdname.txt"'
-	printf '%s\n' "$output" | jq -e '.value == 5000000' >/dev/null
+	printf '%s\n' "$output" | head -1 | jq -e '.value == 5000000' >/dev/null
+	assert_equal "$stderr" $'facts: bad\xffname.txt: a name that is not UTF-8: its bad bytes written as U+FFFD'
+	facts -o csv "$name" >t.csv 2>err
+	python3 -c 'import csv, sys; rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", errors="strict", newline=""))); assert rows[1][0] == "bad\ufffdname.txt", rows' t.csv
+	[ "$(wc -l <err)" -eq 1 ]
 	run -1 --separate-stderr facts -o xml "$name"
 	assert_equal "$stderr" "facts: -o xml: not a format (tsv, csv or jsonl)"
 	run -1 --separate-stderr facts -s -o csv "$name"
