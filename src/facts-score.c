@@ -173,36 +173,102 @@ fields_of(const char *kind)
 	return NULL;
 }
 
-/* A plain decimal: digits, and a point with digits after it. */
 static int
-is_decimal(const char *s, size_t n)
+is_blank(char c)
 {
-	size_t i, point = n;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == '.' && point == n && i > 0 && i + 1 < n)
-			point = i;
-		else if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return n > 0;
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == ',';
 }
 
-/* 007.50 is 7.5. */
-static void
-add_decimal(struct buf *b, const char *s, size_t n)
+/* Adds the digits of the run at *s to m, commas left out; returns how
+ * many. */
+static size_t
+digit_run(const char **s, const char *end, struct buf *m)
 {
-	const char *point = memchr(s, '.', n);
-	size_t i = 0, e = n;
+	size_t n = 0;
 
-	while (i + 1 < n && s[i] == '0' && s[i + 1] != '.')
-		i++;
-	if (point) {
-		while (e > 0 && s[e - 1] == '0')
-			e--;
-		if (s + e - 1 == point)
-			e--;
+	for (; *s < end && ((**s >= '0' && **s <= '9') || **s == ','); (*s)++)
+		if (**s != ',') {
+			buf_addc(m, **s);
+			n++;
+		}
+	return n;
+}
+
+/* The exponent of a number at *s (after its 'e'); 0 if it has none or
+ * more than 9 digits. */
+static int
+exponent(const char **s, const char *end, long long *exp)
+{
+	struct buf e = { 0 };
+	int neg = 0;
+	size_t n;
+
+	if (*s < end && (**s == '+' || **s == '-'))
+		neg = *(*s)++ == '-';
+	n = digit_run(s, end, &e);
+	if (n && n <= 9)
+		*exp += neg ? -atoll(e.s) : atoll(e.s);
+	buf_free(&e);
+	return n && n <= 9;
+}
+
+/* The key of the digits m times ten to the exp. */
+static void
+put_num_key(struct buf *k, const struct buf *m, long long exp, int neg)
+{
+	size_t z, len;
+
+	for (z = 0; z < m->len && m->s[z] == '0'; z++)
+		;
+	for (len = m->len; len > z && m->s[len - 1] == '0'; len--)
+		exp++;
+	if (z == len) {
+		buf_addc(k, '0');
+		return;
 	}
-	buf_add(b, s + i, e - i);
+	if (neg)
+		buf_addc(k, '-');
+	buf_add(k, m->s + z, len - z);
+	buf_addc(k, 'e');
+	buf_addlong(k, exp);
+}
+
+/* A key equal for equal numbers, as Python's Decimal compares what the
+ * shared scorer reads (commas left out, and spaces at the ends): '-'
+ * for a negative, the digits without leading or trailing zeros, 'e' and
+ * the power of ten; "0" for zero; empty for no number, which equals only
+ * no number (that scorer's None). */
+static void
+num_key(struct buf *k, const char *s, size_t n)
+{
+	struct buf m = { 0 };
+	const char *end = s + n;
+	long long exp = 0;
+	size_t digits, frac;
+	int neg = 0, ok;
+
+	buf_add(k, "", 0);
+	while (s < end && is_blank(*s))
+		s++;
+	while (end > s && is_blank(end[-1]))
+		end--;
+	if (s < end && (*s == '+' || *s == '-'))
+		neg = *s++ == '-';
+	digits = digit_run(&s, end, &m);
+	if (s < end && *s == '.') {
+		s++;
+		frac = digit_run(&s, end, &m);
+		digits += frac;
+		exp -= (long long)frac;
+	}
+	ok = digits > 0;
+	if (ok && s < end && (*s == 'e' || *s == 'E')) {
+		s++;
+		ok = exponent(&s, end, &exp);
+	}
+	if (ok && s == end)
+		put_num_key(k, &m, exp, neg);
+	buf_free(&m);
 }
 
 /* Case, accents and spacing left out. */
@@ -233,16 +299,17 @@ static void
 make_key(struct entry *e)
 {
 	const struct fields *fl = fields_of(e->f->kind);
-	size_t i;
+	size_t i, at;
 	int c;
 
 	buf_addstr(&e->key, e->f->kind);
 	for (i = 0; i < fl->n; i++) {
 		buf_addc(&e->key, '\x1f');
 		c = fl->col[e->side][i];
-		if (is_decimal(e->f->f[c], e->f->flen[c]))
-			add_decimal(&e->key, e->f->f[c], e->f->flen[c]);
-		else
+		/* a number as a number (num_key), else the words folded */
+		at = e->key.len;
+		num_key(&e->key, e->f->f[c], e->f->flen[c]);
+		if (e->key.len == at)
 			add_folded(&e->key, e->f->f[c], e->f->flen[c]);
 	}
 }
@@ -616,104 +683,6 @@ gold_dir(const char *dir)
 		die_at(EXIT_DATA, dir, 0, "no money.tsv, stakes.tsv or "
 		    "quotes.tsv: not an annotated gold");
 	return 1;
-}
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r') || c == ',';
-}
-
-/* Adds the digits of the run at *s to m, commas left out; returns how
- * many. */
-static size_t
-digit_run(const char **s, const char *end, struct buf *m)
-{
-	size_t n = 0;
-
-	for (; *s < end && ((**s >= '0' && **s <= '9') || **s == ','); (*s)++)
-		if (**s != ',') {
-			buf_addc(m, **s);
-			n++;
-		}
-	return n;
-}
-
-/* The exponent of a number at *s (after its 'e'); 0 if it has none or
- * more than 9 digits. */
-static int
-exponent(const char **s, const char *end, long long *exp)
-{
-	struct buf e = { 0 };
-	int neg = 0;
-	size_t n;
-
-	if (*s < end && (**s == '+' || **s == '-'))
-		neg = *(*s)++ == '-';
-	n = digit_run(s, end, &e);
-	if (n && n <= 9)
-		*exp += neg ? -atoll(e.s) : atoll(e.s);
-	buf_free(&e);
-	return n && n <= 9;
-}
-
-/* The key of the digits m times ten to the exp. */
-static void
-put_num_key(struct buf *k, const struct buf *m, long long exp, int neg)
-{
-	size_t z, len;
-
-	for (z = 0; z < m->len && m->s[z] == '0'; z++)
-		;
-	for (len = m->len; len > z && m->s[len - 1] == '0'; len--)
-		exp++;
-	if (z == len) {
-		buf_addc(k, '0');
-		return;
-	}
-	if (neg)
-		buf_addc(k, '-');
-	buf_add(k, m->s + z, len - z);
-	buf_addc(k, 'e');
-	buf_addlong(k, exp);
-}
-
-/* A key equal for equal numbers, as Python's Decimal compares what the
- * shared scorer reads (commas left out, and spaces at the ends): '-'
- * for a negative, the digits without leading or trailing zeros, 'e' and
- * the power of ten; "0" for zero; empty for no number, which equals only
- * no number (that scorer's None). */
-static void
-num_key(struct buf *k, const char *s, size_t n)
-{
-	struct buf m = { 0 };
-	const char *end = s + n;
-	long long exp = 0;
-	size_t digits, frac;
-	int neg = 0, ok;
-
-	buf_add(k, "", 0);
-	while (s < end && is_blank(*s))
-		s++;
-	while (end > s && is_blank(end[-1]))
-		end--;
-	if (s < end && (*s == '+' || *s == '-'))
-		neg = *s++ == '-';
-	digits = digit_run(&s, end, &m);
-	if (s < end && *s == '.') {
-		s++;
-		frac = digit_run(&s, end, &m);
-		digits += frac;
-		exp -= (long long)frac;
-	}
-	ok = digits > 0;
-	if (ok && s < end && (*s == 'e' || *s == 'E')) {
-		s++;
-		ok = exponent(&s, end, &exp);
-	}
-	if (ok && s == end)
-		put_num_key(k, &m, exp, neg);
-	buf_free(&m);
 }
 
 /* The words of v of an item (utf_words); malloc'ed. */

@@ -33,6 +33,11 @@ $(printf '%s\n' \
 	    $'miss\ta.txt\tquote\t50\t90\tLuca de Meo\tsaid' \
 	    $'false\ta.txt\tquote\t50\t90\tde Meo\tsaid' \
 	    $'miss\tb.txt\tmoney\t5\t9\t\t3')"
+	# a number as a number, whatever its form, in a facts table too
+	{ head -1 "$FIX/score-gold.tsv"; printf 'a.txt\tmoney\t0\t9\t\t\t%s\tUSD\texact\tx\n' 1,500.0 1.5e3 1500 ; } >g.tsv
+	{ head -1 "$FIX/score-gold.tsv"; for i in 1 2 3; do printf 'a.txt\tmoney\t0\t9\t\t\t1500\tUSD\texact\tx\n'; done; } >p.tsv
+	run -0 facts-score g.tsv p.tsv
+	assert_line --index 1 "$(printf 'money\t3\t3\t3\t1.0000\t1.0000\t1.0000')"
 }
 
 @test "a gold fact matches one predicted fact at most" {
@@ -100,7 +105,7 @@ $(printf '%s\n' \
 @test "the examples of the man page run as printed" {
 	ln -s "$SEEDS" corpus
 	# the annotator's table: the seeds' facts, one amount told otherwise
-	facts corpus | awk -F'\t' -v OFS='\t' '$2 == "money" && !n++ { $7 = $7 + 1 } 1' >gold.tsv
+	facts corpus | awk -F'\t' -v OFS='\t' '$2 == "money" && !n++ { $7 = $7 "0" } 1' >gold.tsv
 	# and one annotated the natural way: the first amount of the seeds
 	mkdir gold
 	cp -r "$SEEDS" docs
