@@ -225,6 +225,7 @@ struct rx *rx_compile_anchored(const char *pattern, const char *where);
 void rx_free(struct rx *);
 void rx_start_bytes(const struct rx *, unsigned char start[256]);
 int rx_exec(struct rx *, const char *s, size_t n, size_t from);
+int rx_gave_up(const struct rx *);
 /* name must be a string constant: its address is cached */
 int rx_group(const struct rx *, const char *name, size_t *so, size_t *eo);
 void rx_span(const struct rx *, size_t *so, size_t *eo);

@@ -57,6 +57,17 @@ static struct {
 		int off;
 		int cased;	/* words start with a capital (places) */
 	} sieve, placeset;
+	/* Where in a sentence a match may start (see starts_init): the
+	 * pattern, anchored, is tried only there, where a search would try
+	 * it at every character. */
+	struct starts {
+		struct strset words;	/* their bits: WHOLE, PREFIX */
+		/* by first byte, the lengths of the words that start with it */
+		uint64_t whole[256], prefix[256];
+		unsigned char byte[256];	/* other than letters */
+		unsigned char kills[256];	/* before a place: no match there */
+		int off;	/* tried at every character */
+	} starts;
 } M;
 
 /* The document being read: the code each currency noun was first given
@@ -654,6 +665,203 @@ where_in_text(const struct entry *e)
 	return ANYWHERE;
 }
 
+/* The words of the starts: one a text must have whole where a match
+ * starts with it, or one it may start ("USD" of "USDone"). */
+enum { WHOLE = 1, PREFIX = 2 };
+
+static void
+starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
+{
+	set_or(&t->words, w, n, bits);
+	(bits == PREFIX ? t->prefix : t->whole)[(unsigned char)w[0]] |= 1ull << n;
+}
+
+/* Adds a form a match may start with: its first byte, unless it starts
+ * with ASCII letters; then those letters, which are the whole word of the
+ * text there (the pattern has a space, a boundary or the form's next
+ * character after them) or, with prefix, for a form of letters alone,
+ * the start of it (a currency before: "USD5", "USDone"). */
+static void
+starts_add(struct starts *t, const char *form, int anycase, int prefix)
+{
+	size_t n = 0, k;
+	char low[64];
+	unsigned bits;
+
+	while (is_letter((unsigned char)form[n]))
+		n++;
+	if (!n) {
+		t->byte[(unsigned char)form[0]] = 1;
+		return;
+	}
+	if (n >= sizeof low) {
+		t->off = 1;
+		return;
+	}
+	bits = prefix && !form[n] ? PREFIX : WHOLE;
+	starts_put(t, form, n, bits);
+	for (k = 0; anycase && k < n; k++)
+		low[k] = (char)(form[k] | 0x20);
+	if (anycase)
+		starts_put(t, low, n, bits);
+}
+
+/* Whether ASCII letters w[0..n), a word as written or in lower case, may
+ * start a match. */
+static int
+starts_run(const struct starts *t, const char *w, size_t n)
+{
+	uint64_t pre = t->prefix[(unsigned char)w[0]];
+	size_t k;
+
+	if (n < 64 && (t->whole[(unsigned char)w[0]] >> n & 1) &&
+	    (set_bits(&t->words, w, n) & WHOLE))
+		return 1;
+	for (k = 1; k <= n && k < 64; k++)
+		if ((pre >> k & 1) && (set_bits(&t->words, w, k) & PREFIX))
+			return 1;
+	return 0;
+}
+
+static int
+starts_word(const struct starts *t, const char *s, size_t p, size_t n)
+{
+	size_t j, k;
+	char low[64];
+	int upper = 0;
+
+	for (j = p; j < n && is_letter((unsigned char)s[j]); j++)
+		;
+	/* a letter that PCRE2 takes for an ASCII one in any case ("ſ" for
+	 * "s", the Kelvin sign for "k") may go on the word */
+	if (j < n && (unsigned char)s[j] >= 0x80)
+		return 1;
+	if (starts_run(t, s + p, j - p))
+		return 1;
+	for (k = 0; k < j - p && k < sizeof low; k++) {
+		upper |= s[p + k] >= 'A' && s[p + k] <= 'Z';
+		low[k] = (char)(s[p + k] | 0x20);
+	}
+	return upper && starts_run(t, low, j - p < sizeof low ? j - p : sizeof low - 1);
+}
+
+/* Whether a match may start at character p of s[0..n). */
+static int
+starts_at(const struct starts *t, const char *s, size_t p, size_t n)
+{
+	unsigned char c = (unsigned char)s[p];
+
+	if (p > 0 && t->kills[(unsigned char)s[p - 1]])
+		return 0;
+	if (is_letter(c))
+		return starts_word(t, s, p, n);
+	return t->byte[c] || c >= 0xc0;	/* any character not ASCII */
+}
+
+/* Skips white space and comments of an extended-mode pattern. */
+static const char *
+skip_blank(const char *p)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (*p != '#')
+			return p;
+		while (*p && *p != '\n')
+			p++;
+	}
+}
+
+/* The ASCII bytes the lookbehind the pattern starts with, (?<![\w$.,/]),
+ * refuses before a match; none if it starts otherwise or the class holds
+ * more than characters, \w and \d. */
+static void
+starts_lookbehind(struct starts *t, const char *pat)
+{
+	const char *p = skip_blank(pat);
+	unsigned char kills[256] = { 0 };
+	int c;
+
+	if (strncmp(p, "(?<![", 5))
+		return;
+	for (p += 5; *p && *p != ']'; p++) {
+		if (*p == '\\' && (p[1] == 'w' || p[1] == 'd')) {
+			for (c = '0'; c <= '9'; c++)
+				kills[c] = 1;
+			for (c = 0; p[1] == 'w' && c < 128; c++)
+				kills[c] |= is_letter((unsigned char)c) || c == '_';
+			p++;
+		} else if (*p == '\\' || *p == '-' || *p == '^' || *p == '[')
+			return;
+		else if ((unsigned char)*p < 0x80)
+			kills[(unsigned char)*p] = 1;
+	}
+	if (!strncmp(p, "])", 2))
+		memcpy(t->kills, kills, sizeof kills);
+}
+
+/* The words of the pattern's group rw ("between|from"), any case; off
+ * unless it is one of words. */
+static void
+starts_rw(struct starts *t, const char *pat)
+{
+	const char *p = strstr(pat, "(?<rw>"), *w;
+	char word[64];
+
+	if (!p) {
+		t->off = 1;
+		return;
+	}
+	for (p += 6; *p != ')'; p++) {
+		for (w = p; is_letter((unsigned char)*p); p++)
+			;
+		if (p == w || (size_t)(p - w) >= sizeof word || (*p != '|' && *p != ')')) {
+			t->off = 1;
+			return;
+		}
+		memcpy(word, w, (size_t)(p - w));
+		word[p - w] = '\0';
+		starts_add(t, word, 1, 0);
+		if (*p == ')')
+			break;
+	}
+}
+
+/* Where a match of money.pcre may start: after what its lookbehind
+ * allows, at a qualifier, a word of rw, a currency before or a number
+ * (in digits: the bytes of {NUMBER}; or in words).  A new way for the
+ * pattern to start needs its words here, or FACTS_MONEY_EVERYWHERE=1 (the
+ * pattern tried at every character) finds money this does not. */
+static void
+starts_init(struct starts *t, const char *pat)
+{
+	unsigned char first[256];
+	char *num = rules_pattern(M.dir, "money-number.pcre", expand, NULL);
+	struct rx *r = rx_compile(num, "money-number.pcre: pattern");
+	size_t i;
+	int c;
+
+	t->off = getenv("FACTS_MONEY_EVERYWHERE") != NULL;
+	rx_start_bytes(r, first);
+	rx_free(r);
+	free(num);
+	for (c = 0; c < 256; c++) {
+		if (first[c] && is_letter((unsigned char)c))
+			t->off = 1;
+		t->byte[c] |= first[c];
+	}
+	for (i = 0; i < M.qual.n; i++)
+		if (before(&M.qual.e[i]))
+			starts_add(t, M.qual.e[i].key, M.qual.e[i].anycase, 0);
+	for (i = 0; i < M.cur.n; i++)
+		if (before(&M.cur.e[i]))
+			starts_add(t, M.cur.e[i].key, M.cur.e[i].anycase, 1);
+	for (i = 0; i < M.words.n; i++)
+		starts_add(t, M.words.e[i].key, M.words.e[i].anycase, 0);
+	starts_rw(t, pat);
+	starts_lookbehind(t, pat);
+}
+
 void
 money_init(const char *dir)
 {
@@ -685,8 +893,9 @@ money_init(const char *dir)
 	load_pairs(dir, "money-per.tsv", "phrase", NULL, &M.per);
 	pat = rules_pattern(dir, "money.pcre", expand, NULL);
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
-	M.rx = rx_compile(pat, where);
+	M.rx = rx_compile_anchored(pat, where);
 	money_text = pat;
+	starts_init(&M.starts, pat);
 	D.code = emalloc((M.nunits + 1) * sizeof *D.code);
 	memset(D.code, 0, (M.nunits + 1) * sizeof *D.code);
 	D.place = emalloc((M.nunits + 1) * sizeof *D.place);
@@ -1512,6 +1721,51 @@ money_doc_code(int unit, int final)
 		return D.code[unit];
 	return NULL;
 }
+/* Whether the match has a currency, without which it is no money: most
+ * are a number alone, whose other groups need not be read. */
+static int
+has_currency(void)
+{
+	size_t so, eo;
+
+	return rx_group(M.rx, "c1", &so, &eo) || rx_group(M.rx, "ca", &so, &eo) ||
+	    rx_group(M.rx, "c2", &so, &eo);
+}
+
+/* Tries the pattern at p: 1 if it matches, -1 if it gave up (a search
+ * stops there). */
+static int
+try_at(const struct sent *st, size_t p)
+{
+	if (rx_exec(M.rx, st->text, st->len, p))
+		return 1;
+	return rx_gave_up(M.rx) ? -1 : 0;
+}
+
+/* Finds the first match at or after from, as a search would: 1 if there
+ * is one.  Tried at the characters where a match may start (starts_at);
+ * and from inside a character (after a match that starts with "€"), at
+ * each of its bytes, as PCRE2's search tries them. */
+static int
+find(const struct sent *st, size_t from)
+{
+	const char *s = st->text;
+	size_t p;
+	int r;
+
+	for (p = from; p < st->len && ((unsigned char)s[p] & 0xc0) == 0x80; p++)
+		if ((r = try_at(st, p)) != 0)
+			return r > 0;
+	for (; p < st->len; p++) {
+		if (((unsigned char)s[p] & 0xc0) == 0x80 ||
+		    (!M.starts.off && !starts_at(&M.starts, s, p, st->len)))
+			continue;
+		if ((r = try_at(st, p)) != 0)
+			return r > 0;
+	}
+	return 0;
+}
+
 /* The separator of a range after an amount that ends at i: the index of
  * what follows it, or 0 if none ("to", a dash, or "and" after "between"). */
 static size_t
@@ -1584,8 +1838,12 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 	doc_begin(st);
 	if (*from == 0 && !sentence_passes(st))
 		return 0;
-	while (*from < st->len && rx_exec(M.rx, st->text, st->len, *from)) {
+	while (*from < st->len && find(st, *from)) {
 		rx_span(M.rx, &so, &eo);
+		if (!has_currency()) {
+			*from = so + 1;	/* resolve would say no money */
+			continue;
+		}
 		get_groups(&g);
 		if ((r = resolve(st, &g, m)) == INEXACT) {
 			*from = eo;

@@ -21,6 +21,7 @@ struct rx {
 	} named[48];
 	size_t nnamed;
 	uint32_t entry_size;
+	int gave_up;	/* the last rx_exec, on a hard input */
 };
 
 /* Where the input being matched came from, for warnings. */
@@ -65,6 +66,7 @@ compile(const char *pattern, const char *where, uint32_t options)
 		pcre2_jit_stack_assign(r->mc, NULL, r->js);
 	r->where = where;
 	r->nnamed = 0;
+	r->gave_up = 0;
 	pcre2_pattern_info(r->code, PCRE2_INFO_NAMEENTRYSIZE, &r->entry_size);
 	if (!r->md || !r->mc)
 		die(EXIT_IO, "out of memory:");
@@ -118,6 +120,7 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from,
 	    PCRE2_NO_UTF_CHECK, r->md, r->mc);
 
+	r->gave_up = 0;
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -126,10 +129,20 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 	    rc == PCRE2_ERROR_JIT_STACKLIMIT) {
 		warn_at(in_file, in_line, "%s gave up on a hard input (match "
 		    "limit); the rest of that sentence is skipped", r->where);
+		r->gave_up = 1;
 		return 0;
 	}
 	die(EXIT_DATA, "%s: match error %d", r->where, rc);
 	return 0;
+}
+
+/* Whether the last rx_exec gave up rather than found no match: a caller
+ * that tries an anchored pattern place by place stops there, as a search
+ * would. */
+int
+rx_gave_up(const struct rx *r)
+{
+	return r->gave_up;
 }
 
 /* The span of the group called name in the last match; a name may stand

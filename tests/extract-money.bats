@@ -50,6 +50,25 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/money-cases.txt" "$
 @test "not money: counts, percentages, years, code, phone numbers" { cases "not money"; }
 @test "known misses still miss (move a case out when it passes)" { cases "known misses"; }
 
+# libmoney tries its pattern only where a match may start (starts_init);
+# FACTS_MONEY_EVERYWHERE=1 has it tried at every character, as a search does.
+# Both programs that read money must give the same rows either way.
+@test "the pattern tried where money may start finds what it finds everywhere" {
+	{
+		cat "$SEEDS"/*.txt
+		grep -hv '^#' "$BATS_TEST_DIRNAME"/*-cases.txt | grep -v $'\t'
+		printf 'USD5 and USDone, EUR 5; \xc5\xbfen 5, a\xc5\xbf much as $5, 5 \xe2\x84\xaaD.\n\n'
+		printf 'From 5 to 6 dollars; between\t$5  and $6. \xe2\x82\xac\xe2\x82\xac5, \xc2\xa3\xc2\xa35 and \xe2\x82\xb95.\n\n'
+		cat "$TOP"/../shared/corpus/*/docs/* 2>/dev/null || :
+	} | sentences >in.split
+	for p in extract-money extract-stakes; do
+		"$BIN/$p" <in.split >"$p.starts"
+		FACTS_MONEY_EVERYWHERE=1 "$BIN/$p" <in.split >"$p.everywhere"
+		[ "$(wc -l <"$p.starts")" -gt 20 ]
+		run -0 diff "$p.everywhere" "$p.starts"
+	done
+}
+
 @test "offsets point at the amount in the original file" {
 	printf 'Nissan  has\xc2\xa0invested 600\nmillion euros in Ampe\xcc\x80re, or \xe2\x82\xac600 million.\n' >in
 	normalize in | split | extract-money >rows
