@@ -7,6 +7,7 @@
  * facts covering it, and no element is ever nested in another.  Reads
  * one document at a time: memory holds one document and its facts. */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -75,6 +76,7 @@ static struct {
 	size_t ndocs, nfacts;
 	int parts;		/* of the fact's summary written so far */
 	int status;		/* the first trouble met, for the end */
+	int html;		/* -H: every document is HTML */
 } V;
 
 /* One document being written. */
@@ -83,6 +85,8 @@ struct view {
 	size_t num;		/* its place in the table, from 1, for ids */
 	struct buf text;	/* the file */
 	char why[256];		/* why it could not be read; "" if it was */
+	long long *s, *e;	/* each fact's span in text */
+	int html;		/* text is the HTML's, as normalize reads it */
 	long long *first;	/* each fact's first segment, -1 if none */
 	char *past;		/* each fact: its span ends past the text */
 	long long nseg;
@@ -98,11 +102,13 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-d DIR] [-o FILE] [TABLE]\n"
+	    "usage: %s [-H] [-d DIR] [-o FILE] [TABLE]\n"
 	    "Writes a facts table (doc kind start end subject object value unit\n"
 	    "qualifier text) as one HTML page: each document's text with every\n"
 	    "fact's evidence highlighted, and its facts beside it\n"
 	    "  -d  read the documents under DIR (default: the current directory)\n"
+	    "  -H  the documents are HTML (else those that start as HTML), shown\n"
+	    "      as normalize -H reads them\n"
 	    "  -o  write the page to FILE, not to standard output\n", argv0);
 	exit(status);
 }
@@ -453,8 +459,8 @@ marks(const struct view *v, struct mark *st, struct mark *en)
 	for (i = 0; i < v->d->n; i++) {
 		if (v->past[i])
 			continue;
-		st[n].pos = v->d->rows[i].start;
-		en[n].pos = v->d->rows[i].end;
+		st[n].pos = v->s[i];
+		en[n].pos = v->e[i];
 		st[n].fact = en[n].fact = i;
 		n++;
 	}
@@ -478,7 +484,7 @@ put_text(struct view *v)
 		while (ie < nm && en[ie].pos <= pos)
 			deactivate(active, &na, en[ie++].fact);
 		for (; is < nm && st[is].pos == pos; is++)
-			if (v->d->rows[st[is].fact].end == pos)
+			if (v->e[st[is].fact] == pos)
 				put_segment(v, pos, pos, &st[is].fact, 1);
 			else
 				activate(active, &na, st[is].fact);
@@ -557,6 +563,138 @@ check_spans(struct view *v)
 	}
 }
 
+/* A stage of the suite, beside this program (a build's bin/) or in
+ * libexec/facts beside its bin/ (installed); NULL if there is none. */
+static char *
+stage_path(const char *name)
+{
+	static const char *const where[] = { "", "../libexec/facts/" };
+	char self[4096], *slash, *p;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	size_t i;
+
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	if (!(slash = strrchr(self, '/')))
+		return NULL;
+	slash[1] = '\0';
+	for (i = 0; i < sizeof where / sizeof *where; i++) {
+		p = emalloc(strlen(self) + strlen(where[i]) + strlen(name) + 1);
+		strcpy(p, self);
+		strcat(p, where[i]);
+		strcat(p, name);
+		if (!access(p, X_OK))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+/* Reads normalize -H's paragraphs of the document: their text, joined
+ * by blank lines, in out, and for each byte of it (and its end) the
+ * offset in the file it stands for, in orig.  0 if normalize could not
+ * say (the page then shows the file as it is). */
+static int
+read_paragraphs(const char *path, struct buf *out, long long **orig,
+    size_t *cap)
+{
+	char *norm = stage_path("normalize");
+	int fd[2], st, c_start, c_text, c_map, ok = 1;
+	struct map map = { 0 };
+	struct tsv t;
+	pid_t pid;
+	FILE *fp;
+	size_t k;
+
+	if (!norm || pipe(fd) < 0 || (pid = fork()) < 0) {
+		free(norm);
+		return 0;
+	}
+	if (!pid) {
+		dup2(fd[1], STDOUT_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		execl(norm, "normalize", "-H", "--", path, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	free(norm);
+	fp = fdopen(fd[0], "r");
+	tsv_init(&t, fp, "normalize", "normalize -H");
+	tsv_header(&t);
+	c_start = tsv_need(&t, "start");
+	c_text = tsv_need(&t, "text");
+	c_map = tsv_need(&t, "map");
+	while (ok && tsv_next(&t)) {
+		long long start = tsv_num(&t, c_start), end = start;
+
+		if (out->len) {
+			end = (*orig)[out->len];
+			buf_add(out, "\n\n", 2);
+		}
+		*orig = egrow(*orig, cap, out->len + t.flen[c_text] + 1,
+		    sizeof **orig);
+		if (out->len)
+			(*orig)[out->len - 1] = end;
+		ok = !map_parse(&map, t.f[c_map], t.flen[c_map]);
+		for (k = 0; ok && k <= t.flen[c_text]; k++)
+			(*orig)[out->len + k] = start + map_orig(&map, (long long)k);
+		buf_add(out, t.f[c_text], t.flen[c_text]);
+	}
+	tsv_free(&t);
+	map_free(&map);
+	fclose(fp);
+	return waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    !WEXITSTATUS(st) && ok;
+}
+
+/* The first place of text that stands for offset o of the file or after
+ * it (orig is in order). */
+static long long
+text_place(const long long *orig, size_t n, long long o)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (orig[mid] < o)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long long)lo;
+}
+
+/* An HTML document is shown as the extractors read it, tags left out
+ * and references decoded: its text is what normalize -H makes of it,
+ * and the facts' spans in the file become spans in that text. */
+static void
+as_html(struct view *v)
+{
+	struct buf text = { 0 };
+	long long *orig = NULL;
+	char *path = doc_path(v->d->doc);
+	size_t cap = 0, i;
+
+	if (read_paragraphs(path, &text, &orig, &cap)) {
+		for (i = 0; i < v->d->n; i++) {
+			v->s[i] = text_place(orig, text.len + 1, v->s[i]);
+			v->e[i] = text_place(orig, text.len + 1, v->e[i]);
+		}
+		buf_free(&v->text);
+		v->text = text;
+		v->html = 1;
+	} else {
+		warn_at(path, 0, "HTML shown as written: normalize -H could not "
+		    "read it");
+		buf_free(&text);
+	}
+	free(orig);
+	free(path);
+}
+
 static void
 put_doc_head(const struct view *v)
 {
@@ -570,6 +708,9 @@ put_doc_head(const struct view *v)
 		put_escs(v->why);
 		put("</p>\n");
 	}
+	if (v->html)
+		put("<p class=\"note\">HTML, shown as read: tags left out, "
+		    "references decoded</p>\n");
 }
 
 static void
@@ -581,10 +722,18 @@ put_doc(const struct docfacts *d)
 	v.d = d;
 	v.num = ++V.ndocs;
 	v.first = emalloc(d->n * sizeof *v.first);
+	v.s = emalloc(d->n * sizeof *v.s);
+	v.e = emalloc(d->n * sizeof *v.e);
+	for (i = 0; i < d->n; i++) {
+		v.s[i] = d->rows[i].start;
+		v.e[i] = d->rows[i].end;
+	}
 	v.past = emalloc(d->n);
 	memset(v.past, 0, d->n);
 	read_text(&v);
 	check_spans(&v);
+	if (!v.why[0] && (V.html || html_sniff(v.text.s, v.text.len, 0) == 1))
+		as_html(&v);
 	put_doc_head(&v);
 	put("<div class=\"text\">");
 	if (!v.why[0])
@@ -597,6 +746,8 @@ put_doc(const struct docfacts *d)
 	V.nfacts += d->n;
 	buf_free(&v.text);
 	free(v.first);
+	free(v.s);
+	free(v.e);
 	free(v.past);
 }
 
@@ -701,9 +852,10 @@ main(int argc, char **argv)
 	setprogname(argv[0]);
 	if (std_options(&argc, argv, usage))
 		version(NULL);
-	while ((c = getopt(argc, argv, "d:ho:")) != -1) {
+	while ((c = getopt(argc, argv, "d:Hho:")) != -1) {
 		switch (c) {
 		case 'd': V.dir = optarg; break;
+		case 'H': V.html = 1; break;
 		case 'o': V.out = optarg; break;
 		case 'h': usage(EXIT_OK); break;
 		default: usage(EXIT_USAGE);

@@ -214,7 +214,7 @@ print("\n".join(p.bad)); sys.exit(bool(p.bad))' "$1"
 
 @test "options, --help, --version; output errors" {
 	run -0 facts-view --help
-	assert_line --index 0 "usage: facts-view [-d DIR] [-o FILE] [TABLE]"
+	assert_line --index 0 "usage: facts-view [-H] [-d DIR] [-o FILE] [TABLE]"
 	run -0 facts-view --version
 	assert_regex "$output" '^facts-view [0-9.]+'
 	run -1 --separate-stderr facts-view -x
@@ -325,4 +325,25 @@ in_chromium() {
 	run -65 facts-view -o page.html t.tsv
 	[ "$(cat page.html)" = before ]
 	[ "$(ls page.html*)" = page.html ]
+}
+
+@test "an HTML document is shown as read, tags left out and references decoded, every fact highlighted" {
+	[ -x /usr/bin/chromium ] || fail "no /usr/bin/chromium: make deps installs it"
+	cp "$FIX/article.html" .
+	facts article.html >html.tsv
+	n=$(($(wc -l <html.tsv) - 1))
+	[ "$n" -ge 2 ]
+	run -0 --separate-stderr facts-view html.tsv
+	assert_equal "$stderr" ""
+	printf '%s\n' "$output" >page.html
+	grep -q 'HTML, shown as read' page.html
+	# no markup of the document in its text, and the money as decoded
+	! sed -n '/<div class="text">/,/<\/div>/p' page.html | grep -q '&lt;/\?p'
+	grep -q 'k-money[^>]*>€' page.html
+	run -0 in_chromium page.html html.tsv
+	assert_output "checked $n of $n"
+	# -H reads a file that does not start as HTML as HTML too
+	printf 'Acme paid &euro;5m.\n' >frag.txt
+	facts -H frag.txt | facts-view -H >frag.html
+	grep -q 'k-money[^>]*>€5m<' frag.html
 }
