@@ -282,13 +282,20 @@ int
 tsv_next(struct tsv *t)
 {
 	ssize_t n = readline(t);
+	int escaped;
 
 	if (n < 0)
 		return 0;
+	/* most rows have no backslash: one look at the whole line; with
+	 * no raw CR besides, their fields go out as they came in */
+	escaped = memchr(t->line_s, '\\', (size_t)n) != NULL;
+	t->plain = !escaped && !memchr(t->line_s, '\r', (size_t)n);
+
 	if (splitline(t, (size_t)n) != t->ncols)
 		die_at(EXIT_DATA, t->name, t->line, "%zu fields, the header has %zu",
 		    t->nf, t->ncols);
-	unescape_all(t);
+	if (escaped)
+		unescape_all(t);
 	return 1;
 }
 
@@ -373,25 +380,48 @@ plain_end(const char *s, const char *end)
 	}
 }
 
+/* The letter after the backslash that stands for c (one of \\ \t \n \r). */
+static char
+escape_of(char c)
+{
+	return c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+}
+
 void
 tsv_put(FILE *fp, const char *s, size_t n)
 {
 	const char *end = s + n, *p;
-	char e;
 
 	while ((p = plain_end(s, end)) < end) {
-		switch (*p) {
-		case '\\': e = '\\'; break;
-		case '\t': e = 't'; break;
-		case '\n': e = 'n'; break;
-		default: e = 'r'; break;
-		}
 		put_bytes(s, (size_t)(p - s), fp);
 		put_char('\\', fp);
-		put_char(e, fp);
+		put_char(escape_of(*p), fp);
 		s = p + 1;
 	}
 	put_bytes(s, (size_t)(end - s), fp);
+}
+
+/* s[0..n) escaped at the end of b: a field written in many rows, escaped
+ * once, then written with tsv_put_escaped. */
+void
+tsv_escape(struct buf *b, const char *s, size_t n)
+{
+	const char *end = s + n, *p;
+	char e[2] = { '\\', 0 };
+
+	while ((p = plain_end(s, end)) < end) {
+		buf_add(b, s, (size_t)(p - s));
+		e[1] = escape_of(*p);
+		buf_add(b, e, 2);
+		s = p + 1;
+	}
+	buf_add(b, s, (size_t)(end - s));
+}
+
+void
+tsv_put_escaped(FILE *fp, const char *s, size_t n)
+{
+	put_bytes(s, n, fp);
 }
 
 void

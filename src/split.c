@@ -39,6 +39,7 @@ struct input {
 	char *prevdoc;
 	long prevpara, nsent;
 	struct map map;
+	struct buf lead;	/* the paragraph's doc and para, escaped */
 	struct buf out;
 };
 
@@ -653,19 +654,17 @@ put_sentence(struct input *in, const struct tsv *t, const int *c, size_t from,
 		return;
 	in->out.len = 0;
 	map_format(&in->out, &in->map, (long long)from, (long long)to);
-	tsv_put(stdout, t->f[c[C_DOC]], t->flen[c[C_DOC]]);
+	tsv_put_escaped(stdout, in->lead.s, in->lead.len);
+	tsv_nums(stdout, ++in->nsent,
+	    pstart + map_orig(&in->map, (long long)from),
+	    pstart + map_orig(&in->map, (long long)to));
+	if (t->plain)	/* nothing to escape in the row */
+		tsv_put_escaped(stdout, s + from, to - from);
+	else
+		tsv_put(stdout, s + from, to - from);
 	tsv_tab(stdout);
-	tsv_puts(stdout, t->f[c[C_PARA]]);
-	tsv_tab(stdout);
-	tsv_putnum(stdout, ++in->nsent);
-	tsv_tab(stdout);
-	tsv_putnum(stdout, pstart + map_orig(&in->map, (long long)from));
-	tsv_tab(stdout);
-	tsv_putnum(stdout, pstart + map_orig(&in->map, (long long)to));
-	tsv_tab(stdout);
-	tsv_put(stdout, s + from, to - from);
-	tsv_tab(stdout);
-	tsv_put(stdout, in->out.s ? in->out.s : "", in->out.len);
+	/* a map is digits, signs and commas: nothing to escape */
+	tsv_put_escaped(stdout, in->out.s ? in->out.s : "", in->out.len);
 	tsv_eol(stdout);
 }
 
@@ -688,6 +687,10 @@ do_para(struct input *in, struct tsv *t, const int *c)
 		in->nsent = 0;
 	}
 	in->prevpara = para;
+	in->lead.len = 0;	/* escaped once for all its sentences */
+	tsv_escape(&in->lead, t->f[c[C_DOC]], t->flen[c[C_DOC]]);
+	buf_addc(&in->lead, '\t');
+	tsv_escape(&in->lead, t->f[c[C_PARA]], t->flen[c[C_PARA]]);
 	fixed.n = bs.n = 0;
 	line_ends(s, n, t->f[c[C_BREAKS]], &fixed);
 	list_ends(s, n, &fixed);
@@ -734,6 +737,7 @@ end(struct input *in)
 {
 	free(in->prevdoc);
 	buf_free(&in->out);
+	buf_free(&in->lead);
 	map_free(&in->map);
 	tsv_run_free(&in->inputs);
 	memset(in, 0, sizeof *in);
