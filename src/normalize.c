@@ -339,6 +339,18 @@ whole_chars(const unsigned char *s, size_t i, size_t n)
 	return n;
 }
 
+/* Whether the eight bytes at s are ASCII and none is NUL: the bytes
+ * not_text need not look at one by one (+0x7F sets the high bit of each
+ * but NUL, and carries to no other byte of ASCII). */
+static int
+ascii8_no_nul(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return !(w & HIGHS) && ((w + ONES * 0x7F) & HIGHS) == HIGHS;
+}
+
 /* Whether the first block of a file, s[0..n), is no text: an eighth of
  * it NUL bytes, or a quarter in invalid UTF-8 (a program, an image, a
  * compressed file), judged from 64 bytes on. */
@@ -352,8 +364,16 @@ not_text(const char *s, size_t n)
 	if (n < 64)
 		return 0;
 	while (i < n) {
+		if (i + 8 <= n && ascii8_no_nul(s + i)) {
+			i += 8;
+			continue;
+		}
 		if (s[i] == '\0') {
 			nul++;
+			i++;
+			continue;
+		}
+		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
 		}
