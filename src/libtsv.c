@@ -282,21 +282,28 @@ int
 tsv_next(struct tsv *t)
 {
 	ssize_t n = readline(t);
-	int escaped;
 
 	if (n < 0)
 		return 0;
-	/* most rows have no backslash: one look at the whole line; with
-	 * no raw CR besides, their fields go out as they came in */
-	escaped = memchr(t->line_s, '\\', (size_t)n) != NULL;
-	t->plain = !escaped && !memchr(t->line_s, '\r', (size_t)n);
-
+	/* most rows have no backslash: one look at the whole line */
+	t->rawlen = (size_t)n;
+	t->escaped = memchr(t->line_s, '\\', (size_t)n) != NULL;
 	if (splitline(t, (size_t)n) != t->ncols)
 		die_at(EXIT_DATA, t->name, t->line, "%zu fields, the header has %zu",
 		    t->nf, t->ncols);
-	if (escaped)
+	if (t->escaped)
 		unescape_all(t);
 	return 1;
+}
+
+/* Whether no byte of the current record's fields needs escaping, so that
+ * any part of one may be written as it is: its line had no backslash
+ * (no escape, hence no TAB or LF in a field) and has no raw CR (the
+ * splitting wrote NULs in the TABs' places, and no CR). */
+int
+tsv_plain(const struct tsv *t)
+{
+	return !t->escaped && !memchr(t->line_s, '\r', t->rawlen);
 }
 
 long long

@@ -40,6 +40,7 @@ struct input {
 	long prevpara, nsent;
 	struct map map;
 	struct buf lead;	/* the paragraph's doc and para, escaped */
+	int plain;		/* its row has nothing to escape (tsv_plain) */
 	struct buf out;
 };
 
@@ -658,7 +659,7 @@ put_sentence(struct input *in, const struct tsv *t, const int *c, size_t from,
 	tsv_nums(stdout, ++in->nsent,
 	    pstart + map_orig(&in->map, (long long)from),
 	    pstart + map_orig(&in->map, (long long)to));
-	if (t->plain)	/* nothing to escape in the row */
+	if (in->plain)
 		tsv_put_escaped(stdout, s + from, to - from);
 	else
 		tsv_put(stdout, s + from, to - from);
@@ -687,6 +688,7 @@ do_para(struct input *in, struct tsv *t, const int *c)
 		in->nsent = 0;
 	}
 	in->prevpara = para;
+	in->plain = tsv_plain(t);
 	in->lead.len = 0;	/* escaped once for all its sentences */
 	tsv_escape(&in->lead, t->f[c[C_DOC]], t->flen[c[C_DOC]]);
 	buf_addc(&in->lead, '\t');
