@@ -55,6 +55,8 @@ struct tsv {
 	char **f;		/* fields of the current record, unescaped */
 	size_t *flen;
 	size_t nf, fcap;
+	size_t rawlen;		/* of the record's line */
+	int escaped;		/* ... which had a backslash */
 	size_t ncols;		/* columns in the header */
 	char **cols;		/* the header's names */
 	int comments;		/* skip lines starting with '#' (rules files) */
@@ -82,8 +84,11 @@ int tsv_need(const struct tsv *, const char *);
 int tsv_next(struct tsv *);
 void tsv_free(struct tsv *);
 long long tsv_num(const struct tsv *, int col);
+int tsv_plain(const struct tsv *);
 void tsv_put(FILE *, const char *, size_t);
 void tsv_puts(FILE *, const char *);
+void tsv_escape(struct buf *, const char *, size_t);
+void tsv_put_escaped(FILE *, const char *, size_t);
 void tsv_putnum(FILE *, long long);
 void tsv_nums(FILE *, long long, long long, long long);
 void tsv_tab(FILE *);

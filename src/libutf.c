@@ -69,6 +69,16 @@ utf_decode(const unsigned char *s, size_t n, int32_t *cp)
 	return need + 1;
 }
 
+/* Whether the eight bytes at s are ASCII. */
+static int
+ascii8(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return !(w & 0x8080808080808080ull);
+}
+
 /* Whether s[0..n) is all valid UTF-8. */
 int
 utf_valid(const char *s, size_t n)
@@ -77,16 +87,15 @@ utf_valid(const char *s, size_t n)
 	int32_t cp;
 
 	while (i < n) {
-		uint64_t w;
-
-		/* ASCII eight bytes at a time */
-		if (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			if (!(w & 0x8080808080808080ull)) {
-				i += 8;
-				continue;
-			}
+		/* ASCII sixteen or eight bytes at a time */
+		while (i + 16 <= n && ascii8(s + i) && ascii8(s + i + 8))
+			i += 16;
+		if (i + 8 <= n && ascii8(s + i)) {
+			i += 8;
+			continue;
 		}
+		if (i == n)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

@@ -211,6 +211,49 @@ put_space(struct para *p, long long at)
 	p->space_at = at - p->start;
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static int
+is_graph(char c)
+{
+	return c > 0x20 && c < 0x7F;
+}
+
+/* Whether the eight bytes at s (a byte follows them) all go on a run of
+ * words of printable ASCII: each printable, each space single and
+ * before a printable.  Eight at a time, as that is most of news. */
+static int
+words8(const char *s)
+{
+	uint64_t w, z;
+
+	memcpy(&w, s, 8);
+	/* a high bit, 0x7F (+1 sets the high bit) or below 0x20 (+0x60
+	 * does not); with no high bit, no sum carries to the next byte */
+	if ((w | (w + ONES) | ~(w + ONES * 0x60)) & HIGHS)
+		return 0;
+	z = ~((w ^ ONES * ' ') + ONES * 0x7F) & HIGHS;	/* the spaces */
+	return !(z & (z >> 8)) && (s[7] != ' ' || is_graph(s[8]));
+}
+
+/* The end of the run of printable ASCII words and single spaces that
+ * starts at s[i], a printable. */
+static size_t
+words_end(const char *s, size_t i, size_t n)
+{
+	size_t j;
+
+	for (j = i + 1; j < n; j++) {
+		while (j + 8 < n && words8(s + j))
+			j += 8;
+		if (!is_graph(s[j]) && !(s[j] == ' ' && j + 1 < n &&
+		    is_graph(s[j + 1])))
+			break;
+	}
+	return j;
+}
+
 /* One line without its terminator, starting at file offset off.  Returns
  * whether it held anything visible. */
 static int
@@ -224,13 +267,10 @@ do_line(struct para *p, const char *s, size_t n, long long off)
 		int32_t cp;
 		int len;
 
-		if (c > 0x20 && c < 0x7F) {
+		if (is_graph((char)c)) {
 			/* words of printable ASCII and the single spaces
 			 * between them stay as they are: one copy */
-			for (j = i + 1; j < n; j++)
-				if (!(s[j] > 0x20 && s[j] < 0x7F) && !(s[j] == ' ' &&
-				    j + 1 < n && s[j + 1] > 0x20 && s[j + 1] < 0x7F))
-					break;
+			j = words_end(s, i, n);
 			put_ascii(p, s + i, j - i, off + (long long)i, j - i);
 			visible = 1;
 			i = j;
@@ -299,6 +339,18 @@ whole_chars(const unsigned char *s, size_t i, size_t n)
 	return n;
 }
 
+/* Whether the eight bytes at s are ASCII and none is NUL: the bytes
+ * not_text need not look at one by one (+0x7F sets the high bit of each
+ * but NUL, and carries to no other byte of ASCII). */
+static int
+ascii8_no_nul(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return !(w & HIGHS) && ((w + ONES * 0x7F) & HIGHS) == HIGHS;
+}
+
 /* Whether the first block of a file, s[0..n), is no text: an eighth of
  * it NUL bytes, or a quarter in invalid UTF-8 (a program, an image, a
  * compressed file), judged from 64 bytes on. */
@@ -312,8 +364,16 @@ not_text(const char *s, size_t n)
 	if (n < 64)
 		return 0;
 	while (i < n) {
+		if (i + 8 <= n && ascii8_no_nul(s + i)) {
+			i += 8;
+			continue;
+		}
 		if (s[i] == '\0') {
 			nul++;
+			i++;
+			continue;
+		}
+		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
 		}

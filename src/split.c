@@ -18,11 +18,19 @@ static const char *const header[] = {
 
 enum { ABBR_PREFIX = 1, ABBR_AMBIGUOUS };
 
+/* A setting's characters: decoded once, 0-terminated, and the ASCII ones
+ * in a table besides, as most bytes a scan asks about are ASCII. */
+struct charset {
+	int32_t *cp;
+	unsigned char ascii[128];
+};
+
 static struct {
-	struct strset prefix, ambiguous;	/* as written */
-	struct strset lprefix, lambiguous;	/* written in lower case */
+	/* ABBR_PREFIX and ABBR_AMBIGUOUS bits of the abbreviations with
+	 * an upper-case letter, as written, and of those without */
+	struct strset abbrevs, labbrevs;
 	struct strset starters;
-	int32_t *closers, *openers, *bullets;	/* 0-terminated */
+	struct charset closers, openers, bullets;
 	long list_line_max;
 } R;
 
@@ -31,6 +39,8 @@ struct input {
 	char *prevdoc;
 	long prevpara, nsent;
 	struct map map;
+	struct buf lead;	/* the paragraph's doc and para, escaped */
+	int plain;		/* its row has nothing to escape (tsv_plain) */
 	struct buf out;
 };
 
@@ -72,9 +82,9 @@ load_abbreviations(const char *dir)
 		int lower = islowerstr(a);
 
 		if (!strcmp(k, "prefix"))
-			set_add(lower ? &R.lprefix : &R.prefix, a, n);
+			set_or(lower ? &R.labbrevs : &R.abbrevs, a, n, ABBR_PREFIX);
 		else if (!strcmp(k, "ambiguous"))
-			set_add(lower ? &R.lambiguous : &R.ambiguous, a, n);
+			set_or(lower ? &R.labbrevs : &R.abbrevs, a, n, ABBR_AMBIGUOUS);
 		else
 			die_at(EXIT_DATA, t.name, t.line,
 			    "kind must be prefix or ambiguous, not '%s'", k);
@@ -82,20 +92,25 @@ load_abbreviations(const char *dir)
 	rules_close(&t);
 }
 
-/* The characters of a setting, decoded once. */
-static int32_t *
-chars(const struct tsv *t, const char *v)
+/* The characters of a setting. */
+static void
+chars(struct charset *c, const struct tsv *t, const char *v)
 {
 	size_t n = strlen(v), i = 0, k = 0;
 	int32_t *set = emalloc((n + 1) * sizeof *set);
 
+	memset(c->ascii, 0, sizeof c->ascii);
 	while (i < n) {
 		i += (size_t)utf_decode((const unsigned char *)v + i, n - i, &set[k]);
-		if (set[k++] == UTF_BAD)
+		if (set[k] == UTF_BAD)
 			die_at(EXIT_DATA, t->name, t->line, "invalid UTF-8 in '%s'", v);
+		if (set[k] < 0x80)
+			c->ascii[set[k]] = 1;
+		k++;
 	}
 	set[k] = 0;
-	return set;
+	free(c->cp);	/* a setting given twice: the last one */
+	c->cp = set;
 }
 
 static void
@@ -111,11 +126,11 @@ load_settings(const char *dir)
 		char *end;
 
 		if (!strcmp(k, "closers"))
-			R.closers = chars(&t, v);
+			chars(&R.closers, &t, v);
 		else if (!strcmp(k, "openers"))
-			R.openers = chars(&t, v);
+			chars(&R.openers, &t, v);
 		else if (!strcmp(k, "bullets"))
-			R.bullets = chars(&t, v);
+			chars(&R.bullets, &t, v);
 		else if (!strcmp(k, "list_line_max")) {
 			R.list_line_max = strtol(v, &end, 10);
 			if (!*v || *end || R.list_line_max < 0)
@@ -124,7 +139,7 @@ load_settings(const char *dir)
 		} else
 			die_at(EXIT_DATA, t.name, t.line, "unknown setting '%s'", k);
 	}
-	if (!R.closers || !R.openers || !R.bullets || !R.list_line_max)
+	if (!R.closers.cp || !R.openers.cp || !R.bullets.cp || !R.list_line_max)
 		die(EXIT_DATA, "%s: closers, openers, bullets and "
 		    "list_line_max must all be set", t.name);
 	rules_close(&t);
@@ -144,11 +159,15 @@ decode(const char *s, size_t n, size_t i, int32_t *cp)
 
 /* The length of the character at s[i] if it is one of set, else 0. */
 static int
-oneof(const int32_t *set, const char *s, size_t n, size_t i)
+oneof(const struct charset *c, const char *s, size_t n, size_t i)
 {
+	const int32_t *set = c->cp;
 	int32_t cp;
-	int len = decode(s, n, i, &cp);
+	int len;
 
+	if (i < n && (unsigned char)s[i] < 0x80)
+		return c->ascii[(unsigned char)s[i]];
+	len = decode(s, n, i, &cp);
 	for (; len && *set; set++)
 		if (*set == cp)
 			return len;
@@ -169,14 +188,21 @@ may_end(char c)
 	return c == '.' || c == '!' || c == '?' || c == '\xE2';
 }
 
+/* Past the characters of c at s[i]. */
 static size_t
-skip_closers(const char *s, size_t n, size_t i)
+skip_chars(const struct charset *c, const char *s, size_t n, size_t i)
 {
 	int len;
 
-	while (i < n && (len = oneof(R.closers, s, n, i)))
+	while (i < n && (len = oneof(c, s, n, i)))
 		i += (size_t)len;
 	return i;
+}
+
+static size_t
+skip_closers(const char *s, size_t n, size_t i)
+{
+	return skip_chars(&R.closers, s, n, i);
 }
 
 static size_t
@@ -187,6 +213,12 @@ skip_spaces(const char *s, size_t n, size_t i)
 	return i;
 }
 
+static size_t
+skip_openers(const char *s, size_t n, size_t i)
+{
+	return skip_chars(&R.openers, s, n, i);
+}
+
 /* The word at s[i] after any openers: its start and length in letters. */
 static size_t
 next_word(const char *s, size_t n, size_t i, size_t *len)
@@ -195,8 +227,7 @@ next_word(const char *s, size_t n, size_t i, size_t *len)
 	int32_t cp;
 	size_t j;
 
-	while (i < n && (l = oneof(R.openers, s, n, i)))
-		i += (size_t)l;
+	i = skip_openers(s, n, i);
 	for (j = i; j < n && (l = decode(s, n, j, &cp)) && utf_is_alpha(cp); j += l)
 		;
 	*len = j - i;
@@ -208,10 +239,9 @@ next_word(const char *s, size_t n, size_t i, size_t *len)
 static int
 starts_sentence(const char *s, size_t n, size_t i)
 {
-	size_t len;
 	int32_t cp;
 
-	i = next_word(s, n, i, &len);
+	i = skip_openers(s, n, i);
 	if (i >= n)
 		return 0;
 	decode(s, n, i, &cp);
@@ -236,30 +266,39 @@ token_before(const char *s, size_t i, size_t from)
 
 	while (j > from && s[j - 1] != ' ')
 		j--;
-	while (j < i && (l = oneof(R.openers, s, i, j)))
+	while (j < i && (l = oneof(&R.openers, s, i, j)))
 		j += (size_t)l;
 	return j;
 }
 
+/* The kind of the first bits of ABBR_PREFIX, ABBR_AMBIGUOUS that are set. */
+static int
+kind_of(unsigned bits)
+{
+	return bits & ABBR_PREFIX ? ABBR_PREFIX : bits & ABBR_AMBIGUOUS ?
+	    ABBR_AMBIGUOUS : 0;
+}
+
+/* The kind of w as written, else in lower case; a word with no upper-case
+ * letter can only be one of labbrevs, and is its own lower case. */
 static int
 abbrev_kind(const char *w, size_t n)
 {
 	char low[64];
 	size_t k;
+	int upper = 0, kind;
 
-	if (set_has(&R.prefix, w, n))
-		return ABBR_PREFIX;
-	if (set_has(&R.ambiguous, w, n))
-		return ABBR_AMBIGUOUS;
+	for (k = 0; k < n && !upper; k++)
+		upper = w[k] >= 'A' && w[k] <= 'Z';
+	if (upper && (kind = kind_of(set_bits(&R.abbrevs, w, n))))
+		return kind;
 	if (n >= sizeof low)
 		return 0;
+	if (!upper)
+		return kind_of(set_bits(&R.labbrevs, w, n));
 	for (k = 0; k < n; k++)
 		low[k] = (w[k] >= 'A' && w[k] <= 'Z') ? w[k] + 32 : w[k];
-	if (set_has(&R.lprefix, low, n))
-		return ABBR_PREFIX;
-	if (set_has(&R.lambiguous, low, n))
-		return ABBR_AMBIGUOUS;
-	return 0;
+	return kind_of(set_bits(&R.labbrevs, low, n));
 }
 
 /* A single letter, or letters each followed by a full stop: U.S.A, a.m */
@@ -303,9 +342,9 @@ is_marker(const char *s, size_t n, size_t tok, size_t i, size_t sent)
 	size_t len, m = sent;
 	int l;
 
-	if ((l = oneof(R.bullets, s, n, m)))
+	if ((l = oneof(&R.bullets, s, n, m)))
 		m = skip_spaces(s, n, m + (size_t)l);
-	if (tok < m && (l = oneof(R.bullets, s, n, tok)))
+	if (tok < m && (l = oneof(&R.bullets, s, n, tok)))
 		tok += (size_t)l;
 	if (tok != m)
 		return 0;
@@ -384,7 +423,7 @@ absorb(const char *s, size_t n, size_t after)
 {
 	size_t j = skip_spaces(s, n, after);
 
-	if (j < n && oneof(R.closers, s, n, j) && !oneof(R.openers, s, n, j))
+	if (j < n && oneof(&R.closers, s, n, j) && !oneof(&R.openers, s, n, j))
 		return skip_closers(s, n, j);
 	return after;
 }
@@ -498,9 +537,7 @@ find_ends(const char *s, size_t n, const struct bounds *fixed,
 				size_t j = skip_spaces(s, n, after);
 				int32_t cp;
 
-				size_t len;
-
-				decode(s, n, next_word(s, n, j, &len), &cp);
+				decode(s, n, skip_openers(s, n, j), &cp);
 				if (spaced && k >= 4 && i > 0 && s[i - 1] != ' ') {
 					/* "word. . . . Next": a full stop, then an
 					 * ellipsis that opens the next sentence */
@@ -550,7 +587,7 @@ line_ends(const char *s, size_t n, const char *breaks, struct bounds *bs)
 			end++;
 			continue;
 		}
-		if (pos < n && (list || oneof(R.bullets, s, n, pos + 1)))
+		if (pos < n && (list || oneof(&R.bullets, s, n, pos + 1)))
 			add_bound(bs, pos);
 	}
 }
@@ -565,7 +602,7 @@ list_ends(const char *s, size_t n, struct bounds *bs)
 	long num = -1;
 	char letter = 0, want[32];
 
-	if ((l = oneof(R.bullets, s, n, 0))) {
+	if ((l = oneof(&R.bullets, s, n, 0))) {
 		bullet = 1;
 		i = skip_spaces(s, n, (size_t)l);
 	}
@@ -593,7 +630,7 @@ list_ends(const char *s, size_t n, struct bounds *bs)
 	return;
 bullets:
 	for (i = 1; i < n; i++)
-		if (s[i - 1] == ' ' && oneof(R.bullets, s, n, i))
+		if (s[i - 1] == ' ' && oneof(&R.bullets, s, n, i))
 			add_bound(bs, i - 1);
 }
 
@@ -618,19 +655,17 @@ put_sentence(struct input *in, const struct tsv *t, const int *c, size_t from,
 		return;
 	in->out.len = 0;
 	map_format(&in->out, &in->map, (long long)from, (long long)to);
-	tsv_put(stdout, t->f[c[C_DOC]], t->flen[c[C_DOC]]);
+	tsv_put_escaped(stdout, in->lead.s, in->lead.len);
+	tsv_nums(stdout, ++in->nsent,
+	    pstart + map_orig(&in->map, (long long)from),
+	    pstart + map_orig(&in->map, (long long)to));
+	if (in->plain)
+		tsv_put_escaped(stdout, s + from, to - from);
+	else
+		tsv_put(stdout, s + from, to - from);
 	tsv_tab(stdout);
-	tsv_puts(stdout, t->f[c[C_PARA]]);
-	tsv_tab(stdout);
-	tsv_putnum(stdout, ++in->nsent);
-	tsv_tab(stdout);
-	tsv_putnum(stdout, pstart + map_orig(&in->map, (long long)from));
-	tsv_tab(stdout);
-	tsv_putnum(stdout, pstart + map_orig(&in->map, (long long)to));
-	tsv_tab(stdout);
-	tsv_put(stdout, s + from, to - from);
-	tsv_tab(stdout);
-	tsv_put(stdout, in->out.s ? in->out.s : "", in->out.len);
+	/* a map is digits, signs and commas: nothing to escape */
+	tsv_put_escaped(stdout, in->out.s ? in->out.s : "", in->out.len);
 	tsv_eol(stdout);
 }
 
@@ -653,6 +688,11 @@ do_para(struct input *in, struct tsv *t, const int *c)
 		in->nsent = 0;
 	}
 	in->prevpara = para;
+	in->plain = tsv_plain(t);
+	in->lead.len = 0;	/* escaped once for all its sentences */
+	tsv_escape(&in->lead, t->f[c[C_DOC]], t->flen[c[C_DOC]]);
+	buf_addc(&in->lead, '\t');
+	tsv_escape(&in->lead, t->f[c[C_PARA]], t->flen[c[C_PARA]]);
 	fixed.n = bs.n = 0;
 	line_ends(s, n, t->f[c[C_BREAKS]], &fixed);
 	list_ends(s, n, &fixed);
@@ -699,6 +739,7 @@ end(struct input *in)
 {
 	free(in->prevdoc);
 	buf_free(&in->out);
+	buf_free(&in->lead);
 	map_free(&in->map);
 	tsv_run_free(&in->inputs);
 	memset(in, 0, sizeof *in);
