@@ -1,6 +1,7 @@
 /* libhtml.c: what normalize needs to read HTML: whether a file is HTML,
  * what its tags do (rules/html-tags.tsv) and what its character
  * references stand for (rules/html-entities.tsv, html-numeric.tsv). */
+#define _GNU_SOURCE		/* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,20 +158,60 @@ html_tag(const char *name, size_t n)
 	return (int)set_bits(&tags, name, n);
 }
 
+/* Just past the first end in s[0..n), or NULL. */
+static const char *
+past(const char *s, size_t n, const char *end)
+{
+	const char *e = memmem(s, n, end, strlen(end));
+
+	return e ? e + strlen(end) : NULL;
+}
+
+/* Past white space, an XML declaration or processing instruction
+ * (<?xml ... ?>) and comments, which XHTML and saved pages put before
+ * the document: the place of the first other byte, or n if they run to
+ * the end (*open: the end is inside one of them). */
+static size_t
+skip_prologue(const char *s, size_t n, int *open)
+{
+	size_t i = 0;
+	const char *e;
+
+	*open = 0;
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		i = 3;
+	for (;;) {
+		while (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
+			i++;
+		if (i + 2 <= n && !memcmp(s + i, "<?", 2))
+			e = past(s + i + 2, n - i - 2, "?>");
+		else if (i + 4 <= n && !memcmp(s + i, "<!--", 4))
+			e = past(s + i + 4, n - i - 4, "-->");
+		else
+			return i;
+		if (!e) {
+			*open = 1;
+			return n;
+		}
+		i = (size_t)(e - s);
+	}
+}
+
 /* Whether a file whose first bytes are s[0..n) is HTML: its first bytes
- * after white space (and a BOM) are "<!DOCTYPE html" or "<html", in any
- * case.  -1: undecided, the n bytes begin one of them (more != 0: more
- * bytes may come). */
+ * after white space (and a BOM, an XML declaration, comments) are
+ * "<!DOCTYPE html" or "<html", in any case.  -1: undecided, the n bytes
+ * begin one of them, or end in the prologue (more != 0: more bytes may
+ * come). */
 int
 html_sniff(const char *s, size_t n, int more)
 {
 	static const char *const open[] = { "<!doctype html", "<html" };
-	size_t i = 0, k, j;
+	size_t i, k, j;
+	int in_prologue;
 
-	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < n && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')))
-		i++;
+	i = skip_prologue(s, n, &in_prologue);
+	if (i == n && more && (in_prologue || n < 3))
+		return -1;
 	for (k = 0; k < 2; k++) {
 		for (j = 0; open[k][j] && i + j < n; j++) {
 			int c = s[i + j];
@@ -183,7 +224,7 @@ html_sniff(const char *s, size_t n, int more)
 		if (i + j == n && more)
 			return -1;
 	}
-	return n < 3 && more && !memcmp(s, "\xEF\xBB\xBF", n) ? -1 : 0;
+	return 0;
 }
 
 /* The code point of a numeric reference's number v, as HTML5 reads it. */

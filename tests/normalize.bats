@@ -311,7 +311,9 @@ texts() { normalize "$@" | col 5; }
 
 @test "HTML: found by its first bytes; plain text with < and & stays text" {
 	printf '<p>&euro;5m</p>\n' >body
-	for head in '<!DOCTYPE html>' '  \n<!doctype HTML>' '<HTML lang="en">' '\xef\xbb\xbf<html>'; do
+	# (XHTML and saved pages put a declaration and comments first)
+	for head in '<!DOCTYPE html>' '  \n<!doctype HTML>' '<HTML lang="en">' '\xef\xbb\xbf<html>' \
+	    '<?xml version="1.0"?>\n<!-- saved -->\n<!DOCTYPE html PUBLIC "x">'; do
 		printf "$head" >in
 		cat body >>in
 		run -0 texts in
@@ -323,6 +325,12 @@ texts() { normalize "$@" | col 5; }
 	printf '<htm>\n<p>&euro;</p>\n' >almost
 	run -0 texts almost
 	assert_output '<htm> <p>&euro;</p>'
+	printf '<?xml version="1.0"?><note>&euro;</note>\n' >xml
+	run -0 texts xml
+	assert_output '<?xml version="1.0"?><note>&euro;</note>'
+	printf '<!-- never closed\n\n&euro;5m\n' >comment
+	run -0 texts comment
+	assert_output $'<!-- never closed\n&euro;5m'
 	run -0 texts -H text
 	assert_output $'If a < b &\nc\n, €5m'
 }
