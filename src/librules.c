@@ -199,6 +199,30 @@ slot(const struct strset *set, const char *s, size_t n)
 	return slot_at(set, s, n, hash(s, n));
 }
 
+/* The shape of a string: its first byte (its low six bits) and its
+ * length (those past 63 as one), as a bit of set->shape, which has those
+ * of its strings. */
+static inline uint64_t
+shape_bit(size_t n)
+{
+	return 1ULL << (n < 63 ? n : 63);
+}
+
+static inline size_t
+shape_row(const char *s, size_t n)
+{
+	return n ? (unsigned char)s[0] & 63 : 0;
+}
+
+/* Whether some string of set has the shape of s[0..n): most words
+ * looked up in a set of the rules' words have none, and are told so
+ * without a hash. */
+static inline int
+shape_may(const struct strset *set, const char *s, size_t n)
+{
+	return (set->shape[shape_row(s, n)] & shape_bit(n)) != 0;
+}
+
 /* Adds s[0..n), and returns its slot. */
 static size_t
 set_put(struct strset *set, const char *s, size_t n)
@@ -209,11 +233,12 @@ set_put(struct strset *set, const char *s, size_t n)
 	if (n > UINT32_MAX)	/* the signature holds the length */
 		die(EXIT_DATA, "a word of more than 4 GB");
 	if ((set->n + 1) * 2 > set->cap) {
-		struct strset big = { NULL, 0, set->cap ? set->cap * 2 : 64, NULL, NULL };
+		struct strset big = { .cap = set->cap ? set->cap * 2 : 64 };
 
 		big.k = calloc(big.cap, sizeof *big.k);
 		big.val = calloc(big.cap, sizeof *big.val);
 		big.sig = calloc(big.cap, sizeof *big.sig);
+		memcpy(big.shape, set->shape, sizeof big.shape);
 		if (!big.k || !big.val || !big.sig)
 			die(EXIT_IO, "out of memory:");
 		for (i = 0; i < set->cap; i++)
@@ -239,6 +264,7 @@ set_put(struct strset *set, const char *s, size_t n)
 	memcpy(set->k[i], s, n);
 	set->k[i][n] = '\0';
 	set->sig[i] = sig_of(h, n);
+	set->shape[shape_row(s, n)] |= shape_bit(n);
 	set->n++;
 	return i;
 }
@@ -273,7 +299,7 @@ set_bits(const struct strset *set, const char *s, size_t n)
 {
 	size_t i;
 
-	if (!set->cap || n > UINT32_MAX)
+	if (!shape_may(set, s, n) || n > UINT32_MAX)
 		return 0;
 	i = slot(set, s, n);
 	return set->k[i] ? set->val[i] : 0;
@@ -282,7 +308,8 @@ set_bits(const struct strset *set, const char *s, size_t n)
 int
 set_has(const struct strset *set, const char *s, size_t n)
 {
-	return set->cap && n <= UINT32_MAX && set->k[slot(set, s, n)] != NULL;
+	return shape_may(set, s, n) && n <= UINT32_MAX &&
+	    set->k[slot(set, s, n)] != NULL;
 }
 
 void
