@@ -21,6 +21,7 @@ static const char *const header[] = {
 #define MAXDEPTH 8
 #define BEFORE_MAX 600	/* bytes: the longest attribution before a mark */
 #define MAXMARKS 64	/* pairs in quote-marks.tsv */
+#define MAXLEADS 8	/* first bytes of marks that next_lead finds by memchr */
 
 struct psent {		/* a sentence of the current paragraph */
 	long sent;
@@ -60,6 +61,8 @@ static struct {
 	int32_t *opens, *closes;	/* pairs: closes[i] closes opens[i] */
 	size_t nmarks;
 	unsigned char lead[256];	/* the first bytes of the marks */
+	unsigned char leads[MAXLEADS];	/* the same, as a list (next_lead) */
+	int nleads;			/* how many; -1 more than MAXLEADS */
 	struct strset followers, cues, relatives;
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
@@ -243,6 +246,19 @@ one_char(const struct tsv *t, const char *v)
 	return cp;
 }
 
+/* b may start a mark. */
+static void
+add_lead(unsigned char b)
+{
+	if (Q.lead[b])
+		return;
+	Q.lead[b] = 1;
+	if (Q.nleads >= 0 && Q.nleads < MAXLEADS)
+		Q.leads[Q.nleads++] = (unsigned char)b;
+	else
+		Q.nleads = -1;
+}
+
 static void
 load_marks(void)
 {
@@ -260,8 +276,8 @@ load_marks(void)
 		Q.closes = egrow(Q.closes, &cap2, Q.nmarks + 1, sizeof *Q.closes);
 		Q.opens[Q.nmarks] = one_char(&t, t.f[c[0]]);
 		Q.closes[Q.nmarks] = one_char(&t, t.f[c[1]]);
-		Q.lead[(unsigned char)t.f[c[0]][0]] = 1;
-		Q.lead[(unsigned char)t.f[c[1]][0]] = 1;
+		add_lead((unsigned char)t.f[c[0]][0]);
+		add_lead((unsigned char)t.f[c[1]][0]);
 		Q.nmarks++;
 	}
 	rules_close(&t);
@@ -468,20 +484,53 @@ mark_at(const char *s, size_t n, size_t i, int *len)
 	return char_at(s, n, i, len);
 }
 
+/* The first Q.leads[k] of s[i..n), or n. */
+static size_t
+find_lead(const char *s, size_t i, size_t n, int k)
+{
+	const char *p = i < n ? memchr(s + i, Q.leads[k], n - i) : NULL;
+
+	return p ? (size_t)(p - s) : n;
+}
+
+/* The first byte of s[i..n) that may start a mark, or n: the next of
+ * each first byte of a mark is found by memchr, which passes most of a
+ * text far faster than a loop over its bytes, and kept in next[] until i
+ * passes it (find_lead from 0 at the start). */
+static size_t
+next_lead(const char *s, size_t i, size_t n, size_t *next)
+{
+	size_t best = n;
+	int k;
+
+	if (Q.nleads < 0) {
+		while (i < n && !Q.lead[(unsigned char)s[i]])
+			i++;
+		return i;
+	}
+	for (k = 0; k < Q.nleads; k++) {
+		if (next[k] < i)
+			next[k] = find_lead(s, i, n, k);
+		if (next[k] < best)
+			best = next[k];
+	}
+	return best;
+}
+
 /* Pairs the marks of the paragraph into top-level quotations. */
 static size_t
 pair_marks(const char *s, size_t n, struct quote **qs)
 {
 	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0,
-	    last[MAXMARKS] = { 0 };
+	    last[MAXMARKS] = { 0 }, next[MAXLEADS];
 	int kind[MAXDEPTH], olen[MAXDEPTH], len, o, c;
 
 	*qs = NULL;
+	for (o = 0; o < Q.nleads; o++)
+		next[o] = find_lead(s, 0, n, o);
 	for (i = 0; i < n; i += (size_t)(len ? len : 1)) {
 		/* most bytes start no mark: skip them undecoded */
-		for (; i < n && !Q.lead[(unsigned char)s[i]]; i++)
-			;
-		if (i == n)
+		if ((i = next_lead(s, i, n, next)) == n)
 			break;
 		int32_t cp = mark_at(s, n, i, &len), prev = char_before(s, i);
 		int l2, straight = cp == '"' || cp == '\'';
@@ -582,10 +631,11 @@ has_word(const struct strset *set, const char *s, size_t from, size_t to)
 	char low[32];
 
 	for (i = from; i < to; i = j + 1) {
+		/* the letters of a word, in lower case as they are read */
 		for (j = i; j < to && ((s[j] | 0x20) - 'a' < 26u); j++)
-			;
-		if (j > i && ascii_lower(low, sizeof low, s + i, j - i) &&
-		    set_has(set, low, j - i))
+			if (j - i < sizeof low)
+				low[j - i] = s[j] | 0x20;
+		if (j > i && j - i < sizeof low && set_has(set, low, j - i))
 			return 1;
 	}
 	return 0;

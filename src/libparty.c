@@ -723,8 +723,9 @@ noun_value(const char *s, size_t n)
 		return 0;
 	if ((v = set_bits(&P.nouns, s, n)))
 		return v;
-	for (i = 0; i < P.nends; i++)
-		if ((k = P.endlen[i]) < n && !memcmp(s + n - k, P.ends[i], k))
+	for (i = 0; i < P.nends; i++)	/* its last letter first: most differ */
+		if ((k = P.endlen[i]) < n && (!k || s[n - 1] == P.ends[i][k - 1]) &&
+		    !memcmp(s + n - k, P.ends[i], k))
 			return P.endval[i];
 	return 0;
 }
