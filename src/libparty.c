@@ -977,6 +977,10 @@ capitals(const struct sent *s)
 		caps += c - 'A' < 26u || c >= 0x80 || c - '0' < 10u;
 		if (!(p = memchr(p, ' ', (size_t)(e - p))))
 			break;
+		/* the words left are at most the bytes left: with them all
+		 * capitalised, too few still for nine in ten */
+		if ((words - caps) * 10 > words + (size_t)(e - p - 1))
+			return 0;
 	}
 	return words >= 5 && caps * 10 >= words * 9 ? 2 : 0;
 }
