@@ -145,7 +145,7 @@ struct strset {
 	size_t n, cap;
 	unsigned *val;		/* set_or's bits, by slot */
 	uint64_t *sig;		/* each string's hash and length (librules.c) */
-	uint64_t shape[64];	/* by first byte, the lengths of the strings */
+	uint64_t *shape;	/* by first byte, the lengths of the strings */
 };
 void set_add(struct strset *, const char *, size_t);
 void set_set(struct strset *, const char *, size_t, unsigned);

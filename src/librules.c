@@ -200,8 +200,9 @@ slot(const struct strset *set, const char *s, size_t n)
 }
 
 /* The shape of a string: its first byte (its low six bits) and its
- * length (those past 63 as one), as a bit of set->shape, which has those
- * of its strings. */
+ * length (those past 63 as one), as a bit of a row of set->shape, which
+ * has those of its strings. */
+#define SHAPES 64
 static inline uint64_t
 shape_bit(size_t n)
 {
@@ -220,7 +221,7 @@ shape_row(const char *s, size_t n)
 static inline int
 shape_may(const struct strset *set, const char *s, size_t n)
 {
-	return (set->shape[shape_row(s, n)] & shape_bit(n)) != 0;
+	return set->cap && (set->shape[shape_row(s, n)] & shape_bit(n)) != 0;
 }
 
 /* Adds s[0..n), and returns its slot. */
@@ -238,8 +239,8 @@ set_put(struct strset *set, const char *s, size_t n)
 		big.k = calloc(big.cap, sizeof *big.k);
 		big.val = calloc(big.cap, sizeof *big.val);
 		big.sig = calloc(big.cap, sizeof *big.sig);
-		memcpy(big.shape, set->shape, sizeof big.shape);
-		if (!big.k || !big.val || !big.sig)
+		big.shape = set->cap ? set->shape : calloc(SHAPES, sizeof *big.shape);
+		if (!big.k || !big.val || !big.sig || !big.shape)
 			die(EXIT_IO, "out of memory:");
 		for (i = 0; i < set->cap; i++)
 			if (set->k[i]) {
@@ -322,6 +323,7 @@ set_free(struct strset *set)
 	free(set->k);
 	free(set->val);
 	free(set->sig);
+	free(set->shape);
 	memset(set, 0, sizeof *set);
 }
 
