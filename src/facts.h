@@ -149,7 +149,8 @@ struct strset {
 	char **k;
 	size_t n, cap;
 	unsigned *val;		/* set_or's bits, by slot */
-	size_t *len;		/* the length of each string, by slot */
+	uint64_t *sig;		/* each string's hash and length (librules.c) */
+	uint64_t *shape;	/* by first byte, the lengths of the strings */
 };
 void set_add(struct strset *, const char *, size_t);
 void set_set(struct strset *, const char *, size_t, unsigned);

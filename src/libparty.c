@@ -89,6 +89,7 @@ static struct {
 	size_t n, cap;
 	struct pspan *spans;	/* of the sentence scanned last */
 	size_t nspans, spancap;
+	int spans_org;		/* whether their org is set (party_spans) */
 	int capitals;		/* of the sentence scanned last */
 	int whole;		/* the name recorded is in Reuters' marks */
 } P;
@@ -301,7 +302,10 @@ party_name_pattern(void)
 void
 party_reset(void)
 {
+	const struct pspan *sp;
 	size_t i;
+
+	party_spans(&sp);	/* their orgs, while the names are there */
 
 	for (i = 0; i < P.nnames; i++)
 		free(P.names[i].s);
@@ -719,8 +723,9 @@ noun_value(const char *s, size_t n)
 		return 0;
 	if ((v = set_bits(&P.nouns, s, n)))
 		return v;
-	for (i = 0; i < P.nends; i++)
-		if ((k = P.endlen[i]) < n && !memcmp(s + n - k, P.ends[i], k))
+	for (i = 0; i < P.nends; i++)	/* its last letter first: most differ */
+		if ((k = P.endlen[i]) < n && (!k || s[n - 1] == P.ends[i][k - 1]) &&
+		    !memcmp(s + n - k, P.ends[i], k))
 			return P.endval[i];
 	return 0;
 }
@@ -972,6 +977,10 @@ capitals(const struct sent *s)
 		caps += c - 'A' < 26u || c >= 0x80 || c - '0' < 10u;
 		if (!(p = memchr(p, ' ', (size_t)(e - p))))
 			break;
+		/* the words left are at most the bytes left: with them all
+		 * capitalised, too few still for nine in ten */
+		if ((words - caps) * 10 > words + (size_t)(e - p - 1))
+			return 0;
 	}
 	return words >= 5 && caps * 10 >= words * 9 ? 2 : 0;
 }
@@ -1211,15 +1220,23 @@ party_scan(const struct sent *st)
 			P.names[P.m[P.n - 1].name].nouns |=
 			    described(st->text, st->len, so, eo);
 	}
-	for (n = 0; n < P.nspans; n++)
-		P.spans[n].org = is_org(P.spans[n].idx);
+	P.spans_org = 0;
 }
 
 /* The names that party_scan found in the sentence it read last, in
- * order: their spans in the sentence and their names as recorded. */
+ * order: their spans in the sentence and their names as recorded.  Whether
+ * each is an org is known once the sentence is read, and nothing but the
+ * next party_scan changes that (it records the names), so it is found
+ * here, for the callers that ask. */
 size_t
 party_spans(const struct pspan **out)
 {
+	size_t n;
+
+	if (!P.spans_org)
+		for (n = 0; n < P.nspans; n++)
+			P.spans[n].org = is_org(P.spans[n].idx);
+	P.spans_org = 1;
 	*out = P.spans;
 	return P.nspans;
 }

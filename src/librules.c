@@ -144,25 +144,84 @@ rules_close(struct tsv *t)
 	tsv_free(t);
 }
 
-/* A set of strings: open addressing, FNV-1a. */
-static uint64_t
+/* A set of strings: open addressing, linear probing, at most half full.
+ * Most lookups are of words that are not in the set, so each slot keeps
+ * a signature (sig: the hash's high half, never 0, and the length) that
+ * tells almost every other string from its own without reading either. */
+
+/* The hash of s[0..n), read 8 bytes at a time (the few bytes of a short
+ * word at once), with a multiply that mixes them into the low bits the
+ * slot is taken from. */
+static inline uint64_t
 hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	const uint64_t mul = 0xff51afd7ed558ccdULL;
+	uint64_t h = n * 0x9e3779b97f4a7c15ULL, w = 0;
+	uint32_t lo, hi;
 
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
+	for (; n > 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * mul;
+		h ^= h >> 32;
+	}
+	if (n >= 4) {	/* 4 to 8 bytes: the first four and the last four */
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		w = (uint64_t)hi << 32 | lo;
+	} else if (n)
+		w = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
+	h = (h ^ w) * mul;
+	return h ^ h >> 29;
 }
 
-static size_t
-slot(const struct strset *set, const char *s, size_t n)
+static uint64_t
+sig_of(uint64_t h, size_t n)
 {
-	size_t i = hash(s, n) & (set->cap - 1);
+	return (h >> 32 | 1ULL << 31) << 32 | (uint32_t)n;
+}
 
-	while (set->k[i] && (set->len[i] != n || memcmp(set->k[i], s, n)))
+/* The slot of s[0..n), or the empty one where it would go. */
+static inline size_t
+slot_at(const struct strset *set, const char *s, size_t n, uint64_t h)
+{
+	uint64_t sig = sig_of(h, n), g;
+	size_t i = h & (set->cap - 1);
+
+	while ((g = set->sig[i]) && (g != sig || memcmp(set->k[i], s, n)))
 		i = (i + 1) & (set->cap - 1);
 	return i;
+}
+
+static inline size_t
+slot(const struct strset *set, const char *s, size_t n)
+{
+	return slot_at(set, s, n, hash(s, n));
+}
+
+/* The shape of a string: its first byte (its low six bits) and its
+ * length (those past 63 as one), as a bit of a row of set->shape, which
+ * has those of its strings. */
+#define SHAPES 64
+static inline uint64_t
+shape_bit(size_t n)
+{
+	return 1ULL << (n < 63 ? n : 63);
+}
+
+static inline size_t
+shape_row(const char *s, size_t n)
+{
+	return n ? (unsigned char)s[0] & 63 : 0;
+}
+
+/* Whether some string of set has the shape of s[0..n): most words
+ * looked up in a set of the rules' words have none, and are told so
+ * without a hash. */
+static inline int
+shape_may(const struct strset *set, const char *s, size_t n)
+{
+	return set->cap && (set->shape[shape_row(s, n)] & shape_bit(n)) != 0;
 }
 
 /* Adds s[0..n), and returns its slot. */
@@ -170,36 +229,43 @@ static size_t
 set_put(struct strset *set, const char *s, size_t n)
 {
 	size_t i;
+	uint64_t h;
 
+	if (n > UINT32_MAX)	/* the signature holds the length */
+		die(EXIT_DATA, "a word of more than 4 GB");
 	if ((set->n + 1) * 2 > set->cap) {
-		struct strset big = { NULL, 0, set->cap ? set->cap * 2 : 64, NULL, NULL };
+		struct strset big = { .cap = set->cap ? set->cap * 2 : 64 };
 
 		big.k = calloc(big.cap, sizeof *big.k);
 		big.val = calloc(big.cap, sizeof *big.val);
-		big.len = calloc(big.cap, sizeof *big.len);
-		if (!big.k || !big.val || !big.len)
+		big.sig = calloc(big.cap, sizeof *big.sig);
+		big.shape = set->cap ? set->shape : calloc(SHAPES, sizeof *big.shape);
+		if (!big.k || !big.val || !big.sig || !big.shape)
 			die(EXIT_IO, "out of memory:");
 		for (i = 0; i < set->cap; i++)
 			if (set->k[i]) {
-				size_t j = slot(&big, set->k[i], set->len[i]);
+				size_t len = (uint32_t)set->sig[i];
+				size_t j = slot(&big, set->k[i], len);
 
 				big.k[j] = set->k[i];
 				big.val[j] = set->val[i];
-				big.len[j] = set->len[i];
+				big.sig[j] = set->sig[i];
 			}
 		big.n = set->n;
 		free(set->k);
 		free(set->val);
-		free(set->len);
+		free(set->sig);
 		*set = big;
 	}
-	i = slot(set, s, n);
+	h = hash(s, n);
+	i = slot_at(set, s, n, h);
 	if (set->k[i])
 		return i;
 	set->k[i] = emalloc(n + 1);
 	memcpy(set->k[i], s, n);
 	set->k[i][n] = '\0';
-	set->len[i] = n;
+	set->sig[i] = sig_of(h, n);
+	set->shape[shape_row(s, n)] |= shape_bit(n);
 	set->n++;
 	return i;
 }
@@ -234,7 +300,7 @@ set_bits(const struct strset *set, const char *s, size_t n)
 {
 	size_t i;
 
-	if (!set->cap)
+	if (!shape_may(set, s, n) || n > UINT32_MAX)
 		return 0;
 	i = slot(set, s, n);
 	return set->k[i] ? set->val[i] : 0;
@@ -243,7 +309,8 @@ set_bits(const struct strset *set, const char *s, size_t n)
 int
 set_has(const struct strset *set, const char *s, size_t n)
 {
-	return set->cap && set->k[slot(set, s, n)] != NULL;
+	return shape_may(set, s, n) && n <= UINT32_MAX &&
+	    set->k[slot(set, s, n)] != NULL;
 }
 
 void
@@ -255,7 +322,8 @@ set_free(struct strset *set)
 		free(set->k[i]);
 	free(set->k);
 	free(set->val);
-	free(set->len);
+	free(set->sig);
+	free(set->shape);
 	memset(set, 0, sizeof *set);
 }
 

@@ -41,6 +41,7 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/quotes-cases.txt" "
 @test "a speaker is the name after its titles, initials kept" { cases "titles and initials"; }
 @test "names: particles, hyphens, apostrophes, initials, ampersands, other scripts" { cases names; }
 @test "the name scanner finds the names of party.pcre's pattern" { names_agree extract-quotes; }
+@test "the sieve of the pattern before a mark changes no row" { agrees_with FACTS_NO_SIEVE extract-quotes; }
 @test "a transcript's turns are spoken by their labels, its notes by no one" { cases transcripts; }
 @test "a cue's subject speaks the quote in its clause; 'it' and relative clauses" { cases "the clause of the cue"; }
 @test "names, titles and coined terms in marks are not quotes" { cases "not quotes"; }
