@@ -151,12 +151,16 @@ struct strset {
 	unsigned *val;		/* set_or's bits, by slot */
 	uint64_t *sig;		/* each string's hash and length (librules.c) */
 	uint64_t *shape;	/* by first byte, the lengths of the strings */
+	struct setpool *pool;	/* the strings' bytes (librules.c) */
+	size_t *used;		/* the slots taken, n of them */
 };
 void set_add(struct strset *, const char *, size_t);
 void set_set(struct strset *, const char *, size_t, unsigned);
 void set_or(struct strset *, const char *, size_t, unsigned);
 unsigned set_bits(const struct strset *, const char *, size_t);
 int set_has(const struct strset *, const char *, size_t);
+unsigned *set_entry(struct strset *, const char *, size_t, const char **);
+void set_clear(struct strset *);
 void set_free(struct strset *);
 void rules_words(const char *dir, const char *file, const char *col,
     struct strset *);

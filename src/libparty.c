@@ -17,7 +17,7 @@
 /* The distinct names of the document, each with the index of its
  * fullest form and how often it is named; mentions point at them. */
 struct name {
-	char *s;
+	const char *s;	/* the copy P.index holds */
 	size_t len;	/* strlen(s): names are compared often */
 	size_t full;	/* index of the fullest form */
 	size_t count;
@@ -303,18 +303,15 @@ void
 party_reset(void)
 {
 	const struct pspan *sp;
-	size_t i;
 
 	party_spans(&sp);	/* their orgs, while the names are there */
 
-	for (i = 0; i < P.nnames; i++)
-		free(P.names[i].s);
 	P.nnames = P.n = 0;
-	set_free(&P.index);
-	set_free(&P.groups);
-	set_free(&P.personends);
-	set_free(&P.tails);
-	set_free(&P.lower);
+	set_clear(&P.index);	/* and the names with it */
+	set_clear(&P.groups);
+	set_clear(&P.personends);
+	set_clear(&P.tails);
+	set_clear(&P.lower);
 	P.ntail = P.indexed = 0;
 }
 
@@ -336,13 +333,12 @@ party_pronoun(const char *s, size_t n)
 }
 
 /* A name as a party: without a possessive, a leading sentence starter
- * ("The", "In") or a final full stop that is not a suffix's; NULL if
- * nothing is left. */
-char *
-party_clean(const char *s, size_t n)
+ * ("The", "In") or a final full stop that is not a suffix's.  Its start
+ * in s, with *len its length; NULL if nothing is left. */
+static const char *
+clean_span(const char *s, size_t n, size_t *len)
 {
 	size_t k;
-	char *r;
 
 	for (;;) {
 		for (k = 0; k < n && s[k] != ' '; k++)
@@ -368,9 +364,23 @@ party_clean(const char *s, size_t n)
 	}
 	if (n == 0 || set_has(&P.notnames, s, n))
 		return NULL;
-	r = emalloc(n + 1);
-	memcpy(r, s, n);
-	r[n] = '\0';
+	*len = n;
+	return s;
+}
+
+/* The same, malloc'ed. */
+char *
+party_clean(const char *s, size_t n)
+{
+	size_t len;
+	const char *c = clean_span(s, n, &len);
+	char *r;
+
+	if (!c)
+		return NULL;
+	r = emalloc(len + 1);
+	memcpy(r, c, len);
+	r[len] = '\0';
 	return r;
 }
 
@@ -522,20 +532,26 @@ index_names(void)
 		index_name(P.indexed++);
 }
 
-/* Adds a distinct name and keeps every name's fullest form: the new one
- * may extend older ones of its group, or they it. */
+/* Adds the name name[0..len), if it is new, and keeps every name's
+ * fullest form: the new one may extend older ones of its group, or they
+ * it.  Its index. */
 static size_t
-add_name(char *s)
+add_name(const char *name, size_t len)
 {
-	size_t i = find_name(s), k, g;
+	const char *s;
+	unsigned *v;
+	size_t i = P.nnames, k, g;
 
-	if (i < P.nnames) {
-		free(s);
-		return i;
-	}
+	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
+	 * it ends the C string that the name is to the callers */
+	len = strnlen(name, len);
+	v = set_entry(&P.index, name, len, &s);
+	if (*v)
+		return *v - 1;
+	*v = (unsigned)i + 1;
 	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
-	P.names[i].len = strlen(s);
+	P.names[i].len = len;
 	P.names[i].full = i;
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
@@ -546,7 +562,6 @@ add_name(char *s)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
 	P.names[i].next = 0;
-	set_or(&P.index, s, P.names[i].len, (unsigned)i + 1);
 	if ((g = group_of(s, P.names[i].len)) == P.nnames) {
 		set_or(&P.groups, s, base_len(s, P.names[i].len), (unsigned)i + 1);
 		P.nnames++;
@@ -568,9 +583,10 @@ add_name(char *s)
 }
 
 static void
-add_mention(char *name, size_t at, int person, int gender, size_t so, size_t eo)
+add_mention(const char *name, size_t len, size_t at, int person, int gender,
+    size_t so, size_t eo)
 {
-	size_t i = add_name(name);
+	size_t i = add_name(name, len);
 
 	P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
 	P.spans[P.nspans].so = so;
@@ -682,20 +698,21 @@ party_after_complement(const char *s, size_t so, size_t eo)
 static void
 record(const char *s, size_t so, size_t eo, size_t at)
 {
-	size_t i, e, part = party_after_complement(s, so, eo);
+	size_t i, e, part = party_after_complement(s, so, eo), len;
 	int person = part > so, gender = 0;
-	char *name;
+	const char *name;
 
 	for (i = party_next_title(s, part, eo, &e); i < eo;
 	    i = party_next_title(s, e + 1, eo, &e)) {
-		if (i > part && (name = party_clean(s + part, i - 1 - part)))
-			add_mention(name, at + (part - so), person, gender, part, i - 1);
+		if (i > part && (name = clean_span(s + part, i - 1 - part, &len)))
+			add_mention(name, len, at + (part - so), person, gender,
+			    part, i - 1);
 		part = e + 1;
 		person = 1;
 		gender = (int)set_bits(&P.genders, s + i, e - i);	/* "Ms. Kovner" */
 	}
-	if (part < eo && (name = party_clean(s + part, eo - part)))
-		add_mention(name, at + (part - so), person, gender, part, eo);
+	if (part < eo && (name = clean_span(s + part, eo - part, &len)))
+		add_mention(name, len, at + (part - so), person, gender, part, eo);
 }
 
 /* Whether the character before s[so] is a letter of another script

@@ -224,6 +224,95 @@ shape_may(const struct strset *set, const char *s, size_t n)
 	return set->cap && (set->shape[shape_row(s, n)] & shape_bit(n)) != 0;
 }
 
+/* The strings of a set are copied into blocks of the set's own, not
+ * each into a malloc'ed one: a document's names come and go by the
+ * thousand, and a block is freed (or emptied, set_clear) at once. */
+#define POOL_BLOCK 4000
+
+struct setpool {
+	struct setpool *next;
+	size_t used, size;
+	char b[];
+};
+
+static struct setpool *
+pool_block(size_t size, struct setpool *next)
+{
+	struct setpool *p = emalloc(sizeof *p + size);
+
+	p->next = next;
+	p->used = 0;
+	p->size = size;
+	return p;
+}
+
+/* A copy of s[0..n), NUL-terminated, in the set's blocks.  A string too
+ * long to share one has a block of its own, behind the one being
+ * filled, so that at most half of the bytes held are unused. */
+static char *
+pool_copy(struct strset *set, const char *s, size_t n)
+{
+	struct setpool *p = set->pool;
+	char *r;
+
+	if (n + 1 > POOL_BLOCK / 4) {
+		p = pool_block(n + 1, p ? p->next : NULL);
+		if (set->pool)
+			set->pool->next = p;
+		else
+			set->pool = p;
+	} else if (!p || p->size - p->used < n + 1)
+		p = set->pool = pool_block(POOL_BLOCK, p);
+	r = p->b + p->used;
+	p->used += n + 1;
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+static void
+pool_free(struct setpool *p)
+{
+	while (p) {
+		struct setpool *next = p->next;
+
+		free(p);
+		p = next;
+	}
+}
+
+/* Doubles the slots of set, which keeps its strings where they are. */
+static void
+set_grow(struct strset *set)
+{
+	struct strset big = { .cap = set->cap ? set->cap * 2 : 64 };
+	size_t i;
+
+	big.k = calloc(big.cap, sizeof *big.k);
+	big.val = calloc(big.cap, sizeof *big.val);
+	big.sig = calloc(big.cap, sizeof *big.sig);
+	big.used = malloc(big.cap / 2 * sizeof *big.used);
+	big.shape = set->cap ? set->shape : calloc(SHAPES, sizeof *big.shape);
+	if (!big.k || !big.val || !big.sig || !big.used || !big.shape)
+		die(EXIT_IO, "out of memory:");
+	for (i = 0; i < set->n; i++) {
+		size_t o = set->used[i], len = (uint32_t)set->sig[o];
+		size_t j = slot(&big, set->k[o], len);
+
+		big.k[j] = set->k[o];
+		big.val[j] = set->val[o];
+		big.sig[j] = set->sig[o];
+		big.used[i] = j;
+	}
+	big.n = set->n;
+	big.pool = set->pool;
+	free(set->k);
+	free(set->val);
+	free(set->sig);
+	free(set->used);
+	*set = big;
+}
+
 /* Adds s[0..n), and returns its slot. */
 static size_t
 set_put(struct strset *set, const char *s, size_t n)
@@ -233,40 +322,17 @@ set_put(struct strset *set, const char *s, size_t n)
 
 	if (n > UINT32_MAX)	/* the signature holds the length */
 		die(EXIT_DATA, "a word of more than 4 GB");
-	if ((set->n + 1) * 2 > set->cap) {
-		struct strset big = { .cap = set->cap ? set->cap * 2 : 64 };
-
-		big.k = calloc(big.cap, sizeof *big.k);
-		big.val = calloc(big.cap, sizeof *big.val);
-		big.sig = calloc(big.cap, sizeof *big.sig);
-		big.shape = set->cap ? set->shape : calloc(SHAPES, sizeof *big.shape);
-		if (!big.k || !big.val || !big.sig || !big.shape)
-			die(EXIT_IO, "out of memory:");
-		for (i = 0; i < set->cap; i++)
-			if (set->k[i]) {
-				size_t len = (uint32_t)set->sig[i];
-				size_t j = slot(&big, set->k[i], len);
-
-				big.k[j] = set->k[i];
-				big.val[j] = set->val[i];
-				big.sig[j] = set->sig[i];
-			}
-		big.n = set->n;
-		free(set->k);
-		free(set->val);
-		free(set->sig);
-		*set = big;
-	}
+	if ((set->n + 1) * 2 > set->cap)
+		set_grow(set);
 	h = hash(s, n);
 	i = slot_at(set, s, n, h);
 	if (set->k[i])
 		return i;
-	set->k[i] = emalloc(n + 1);
-	memcpy(set->k[i], s, n);
-	set->k[i][n] = '\0';
+	set->k[i] = pool_copy(set, s, n);
+	set->val[i] = 0;	/* a slot set_clear emptied keeps its value */
 	set->sig[i] = sig_of(h, n);
 	set->shape[shape_row(s, n)] |= shape_bit(n);
-	set->n++;
+	set->used[set->n++] = i;
 	return i;
 }
 
@@ -313,16 +379,52 @@ set_has(const struct strset *set, const char *s, size_t n)
 	    set->k[slot(set, s, n)] != NULL;
 }
 
+/* Adds s[0..n) if it is not in the set, with the value 0: a pointer to
+ * its value, which stays good until the set is next changed, and in
+ * *key the set's copy of the string, good until set_clear or set_free.
+ * One probe, where set_has and then set_set take two. */
+unsigned *
+set_entry(struct strset *set, const char *s, size_t n, const char **key)
+{
+	size_t i = set_put(set, s, n);
+
+	*key = set->k[i];
+	return &set->val[i];
+}
+
+/* Empties the set.  It keeps its slots and the block being filled for
+ * the strings to come, so that the many small sets of one document each
+ * (libparty's) are not allocated and grown anew for every document; it
+ * empties only the slots taken, so that a large document's set costs
+ * the small ones after it nothing. */
 void
-set_free(struct strset *set)
+set_clear(struct strset *set)
 {
 	size_t i;
 
-	for (i = 0; i < set->cap; i++)
-		free(set->k[i]);
+	if (!set->pool || set->pool->size != POOL_BLOCK) {
+		set_free(set);
+		return;
+	}
+	pool_free(set->pool->next);
+	set->pool->next = NULL;
+	set->pool->used = 0;
+	for (i = 0; i < set->n; i++) {
+		set->k[set->used[i]] = NULL;
+		set->sig[set->used[i]] = 0;
+	}
+	memset(set->shape, 0, SHAPES * sizeof *set->shape);
+	set->n = 0;
+}
+
+void
+set_free(struct strset *set)
+{
+	pool_free(set->pool);
 	free(set->k);
 	free(set->val);
 	free(set->sig);
+	free(set->used);
 	free(set->shape);
 	memset(set, 0, sizeof *set);
 }
