@@ -85,6 +85,10 @@ static struct {
 	struct strset lower;	/* a name in lower case -> 1 + the first so
 				 * written */
 	size_t indexed;		/* the names in tails and lower: the first */
+	char *low;		/* lower_tmp's */
+	size_t lowcap;
+	size_t *forms;		/* longer_forms' */
+	size_t formcap;
 	struct mention *m;
 	size_t n, cap;
 	struct pspan *spans;	/* of the sentence scanned last */
@@ -456,12 +460,14 @@ has_particle(const char *s)
 	static const char *const part[] = { "de ", "van ", "von ", "da ", "di ",
 	    "du ", "le ", "la ", "De ", "Van ", "Von ", "Da ", "Di ", "Du ",
 	    NULL };
-	size_t i, w = strcspn(s, " ");
+	size_t i, w;
 
+	for (w = 0; w < 4 && s[w] && s[w] != ' '; w++)
+		;
 	if (w > 3 || !s[w])
 		return 0;	/* the particles are short words */
 	for (i = 0; part[i]; i++)
-		if (!strncmp(s, part[i], strlen(part[i])))
+		if (part[i][w] == ' ' && !memcmp(s, part[i], w))
 			return 1;
 	return 0;
 }
@@ -490,15 +496,15 @@ add_person_ends(const char *s, size_t n)
 			set_add(&P.personends, low + k, n - k);
 }
 
-/* s[0..n) in ASCII lower case, malloc'ed. */
+/* s[0..n) in ASCII lower case, in a buffer of libparty's that the next
+ * call overwrites: a name is looked up in lower case at every row. */
 static char *
-lower_dup(const char *s, size_t n)
+lower_tmp(const char *s, size_t n)
 {
-	char *low = emalloc(n + 1);
-
-	ascii_lower(low, n + 1, s, n);
-	low[n] = '\0';
-	return low;
+	P.low = egrow(P.low, &P.lowcap, n + 1, 1);
+	ascii_lower(P.low, n + 1, s, n);
+	P.low[n] = '\0';
+	return P.low;
 }
 
 /* A document of fewer names is scanned, not indexed: the index costs
@@ -510,7 +516,7 @@ static void
 index_name(size_t i)
 {
 	size_t n = P.names[i].len, k;
-	char *low = lower_dup(P.names[i].s, n);
+	char *low = lower_tmp(P.names[i].s, n);
 
 	if (!set_has(&P.lower, low, n))
 		set_set(&P.lower, low, n, (unsigned)i + 1);
@@ -521,7 +527,6 @@ index_name(size_t i)
 			P.tail[P.ntail].prev = set_bits(&P.tails, low + k, n - k);
 			set_set(&P.tails, low + k, n - k, (unsigned)++P.ntail);
 		}
-	free(low);
 }
 
 /* Indexes the names not yet indexed. */
@@ -1316,7 +1321,8 @@ fits(int g, int h)
 
 /* The names that end with name after a space, in any case ("Hillary
  * Clinton" of "clinton"), in the order they were first named: their
- * indexes, malloc'ed, *nk of them. */
+ * indexes, *nk of them, in a buffer of libparty's that the next call
+ * overwrites. */
 static size_t *
 longer_forms(const char *name, size_t n, size_t *nk)
 {
@@ -1324,7 +1330,7 @@ longer_forms(const char *name, size_t n, size_t *nk)
 	size_t head, e, i, *ks;
 
 	if (P.nnames <= SCANNED) {
-		ks = emalloc((P.nnames + 1) * sizeof *ks);
+		ks = P.forms = egrow(P.forms, &P.formcap, P.nnames + 1, sizeof *ks);
 		for (*nk = i = 0; i < P.nnames; i++) {
 			const char *c = P.names[i].s;
 			size_t m = P.names[i].len;
@@ -1335,12 +1341,11 @@ longer_forms(const char *name, size_t n, size_t *nk)
 		return ks;
 	}
 	index_names();
-	low = lower_dup(name, n);
+	low = lower_tmp(name, n);
 	head = set_bits(&P.tails, low, n);
-	free(low);
 	for (*nk = 0, e = head; e; e = P.tail[e - 1].prev)
 		++*nk;
-	ks = emalloc((*nk + 1) * sizeof *ks);
+	ks = P.forms = egrow(P.forms, &P.formcap, *nk + 1, sizeof *ks);
 	for (i = *nk, e = head; e; e = P.tail[e - 1].prev)
 		ks[--i] = P.tail[e - 1].name;	/* the list runs newest first */
 	return ks;
@@ -1390,7 +1395,6 @@ party_person(const char *name, int gender)
 			fbest = f;
 		}
 	}
-	free(ks);
 	return best;
 }
 
@@ -1530,9 +1534,8 @@ party_full(const char *name)
 				return P.names[P.names[k].full].s;
 	} else {
 		index_names();
-		low = lower_dup(name, nbest);
+		low = lower_tmp(name, nbest);
 		k = set_bits(&P.lower, low, nbest);
-		free(low);
 		if (k)
 			return P.names[P.names[k - 1].full].s;
 	}
