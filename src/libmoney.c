@@ -23,7 +23,8 @@ struct lex {
 
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
 
-enum { SHAPES = 64 * 32 * 16 };
+/* The bits of the sieve's table of word shapes (see shape). */
+enum { SHAPE_BITS = 16 };
 
 static struct {
 	struct lex cur, country, qual, scale, words, per;
@@ -47,11 +48,14 @@ static struct {
 		 * stand: anywhere, against a number before ("300p"), or before
 		 * a number ("R33.6bn", "KD 186 million") */
 		struct strset words[3];
-		unsigned char cls[256];	/* of sieve_classes */
-		/* by first and last letter (either case) and length: whether
-		 * some word may be so, which most words of a text are not */
-		uint64_t shape[SHAPES / 64];
+		/* by shape: whether some word may be so, which most words
+		 * of a text are not */
+		uint64_t shape[(1u << SHAPE_BITS) / 64];
 		unsigned char ascii[128];
+		char marks[129];	/* the bytes of ascii, as a string */
+		/* the code points, and by their low ten bits whether one
+		 * may be there (most characters of a text are quotes) */
+		uint64_t cpbits[1024 / 64];
 		int32_t *cp;
 		size_t ncp, cpcap, longest;
 		int off;
@@ -144,7 +148,83 @@ lex_find(const struct lex *l, const char *s, size_t n)
 static int
 is_letter(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* The text read eight bytes at a time: a word of s[i..n) (zeros past n)
+ * whose lowest byte is the first of the text, and a mask of it with the
+ * high bit of each byte that is an ASCII letter. */
+enum { WORD = 8 };
+static const uint64_t HIGH = 0x8080808080808080ull, LOW7 = 0x7f7f7f7f7f7f7f7full;
+
+static uint64_t
+load_tail(const char *s, size_t i, size_t n)
+{
+	unsigned char b[WORD] = { 0 };
+	uint64_t x;
+
+	memcpy(b, s + i, n - i);
+	memcpy(&x, b, WORD);
+	return x;
+}
+
+static inline uint64_t
+load_word(const char *s, size_t i, size_t n)
+{
+	uint64_t x;
+
+	if (n - i >= WORD)
+		memcpy(&x, s + i, WORD);
+	else
+		x = load_tail(s, i, n);
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+static uint64_t
+letter_mask(uint64_t x)
+{
+	uint64_t t = (x | 0x2020202020202020ull) & LOW7;	/* A-Z to a-z */
+
+	/* t >= 'a' and not t > 'z', in each byte; none carries over */
+	return (t + 0x1f1f1f1f1f1f1f1full) & ~(t + 0x0505050505050505ull) & ~x & HIGH;
+}
+
+/* The index of the first byte a mask marks, which it must have one of. */
+static size_t
+first_marked(uint64_t m)
+{
+#if defined __GNUC__
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	return (size_t)(((m & -m) >> 7) * 0x0001020304050607ull >> 56);
+#endif
+}
+
+/* The end of the run of letters at i, read a word at a time: most
+ * runs end in the first. */
+static inline size_t
+letters_end(const char *s, size_t i, size_t n)
+{
+	for (; i < n; i += WORD) {
+		uint64_t m = ~letter_mask(load_word(s, i, n)) & HIGH;
+
+		if (m)
+			return i + first_marked(m) < n ? i + first_marked(m) : n;
+	}
+	return n;
+}
+
+/* The first byte at or after i that is a letter or not ASCII, or n:
+ * the bytes between words, mostly one space. */
+static size_t
+next_word(const char *s, size_t i, size_t n)
+{
+	while (i < n && (unsigned char)s[i] < 0x80 && !is_letter((unsigned char)s[i]))
+		i++;
+	return i;
 }
 
 static int
@@ -152,20 +232,25 @@ sieve_has_cp(const struct sieve *v, int32_t cp)
 {
 	size_t i;
 
+	if (!(v->cpbits[(cp & 1023) >> 6] >> (cp & 63) & 1))
+		return 0;
 	for (i = 0; i < v->ncp; i++)
 		if (v->cp[i] == cp)
 			return 1;
 	return 0;
 }
 
-/* The shape of a word of n letters from first to last: its letters'
- * low five bits, so that case does not change it (but for the first
- * letter's, if cased), and its length up to 15. */
-static unsigned
-shape(unsigned char first, unsigned char last, size_t n, int cased)
+/* The shape of word s[0..n): its first, second and last letters' low
+ * five bits, so that case does not change it (but for the first letter's,
+ * if cased), and its length up to 15; hashed to SHAPE_BITS. */
+static inline unsigned
+shape(const char *s, size_t n, int cased)
 {
-	return ((first & (cased ? 63u : 31u)) << 9) | ((last & 31u) << 4) |
-	    (n < 15 ? (unsigned)n : 15u);
+	uint32_t k = ((unsigned char)s[0] & (31u | (unsigned)cased << 5)) << 14 |
+	    ((unsigned char)s[n > 1] & 31u) << 9 |
+	    ((unsigned char)s[n - 1] & 31u) << 4 | (n < 15 ? (uint32_t)n : 15u);
+
+	return (k * 0x9e3779b1u) >> (32 - SHAPE_BITS);
 }
 
 /* One part of a form that any text holding the form holds: its first
@@ -194,6 +279,8 @@ sieve_add(struct sieve *v, const char *form, int anycase, int where)
 			i = j;
 		} else if (c < 0x80) {
 			if (!strchr(" .,'-0123456789", c)) {
+				if (!v->ascii[c])
+					v->marks[strlen(v->marks)] = (char)c;
 				v->ascii[c] = 1;
 				return;
 			}
@@ -204,6 +291,7 @@ sieve_add(struct sieve *v, const char *form, int anycase, int where)
 			if (!sieve_has_cp(v, cp)) {
 				v->cp = egrow(v->cp, &v->cpcap, v->ncp + 1, sizeof *v->cp);
 				v->cp[v->ncp++] = cp;
+				v->cpbits[(cp & 1023) >> 6] |= 1ull << (cp & 63);
 			}
 			return;
 		}
@@ -214,8 +302,7 @@ sieve_add(struct sieve *v, const char *form, int anycase, int where)
 	}
 	if (wn > v->longest)
 		v->longest = wn;
-	k = shape((unsigned char)form[wi], (unsigned char)form[wi + wn - 1], wn,
-	    v->cased);
+	k = shape(form + wi, wn, v->cased);
 	v->shape[k >> 6] |= 1ull << (k & 63);
 	for (k = 0; k < wn; k++)
 		low[k] = anycase ? (char)(form[wi + k] | 0x20) : form[wi + k];
@@ -234,7 +321,7 @@ sieve_may(const struct sieve *v, const char *s, size_t n)
 
 	if (n > v->longest)
 		return 0;
-	sh = shape((unsigned char)s[0], (unsigned char)s[n - 1], n, v->cased);
+	sh = shape(s, n, v->cased);
 	return v->shape[sh >> 6] >> (sh & 63) & 1;
 }
 
@@ -326,71 +413,68 @@ place_seen(const char *s, size_t n)
 	}
 }
 
-/* The classes of bytes the sieve reads a text by. */
-enum { SKIP, LETTER, NOT_ASCII, MARK };
-
+/* Notes the place that run of letters s[i..j) of s names, if it is one:
+ * a capitalised word of the place sieve that starts a word (after
+ * neither a letter nor a byte of another letter). */
 static void
-sieve_classes(struct sieve *v)
+place_word(const char *s, size_t i, size_t j)
 {
-	int c;
+	const struct sieve *v = &M.placeset;
 
-	for (c = 0; c < 256; c++)
-		v->cls[c] = is_letter((unsigned char)c) ? LETTER : c >= 0x80 ? NOT_ASCII :
-		    v->ascii[c] ? MARK : SKIP;
+	if ((unsigned char)(s[i] - 'A') <= 'Z' - 'A' &&
+	    (i == 0 || (unsigned char)s[i - 1] < 0x80) &&
+	    sieve_may(v, s + i, j - i) && sieve_word(v, s + i, j - i, ANYWHERE))
+		place_seen(s + i, j - i);
 }
 
 /* Whether s[0..n) may hold money: most sentences do not, and this costs
- * a small part of what the pattern does. */
+ * a small part of what the pattern does.  What it asks of the text is
+ * whether it holds any of the marks, code points or words, which the
+ * order it reads them in does not change: the marks first, then the
+ * rest by words.  With places, it notes the places of the whole text on
+ * the way, in their order. */
 static int
-sieve_pass(const struct sieve *v, const char *s, size_t n)
+sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 {
 	size_t i = 0, j;
 	int32_t cp;
+	const char *m;
+	int pass = v->off;
 
-	if (v->off)
+	for (m = v->marks; *m && !pass; m++)
+		pass = memchr(s, *m, n) != NULL;
+	if (pass && !places)
 		return 1;
-	while (i < n) {
-		switch (v->cls[(unsigned char)s[i]]) {
-		case LETTER:
-			for (j = i + 1; j < n && v->cls[(unsigned char)s[j]] == LETTER; j++)
-				;
-			if (sieve_may(v, s + i, j - i) && sieve_word_at(v, s, i, j, n))
-				return 1;
-			i = j;
-			break;
-		case SKIP:
-			i++;
-			break;
-		case MARK:
-			return 1;
-		default:
-			i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
-			if (sieve_has_cp(v, utf_lower(cp)))
-				return 1;
+	while ((i = next_word(s, i, n)) < n) {
+		if ((unsigned char)s[i] >= 0x80) {
+			j = i + (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
+			if (!pass)
+				pass = sieve_has_cp(v, utf_lower(cp));
+		} else {
+			j = letters_end(s, i, n);
+			if (places)
+				place_word(s, i, j);
+			if (!pass && sieve_may(v, s + i, j - i))
+				pass = sieve_word_at(v, s, i, j, n);
 		}
+		if (pass && !places)
+			return 1;
+		i = j;
 	}
-	return 0;
+	return pass;
 }
 
-/* Notes the places that s[0..n) names: capitalised words of the place
- * sieve that start a word (after neither a letter nor a byte of another
- * letter); the text between capitals is skipped at once. */
+/* Notes the places that s[0..n) names. */
 static void
 places_scan(const char *s, size_t n)
 {
-	const struct sieve *v = &M.placeset;
 	size_t i = 0, j;
 
-	for (;;) {
-		while (i < n && (unsigned char)(s[i] - 'A') > 'Z' - 'A')
-			i++;
-		if (i >= n)
-			return;
-		for (j = i + 1; j < n && v->cls[(unsigned char)s[j]] == LETTER; j++)
-			;
-		if ((i == 0 || v->cls[(unsigned char)s[i - 1]] == SKIP) &&
-		    sieve_may(v, s + i, j - i) && sieve_word(v, s + i, j - i, ANYWHERE))
-			place_seen(s + i, j - i);
+	while ((i = next_word(s, i, n)) < n) {
+		if ((unsigned char)s[i] >= 0x80)
+			j = i + 1;	/* a byte of a character not ASCII */
+		else
+			place_word(s, i, j = letters_end(s, i, n));
 		i = j;
 	}
 }
@@ -883,8 +967,6 @@ money_init(const char *dir)
 	for (i = 0; i < M.cur.n; i++)
 		sieve_add(&M.sieve, M.cur.e[i].key, M.cur.e[i].anycase,
 		    where_in_text(&M.cur.e[i]));
-	sieve_classes(&M.sieve);
-	sieve_classes(&M.placeset);
 	load_qualifiers(dir);
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
@@ -1678,9 +1760,7 @@ sentence_passes(const struct sent *st)
 	int places = D.nplaced < M.nplaceunits;
 	int opening = ++D.nsent <= OPENING;
 
-	if (places && opening)
-		places_scan(st->text, st->len);
-	if (!sieve_pass(&M.sieve, st->text, st->len))
+	if (!sieve_pass(&M.sieve, st->text, st->len, places && opening))
 		return 0;
 	if (places && !opening)
 		places_scan(st->text, st->len);
