@@ -68,6 +68,9 @@ static struct {
 		struct strset words;	/* their bits: WHOLE, PREFIX */
 		/* by first byte, the lengths of the words that start with it */
 		uint64_t whole[256], prefix[256];
+		/* by shape, whether a word may be so: most with the first
+		 * byte and length of one are not */
+		uint64_t shape[(1u << SHAPE_BITS) / 64];
 		unsigned char byte[256];	/* other than letters */
 		unsigned char kills[256];	/* before a place: no match there */
 		int off;	/* tried at every character */
@@ -85,6 +88,8 @@ static struct {
 	size_t nsent;	/* its sentences read */
 	int open;	/* doc is the document being read */
 } D;
+
+static void group_numbers(void);
 
 /* The sentences that open a document, whose places all count. */
 enum { OPENING = 5 };
@@ -756,8 +761,20 @@ enum { WHOLE = 1, PREFIX = 2 };
 static void
 starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
 {
+	unsigned sh = shape(w, n, 0);
+
 	set_or(&t->words, w, n, bits);
 	(bits == PREFIX ? t->prefix : t->whole)[(unsigned char)w[0]] |= 1ull << n;
+	t->shape[sh >> 6] |= 1ull << (sh & 63);
+}
+
+/* Whether a word of the starts may be w[0..n). */
+static int
+starts_may(const struct starts *t, const char *w, size_t n, unsigned bits)
+{
+	unsigned sh = shape(w, n, 0);
+
+	return (t->shape[sh >> 6] >> (sh & 63) & 1) && (set_bits(&t->words, w, n) & bits);
 }
 
 /* Adds a form a match may start with: its first byte, unless it starts
@@ -799,10 +816,10 @@ starts_run(const struct starts *t, const char *w, size_t n)
 	size_t k;
 
 	if (n < 64 && (t->whole[(unsigned char)w[0]] >> n & 1) &&
-	    (set_bits(&t->words, w, n) & WHOLE))
+	    starts_may(t, w, n, WHOLE))
 		return 1;
 	for (k = 1; k <= n && k < 64; k++)
-		if ((pre >> k & 1) && (set_bits(&t->words, w, k) & PREFIX))
+		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX))
 			return 1;
 	return 0;
 }
@@ -814,8 +831,7 @@ starts_word(const struct starts *t, const char *s, size_t p, size_t n)
 	char low[64];
 	int upper = 0;
 
-	for (j = p; j < n && is_letter((unsigned char)s[j]); j++)
-		;
+	j = letters_end(s, p, n);
 	/* a letter that PCRE2 takes for an ASCII one in any case ("ſ" for
 	 * "s", the Kelvin sign for "k") may go on the word */
 	if (j < n && (unsigned char)s[j] >= 0x80)
@@ -977,6 +993,7 @@ money_init(const char *dir)
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
 	M.rx = rx_compile_anchored(pat, where);
 	money_text = pat;
+	group_numbers();
 	starts_init(&M.starts, pat);
 	D.code = emalloc((M.nunits + 1) * sizeof *D.code);
 	memset(D.code, 0, (M.nunits + 1) * sizeof *D.code);
@@ -1216,19 +1233,44 @@ struct groups {
 	int levels;	/* "rose from 5 to 7 mln dlrs": two, not a range */
 };
 
-#define G(x) g->x = rx_group(M.rx, #x, &g->so[k], &g->eo[k]), k++
+enum { Q, RW, C1, C2, N1, N2, W1, W2, S1, S2, SEP, LST, CC, CA, N3, MINOR_,
+	S3, QA, NGROUPS };
+
+/* The groups of the pattern, by the index of their span in a struct
+ * groups, and their numbers (group_numbers), which read them at once. */
+static const char *const group_names[NGROUPS] = {
+	"q", "rw", "c1", "c2", "n1", "n2", "w1", "w2", "s1", "s2", "sep", "lst",
+	"cc", "ca", "n3", "minor", "s3", "qa"
+};
+static int group_number[NGROUPS];
+
+static void
+group_numbers(void)
+{
+	int k;
+
+	for (k = 0; k < NGROUPS; k++)
+		group_number[k] = rx_group_number(M.rx, group_names[k]);
+}
+
+static int
+group(int k, size_t *so, size_t *eo)
+{
+	if (group_number[k] >= 0)
+		return rx_group_at(M.rx, group_number[k], so, eo);
+	return rx_group(M.rx, group_names[k], so, eo);
+}
+
+#define G(x, k) g->x = group(k, &g->so[k], &g->eo[k])
 static void
 get_groups(struct groups *g)
 {
-	int k = 0;
-
-	G(q); G(rw); G(c1); G(c2); G(n1); G(n2); G(w1); G(w2); G(s1); G(s2);
-	G(sep); G(lst); G(cc); G(ca); G(n3); G(minor); G(s3); G(qa);
+	G(q, Q); G(rw, RW); G(c1, C1); G(c2, C2); G(n1, N1); G(n2, N2);
+	G(w1, W1); G(w2, W2); G(s1, S1); G(s2, S2); G(sep, SEP); G(lst, LST);
+	G(cc, CC); G(ca, CA); G(n3, N3); G(minor, MINOR_); G(s3, S3); G(qa, QA);
 	g->level = g->levels = 0;
 }
 #undef G
-enum { Q, RW, C1, C2, N1, N2, W1, W2, S1, S2, SEP, LST, CC, CA, N3, MINOR_,
-	S3, QA };
 
 /* "$5 $6": a symbol followed by a number belongs to that number; so does
  * a code between two numbers of which the first has its own ("rmb 10 usd
@@ -1808,8 +1850,7 @@ has_currency(void)
 {
 	size_t so, eo;
 
-	return rx_group(M.rx, "c1", &so, &eo) || rx_group(M.rx, "ca", &so, &eo) ||
-	    rx_group(M.rx, "c2", &so, &eo);
+	return group(C1, &so, &eo) || group(CA, &so, &eo) || group(C2, &so, &eo);
 }
 
 /* Tries the pattern at p: 1 if it matches, -1 if it gave up (a search
