@@ -238,6 +238,8 @@ int rx_exec(struct rx *, const char *s, size_t n, size_t from);
 int rx_gave_up(const struct rx *);
 /* name must be a string constant: its address is cached */
 int rx_group(const struct rx *, const char *name, size_t *so, size_t *eo);
+int rx_group_number(const struct rx *, const char *name);
+int rx_group_at(const struct rx *, int number, size_t *so, size_t *eo);
 void rx_span(const struct rx *, size_t *so, size_t *eo);
 void rx_quote(struct buf *, const char *s, size_t n);
 struct rx_word {

@@ -23,7 +23,8 @@ struct lex {
 
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
 
-enum { SHAPES = 64 * 32 * 16 };
+/* The bits of the sieve's table of word shapes (see shape). */
+enum { SHAPE_BITS = 16 };
 
 static struct {
 	struct lex cur, country, qual, scale, words, per;
@@ -47,11 +48,14 @@ static struct {
 		 * stand: anywhere, against a number before ("300p"), or before
 		 * a number ("R33.6bn", "KD 186 million") */
 		struct strset words[3];
-		unsigned char cls[256];	/* of sieve_classes */
-		/* by first and last letter (either case) and length: whether
-		 * some word may be so, which most words of a text are not */
-		uint64_t shape[SHAPES / 64];
+		/* by shape: whether some word may be so, which most words
+		 * of a text are not */
+		uint64_t shape[(1u << SHAPE_BITS) / 64];
 		unsigned char ascii[128];
+		char marks[129];	/* the bytes of ascii, as a string */
+		/* the code points, and by their low ten bits whether one
+		 * may be there (most characters of a text are quotes) */
+		uint64_t cpbits[1024 / 64];
 		int32_t *cp;
 		size_t ncp, cpcap, longest;
 		int off;
@@ -64,6 +68,9 @@ static struct {
 		struct strset words;	/* their bits: WHOLE, PREFIX */
 		/* by first byte, the lengths of the words that start with it */
 		uint64_t whole[256], prefix[256];
+		/* by shape, whether a word may be so: most with the first
+		 * byte and length of one are not */
+		uint64_t shape[(1u << SHAPE_BITS) / 64];
 		unsigned char byte[256];	/* other than letters */
 		unsigned char kills[256];	/* before a place: no match there */
 		int off;	/* tried at every character */
@@ -81,6 +88,8 @@ static struct {
 	size_t nsent;	/* its sentences read */
 	int open;	/* doc is the document being read */
 } D;
+
+static void group_numbers(void);
 
 /* The sentences that open a document, whose places all count. */
 enum { OPENING = 5 };
@@ -144,7 +153,83 @@ lex_find(const struct lex *l, const char *s, size_t n)
 static int
 is_letter(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* The text read eight bytes at a time: a word of s[i..n) (zeros past n)
+ * whose lowest byte is the first of the text, and a mask of it with the
+ * high bit of each byte that is an ASCII letter. */
+enum { WORD = 8 };
+static const uint64_t HIGH = 0x8080808080808080ull, LOW7 = 0x7f7f7f7f7f7f7f7full;
+
+static uint64_t
+load_tail(const char *s, size_t i, size_t n)
+{
+	unsigned char b[WORD] = { 0 };
+	uint64_t x;
+
+	memcpy(b, s + i, n - i);
+	memcpy(&x, b, WORD);
+	return x;
+}
+
+static inline uint64_t
+load_word(const char *s, size_t i, size_t n)
+{
+	uint64_t x;
+
+	if (n - i >= WORD)
+		memcpy(&x, s + i, WORD);
+	else
+		x = load_tail(s, i, n);
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+static uint64_t
+letter_mask(uint64_t x)
+{
+	uint64_t t = (x | 0x2020202020202020ull) & LOW7;	/* A-Z to a-z */
+
+	/* t >= 'a' and not t > 'z', in each byte; none carries over */
+	return (t + 0x1f1f1f1f1f1f1f1full) & ~(t + 0x0505050505050505ull) & ~x & HIGH;
+}
+
+/* The index of the first byte a mask marks, which it must have one of. */
+static size_t
+first_marked(uint64_t m)
+{
+#if defined __GNUC__
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	return (size_t)(((m & -m) >> 7) * 0x0001020304050607ull >> 56);
+#endif
+}
+
+/* The end of the run of letters at i, read a word at a time: most
+ * runs end in the first. */
+static inline size_t
+letters_end(const char *s, size_t i, size_t n)
+{
+	for (; i < n; i += WORD) {
+		uint64_t m = ~letter_mask(load_word(s, i, n)) & HIGH;
+
+		if (m)
+			return i + first_marked(m) < n ? i + first_marked(m) : n;
+	}
+	return n;
+}
+
+/* The first byte at or after i that is a letter or not ASCII, or n:
+ * the bytes between words, mostly one space. */
+static size_t
+next_word(const char *s, size_t i, size_t n)
+{
+	while (i < n && (unsigned char)s[i] < 0x80 && !is_letter((unsigned char)s[i]))
+		i++;
+	return i;
 }
 
 static int
@@ -152,20 +237,25 @@ sieve_has_cp(const struct sieve *v, int32_t cp)
 {
 	size_t i;
 
+	if (!(v->cpbits[(cp & 1023) >> 6] >> (cp & 63) & 1))
+		return 0;
 	for (i = 0; i < v->ncp; i++)
 		if (v->cp[i] == cp)
 			return 1;
 	return 0;
 }
 
-/* The shape of a word of n letters from first to last: its letters'
- * low five bits, so that case does not change it (but for the first
- * letter's, if cased), and its length up to 15. */
-static unsigned
-shape(unsigned char first, unsigned char last, size_t n, int cased)
+/* The shape of word s[0..n): its first, second and last letters' low
+ * five bits, so that case does not change it (but for the first letter's,
+ * if cased), and its length up to 15; hashed to SHAPE_BITS. */
+static inline unsigned
+shape(const char *s, size_t n, int cased)
 {
-	return ((first & (cased ? 63u : 31u)) << 9) | ((last & 31u) << 4) |
-	    (n < 15 ? (unsigned)n : 15u);
+	uint32_t k = ((unsigned char)s[0] & (31u | (unsigned)cased << 5)) << 14 |
+	    ((unsigned char)s[n > 1] & 31u) << 9 |
+	    ((unsigned char)s[n - 1] & 31u) << 4 | (n < 15 ? (uint32_t)n : 15u);
+
+	return (k * 0x9e3779b1u) >> (32 - SHAPE_BITS);
 }
 
 /* One part of a form that any text holding the form holds: its first
@@ -194,6 +284,8 @@ sieve_add(struct sieve *v, const char *form, int anycase, int where)
 			i = j;
 		} else if (c < 0x80) {
 			if (!strchr(" .,'-0123456789", c)) {
+				if (!v->ascii[c])
+					v->marks[strlen(v->marks)] = (char)c;
 				v->ascii[c] = 1;
 				return;
 			}
@@ -204,6 +296,7 @@ sieve_add(struct sieve *v, const char *form, int anycase, int where)
 			if (!sieve_has_cp(v, cp)) {
 				v->cp = egrow(v->cp, &v->cpcap, v->ncp + 1, sizeof *v->cp);
 				v->cp[v->ncp++] = cp;
+				v->cpbits[(cp & 1023) >> 6] |= 1ull << (cp & 63);
 			}
 			return;
 		}
@@ -214,8 +307,7 @@ sieve_add(struct sieve *v, const char *form, int anycase, int where)
 	}
 	if (wn > v->longest)
 		v->longest = wn;
-	k = shape((unsigned char)form[wi], (unsigned char)form[wi + wn - 1], wn,
-	    v->cased);
+	k = shape(form + wi, wn, v->cased);
 	v->shape[k >> 6] |= 1ull << (k & 63);
 	for (k = 0; k < wn; k++)
 		low[k] = anycase ? (char)(form[wi + k] | 0x20) : form[wi + k];
@@ -234,7 +326,7 @@ sieve_may(const struct sieve *v, const char *s, size_t n)
 
 	if (n > v->longest)
 		return 0;
-	sh = shape((unsigned char)s[0], (unsigned char)s[n - 1], n, v->cased);
+	sh = shape(s, n, v->cased);
 	return v->shape[sh >> 6] >> (sh & 63) & 1;
 }
 
@@ -326,71 +418,68 @@ place_seen(const char *s, size_t n)
 	}
 }
 
-/* The classes of bytes the sieve reads a text by. */
-enum { SKIP, LETTER, NOT_ASCII, MARK };
-
+/* Notes the place that run of letters s[i..j) of s names, if it is one:
+ * a capitalised word of the place sieve that starts a word (after
+ * neither a letter nor a byte of another letter). */
 static void
-sieve_classes(struct sieve *v)
+place_word(const char *s, size_t i, size_t j)
 {
-	int c;
+	const struct sieve *v = &M.placeset;
 
-	for (c = 0; c < 256; c++)
-		v->cls[c] = is_letter((unsigned char)c) ? LETTER : c >= 0x80 ? NOT_ASCII :
-		    v->ascii[c] ? MARK : SKIP;
+	if ((unsigned char)(s[i] - 'A') <= 'Z' - 'A' &&
+	    (i == 0 || (unsigned char)s[i - 1] < 0x80) &&
+	    sieve_may(v, s + i, j - i) && sieve_word(v, s + i, j - i, ANYWHERE))
+		place_seen(s + i, j - i);
 }
 
 /* Whether s[0..n) may hold money: most sentences do not, and this costs
- * a small part of what the pattern does. */
+ * a small part of what the pattern does.  What it asks of the text is
+ * whether it holds any of the marks, code points or words, which the
+ * order it reads them in does not change: the marks first, then the
+ * rest by words.  With places, it notes the places of the whole text on
+ * the way, in their order. */
 static int
-sieve_pass(const struct sieve *v, const char *s, size_t n)
+sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 {
 	size_t i = 0, j;
 	int32_t cp;
+	const char *m;
+	int pass = v->off;
 
-	if (v->off)
+	for (m = v->marks; *m && !pass; m++)
+		pass = memchr(s, *m, n) != NULL;
+	if (pass && !places)
 		return 1;
-	while (i < n) {
-		switch (v->cls[(unsigned char)s[i]]) {
-		case LETTER:
-			for (j = i + 1; j < n && v->cls[(unsigned char)s[j]] == LETTER; j++)
-				;
-			if (sieve_may(v, s + i, j - i) && sieve_word_at(v, s, i, j, n))
-				return 1;
-			i = j;
-			break;
-		case SKIP:
-			i++;
-			break;
-		case MARK:
-			return 1;
-		default:
-			i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
-			if (sieve_has_cp(v, utf_lower(cp)))
-				return 1;
+	while ((i = next_word(s, i, n)) < n) {
+		if ((unsigned char)s[i] >= 0x80) {
+			j = i + (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
+			if (!pass)
+				pass = sieve_has_cp(v, utf_lower(cp));
+		} else {
+			j = letters_end(s, i, n);
+			if (places)
+				place_word(s, i, j);
+			if (!pass && sieve_may(v, s + i, j - i))
+				pass = sieve_word_at(v, s, i, j, n);
 		}
+		if (pass && !places)
+			return 1;
+		i = j;
 	}
-	return 0;
+	return pass;
 }
 
-/* Notes the places that s[0..n) names: capitalised words of the place
- * sieve that start a word (after neither a letter nor a byte of another
- * letter); the text between capitals is skipped at once. */
+/* Notes the places that s[0..n) names. */
 static void
 places_scan(const char *s, size_t n)
 {
-	const struct sieve *v = &M.placeset;
 	size_t i = 0, j;
 
-	for (;;) {
-		while (i < n && (unsigned char)(s[i] - 'A') > 'Z' - 'A')
-			i++;
-		if (i >= n)
-			return;
-		for (j = i + 1; j < n && v->cls[(unsigned char)s[j]] == LETTER; j++)
-			;
-		if ((i == 0 || v->cls[(unsigned char)s[i - 1]] == SKIP) &&
-		    sieve_may(v, s + i, j - i) && sieve_word(v, s + i, j - i, ANYWHERE))
-			place_seen(s + i, j - i);
+	while ((i = next_word(s, i, n)) < n) {
+		if ((unsigned char)s[i] >= 0x80)
+			j = i + 1;	/* a byte of a character not ASCII */
+		else
+			place_word(s, i, j = letters_end(s, i, n));
 		i = j;
 	}
 }
@@ -672,8 +761,20 @@ enum { WHOLE = 1, PREFIX = 2 };
 static void
 starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
 {
+	unsigned sh = shape(w, n, 0);
+
 	set_or(&t->words, w, n, bits);
 	(bits == PREFIX ? t->prefix : t->whole)[(unsigned char)w[0]] |= 1ull << n;
+	t->shape[sh >> 6] |= 1ull << (sh & 63);
+}
+
+/* Whether a word of the starts may be w[0..n). */
+static int
+starts_may(const struct starts *t, const char *w, size_t n, unsigned bits)
+{
+	unsigned sh = shape(w, n, 0);
+
+	return (t->shape[sh >> 6] >> (sh & 63) & 1) && (set_bits(&t->words, w, n) & bits);
 }
 
 /* Adds a form a match may start with: its first byte, unless it starts
@@ -715,10 +816,10 @@ starts_run(const struct starts *t, const char *w, size_t n)
 	size_t k;
 
 	if (n < 64 && (t->whole[(unsigned char)w[0]] >> n & 1) &&
-	    (set_bits(&t->words, w, n) & WHOLE))
+	    starts_may(t, w, n, WHOLE))
 		return 1;
 	for (k = 1; k <= n && k < 64; k++)
-		if ((pre >> k & 1) && (set_bits(&t->words, w, k) & PREFIX))
+		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX))
 			return 1;
 	return 0;
 }
@@ -730,8 +831,7 @@ starts_word(const struct starts *t, const char *s, size_t p, size_t n)
 	char low[64];
 	int upper = 0;
 
-	for (j = p; j < n && is_letter((unsigned char)s[j]); j++)
-		;
+	j = letters_end(s, p, n);
 	/* a letter that PCRE2 takes for an ASCII one in any case ("ſ" for
 	 * "s", the Kelvin sign for "k") may go on the word */
 	if (j < n && (unsigned char)s[j] >= 0x80)
@@ -883,8 +983,6 @@ money_init(const char *dir)
 	for (i = 0; i < M.cur.n; i++)
 		sieve_add(&M.sieve, M.cur.e[i].key, M.cur.e[i].anycase,
 		    where_in_text(&M.cur.e[i]));
-	sieve_classes(&M.sieve);
-	sieve_classes(&M.placeset);
 	load_qualifiers(dir);
 	load_pairs(dir, "scales.tsv", "word", "power", &M.scale);
 	load_pairs(dir, "number-words.tsv", "word", "value", &M.words);
@@ -895,6 +993,7 @@ money_init(const char *dir)
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
 	M.rx = rx_compile_anchored(pat, where);
 	money_text = pat;
+	group_numbers();
 	starts_init(&M.starts, pat);
 	D.code = emalloc((M.nunits + 1) * sizeof *D.code);
 	memset(D.code, 0, (M.nunits + 1) * sizeof *D.code);
@@ -1134,19 +1233,44 @@ struct groups {
 	int levels;	/* "rose from 5 to 7 mln dlrs": two, not a range */
 };
 
-#define G(x) g->x = rx_group(M.rx, #x, &g->so[k], &g->eo[k]), k++
+enum { Q, RW, C1, C2, N1, N2, W1, W2, S1, S2, SEP, LST, CC, CA, N3, MINOR_,
+	S3, QA, NGROUPS };
+
+/* The groups of the pattern, by the index of their span in a struct
+ * groups, and their numbers (group_numbers), which read them at once. */
+static const char *const group_names[NGROUPS] = {
+	"q", "rw", "c1", "c2", "n1", "n2", "w1", "w2", "s1", "s2", "sep", "lst",
+	"cc", "ca", "n3", "minor", "s3", "qa"
+};
+static int group_number[NGROUPS];
+
+static void
+group_numbers(void)
+{
+	int k;
+
+	for (k = 0; k < NGROUPS; k++)
+		group_number[k] = rx_group_number(M.rx, group_names[k]);
+}
+
+static int
+group(int k, size_t *so, size_t *eo)
+{
+	if (group_number[k] >= 0)
+		return rx_group_at(M.rx, group_number[k], so, eo);
+	return rx_group(M.rx, group_names[k], so, eo);
+}
+
+#define G(x, k) g->x = group(k, &g->so[k], &g->eo[k])
 static void
 get_groups(struct groups *g)
 {
-	int k = 0;
-
-	G(q); G(rw); G(c1); G(c2); G(n1); G(n2); G(w1); G(w2); G(s1); G(s2);
-	G(sep); G(lst); G(cc); G(ca); G(n3); G(minor); G(s3); G(qa);
+	G(q, Q); G(rw, RW); G(c1, C1); G(c2, C2); G(n1, N1); G(n2, N2);
+	G(w1, W1); G(w2, W2); G(s1, S1); G(s2, S2); G(sep, SEP); G(lst, LST);
+	G(cc, CC); G(ca, CA); G(n3, N3); G(minor, MINOR_); G(s3, S3); G(qa, QA);
 	g->level = g->levels = 0;
 }
 #undef G
-enum { Q, RW, C1, C2, N1, N2, W1, W2, S1, S2, SEP, LST, CC, CA, N3, MINOR_,
-	S3, QA };
 
 /* "$5 $6": a symbol followed by a number belongs to that number; so does
  * a code between two numbers of which the first has its own ("rmb 10 usd
@@ -1678,9 +1802,7 @@ sentence_passes(const struct sent *st)
 	int places = D.nplaced < M.nplaceunits;
 	int opening = ++D.nsent <= OPENING;
 
-	if (places && opening)
-		places_scan(st->text, st->len);
-	if (!sieve_pass(&M.sieve, st->text, st->len))
+	if (!sieve_pass(&M.sieve, st->text, st->len, places && opening))
 		return 0;
 	if (places && !opening)
 		places_scan(st->text, st->len);
@@ -1728,8 +1850,7 @@ has_currency(void)
 {
 	size_t so, eo;
 
-	return rx_group(M.rx, "c1", &so, &eo) || rx_group(M.rx, "ca", &so, &eo) ||
-	    rx_group(M.rx, "c2", &so, &eo);
+	return group(C1, &so, &eo) || group(CA, &so, &eo) || group(C2, &so, &eo);
 }
 
 /* Tries the pattern at p: 1 if it matches, -1 if it gave up (a search

@@ -181,6 +181,31 @@ rx_group(const struct rx *r, const char *name, size_t *so, size_t *eo)
 	return 0;
 }
 
+/* The number of the one group called name, for rx_group_at; -1 if none
+ * is, or several are ((?J)): those are read by name. */
+int
+rx_group_number(const struct rx *r, const char *name)
+{
+	int i = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)name);
+
+	return i > 0 ? i : -1;
+}
+
+/* The span of group number i in the last match, without looking up a
+ * name: for a filter that reads many groups of each match. */
+int
+rx_group_at(const struct rx *r, int i, size_t *so, size_t *eo)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+
+	if (i < 0 || (uint32_t)i >= pcre2_get_ovector_count(r->md) ||
+	    ov[2 * i] == PCRE2_UNSET)
+		return 0;
+	*so = ov[2 * i];
+	*eo = ov[2 * i + 1];
+	return 1;
+}
+
 void
 rx_span(const struct rx *r, size_t *so, size_t *eo)
 {
