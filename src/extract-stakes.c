@@ -2091,26 +2091,47 @@ read_names(const struct sent *s)
 }
 
 /* Reads passed sentence d as if it had not been passed by: its names,
- * its money (libmoney follows a document's currencies) and its topic;
- * it holds no stake. */
+ * its money (libmoney follows a document's currencies) and, if top, its
+ * topic; it holds no stake. */
 static void
-read_passed(const struct sent *d)
+read_passed(const struct sent *d, int top)
 {
 	rx_input(d->file, d->line);
 	read_names(d);
 	S.s = d;
 	find_money(d);
-	topic(d);
+	if (top)
+		topic(d);
 }
 
-/* Reads the sentences passed by, in order. */
+/* The first of the passed sentences 0..n-1 whose topics the next
+ * sentence may see: the last two's (S.topic, S.pretopic), and those
+ * before them that a sentence opening with a pronoun carries on. */
+static size_t
+topics_from(size_t n)
+{
+	size_t i = n > 2 ? n - 2 : 0;
+
+	while (i > 0 && opens_with_pronoun(sentq_at(&S.passed, i)))
+		i--;
+	return i;
+}
+
+/* Reads passed sentences 0..n-1, in order. */
+static void
+read_passed_to(size_t n)
+{
+	size_t i, top = topics_from(n);
+
+	for (i = 0; i < n; i++)
+		read_passed(sentq_at(&S.passed, i), i >= top);
+}
+
+/* Reads the sentences passed by. */
 static void
 catch_up(void)
 {
-	size_t i;
-
-	for (i = 0; i < S.passed.n; i++)
-		read_passed(sentq_at(&S.passed, i));
+	read_passed_to(S.passed.n);
 	sentq_clear(&S.passed);
 	S.base_read = 0;
 }
@@ -2133,9 +2154,8 @@ bound_passed(void)
 		catch_up();
 		return;
 	}
-	for (i = 0; i < S.base_read; i++)
-		read_passed(sentq_at(&S.passed, i));
-	for (; i < S.passed.n; i++)
+	read_passed_to(S.base_read);
+	for (i = S.base_read; i < S.passed.n; i++)
 		sentq_push(&S.spare, sentq_at(&S.passed, i));
 	sentq_clear(&S.passed);
 	t = S.passed, S.passed = S.spare, S.spare = t;
