@@ -110,8 +110,9 @@ struct gate {
 	unsigned *oddcls;
 	size_t *oddlen, nodd, oddcap, oddcap2, oddcap3;
 	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first */
+	unsigned char second[256];	/* an odd word's second byte */
 };
-enum { G_ALNUM = 1, G_ODD = 2 };
+enum { G_ALNUM = 1, G_ODD = 2, G_ODD1 = 4 /* an odd word of one byte */ };
 
 #define MAXTOK 512
 #ifndef HELD_ROWS
@@ -215,6 +216,17 @@ pre(const char *w, size_t n, size_t i)
 	return i < n ? ((unsigned char)w[i] | 0x20) & 31 : 0;
 }
 
+/* Sets bits b of byte c in table t, and of its other case. */
+static void
+mark_both(unsigned char *t, unsigned char c, unsigned b)
+{
+	t[c] |= b;
+	if (c >= 'a' && c <= 'z')
+		t[c - 32] |= b;
+	else if (c >= 'A' && c <= 'Z')
+		t[c + 32] |= b;
+}
+
 /* A word of gate g, of class cls. */
 static void
 add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
@@ -228,12 +240,10 @@ add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
 		;
 	if (i < n || n > 31) {
-		/* found from its first byte, in either case */
-		g->byte[c] |= G_ODD;
-		if (c >= 'a' && c <= 'z')
-			g->byte[c - 32] |= G_ODD;
-		else if (c >= 'A' && c <= 'Z')
-			g->byte[c + 32] |= G_ODD;
+		/* found from its first two bytes, in either case */
+		mark_both(g->byte, c, n == 1 ? G_ODD1 : G_ODD);
+		if (n > 1)
+			mark_both(g->second, (unsigned char)w[1], 1);
 		g->odd = egrow(g->odd, &g->oddcap, g->nodd + 1, sizeof *g->odd);
 		g->oddcls = egrow(g->oddcls, &g->oddcap2, g->nodd + 1, sizeof *g->oddcls);
 		g->oddlen = egrow(g->oddlen, &g->oddcap3, g->nodd + 1, sizeof *g->oddlen);
@@ -383,6 +393,10 @@ pct_after(const char *s, size_t n, size_t i)
 		return j + 1;
 	if (j < n && (s[j] == ' ' || s[j] == '-'))
 		j++;
+	/* a percentage's words are anchors, listed by first byte in either
+	 * case (add_anchor): most words after a number start with none */
+	if (j >= n || !S.first[(unsigned char)s[j]])
+		return 0;
 	/* "per cent": a word of two, an anchor's (add_anchor) */
 	for (k = 0; k < S.nanchors; k += 2)
 		if (strchr(S.anchors[k], ' ') && word_at(s, n, j, S.anchors[k]))
@@ -1847,6 +1861,16 @@ odd_at(const struct gate *g, const char *t, size_t n, size_t i)
 	return found;
 }
 
+/* odd_at, at a byte of flags b that may start an odd word: looked at
+ * only if its next byte may follow. */
+static unsigned
+odd_may(const struct gate *g, const char *t, size_t n, size_t i, unsigned b)
+{
+	if (!(b & G_ODD1) && !(i + 1 < n && g->second[(unsigned char)t[i + 1]]))
+		return 0;
+	return odd_at(g, t, n, i);
+}
+
 /* The class bits of word t[0..n) in gate g, 0 for none: most words
  * are told from their length and first two letters, in line. */
 static unsigned
@@ -1880,15 +1904,15 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
 	while (i < n) {
 		unsigned b = g->byte[(unsigned char)t[i]];
 
-		if (b & G_ODD)
-			found |= odd_at(g, t, n, i) & want;
+		if (b & (G_ODD | G_ODD1))
+			found |= odd_may(g, t, n, i, b) & want;
 		if (!(b & G_ALNUM)) {
 			i++;
 			continue;
 		}
 		for (j = i + 1; j < n && (b = g->byte[(unsigned char)t[j]]) & G_ALNUM; j++)
-			if (b & G_ODD)
-				found |= odd_at(g, t, n, j) & want;
+			if (b & (G_ODD | G_ODD1))
+				found |= odd_may(g, t, n, j, b) & want;
 		found |= gate_word(g, t + i, j - i) & want;
 		for (d = i; digits_apart && d < j && is_digit(t[d]); d++)
 			;
