@@ -52,6 +52,12 @@ static const char *const classes[] = {
  * stake's price (see money_anchor). */
 #define ANCHORS (PCT | MAJOR)
 #define PRICED (INVEST | PAY | OFFER | BUY | SELL | VALUE | DEAL)
+/* The words without one of which in its sentence an anchor finds no
+ * stake: a percentage's (pct_anchor: a stake noun, a holder's, a
+ * passive's "owned by", or a verb that holds or moves a stake), a
+ * majority's (major_anchor: the noun or holder after it). */
+#define PCT_NEEDS (NOUN | HOLDER | PASSIVE | VERBS)
+#define MAJOR_NEEDS (NOUN | HOLDER)
 
 enum { T_WORD, T_NAME, T_PCT, T_MONEY, T_NUM, T_PUNCT };
 
@@ -93,6 +99,21 @@ struct cand {
 	size_t so, eo;
 };
 
+/* Words looked for in a sentence, in any case: those of letters and
+ * digits in lower case, by class, with the lengths of those of each first
+ * two letters; the others, by search. */
+struct gate {
+	struct strset set;
+	uint32_t pre[32][32];
+	size_t max;
+	char **odd;
+	unsigned *oddcls;
+	size_t *oddlen, nodd, oddcap, oddcap2, oddcap3;
+	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first */
+	unsigned char second[256];	/* an odd word's second byte */
+};
+enum { G_ALNUM = 1, G_ODD = 2, G_ODD1 = 4 /* an odd word of one byte */ };
+
 #define MAXTOK 512
 #ifndef HELD_ROWS
 #define HELD_ROWS 4096
@@ -126,17 +147,14 @@ static struct {
 	char *lastholder, *lasttarget;	/* of the document's last stake */
 	char *topic, *pretopic;	/* the subject of this sentence, the last */
 	char *opener;		/* the name the last sentence opens with */
-	/* the sentences passed by (may_hold_stake) since the last read */
-	struct sentq passed;
-	/* may_hold_stake's words: those of letters and digits in lower case,
-	 * by class, with the lengths of those of each first two letters;
-	 * the others, by search */
-	struct strset gate;
-	uint32_t gate_pre[32][32];
-	size_t gate_max;
-	char **odd;
-	unsigned *oddcls;
-	size_t nodd, oddcap, oddcap2;
+	/* the sentences passed by (may_hold_stake) since the last read, the
+	 * first base_read of which a stake's sentence of the old sieve
+	 * (the anchors' words alone) has read, and the bytes since */
+	struct sentq passed, spare;
+	size_t base_read, base_bytes;
+	/* may_hold_stake's words: those of an anchor or price, and those an
+	 * anchor needs near it */
+	struct gate gate, need;
 } S;
 
 /* The modalities of the contract. */
@@ -182,6 +200,14 @@ add_anchor(const char *w, size_t n)
 }
 
 static int is_alnum(unsigned char);
+static int is_digit(char);
+
+/* c in lower case, in ASCII as strncasecmp has it. */
+static char
+lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+}
 
 /* The index in gate_pre of a word's first or second letter. */
 static unsigned
@@ -190,25 +216,46 @@ pre(const char *w, size_t n, size_t i)
 	return i < n ? ((unsigned char)w[i] | 0x20) & 31 : 0;
 }
 
-/* A word of may_hold_stake, of class cls. */
+/* Sets bits b of byte c in table t, and of its other case. */
 static void
-add_gate_word(const char *w, size_t n, unsigned cls)
+mark_both(unsigned char *t, unsigned char c, unsigned b)
 {
+	t[c] |= b;
+	if (c >= 'a' && c <= 'z')
+		t[c - 32] |= b;
+	else if (c >= 'A' && c <= 'Z')
+		t[c + 32] |= b;
+}
+
+/* A word of gate g, of class cls. */
+static void
+add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
+{
+	unsigned char c = (unsigned char)w[0];
 	size_t i;
 
+	if (!g->byte['a'])
+		for (i = 0; i < 256; i++)
+			g->byte[i] = is_alnum((unsigned char)i) ? G_ALNUM : 0;
 	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
 		;
 	if (i < n || n > 31) {
-		S.odd = egrow(S.odd, &S.oddcap, S.nodd + 1, sizeof *S.odd);
-		S.oddcls = egrow(S.oddcls, &S.oddcap2, S.nodd + 1, sizeof *S.oddcls);
-		S.odd[S.nodd] = estrdup(w);
-		S.oddcls[S.nodd++] = cls;
+		/* found from its first two bytes, in either case */
+		mark_both(g->byte, c, n == 1 ? G_ODD1 : G_ODD);
+		if (n > 1)
+			mark_both(g->second, (unsigned char)w[1], 1);
+		g->odd = egrow(g->odd, &g->oddcap, g->nodd + 1, sizeof *g->odd);
+		g->oddcls = egrow(g->oddcls, &g->oddcap2, g->nodd + 1, sizeof *g->oddcls);
+		g->oddlen = egrow(g->oddlen, &g->oddcap3, g->nodd + 1, sizeof *g->oddlen);
+		g->oddlen[g->nodd] = n;
+		g->odd[g->nodd] = estrdup(w);
+		g->oddcls[g->nodd++] = cls;
 		return;
 	}
-	set_or(&S.gate, w, n, cls);
-	S.gate_pre[pre(w, n, 0)][pre(w, n, 1)] |= 1u << n;
-	if (n > S.gate_max)
-		S.gate_max = n;
+	set_or(&g->set, w, n, cls);
+	g->pre[pre(w, n, 0)][pre(w, n, 1)] |= 1u << n;
+	if (n > g->max)
+		g->max = n;
 }
 
 static void
@@ -230,7 +277,9 @@ load_words(const char *dir)
 		if ((1u << k) & (PCT | MAJOR))
 			add_anchor(t.f[c[0]], t.flen[c[0]]);
 		if ((1u << k) & (ANCHORS | PRICED))
-			add_gate_word(t.f[c[0]], t.flen[c[0]], 1u << k);
+			add_gate_word(&S.gate, t.f[c[0]], t.flen[c[0]], 1u << k);
+		if ((1u << k) & (PCT_NEEDS | MAJOR_NEEDS))
+			add_gate_word(&S.need, t.f[c[0]], t.flen[c[0]], 1u << k);
 	}
 	rules_close(&t);
 }
@@ -344,6 +393,10 @@ pct_after(const char *s, size_t n, size_t i)
 		return j + 1;
 	if (j < n && (s[j] == ' ' || s[j] == '-'))
 		j++;
+	/* a percentage's words are anchors, listed by first byte in either
+	 * case (add_anchor): most words after a number start with none */
+	if (j >= n || !S.first[(unsigned char)s[j]])
+		return 0;
 	/* "per cent": a word of two, an anchor's (add_anchor) */
 	for (k = 0; k < S.nanchors; k += 2)
 		if (strchr(S.anchors[k], ' ') && word_at(s, n, j, S.anchors[k]))
@@ -1788,49 +1841,110 @@ has_anchor(const struct sent *s)
 	return 0;
 }
 
-/* Whether s[0..n) holds w, in any case. */
-static int
-holds_word(const char *s, size_t n, const char *w)
+/* The classes of the odd words of gate g (those not of letters and
+ * digits alone) that start at t[i], in any case. */
+static unsigned
+odd_at(const struct gate *g, const char *t, size_t n, size_t i)
 {
-	size_t k = strlen(w), i;
+	unsigned found = 0;
+	size_t k, m, j;
 
-	for (i = 0; i + k <= n; i++)
-		if ((s[i] | 0x20) == (w[0] | 0x20) && !strncasecmp(s + i, w, k))
-			return 1;
-	return 0;
+	for (k = 0; k < g->nodd; k++) {
+		const char *w = g->odd[k];
+
+		m = g->oddlen[k];
+		for (j = 0; j < m && i + j < n && lower(t[i + j]) == lower(w[j]); j++)
+			;
+		if (j == m)
+			found |= g->oddcls[k];
+	}
+	return found;
 }
 
-/* Whether a sentence may hold a stake: a word of a percentage or a
- * majority, or a digit and a word a price needs.  Without them no
- * anchor of stakes() finds one, whatever the sentence's names and money,
- * so those are read only if a later sentence of the document needs them
- * (catch_up).  The words are looked for in any case, as the tokens'
- * classes are: each run of letters and digits, and the words of other
- * characters ("%", "per cent") by search. */
+/* odd_at, at a byte of flags b that may start an odd word: looked at
+ * only if its next byte may follow. */
+static unsigned
+odd_may(const struct gate *g, const char *t, size_t n, size_t i, unsigned b)
+{
+	if (!(b & G_ODD1) && !(i + 1 < n && g->second[(unsigned char)t[i + 1]]))
+		return 0;
+	return odd_at(g, t, n, i);
+}
+
+/* The class bits of word t[0..n) in gate g, 0 for none: most words
+ * are told from their length and first two letters, in line. */
+static unsigned
+gate_lookup(const struct gate *g, const char *t, size_t n)
+{
+	char low[32];
+
+	return ascii_lower(low, sizeof low, t, n) ? set_bits(&g->set, low, n) : 0;
+}
+
+static inline unsigned
+gate_word(const struct gate *g, const char *t, size_t n)
+{
+	if (n > g->max || !(g->pre[pre(t, n, 0)][pre(t, n, 1)] >> n & 1))
+		return 0;
+	return gate_lookup(g, t, n);
+}
+
+/* The classes of want of the words of gate g that s[0..n) writes, in any
+ * case: each run of letters and digits (digits_apart: and its letters
+ * after leading digits, a word of its own to tokenize, "5owned"), and
+ * the odd words anywhere ("%", "per cent").  One pass, a table's look at
+ * each byte; it stops at the first of enough. */
+static unsigned
+gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
+    unsigned enough, int digits_apart)
+{
+	size_t i = 0, j, d;
+	unsigned found = 0;
+
+	while (i < n) {
+		unsigned b = g->byte[(unsigned char)t[i]];
+
+		if (b & (G_ODD | G_ODD1))
+			found |= odd_may(g, t, n, i, b) & want;
+		if (!(b & G_ALNUM)) {
+			i++;
+			continue;
+		}
+		for (j = i + 1; j < n && (b = g->byte[(unsigned char)t[j]]) & G_ALNUM; j++)
+			if (b & (G_ODD | G_ODD1))
+				found |= odd_may(g, t, n, j, b) & want;
+		found |= gate_word(g, t + i, j - i) & want;
+		for (d = i; digits_apart && d < j && is_digit(t[d]); d++)
+			;
+		if (d > i && d < j)
+			found |= gate_word(g, t + d, j - d) & want;
+		if (found & enough)
+			return found;
+		i = j;
+	}
+	return found;
+}
+
+/* Whether a sentence may hold a stake: 2 if it may, 1 if only the old
+ * sieve would say so, 0 if neither.  The old sieve: a word of a
+ * percentage or a majority, or a digit and a word a price needs; without
+ * them no anchor of stakes() finds one, whatever the sentence's names and
+ * money.  A percentage or majority finds none either without the words
+ * it needs (PCT_NEEDS, MAJOR_NEEDS): "unemployment fell to 9.9%".  The
+ * words are looked for in any case, as the tokens' classes are. */
 static int
 may_hold_stake(const struct sent *s)
 {
-	const char *t = s->text;
-	size_t i = 0, j, n = s->len, k;
-	unsigned want = has_digit(t, n) ? ANCHORS | PRICED : ANCHORS;
-	char low[32];
+	int digit = has_digit(s->text, s->len);
+	unsigned want = digit ? ANCHORS | PRICED : ANCHORS, found, needs;
 
-	for (k = 0; k < S.nodd; k++)
-		if ((S.oddcls[k] & want) && holds_word(t, n, S.odd[k]))
-			return 1;
-	while (i < n) {
-		while (i < n && !is_alnum((unsigned char)t[i]))
-			i++;
-		for (j = i; j < n && is_alnum((unsigned char)t[j]); j++)
-			;
-		if (j > i && j - i <= S.gate_max &&
-		    (S.gate_pre[pre(t + i, j - i, 0)][pre(t + i, j - i, 1)] >> (j - i) & 1) &&
-		    ascii_lower(low, sizeof low, t + i, j - i) &&
-		    (set_bits(&S.gate, low, j - i) & want))
-			return 1;
-		i = j;
-	}
-	return 0;
+	found = gate_classes(&S.gate, s->text, s->len, want, PRICED, 0);
+	if (!found)
+		return 0;
+	if (found & PRICED)
+		return 2;
+	needs = found & PCT ? PCT_NEEDS : MAJOR_NEEDS;
+	return gate_classes(&S.need, s->text, s->len, needs, needs, 1) ? 2 : 1;
 }
 
 static void
@@ -2000,35 +2114,129 @@ read_names(const struct sent *s)
 		put_sorted();
 }
 
-/* Reads the sentences passed by, in order, as if they had not been: their
- * names, their money (libmoney follows a document's currencies) and
- * their topic; none of them holds a stake.  names_only: at the end of a
- * document, for the fullest names of its rows. */
+/* Reads passed sentence d as if it had not been passed by: its names,
+ * its money (libmoney follows a document's currencies) and, if top, its
+ * topic; it holds no stake. */
 static void
-catch_up(int names_only)
+read_passed(const struct sent *d, int top)
+{
+	rx_input(d->file, d->line);
+	read_names(d);
+	S.s = d;
+	find_money(d);
+	if (top)
+		topic(d);
+}
+
+/* The first of the passed sentences 0..n-1 whose topics the next
+ * sentence may see: the last two's (S.topic, S.pretopic), and those
+ * before them that a sentence opening with a pronoun carries on. */
+static size_t
+topics_from(size_t n)
+{
+	size_t i = n > 2 ? n - 2 : 0;
+
+	while (i > 0 && opens_with_pronoun(sentq_at(&S.passed, i)))
+		i--;
+	return i;
+}
+
+/* Reads passed sentences 0..n-1, in order. */
+static void
+read_passed_to(size_t n)
+{
+	size_t i, top = topics_from(n);
+
+	for (i = 0; i < n; i++)
+		read_passed(sentq_at(&S.passed, i), i >= top);
+}
+
+/* Reads the sentences passed by. */
+static void
+catch_up(void)
+{
+	read_passed_to(S.passed.n);
+	sentq_clear(&S.passed);
+	S.base_read = 0;
+}
+
+/* Memory bounded: reads the sentences passed by that the old sieve has
+ * read (a stake's sentence of its came after them, or they were too
+ * many), and keeps the rest, which are fewer than PASSED_MAX bytes as
+ * the old sieve's.  Reading no others keeps the document's money as the
+ * old sieve leaves it: the rows' currencies (money_doc_code) are those
+ * of the sentences it read. */
+static void
+bound_passed(void)
+{
+	size_t i;
+	struct sentq t;
+
+	if (sentq_bytes(&S.passed) <= PASSED_MAX || !S.base_read)
+		return;
+	if (S.base_read == S.passed.n) {
+		catch_up();
+		return;
+	}
+	read_passed_to(S.base_read);
+	for (i = S.base_read; i < S.passed.n; i++)
+		sentq_push(&S.spare, sentq_at(&S.passed, i));
+	sentq_clear(&S.passed);
+	t = S.passed, S.passed = S.spare, S.spare = t;
+	S.base_read = 0;
+}
+
+/* Whether a row waits for its document's currency code. */
+static int
+rows_want_code(void)
 {
 	size_t i;
 
-	for (i = 0; i < S.passed.n; i++) {
-		const struct sent *d = sentq_at(&S.passed, i);
-
-		rx_input(d->file, d->line);
-		read_names(d);
-		if (names_only)
-			continue;
-		S.s = d;
-		find_money(d);
-		topic(d);
-	}
-	sentq_clear(&S.passed);
+	for (i = 0; i < S.nrows; i++)
+		if (S.rows[i].unit >= 0)
+			return 1;
+	return 0;
 }
 
+/* Passes by sentence s, which holds no stake (may_hold_stake < 2); base:
+ * the old sieve would have read it and those before it. */
+static void
+pass_by(const struct sent *s, int base)
+{
+	sentq_push(&S.passed, s);
+	S.base_bytes += s->doclen + 1 + s->len + 1;	/* as sentq_bytes */
+	if (base || S.base_bytes > PASSED_MAX) {
+		S.base_read = S.passed.n;
+		S.base_bytes = 0;
+	}
+	if (sentq_bytes(&S.passed) > PASSED_MAX) {
+		bound_passed();
+		rx_input(s->file, s->line);
+	}
+}
+
+/* The end of a document: the names of the sentences passed by, for the
+ * fullest names of its rows, and the money of those the old sieve read,
+ * for their currencies. */
 static void
 flush(void)
 {
-	if (S.nrows)
-		catch_up(1);
+	size_t i;
+
+	if (S.nrows) {
+		int money = rows_want_code();
+
+		for (i = 0; i < S.passed.n; i++) {
+			const struct sent *d = sentq_at(&S.passed, i);
+
+			rx_input(d->file, d->line);
+			read_names(d);
+			if (money && i < S.base_read)
+				find_money(d);
+		}
+	}
 	sentq_clear(&S.passed);
+	S.base_read = S.base_bytes = 0;
 	/* a document's money is its own: libmoney, which tells documents by
 	 * name, has not seen the sentences passed by */
 	money_doc_end();
@@ -2046,20 +2254,19 @@ flush(void)
 static void
 sentence(const struct sent *s)
 {
+	int may;
+
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
-	if (!may_hold_stake(s)) {
-		sentq_push(&S.passed, s);
-		if (sentq_bytes(&S.passed) > PASSED_MAX) {
-			catch_up(0);
-			rx_input(s->file, s->line);
-		}
+	if ((may = may_hold_stake(s)) < 2) {
+		pass_by(s, may);
 		return;
 	}
 	if (S.passed.n) {
-		catch_up(0);
+		catch_up();
 		rx_input(s->file, s->line);
 	}
+	S.base_bytes = 0;
 	read_names(s);
 	stakes(s);
 	topic(s);
