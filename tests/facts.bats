@@ -88,14 +88,14 @@ fake_bin() {
 	# the money of a before that of b: the documents are not in step
 	printf '#!/bin/sh\ncat >/dev/null\nprintf "doc\\tsent\\tstart\\tend\\ttext\\tamount\\tcurrency\\tqualifier\\n"\nprintf "a\\t\\t\\t\\t\\t\\t\\t\\nb\\t\\t\\t\\t\\t\\t\\t\\n"\n' >fake/extract-money
 	run -65 --separate-stderr fake/facts b a
-	assert_regex "$stderr" "^facts: .*/extract-(quotes|stakes):[0-9]+: the end of 'b' where .*/extract-money has the end of 'a'$"
+	assert_regex "$(stderr_of_stages)" "^facts: .*/extract-(quotes|stakes):[0-9]+: the end of 'b' where .*/extract-money has the end of 'a'$"
 	printf '#!/bin/sh\ncat >/dev/null\nprintf "doc\\tsent\\tstart\\tend\\ttext\\tamount\\tcurrency\\tqualifier\\n"\nprintf "b\\t1\\t9\\t10\\tx\\t1\\tUSD\\texact\\nb\\t1\\t5\\t9\\tx\\t1\\tUSD\\texact\\n"\n' >fake/extract-money
 	run -65 --separate-stderr fake/facts b a
-	assert_regex "$stderr" "^facts: .*/extract-money:3: rows out of order: start 5 after 9$"
+	assert_regex "$(stderr_of_stages)" "^facts: .*/extract-money:3: rows out of order: start 5 after 9$"
 	# rows of two documents with no end between them: not -e output
 	printf '#!/bin/sh\ncat >/dev/null\nprintf "doc\\tsent\\tstart\\tend\\ttext\\tamount\\tcurrency\\tqualifier\\n"\nprintf "b\\t1\\t9\\t10\\tx\\t1\\tUSD\\texact\\na\\t1\\t5\\t9\\tx\\t1\\tUSD\\texact\\n"\n' >fake/extract-money
 	run -65 --separate-stderr fake/facts b a
-	assert_regex "$stderr" "^facts: .*/extract-money:3: document 'a' before the end of 'b': not the output of extract-money -e$"
+	assert_regex "$(stderr_of_stages)" "^facts: .*/extract-money:3: document 'a' before the end of 'b': not the output of extract-money -e$"
 }
 
 @test "a merge that fails before it reads stops the run with its status, no hang" {
@@ -105,7 +105,7 @@ fake_bin() {
 	chmod +x fake/facts-merge
 	printf 'x\n' >a
 	run -2 --separate-stderr timeout 20 fake/facts a
-	assert_equal "$stderr" "facts-merge: broken"
+	assert_equal "$(stderr_of_stages)" "facts-merge: broken"
 }
 
 @test "an extractor that fails fails the run" {

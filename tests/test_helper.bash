@@ -13,6 +13,12 @@ GOLD="$BATS_TEST_DIRNAME/golden"
 SEEDS="$TOP/seeds"
 export LC_ALL=C FACTS_RULES="$TOP/rules"
 
+# $stderr without what a sanitizer's runtime says of a process that facts
+# stopped with SIGKILL in its leak check ("==N==Unable to get registers").
+stderr_of_stages() {
+	printf '%s\n' "$stderr" | grep -v '^==[0-9]*==' || :
+}
+
 # normalize | split of a file or of standard input.
 sentences() { normalize "$@" | "$BIN/split"; }
 
