@@ -999,9 +999,10 @@ capitals(const struct sent *s)
 		caps += c - 'A' < 26u || c >= 0x80 || c - '0' < 10u;
 		if (!(p = memchr(p, ' ', (size_t)(e - p))))
 			break;
-		/* the words left are at most the bytes left: with them all
-		 * capitalised, too few still for nine in ten */
-		if ((words - caps) * 10 > words + (size_t)(e - p - 1))
+		/* the capitalised words left are at most half the bytes left,
+		 * rounded up (each a byte and a space, but the last): with
+		 * them all, too few still for nine in ten */
+		if ((words - caps) * 10 > words + (size_t)(e - p) / 2)
 			return 0;
 	}
 	return words >= 5 && caps * 10 >= words * 9 ? 2 : 0;
@@ -1124,7 +1125,9 @@ after_particle(const struct strset *set, const char *s, size_t n, size_t i)
 
 	if (i >= n || ((unsigned char)s[i] < 0x80 && (P.ascii[(unsigned char)s[i]] & UTF_LU)))
 		return 0;	/* most often a name's next word */
-	k = word_len(s, n, i);
+	/* no longer word is a particle: a long one is not read to its end */
+	for (k = 0; k <= P.particle_max && i + k < n && s[i + k] != ' '; k++)
+		;
 	if (k > P.particle_max || i + k >= n || !set_has(set, s + i, k))
 		return 0;
 	if ((e = name_word(s, n, i + k + 1)))
