@@ -1947,6 +1947,17 @@ may_hold_stake(const struct sent *s)
 	return gate_classes(&S.need, s->text, s->len, needs, needs, 1) ? 2 : 1;
 }
 
+/* Whether stakes() may find an anchor in a sentence that passed the
+ * sieve: not without money (none where libmoney's sieve finds no
+ * currency, whatever the document named before) nor a word of a
+ * percentage or majority.  One that may not is passed by, to be read in
+ * order with the others when a later sentence needs their names. */
+static int
+may_find_any(const struct sent *s)
+{
+	return has_anchor(s) || (has_digit(s->text, s->len) && money_may(s));
+}
+
 static void
 stakes(const struct sent *s)
 {
@@ -2258,7 +2269,7 @@ sentence(const struct sent *s)
 
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
-	if ((may = may_hold_stake(s)) < 2) {
+	if ((may = may_hold_stake(s)) < 2 || !may_find_any(s)) {
 		pass_by(s, may);
 		return;
 	}

@@ -271,6 +271,7 @@ struct money {
 void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
 void money_pass(const struct sent *);
+int money_may(const struct sent *);
 const char *money_doc_code(int unit, int final);
 int money_has_cents(const char *code);
 void money_doc_end(void);

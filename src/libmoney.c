@@ -1820,6 +1820,15 @@ money_pass(const struct sent *st)
 		places_scan(st->text, st->len);
 }
 
+/* Whether sentence st may hold money, whatever its document named
+ * before: the sieve alone, which leaves the document as it is (a caller
+ * that finds no money here may read the sentence later, in order). */
+int
+money_may(const struct sent *st)
+{
+	return sieve_pass(&M.sieve, st->text, st->len, 0);
+}
+
 /* The end of an input: its last document is over, and the next input's
  * first, whatever its name, is another. */
 void
