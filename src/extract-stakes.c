@@ -1799,6 +1799,17 @@ find_money(const struct sent *s)
 		S.nm++;
 }
 
+/* A sentence's money, for the document's currencies alone (a sentence
+ * passed by): as find_money leaves libmoney, without its amounts. */
+static void
+follow_money(const struct sent *s)
+{
+	if (!has_digit(s->text, s->len))
+		money_pass(s);
+	else
+		money_follow(s, sizeof S.m / sizeof S.m[0]);
+}
+
 /* A name's "'s" is its own before a verb ("Foster's bought"), a
  * possessive before a noun ("Renault's stake", "Geely's offer", "its
  * holding", "X's sale"). */
@@ -2134,7 +2145,7 @@ read_passed(const struct sent *d, int top)
 	rx_input(d->file, d->line);
 	read_names(d);
 	S.s = d;
-	find_money(d);
+	follow_money(d);
 	if (top)
 		topic(d);
 }
@@ -2243,7 +2254,7 @@ flush(void)
 			rx_input(d->file, d->line);
 			read_names(d);
 			if (money && i < S.base_read)
-				find_money(d);
+				follow_money(d);
 		}
 	}
 	sentq_clear(&S.passed);
