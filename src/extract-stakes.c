@@ -1799,6 +1799,17 @@ find_money(const struct sent *s)
 		S.nm++;
 }
 
+/* A sentence's money, for the document's currencies alone (a sentence
+ * passed by): as find_money leaves libmoney, without its amounts. */
+static void
+follow_money(const struct sent *s)
+{
+	if (!has_digit(s->text, s->len))
+		money_pass(s);
+	else
+		money_follow(s, sizeof S.m / sizeof S.m[0]);
+}
+
 /* A name's "'s" is its own before a verb ("Foster's bought"), a
  * possessive before a noun ("Renault's stake", "Geely's offer", "its
  * holding", "X's sale"). */
@@ -1945,6 +1956,17 @@ may_hold_stake(const struct sent *s)
 		return 2;
 	needs = found & PCT ? PCT_NEEDS : MAJOR_NEEDS;
 	return gate_classes(&S.need, s->text, s->len, needs, needs, 1) ? 2 : 1;
+}
+
+/* Whether stakes() may find an anchor in a sentence that passed the
+ * sieve: not without money (none where libmoney's sieve finds no
+ * currency, whatever the document named before) nor a word of a
+ * percentage or majority.  One that may not is passed by, to be read in
+ * order with the others when a later sentence needs their names. */
+static int
+may_find_any(const struct sent *s)
+{
+	return has_anchor(s) || (has_digit(s->text, s->len) && money_may(s));
 }
 
 static void
@@ -2123,7 +2145,7 @@ read_passed(const struct sent *d, int top)
 	rx_input(d->file, d->line);
 	read_names(d);
 	S.s = d;
-	find_money(d);
+	follow_money(d);
 	if (top)
 		topic(d);
 }
@@ -2232,7 +2254,7 @@ flush(void)
 			rx_input(d->file, d->line);
 			read_names(d);
 			if (money && i < S.base_read)
-				find_money(d);
+				follow_money(d);
 		}
 	}
 	sentq_clear(&S.passed);
@@ -2258,7 +2280,7 @@ sentence(const struct sent *s)
 
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
-	if ((may = may_hold_stake(s)) < 2) {
+	if ((may = may_hold_stake(s)) < 2 || !may_find_any(s)) {
 		pass_by(s, may);
 		return;
 	}

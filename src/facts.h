@@ -271,6 +271,8 @@ struct money {
 void money_init(const char *rulesdir);
 int money_next(const struct sent *, size_t *from, struct money *);
 void money_pass(const struct sent *);
+int money_may(const struct sent *);
+void money_follow(const struct sent *, size_t max);
 const char *money_doc_code(int unit, int final);
 int money_has_cents(const char *code);
 void money_doc_end(void);

@@ -61,6 +61,10 @@ static struct {
 		int off;
 		int cased;	/* words start with a capital (places) */
 	} sieve, placeset;
+	/* the words of the countries before a currency (see money_follow),
+	 * made on its first call: extract-money never needs them */
+	struct sieve countries;
+	int countries_made;
 	/* Where in a sentence a match may start (see starts_init): the
 	 * pattern, anchored, is tried only there, where a search would try
 	 * it at every character. */
@@ -1820,6 +1824,15 @@ money_pass(const struct sent *st)
 		places_scan(st->text, st->len);
 }
 
+/* Whether sentence st may hold money, whatever its document named
+ * before: the sieve alone, which leaves the document as it is (a caller
+ * that finds no money here may read the sentence later, in order). */
+int
+money_may(const struct sent *st)
+{
+	return sieve_pass(&M.sieve, st->text, st->len, 0);
+}
+
 /* The end of an input: its last document is over, and the next input's
  * first, whatever its name, is another. */
 void
@@ -1949,16 +1962,25 @@ join_range(const struct sent *st, const struct groups *g, struct money *m)
  * document had not yet written it with one: money_doc_code may give it a
  * code later; m->currency is its own meanwhile, or that of a place named
  * before. */
+static int next_amount(const struct sent *, size_t *, struct money *);
+
 int
 money_next(const struct sent *st, size_t *from, struct money *m)
+{
+	doc_begin(st);
+	if (*from == 0 && !sentence_passes(st))
+		return 0;
+	return next_amount(st, from, m);
+}
+
+/* money_next's search, once the sentence passed. */
+static int
+next_amount(const struct sent *st, size_t *from, struct money *m)
 {
 	struct groups g;
 	size_t so, eo;
 	int r;
 
-	doc_begin(st);
-	if (*from == 0 && !sentence_passes(st))
-		return 0;
 	while (*from < st->len && find(st, *from)) {
 		rx_span(M.rx, &so, &eo);
 		if (!has_currency()) {
@@ -1984,4 +2006,42 @@ money_next(const struct sent *st, size_t *from, struct money *m)
 		*from = so + 1;	/* look again from the next character */
 	}
 	return 0;
+}
+
+/* Whether following sentence st needs its amounts: what they leave in
+ * the document is the code of a currency written with its country
+ * ("50 mln Australian dlrs"), whose country's last word a sentence
+ * without it lacks; and their warnings, which only a fraction or a
+ * number of many digits gives. */
+static int
+follow_needs_amounts(const struct sent *st)
+{
+	size_t i, digits = 0;
+
+	if (memchr(st->text, '/', st->len))
+		return 1;
+	for (i = 0; i < st->len; i++)
+		digits += is_digit(st->text[i]);
+	if (!M.countries_made) {
+		for (i = 0; i < M.country.n; i++)
+			sieve_add(&M.countries, M.country.e[i].key, 1, ANYWHERE);
+		M.countries_made = 1;
+	}
+	return digits >= 20 || sieve_pass(&M.countries, st->text, st->len, 0);
+}
+
+/* A sentence whose first max amounts the caller would not use: the
+ * document goes on as if money_next had been asked for them, without
+ * finding them where they could change nothing. */
+void
+money_follow(const struct sent *st, size_t max)
+{
+	struct money m;
+	size_t from = 0, n;
+
+	doc_begin(st);
+	if (!sentence_passes(st) || !follow_needs_amounts(st))
+		return;
+	for (n = 0; n < max && next_amount(st, &from, &m); n++)
+		;
 }
