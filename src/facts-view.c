@@ -569,21 +569,14 @@ static char *
 stage_path(const char *name)
 {
 	static const char *const where[] = { "", "../libexec/facts/" };
-	char self[4096], *slash, *p;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	size_t i;
+	const char *dir = program_dir();
+	size_t i, n;
+	char *p;
 
-	if (n <= 0)
-		return NULL;
-	self[n] = '\0';
-	if (!(slash = strrchr(self, '/')))
-		return NULL;
-	slash[1] = '\0';
-	for (i = 0; i < sizeof where / sizeof *where; i++) {
-		p = emalloc(strlen(self) + strlen(where[i]) + strlen(name) + 1);
-		strcpy(p, self);
-		strcat(p, where[i]);
-		strcat(p, name);
+	for (i = 0; dir && i < sizeof where / sizeof *where; i++) {
+		n = strlen(dir) + strlen(where[i]) + strlen(name) + 2;
+		p = emalloc(n);
+		snprintf(p, n, "%s/%s%s", dir, where[i], name);
 		if (!access(p, X_OK))
 			return p;
 		free(p);

@@ -137,6 +137,7 @@ int html_sniff(const char *, size_t, int more);
 int html_ref(const char *, size_t, int more, char *out, size_t *outlen);
 
 /* librules.c: the rules/ directory and its lexicons */
+const char *program_dir(void);
 const char *rules_dir(const char *opt);
 FILE *rules_open(const char *dir, const char *file, char **path);
 void rules_table(struct tsv *, const char *dir, const char *file,

@@ -25,34 +25,42 @@ isdir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The directory of the running program's file (its bin/ or libexec/facts/),
+ * where the suite's other pieces are found from; NULL if unknown. */
+const char *
+program_dir(void)
+{
+	static char dir[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	dir[n] = '\0';
+	if (!(slash = strrchr(dir, '/')))
+		return NULL;
+	*slash = '\0';
+	return dir;
+}
+
 /* -r DIR, else $FACTS_RULES, else rules/ beside the program's bin/ (a
  * build tree) or share/facts/rules under its prefix (from bin/ or from
  * libexec/facts/), else RULESDIR. */
 const char *
 rules_dir(const char *opt)
 {
+	static const char *const under[] = { "../rules", "../share/facts/rules",
+	    "../../share/facts/rules" };
 	static char path[PATH_MAX + 32];
-	char exe[PATH_MAX];
-	const char *env = getenv("FACTS_RULES");
-	ssize_t n;
-	char *slash;
+	const char *env = getenv("FACTS_RULES"), *exe = program_dir();
+	size_t i;
 
 	if (opt && *opt)
 		return opt;
 	if (env && *env)
 		return env;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')))
-			*slash = '\0';
-		snprintf(path, sizeof path, "%s/../rules", exe);
-		if (isdir(path))
-			return path;
-		snprintf(path, sizeof path, "%s/../share/facts/rules", exe);
-		if (isdir(path))
-			return path;
-		snprintf(path, sizeof path, "%s/../../share/facts/rules", exe);
+	for (i = 0; exe && i < sizeof under / sizeof *under; i++) {
+		snprintf(path, sizeof path, "%s/%s", exe, under[i]);
 		if (isdir(path))
 			return path;
 	}
