@@ -518,10 +518,21 @@ put_jsonl(const struct field *v)
 	fputs("}\n", stdout);
 }
 
-/* TSV and CSV: the ten columns of the contract. */
 static void
-put_columns(const struct field *v, const struct stream *s)
+put_column(struct field f)
 {
+	if (format == CSV)
+		csv_put(utf8_field(f));
+	else
+		tsv_put(stdout, f.s, f.n);
+}
+
+/* TSV and CSV: the ten columns of the contract; a stake's qualifier and
+ * modality are one. */
+static void
+put_columns(const struct field *v, int stake)
+{
+	static struct buf b;
 	size_t i;
 
 	for (i = 0; i < NFIELD; i++) {
@@ -529,21 +540,14 @@ put_columns(const struct field *v, const struct stream *s)
 			continue;
 		if (i)
 			putchar(format == CSV ? ',' : '\t');
-		if (i == F_QUALIFIER && s->k->name[0] == 's') {
-			static struct buf b;
-
+		if (i == F_QUALIFIER && stake) {
 			b.len = 0;
 			buf_add(&b, v[i].s, v[i].n);
 			buf_add(&b, ";", 1);
 			buf_add(&b, v[F_MODALITY].s, v[F_MODALITY].n);
-			if (format == CSV)
-				csv_put((struct field){ b.s, b.len });
-			else
-				tsv_put(stdout, b.s, b.len);
-		} else if (format == CSV)
-			csv_put(utf8_field(v[i]));
-		else
-			tsv_put(stdout, v[i].s, v[i].n);
+			put_column((struct field){ b.s, b.len });
+		} else
+			put_column(v[i]);
 	}
 	fputs(format == CSV ? "\r\n" : "\n", stdout);
 }
@@ -558,7 +562,7 @@ put_row(const struct stream *s)
 	if (format == JSONL)
 		put_jsonl(v);
 	else
-		put_columns(v, s);
+		put_columns(v, s->k->name[0] == 's');
 }
 
 /* The stream whose row of the document comes first: start, then kind
@@ -607,18 +611,14 @@ end_document(void)
 static int
 put_header(void)
 {
+	struct field v[NFIELD];
 	size_t i;
 
 	if (format == JSONL)
 		return finish(0);
-	for (i = 0; i < NFIELD; i++) {
-		if (i == F_MODALITY)
-			continue;
-		if (i)
-			putchar(format == CSV ? ',' : '\t');
-		fputs(field_name[i], stdout);
-	}
-	fputs(format == CSV ? "\r\n" : "\n", stdout);
+	for (i = 0; i < NFIELD; i++)
+		v[i] = str(field_name[i]);
+	put_columns(v, 0);
 	return finish(0);
 }
 
