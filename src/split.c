@@ -262,13 +262,10 @@ static size_t
 token_before(const char *s, size_t i, size_t from)
 {
 	size_t j = i;
-	int l;
 
 	while (j > from && s[j - 1] != ' ')
 		j--;
-	while (j < i && (l = oneof(&R.openers, s, i, j)))
-		j += (size_t)l;
-	return j;
+	return skip_chars(&R.openers, s, i, j);
 }
 
 /* The kind of the first bits of ABBR_PREFIX, ABBR_AMBIGUOUS that are set. */
