@@ -149,9 +149,10 @@ static struct {
 	char *opener;		/* the name the last sentence opens with */
 	/* the sentences passed by (may_hold_stake) since the last read, the
 	 * first base_read of which a stake's sentence of the old sieve
-	 * (the anchors' words alone) has read, and the bytes since */
+	 * (the anchors' words alone) has read, base_at the queue's bytes
+	 * then */
 	struct sentq passed, spare;
-	size_t base_read, base_bytes;
+	size_t base_read, base_at;
 	/* may_hold_stake's words: those of an anchor or price, and those an
 	 * anchor needs near it */
 	struct gate gate, need;
@@ -2179,7 +2180,7 @@ catch_up(void)
 {
 	read_passed_to(S.passed.n);
 	sentq_clear(&S.passed);
-	S.base_read = 0;
+	S.base_read = S.base_at = 0;
 }
 
 /* Memory bounded: reads the sentences passed by that the old sieve has
@@ -2205,7 +2206,7 @@ bound_passed(void)
 		sentq_push(&S.spare, sentq_at(&S.passed, i));
 	sentq_clear(&S.passed);
 	t = S.passed, S.passed = S.spare, S.spare = t;
-	S.base_read = 0;
+	S.base_read = S.base_at = 0;
 }
 
 /* Whether a row waits for its document's currency code. */
@@ -2226,10 +2227,9 @@ static void
 pass_by(const struct sent *s, int base)
 {
 	sentq_push(&S.passed, s);
-	S.base_bytes += s->doclen + 1 + s->len + 1;	/* as sentq_bytes */
-	if (base || S.base_bytes > PASSED_MAX) {
+	if (base || sentq_bytes(&S.passed) - S.base_at > PASSED_MAX) {
 		S.base_read = S.passed.n;
-		S.base_bytes = 0;
+		S.base_at = sentq_bytes(&S.passed);
 	}
 	if (sentq_bytes(&S.passed) > PASSED_MAX) {
 		bound_passed();
@@ -2258,7 +2258,7 @@ flush(void)
 		}
 	}
 	sentq_clear(&S.passed);
-	S.base_read = S.base_bytes = 0;
+	S.base_read = S.base_at = 0;
 	/* a document's money is its own: libmoney, which tells documents by
 	 * name, has not seen the sentences passed by */
 	money_doc_end();
@@ -2288,7 +2288,6 @@ sentence(const struct sent *s)
 		catch_up();
 		rx_input(s->file, s->line);
 	}
-	S.base_bytes = 0;
 	read_names(s);
 	stakes(s);
 	topic(s);
