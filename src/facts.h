@@ -103,6 +103,7 @@ int each_listed_input(const char *list, input_fn, void *arg);
 const char *files_from_option(int *argc, char **argv);
 FILE *temp_file(const char *prefix, char **name);
 FILE *open_input(const char *name);
+void close_input(FILE *);
 void flush_before_wait(FILE *);
 int std_options(int *argc, char **argv, void (*usage)(int));
 _Noreturn void version(const char *rulesdir);

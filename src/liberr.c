@@ -29,12 +29,14 @@ quit(int status)
 void
 setprogname(const char *name)
 {
+	static char outbuf[1 << 17];
 	const char *p = strrchr(name, '/');
 
 	argv0 = p ? p + 1 : name;
-	/* one write(2) for many rows, unless someone watches */
+	/* one write(2) for many rows, unless someone watches (glibc
+	 * takes the size only with the buffer) */
 	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 #ifdef F_SETPIPE_SZ
 	/* Pipes of 1 MB between the stages, not 64 KB: each runs longer
 	 * between wakeups (facts a tenth faster).  Not a pipe, or over the

@@ -14,19 +14,51 @@
 #include "version.h"
 
 /* Large buffers: the default 4 KB means a system call for every few
- * rows.  Only before the first read of a stream. */
+ * rows, and in a pipeline a wakeup of the stage before.  glibc keeps its
+ * own size (the file's block, 4 KB for a pipe) unless setvbuf is given
+ * the buffer too, so each stream's buffer is ours, kept until
+ * close_input.  Only before the first read of a stream. */
 enum { IOBUF = 1 << 17 };
+
+static struct iobuf {
+	FILE *fp;
+	char *buf;
+	struct iobuf *next;
+} *iobufs;
 
 static FILE *
 buffered(FILE *fp)
 {
-	static int stdin_done;
+	struct iobuf *b;
 
-	if (fp != stdin || !stdin_done)
-		setvbuf(fp, NULL, _IOFBF, IOBUF);
-	if (fp == stdin)
-		stdin_done = 1;
+	for (b = iobufs; b; b = b->next)
+		if (b->fp == fp)
+			return fp;	/* standard input, read again */
+	b = emalloc(sizeof *b);
+	b->fp = fp;
+	b->buf = emalloc(IOBUF);
+	b->next = iobufs;
+	iobufs = b;
+	setvbuf(fp, b->buf, _IOFBF, IOBUF);
 	return fp;
+}
+
+/* Closes a stream open_input gave (standard input stays open) and frees
+ * its buffer. */
+void
+close_input(FILE *fp)
+{
+	struct iobuf **p, *b;
+
+	if (fp != stdin)
+		fclose(fp);
+	for (p = &iobufs; (b = *p); p = &b->next)
+		if (b->fp == fp) {
+			*p = b->next;
+			free(b->buf);
+			free(b);
+			return;
+		}
 }
 
 /* A filter about to wait for input writes what it holds first, so that
@@ -95,7 +127,7 @@ one_input(const char *name, int literal, input_fn fn, void *arg)
 		return EXIT_IO;
 	}
 	r = fn(buffered(fp), name, arg);
-	fclose(fp);
+	close_input(fp);
 	return r;
 }
 

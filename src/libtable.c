@@ -290,8 +290,7 @@ table_close(struct table *tb)
 		docfacts_free(&tb->q[i], tb->t.ncols, 0);
 	free(tb->q);
 	free(tb->stamp);
-	if (tb->t.fp != stdin)
-		fclose(tb->t.fp);
+	close_input(tb->t.fp);
 	tsv_free(&tb->t);
 }
 
