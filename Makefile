@@ -33,13 +33,14 @@ LIBSRC = $(LIBOBJ:.o=.c)
 # Debian packages the build needs (make run), and those the tests need
 # besides (make test): chromium to check facts-view's page in a real
 # browser; parallel and openssh for the test of the README's multi-host
-# recipe (it starts an sshd); the tools a user takes the table to, whose
+# recipe (it starts an sshd); strace to see the stages' reads and
+# writes; the tools a user takes the table to, whose
 # lines in the README the tests run (mlr, jq, sqlite3, pandas, and node
 # for DuckDB's npm package).
 DEBS = build-essential pkg-config libpcre2-dev libutf8proc-dev
 TEST_DEBS = bats man-db bats-support bats-assert python3 parallel \
 	openssh-server openssh-client miller jq sqlite3 python3-pandas nodejs \
-	chromium
+	chromium strace
 # npm's packages the README's examples import, into tests/npm.
 NPM_DIR = tests/npm
 

@@ -770,3 +770,25 @@ bytes() { tail -c +$(($2 + 1)) "$1" | head -c $(($3 - $2)); }
 	assert_equal "$(awk -F'\t' '$1 == "frag.txt" && $2 == "money" { print $3, $4, $10 }' html)" "13 21 €5m"
 	FACTS_CORES=4 facts -j 2 -H frag.txt "$FIX/short.txt" | diff -u html -
 }
+
+@test "every stage reads and writes a pipe 128 KB at a time, not the 4 KB glibc gives a pipe without our buffer" {
+	local i stage in
+	for i in $(seq 100); do cat "$SEEDS"/*; done >big.txt
+	normalize big.txt >big.norm
+	"$BIN/split" <big.norm >big.split
+	for stage in normalize split extract-money extract-stakes extract-quotes; do
+		case $stage in
+		normalize) in=big.txt ;;
+		split) in=big.norm ;;
+		*) in=big.split ;;
+		esac
+		cat "$in" | strace -o trace -e trace=read,write "$BIN/$stage" | cat >/dev/null
+		# the largest read of standard input and write of standard
+		# output (or its only write, for a short output)
+		run awk -v s="$stage" -F'= ' '/^read\(0,/ { if ($NF > r) r = $NF }
+			/^write\(1,/ { if ($NF > w) w = $NF; nw++ }
+			END { print s, (s == "normalize" || r == 131072 ? "ok" : "read " r),
+			    (w == 131072 || nw == 1 ? "ok" : "write " w) }' trace
+		assert_output "$stage ok ok"
+	done
+}
