@@ -153,6 +153,13 @@ static struct {
 	 * then */
 	struct sentq passed, spare;
 	size_t base_read, base_at;
+	/* the first money_read of them have had their money followed (a
+	 * sentence's money goes before its names: see stakes_at) */
+	size_t money_read;
+	/* libparty has read no sentence of the document (since its last
+	 * reset); probing: the anchors are tried to see whether a stake
+	 * may be found (may), not to find it (may_find_row) */
+	int fresh, probing, may;
 	/* may_hold_stake's words: those of an anchor or price, and those an
 	 * anchor needs near it */
 	struct gate gate, need;
@@ -312,6 +319,7 @@ static void
 init(const char *dir)
 {
 	S.dir = dir;
+	S.fresh = 1;
 	money_init(dir);
 	party_init(dir);
 	load_words(dir);
@@ -1123,13 +1131,31 @@ dupspan(const char *s, size_t so, size_t eo)
 	return r;
 }
 
+/* Whether the anchors are being probed (may_find_row): the stake they
+ * reach may be found, which its parties, read then from the sentence's
+ * names alone, do not tell. */
+static int
+probed(void)
+{
+	if (S.probing)
+		S.may = 1;
+	return S.probing;
+}
+
+/* The two parties the document names most, if any. */
+static int
+top2(const char **x, const char **y)
+{
+	return !probed() && party_top2(x, y);
+}
+
 static void
 add_cand(char *holder, char *target, const char *pct, const struct money *m,
     const char *q, const char *mod, size_t so, size_t eo)
 {
 	struct cand *c;
 
-	if (!holder || !target || S.nc >= MAXCAND ||
+	if (probed() || !holder || !target || S.nc >= MAXCAND ||
 	    party_same(holder, target)) {
 		free(holder);
 		free(target);
@@ -1262,10 +1288,12 @@ add_parties(int h, int h2, int tk, const char *pct, const struct money *m,
 	const char *x, *y;
 	char *holder, *target;
 
+	if (probed())
+		return;
 	span_of(h, v, a, tk, &so, &eo);
 	if (h >= 0 && is(h, "both")) {
 		target = tk >= 0 ? resolve(tk, NULL, 0) : target_from_context(a, NULL);
-		if (target && party_top2(&x, &y)) {
+		if (target && top2(&x, &y)) {
 			add_cand(estrdup(x), estrdup(target), pct, m, q, mod, so, eo);
 			add_cand(estrdup(y), estrdup(target), pct, m, q, mod, so, eo);
 		}
@@ -1333,7 +1361,7 @@ pct_anchor(int a)
 	    is(a + 2, "the") && is(a + 3, "other")) {
 		size_t so = S.t[a - 2].so, eo = S.t[a + 3].eo;
 
-		if (party_top2(&x, &y)) {
+		if (top2(&x, &y)) {
 			mod = modality_of(a - 2, a - 1, a);
 			add_cand(estrdup(x), estrdup(y), S.t[a].num, NULL, q, mod, so, eo);
 			add_cand(estrdup(y), estrdup(x), S.t[a].num, NULL, q, mod, so, eo);
@@ -1982,16 +2010,21 @@ may_find_any(const struct sent *s)
 	return has_anchor(s) || (has_digit(s->text, s->len) && money_may(s));
 }
 
+/* Whether the sentence S.s, its money found, has an anchor: an amount
+ * or a word of a percentage or majority. */
+static int
+any_anchor(void)
+{
+	return S.nm || has_anchor(S.s);
+}
+
+/* The candidates of the anchors of S.s, its money found and its names
+ * read. */
 static void
-stakes(const struct sent *s)
+find_cands(void)
 {
 	int k;
-	size_t i;
 
-	S.s = s;
-	find_money(s);
-	if (!S.nm && !has_anchor(s))
-		return;
 	tokenize();
 	own_s();
 	S.nc = 0;
@@ -2004,6 +2037,39 @@ stakes(const struct sent *s)
 	for (k = 0; k < S.n; k++)
 		if (S.t[k].kind == T_MONEY)
 			money_anchor(k);
+}
+
+/* Whether a sentence of a document whose names libparty has read none
+ * of (fresh) may give a row: its anchors reach a holder and a target
+ * from its tokens alone.  Its names are read for the probe and forgotten
+ * (party_reset), as they are the same read after those of the sentences
+ * before (libparty's spans of a sentence are its text's, and one it
+ * cuts short at its most mentions it reads again, afresh: read_names);
+ * what they resolve to is not asked. */
+static int
+may_find_row(void)
+{
+	if (!any_anchor())
+		return 0;
+	party_scan(S.s);
+	S.probing = 1;
+	S.may = 0;
+	find_cands();
+	S.probing = 0;
+	party_reset();
+	return S.may;
+}
+
+/* The stakes of S.s, its money found and its names read. */
+static void
+stakes(void)
+{
+	int k;
+	size_t i;
+
+	if (!any_anchor())
+		return;
+	find_cands();
 	merge_cands();
 	for (k = 0; k < S.n; k++)
 		if (S.t[k].kind == T_MONEY)
@@ -2133,6 +2199,7 @@ put_sorted(void)
 static void
 read_names(const struct sent *s)
 {
+	S.fresh = 0;
 	party_scan(s);
 	/* memory bounded in a long document: once libparty holds all the
 	 * names it may, no fullest name can change and the rows go out;
@@ -2150,15 +2217,16 @@ read_names(const struct sent *s)
 }
 
 /* Reads passed sentence d as if it had not been passed by: its names,
- * its money (libmoney follows a document's currencies) and, if top, its
- * topic; it holds no stake. */
+ * its money if not yet followed (libmoney follows a document's
+ * currencies) and, if top, its topic; it holds no stake. */
 static void
-read_passed(const struct sent *d, int top)
+read_passed(const struct sent *d, int money, int top)
 {
 	rx_input(d->file, d->line);
 	read_names(d);
 	S.s = d;
-	follow_money(d);
+	if (money)
+		follow_money(d);
 	if (top)
 		topic(d);
 }
@@ -2183,7 +2251,22 @@ read_passed_to(size_t n)
 	size_t i, top = topics_from(n);
 
 	for (i = 0; i < n; i++)
-		read_passed(sentq_at(&S.passed, i), i >= top);
+		read_passed(sentq_at(&S.passed, i), i >= S.money_read, i >= top);
+}
+
+/* Follows the money of the sentences passed by, in order, ahead of
+ * their names: a stake's sentence needs the document's currencies to
+ * find its money, which it needs to tell whether it may give a row
+ * (may_find_row), which tells whether it needs their names. */
+static void
+follow_passed_money(void)
+{
+	for (; S.money_read < S.passed.n; S.money_read++) {
+		const struct sent *d = sentq_at(&S.passed, S.money_read);
+
+		rx_input(d->file, d->line);
+		follow_money(d);
+	}
 }
 
 /* Reads the sentences passed by. */
@@ -2192,7 +2275,7 @@ catch_up(void)
 {
 	read_passed_to(S.passed.n);
 	sentq_clear(&S.passed);
-	S.base_read = S.base_at = 0;
+	S.base_read = S.base_at = S.money_read = 0;
 }
 
 /* Memory bounded: reads the sentences passed by that the old sieve has
@@ -2218,6 +2301,7 @@ bound_passed(void)
 		sentq_push(&S.spare, sentq_at(&S.passed, i));
 	sentq_clear(&S.passed);
 	t = S.passed, S.passed = S.spare, S.spare = t;
+	S.money_read = S.money_read > S.base_read ? S.money_read - S.base_read : 0;
 	S.base_read = S.base_at = 0;
 }
 
@@ -2265,17 +2349,18 @@ flush(void)
 
 			rx_input(d->file, d->line);
 			read_names(d);
-			if (money && i < S.base_read)
+			if (money && i < S.base_read && i >= S.money_read)
 				follow_money(d);
 		}
 	}
 	sentq_clear(&S.passed);
-	S.base_read = S.base_at = 0;
+	S.base_read = S.base_at = S.money_read = 0;
 	/* a document's money is its own: libmoney, which tells documents by
 	 * name, has not seen the sentences passed by */
 	money_doc_end();
 	put_sorted();
 	party_reset();
+	S.fresh = 1;
 	free(S.doc);
 	free(S.lastholder);
 	free(S.lasttarget);
@@ -2296,12 +2381,23 @@ sentence(const struct sent *s)
 		pass_by(s, may);
 		return;
 	}
+	follow_passed_money();
+	rx_input(s->file, s->line);
+	S.s = s;
+	find_money(s);
+	if (S.fresh && !may_find_row()) {
+		/* read later, in order, as those passed by: its money found */
+		S.money_read = S.passed.n + 1;
+		pass_by(s, 1);
+		return;
+	}
 	if (S.passed.n) {
 		catch_up();
 		rx_input(s->file, s->line);
+		S.s = s;
 	}
 	read_names(s);
-	stakes(s);
+	stakes();
 	topic(s);
 }
 
