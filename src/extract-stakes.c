@@ -1068,13 +1068,15 @@ modality(int k0, int k1)
 		so = eo - (n = sizeof low - 1);
 	ascii_lower(low, sizeof low, S.s->text + so, n);
 	for (j = 0; j < S.nmod; j++) {
-		const char *p = S.mod_phrase[j];
+		const char *p = S.mod_phrase[j], *at;
 		size_t m = strlen(p);
 
-		for (i = 0; i + m <= n; i++)
-			if (!memcmp(low + i, p, m) && (i == 0 || low[i - 1] == ' ') &&
+		for (i = 0; i + m <= n && (at = memmem(low + i, n - i, p, m)); i++) {
+			i = (size_t)(at - low);
+			if ((i == 0 || low[i - 1] == ' ') &&
 			    (i + m == n || !is_alnum((unsigned char)low[i + m])))
 				return S.mod_value[j];
+		}
 	}
 	return "holds";
 }
