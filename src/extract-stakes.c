@@ -109,10 +109,15 @@ struct gate {
 	char **odd;
 	unsigned *oddcls;
 	size_t *oddlen, nodd, oddcap, oddcap2, oddcap3;
-	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first */
+	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first,
+					 * G_END: '\0' */
 	unsigned char second[256];	/* an odd word's second byte */
 };
-enum { G_ALNUM = 1, G_ODD = 2, G_ODD1 = 4 /* an odd word of one byte */ };
+enum {
+	G_ALNUM = 1, G_ODD = 2, G_ODD1 = 4 /* an odd word of one byte */,
+	G_END = 8
+};
+#define G_ODDS (G_ODD | G_ODD1)
 
 #define MAXTOK 512
 #ifndef HELD_ROWS
@@ -235,6 +240,18 @@ mark_both(unsigned char *t, unsigned char c, unsigned b)
 		t[c + 32] |= b;
 }
 
+/* Gate g with no words: its bytes' flags, the text's end that of '\0'
+ * (see gate_classes). */
+static void
+init_gate(struct gate *g)
+{
+	size_t i;
+
+	for (i = 0; i < 256; i++)
+		g->byte[i] = is_alnum((unsigned char)i) ? G_ALNUM : 0;
+	g->byte[0] = G_END;
+}
+
 /* A word of gate g, of class cls. */
 static void
 add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
@@ -242,9 +259,6 @@ add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 	unsigned char c = (unsigned char)w[0];
 	size_t i;
 
-	if (!g->byte['a'])
-		for (i = 0; i < 256; i++)
-			g->byte[i] = is_alnum((unsigned char)i) ? G_ALNUM : 0;
 	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
 		;
 	if (i < n || n > 31) {
@@ -273,6 +287,8 @@ load_words(const char *dir)
 	struct tsv t;
 	int c[2];
 
+	init_gate(&S.gate);
+	init_gate(&S.need);
 	rules_table(&t, dir, "stake-words.tsv", cols, c);
 	while (tsv_next(&t)) {
 		size_t k;
@@ -1947,36 +1963,47 @@ gate_word(const struct gate *g, const char *t, size_t n)
  * case: each run of letters and digits (digits_apart: and its letters
  * after leading digits, a word of its own to tokenize, "5owned"), and
  * the odd words anywhere ("%", "per cent").  One pass, a table's look at
- * each byte; it stops at the first of enough. */
+ * each byte; it stops at the first of enough.  The text is a string
+ * (libsent's fields and queued copies end in '\0', G_END), which ends
+ * the runs of bytes of one flag without a test of their bounds. */
 static unsigned
 gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
     unsigned enough, int digits_apart)
 {
-	size_t i = 0, j, d;
-	unsigned found = 0;
+	const unsigned char *u = (const unsigned char *)t, *p = u, *byte = g->byte;
+	size_t i, j, d;
+	unsigned found = 0, b;
 
-	while (i < n) {
-		unsigned b = g->byte[(unsigned char)t[i]];
-
-		if (b & (G_ODD | G_ODD1))
-			found |= odd_may(g, t, n, i, b) & want;
+	for (;;) {
+		while (!(b = byte[*p]))
+			p++;
+		if ((i = (size_t)(p - u)) >= n)
+			return found;
 		if (!(b & G_ALNUM)) {
-			i++;
+			if (b & G_ODDS)
+				found |= odd_may(g, t, n, i, b) & want;
+			p++;
 			continue;
 		}
-		for (j = i + 1; j < n && (b = g->byte[(unsigned char)t[j]]) & G_ALNUM; j++)
-			if (b & (G_ODD | G_ODD1))
-				found |= odd_may(g, t, n, j, b) & want;
+		for (;;) {
+			if (b & G_ODDS)
+				found |= odd_may(g, t, n, (size_t)(p - u), b) & want;
+			while ((b = byte[*++p]) == G_ALNUM)
+				;
+			if (!(b & G_ALNUM))
+				break;
+		}
+		j = (size_t)(p - u);
 		found |= gate_word(g, t + i, j - i) & want;
-		for (d = i; digits_apart && d < j && is_digit(t[d]); d++)
-			;
-		if (d > i && d < j)
-			found |= gate_word(g, t + d, j - d) & want;
+		if (digits_apart && is_digit(t[i])) {
+			for (d = i; d < j && is_digit(t[d]); d++)
+				;
+			if (d < j)
+				found |= gate_word(g, t + d, j - d) & want;
+		}
 		if (found & enough)
 			return found;
-		i = j;
 	}
-	return found;
 }
 
 /* Whether a sentence may hold a stake: 2 if it may, 1 if only the old
