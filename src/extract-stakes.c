@@ -109,6 +109,8 @@ struct gate {
 	char **odd;
 	unsigned *oddcls;
 	size_t *oddlen, nodd, oddcap, oddcap2, oddcap3;
+	char first[256];	/* the bytes odd words start with, nfirst */
+	size_t nfirst;
 	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first,
 					 * G_END: '\0' */
 	unsigned char second[256];	/* an odd word's second byte */
@@ -229,6 +231,19 @@ pre(const char *w, size_t n, size_t i)
 	return i < n ? ((unsigned char)w[i] | 0x20) & 31 : 0;
 }
 
+/* Byte c, and its other case, as one an odd word of gate g starts with. */
+static void
+add_first(struct gate *g, unsigned char c)
+{
+	unsigned char o = c >= 'a' && c <= 'z' ? c - 32 : c >= 'A' && c <= 'Z' ? c + 32 : c;
+
+	if (!(g->byte[c] & G_ODDS)) {
+		g->first[g->nfirst++] = (char)c;
+		if (o != c)
+			g->first[g->nfirst++] = (char)o;
+	}
+}
+
 /* Sets bits b of byte c in table t, and of its other case. */
 static void
 mark_both(unsigned char *t, unsigned char c, unsigned b)
@@ -263,6 +278,7 @@ add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 		;
 	if (i < n || n > 31) {
 		/* found from its first two bytes, in either case */
+		add_first(g, c);
 		mark_both(g->byte, c, n == 1 ? G_ODD1 : G_ODD);
 		if (n > 1)
 			mark_both(g->second, (unsigned char)w[1], 1);
@@ -1941,6 +1957,23 @@ odd_may(const struct gate *g, const char *t, size_t n, size_t i, unsigned b)
 	return odd_at(g, t, n, i);
 }
 
+/* The classes of the odd words of gate g anywhere in t[0..n), in any
+ * case: looked at where a byte they start with is (memchr). */
+static unsigned
+odd_classes(const struct gate *g, const char *t, size_t n)
+{
+	unsigned found = 0;
+	size_t k;
+
+	for (k = 0; k < g->nfirst; k++) {
+		const char *p, *end = t + n;
+
+		for (p = t; (p = memchr(p, g->first[k], (size_t)(end - p))); p++)
+			found |= odd_may(g, t, n, (size_t)(p - t), g->byte[(unsigned char)*p]);
+	}
+	return found;
+}
+
 /* The class bits of word t[0..n) in gate g, 0 for none: most words
  * are told from their length and first two letters, in line. */
 static unsigned
@@ -1960,39 +1993,34 @@ gate_word(const struct gate *g, const char *t, size_t n)
 }
 
 /* The classes of want of the words of gate g that s[0..n) writes, in any
- * case: each run of letters and digits (digits_apart: and its letters
- * after leading digits, a word of its own to tokenize, "5owned"), and
- * the odd words anywhere ("%", "per cent").  One pass, a table's look at
- * each byte; it stops at the first of enough.  The text is a string
- * (libsent's fields and queued copies end in '\0', G_END), which ends
- * the runs of bytes of one flag without a test of their bounds. */
+ * case: the odd words anywhere ("%", "per cent"), and each run of
+ * letters and digits (digits_apart: and its letters after leading
+ * digits, a word of its own to tokenize, "5owned"), a table's look at
+ * each byte; it stops at the first of enough, which the callers ask
+ * only whether there is.  The text is a string (libsent's fields and
+ * queued copies end in '\0', G_END), which ends the runs of bytes of
+ * one flag without a test of their bounds. */
 static unsigned
 gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
     unsigned enough, int digits_apart)
 {
 	const unsigned char *u = (const unsigned char *)t, *p = u, *byte = g->byte;
 	size_t i, j, d;
-	unsigned found = 0, b;
+	unsigned found = odd_classes(g, t, n) & want;
 
+	if (found & enough)
+		return found;
 	for (;;) {
-		while (!(b = byte[*p]))
+		while (!(byte[*p] & (G_ALNUM | G_END)))
 			p++;
 		if ((i = (size_t)(p - u)) >= n)
 			return found;
-		if (!(b & G_ALNUM)) {
-			if (b & G_ODDS)
-				found |= odd_may(g, t, n, i, b) & want;
-			p++;
+		if (!(byte[*p] & G_ALNUM)) {
+			p++;	/* a '\0' in the text */
 			continue;
 		}
-		for (;;) {
-			if (b & G_ODDS)
-				found |= odd_may(g, t, n, (size_t)(p - u), b) & want;
-			while ((b = byte[*++p]) == G_ALNUM)
-				;
-			if (!(b & G_ALNUM))
-				break;
-		}
+		while (byte[*++p] & G_ALNUM)
+			;
 		j = (size_t)(p - u);
 		found |= gate_word(g, t + i, j - i) & want;
 		if (digits_apart && is_digit(t[i])) {
