@@ -163,6 +163,9 @@ static struct {
 	/* the first money_read of them have had their money followed (a
 	 * sentence's money goes before its names: see stakes_at) */
 	size_t money_read;
+	/* whether each of them has a digit (has_digit, asked once) */
+	unsigned char *digit;
+	size_t digitcap;
 	/* libparty has read no sentence of the document (since its last
 	 * reset); probing: the anchors are tried to see whether a stake
 	 * may be found (may), not to find it (may_find_row) */
@@ -1861,12 +1864,12 @@ has_digit(const char *s, size_t n)
  * dollars", which news writes in speech); libmoney is then only told of
  * the sentence, for the sake of the document's currency. */
 static void
-find_money(const struct sent *s)
+find_money(const struct sent *s, int digit)
 {
 	size_t from = 0;
 
 	S.nm = 0;
-	if (!has_digit(s->text, s->len)) {
+	if (!digit) {
 		money_pass(s);
 		return;
 	}
@@ -1877,9 +1880,9 @@ find_money(const struct sent *s)
 /* A sentence's money, for the document's currencies alone (a sentence
  * passed by): as find_money leaves libmoney, without its amounts. */
 static void
-follow_money(const struct sent *s)
+follow_money(const struct sent *s, int digit)
 {
-	if (!has_digit(s->text, s->len))
+	if (!digit)
 		money_pass(s);
 	else
 		money_follow(s, sizeof S.m / sizeof S.m[0]);
@@ -2042,9 +2045,8 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
  * it needs (PCT_NEEDS, MAJOR_NEEDS): "unemployment fell to 9.9%".  The
  * words are looked for in any case, as the tokens' classes are. */
 static int
-may_hold_stake(const struct sent *s)
+may_hold_stake(const struct sent *s, int digit)
 {
-	int digit = has_digit(s->text, s->len);
 	unsigned want = digit ? ANCHORS | PRICED : ANCHORS, found, needs;
 
 	found = gate_classes(&S.gate, s->text, s->len, want, PRICED, 0);
@@ -2062,9 +2064,9 @@ may_hold_stake(const struct sent *s)
  * percentage or majority.  One that may not is passed by, to be read in
  * order with the others when a later sentence needs their names. */
 static int
-may_find_any(const struct sent *s)
+may_find_any(const struct sent *s, int digit)
 {
-	return has_anchor(s) || (has_digit(s->text, s->len) && money_may(s));
+	return has_anchor(s) || (digit && money_may(s));
 }
 
 /* Whether the sentence S.s, its money found, has an anchor: an amount
@@ -2273,17 +2275,29 @@ read_names(const struct sent *s)
 		put_sorted();
 }
 
-/* Reads passed sentence d as if it had not been passed by: its names,
+/* Follows the money of passed sentence i. */
+static void
+follow_passed(size_t i)
+{
+	const struct sent *d = sentq_at(&S.passed, i);
+
+	rx_input(d->file, d->line);
+	follow_money(d, S.digit[i]);
+}
+
+/* Reads passed sentence i as if it had not been passed by: its names,
  * its money if not yet followed (libmoney follows a document's
  * currencies) and, if top, its topic; it holds no stake. */
 static void
-read_passed(const struct sent *d, int money, int top)
+read_passed(size_t i, int top)
 {
+	const struct sent *d = sentq_at(&S.passed, i);
+
 	rx_input(d->file, d->line);
 	read_names(d);
 	S.s = d;
-	if (money)
-		follow_money(d);
+	if (i >= S.money_read)
+		follow_passed(i);
 	if (top)
 		topic(d);
 }
@@ -2308,7 +2322,7 @@ read_passed_to(size_t n)
 	size_t i, top = topics_from(n);
 
 	for (i = 0; i < n; i++)
-		read_passed(sentq_at(&S.passed, i), i >= S.money_read, i >= top);
+		read_passed(i, i >= top);
 }
 
 /* Follows the money of the sentences passed by, in order, ahead of
@@ -2318,12 +2332,8 @@ read_passed_to(size_t n)
 static void
 follow_passed_money(void)
 {
-	for (; S.money_read < S.passed.n; S.money_read++) {
-		const struct sent *d = sentq_at(&S.passed, S.money_read);
-
-		rx_input(d->file, d->line);
-		follow_money(d);
-	}
+	for (; S.money_read < S.passed.n; S.money_read++)
+		follow_passed(S.money_read);
 }
 
 /* Reads the sentences passed by. */
@@ -2356,6 +2366,7 @@ bound_passed(void)
 	read_passed_to(S.base_read);
 	for (i = S.base_read; i < S.passed.n; i++)
 		sentq_push(&S.spare, sentq_at(&S.passed, i));
+	memmove(S.digit, S.digit + S.base_read, S.passed.n - S.base_read);
 	sentq_clear(&S.passed);
 	t = S.passed, S.passed = S.spare, S.spare = t;
 	S.money_read = S.money_read > S.base_read ? S.money_read - S.base_read : 0;
@@ -2375,10 +2386,13 @@ rows_want_code(void)
 }
 
 /* Passes by sentence s, which holds no stake (may_hold_stake < 2); base:
- * the old sieve would have read it and those before it. */
+ * the old sieve would have read it and those before it; digit: it has
+ * one. */
 static void
-pass_by(const struct sent *s, int base)
+pass_by(const struct sent *s, int base, int digit)
 {
+	S.digit = egrow(S.digit, &S.digitcap, S.passed.n + 1, 1);
+	S.digit[S.passed.n] = (unsigned char)digit;
 	sentq_push(&S.passed, s);
 	if (base || sentq_bytes(&S.passed) - S.base_at > PASSED_MAX) {
 		S.base_read = S.passed.n;
@@ -2407,7 +2421,7 @@ flush(void)
 			rx_input(d->file, d->line);
 			read_names(d);
 			if (money && i < S.base_read && i >= S.money_read)
-				follow_money(d);
+				follow_passed(i);
 		}
 	}
 	sentq_clear(&S.passed);
@@ -2430,22 +2444,22 @@ flush(void)
 static void
 sentence(const struct sent *s)
 {
-	int may;
+	int may, digit = has_digit(s->text, s->len);
 
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
-	if ((may = may_hold_stake(s)) < 2 || !may_find_any(s)) {
-		pass_by(s, may);
+	if ((may = may_hold_stake(s, digit)) < 2 || !may_find_any(s, digit)) {
+		pass_by(s, may, digit);
 		return;
 	}
 	follow_passed_money();
 	rx_input(s->file, s->line);
 	S.s = s;
-	find_money(s);
+	find_money(s, digit);
 	if (S.fresh && !may_find_row()) {
 		/* read later, in order, as those passed by: its money found */
 		S.money_read = S.passed.n + 1;
-		pass_by(s, 1);
+		pass_by(s, 1, digit);
 		return;
 	}
 	if (S.passed.n) {
