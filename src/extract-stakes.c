@@ -599,7 +599,7 @@ word(int k, unsigned cls)
 	return k >= 0 && k < S.n && S.t[k].kind == T_WORD && (S.t[k].cls & cls);
 }
 
-static int
+static inline int
 is(int k, const char *w)
 {
 	const struct tok *t;
@@ -611,7 +611,7 @@ is(int k, const char *w)
 	    !strncasecmp(S.s->text + t->so, w, t->eo - t->so);
 }
 
-static int
+static inline int
 punct(int k, const char *p)
 {
 	const struct tok *t;
