@@ -371,7 +371,7 @@ is_alnum(unsigned char c)
 }
 
 /* Whether s[i..n) starts with a letter or digit, of any script. */
-static int
+static inline int
 alnum_at(const char *s, size_t n, size_t i)
 {
 	int32_t cp;
@@ -416,6 +416,17 @@ word_classes(const char *s, size_t n)
 	return set_bits(&S.words, low, n);
 }
 
+/* The bits of word s[0..n) in set, looked up in lower case: for
+ * stake-words.tsv, its classes without those of a party's noun
+ * (word_classes). */
+static unsigned
+lower_bits(const struct strset *set, const char *s, size_t n)
+{
+	char low[32];
+
+	return ascii_lower(low, sizeof low, s, n) ? set_bits(set, low, n) : 0;
+}
+
 /* Whether s[i..) starts with word w (a whole word, in any case). */
 static int
 word_at(const char *s, size_t n, size_t i, const char *w)
@@ -447,7 +458,7 @@ pct_after(const char *s, size_t n, size_t i)
 			return j + strlen(S.anchors[k]);
 	for (k = j; k < n && is_alnum((unsigned char)s[k]); k++)
 		;
-	if (k > j && (word_classes(s + j, k - j) & PCT))
+	if (k > j && (lower_bits(&S.words, s + j, k - j) & PCT))
 		return k;
 	return 0;
 }
@@ -1979,20 +1990,12 @@ odd_classes(const struct gate *g, const char *t, size_t n)
 
 /* The class bits of word t[0..n) in gate g, 0 for none: most words
  * are told from their length and first two letters, in line. */
-static unsigned
-gate_lookup(const struct gate *g, const char *t, size_t n)
-{
-	char low[32];
-
-	return ascii_lower(low, sizeof low, t, n) ? set_bits(&g->set, low, n) : 0;
-}
-
 static inline unsigned
 gate_word(const struct gate *g, const char *t, size_t n)
 {
 	if (n > g->max || !(g->pre[pre(t, n, 0)][pre(t, n, 1)] >> n & 1))
 		return 0;
-	return gate_lookup(g, t, n);
+	return lower_bits(&g->set, t, n);
 }
 
 /* The classes of want of the words of gate g that s[0..n) writes, in any
