@@ -2444,10 +2444,20 @@ flush(void)
 	S.doc = S.lastholder = S.lasttarget = S.topic = S.pretopic = S.opener = NULL;
 }
 
+/* The money of stake sentence s, after that of the sentences passed
+ * by. */
+static void
+stake_money(const struct sent *s, int digit)
+{
+	follow_passed_money();
+	rx_input(s->file, s->line);
+	find_money(s, digit);
+}
+
 static void
 sentence(const struct sent *s)
 {
-	int may, digit = has_digit(s->text, s->len);
+	int may, money, digit = has_digit(s->text, s->len);
 
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
@@ -2455,16 +2465,22 @@ sentence(const struct sent *s)
 		pass_by(s, may, digit);
 		return;
 	}
-	follow_passed_money();
-	rx_input(s->file, s->line);
 	S.s = s;
-	find_money(s, digit);
+	/* the probe needs the document's money only for a sentence that
+	 * may hold some, whatever the document named before */
+	if ((money = !S.fresh || (digit && money_may(s))))
+		stake_money(s, digit);
+	else
+		S.nm = 0;
 	if (S.fresh && !may_find_row()) {
-		/* read later, in order, as those passed by: its money found */
-		S.money_read = S.passed.n + 1;
+		/* read later, in order, as those passed by */
+		if (money)
+			S.money_read = S.passed.n + 1;	/* its money found */
 		pass_by(s, 1, digit);
 		return;
 	}
+	if (!money)
+		stake_money(s, digit);
 	if (S.passed.n) {
 		catch_up();
 		rx_input(s->file, s->line);
