@@ -161,7 +161,8 @@ static struct {
 	struct sentq passed, spare;
 	size_t base_read, base_at;
 	/* the first money_read of them have had their money followed (a
-	 * sentence's money goes before its names: see stakes_at) */
+	 * stake's sentence follows it ahead of their names: see
+	 * follow_passed_money) */
 	size_t money_read;
 	/* whether each of them has a digit (has_digit, asked once) */
 	unsigned char *digit;
@@ -1847,9 +1848,9 @@ price_of_pct(int a)
 }
 
 /* Whether s[0..n) holds a digit: eight bytes at a time, as most
- * sentences have none and every sentence is asked (the byte's bits
- * past '0' are below 10 in a digit alone, and the test for a byte
- * below 10 is exact for whether any is). */
+ * sentences have none and every sentence is asked (a byte xor '0' is
+ * below 10 for a digit alone, and the test for a byte below 10 is exact
+ * for whether any is). */
 static int
 has_digit(const char *s, size_t n)
 {
