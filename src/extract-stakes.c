@@ -109,10 +109,17 @@ struct gate {
 	char **odd;
 	unsigned *oddcls;
 	size_t *oddlen, nodd, oddcap, oddcap2, oddcap3;
-	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first */
+	char first[256];	/* the bytes odd words start with, nfirst */
+	size_t nfirst;
+	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first,
+					 * G_END: '\0' */
 	unsigned char second[256];	/* an odd word's second byte */
 };
-enum { G_ALNUM = 1, G_ODD = 2, G_ODD1 = 4 /* an odd word of one byte */ };
+enum {
+	G_ALNUM = 1, G_ODD = 2, G_ODD1 = 4 /* an odd word of one byte */,
+	G_END = 8
+};
+#define G_ODDS (G_ODD | G_ODD1)
 
 #define MAXTOK 512
 #ifndef HELD_ROWS
@@ -153,6 +160,17 @@ static struct {
 	 * then */
 	struct sentq passed, spare;
 	size_t base_read, base_at;
+	/* the first money_read of them have had their money followed (a
+	 * stake's sentence follows it ahead of their names: see
+	 * follow_passed_money) */
+	size_t money_read;
+	/* whether each of them has a digit (has_digit, asked once) */
+	unsigned char *digit;
+	size_t digitcap;
+	/* libparty has read no sentence of the document (since its last
+	 * reset); probing: the anchors are tried to see whether a stake
+	 * may be found (may), not to find it (may_find_row) */
+	int fresh, probing, may;
 	/* may_hold_stake's words: those of an anchor or price, and those an
 	 * anchor needs near it */
 	struct gate gate, need;
@@ -217,6 +235,19 @@ pre(const char *w, size_t n, size_t i)
 	return i < n ? ((unsigned char)w[i] | 0x20) & 31 : 0;
 }
 
+/* Byte c, and its other case, as one an odd word of gate g starts with. */
+static void
+add_first(struct gate *g, unsigned char c)
+{
+	unsigned char o = c >= 'a' && c <= 'z' ? c - 32 : c >= 'A' && c <= 'Z' ? c + 32 : c;
+
+	if (!(g->byte[c] & G_ODDS)) {
+		g->first[g->nfirst++] = (char)c;
+		if (o != c)
+			g->first[g->nfirst++] = (char)o;
+	}
+}
+
 /* Sets bits b of byte c in table t, and of its other case. */
 static void
 mark_both(unsigned char *t, unsigned char c, unsigned b)
@@ -228,6 +259,18 @@ mark_both(unsigned char *t, unsigned char c, unsigned b)
 		t[c + 32] |= b;
 }
 
+/* Gate g with no words: its bytes' flags, the text's end that of '\0'
+ * (see gate_classes). */
+static void
+init_gate(struct gate *g)
+{
+	size_t i;
+
+	for (i = 0; i < 256; i++)
+		g->byte[i] = is_alnum((unsigned char)i) ? G_ALNUM : 0;
+	g->byte[0] = G_END;
+}
+
 /* A word of gate g, of class cls. */
 static void
 add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
@@ -235,13 +278,11 @@ add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 	unsigned char c = (unsigned char)w[0];
 	size_t i;
 
-	if (!g->byte['a'])
-		for (i = 0; i < 256; i++)
-			g->byte[i] = is_alnum((unsigned char)i) ? G_ALNUM : 0;
 	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
 		;
 	if (i < n || n > 31) {
 		/* found from its first two bytes, in either case */
+		add_first(g, c);
 		mark_both(g->byte, c, n == 1 ? G_ODD1 : G_ODD);
 		if (n > 1)
 			mark_both(g->second, (unsigned char)w[1], 1);
@@ -266,6 +307,8 @@ load_words(const char *dir)
 	struct tsv t;
 	int c[2];
 
+	init_gate(&S.gate);
+	init_gate(&S.need);
 	rules_table(&t, dir, "stake-words.tsv", cols, c);
 	while (tsv_next(&t)) {
 		size_t k;
@@ -312,6 +355,7 @@ static void
 init(const char *dir)
 {
 	S.dir = dir;
+	S.fresh = 1;
 	money_init(dir);
 	party_init(dir);
 	load_words(dir);
@@ -328,7 +372,7 @@ is_alnum(unsigned char c)
 }
 
 /* Whether s[i..n) starts with a letter or digit, of any script. */
-static int
+static inline int
 alnum_at(const char *s, size_t n, size_t i)
 {
 	int32_t cp;
@@ -373,6 +417,17 @@ word_classes(const char *s, size_t n)
 	return set_bits(&S.words, low, n);
 }
 
+/* The bits of word s[0..n) in set, looked up in lower case: for
+ * stake-words.tsv, its classes without those of a party's noun
+ * (word_classes). */
+static unsigned
+lower_bits(const struct strset *set, const char *s, size_t n)
+{
+	char low[32];
+
+	return ascii_lower(low, sizeof low, s, n) ? set_bits(set, low, n) : 0;
+}
+
 /* Whether s[i..) starts with word w (a whole word, in any case). */
 static int
 word_at(const char *s, size_t n, size_t i, const char *w)
@@ -404,7 +459,7 @@ pct_after(const char *s, size_t n, size_t i)
 			return j + strlen(S.anchors[k]);
 	for (k = j; k < n && is_alnum((unsigned char)s[k]); k++)
 		;
-	if (k > j && (word_classes(s + j, k - j) & PCT))
+	if (k > j && (lower_bits(&S.words, s + j, k - j) & PCT))
 		return k;
 	return 0;
 }
@@ -556,7 +611,7 @@ word(int k, unsigned cls)
 	return k >= 0 && k < S.n && S.t[k].kind == T_WORD && (S.t[k].cls & cls);
 }
 
-static int
+static inline int
 is(int k, const char *w)
 {
 	const struct tok *t;
@@ -568,7 +623,7 @@ is(int k, const char *w)
 	    !strncasecmp(S.s->text + t->so, w, t->eo - t->so);
 }
 
-static int
+static inline int
 punct(int k, const char *p)
 {
 	const struct tok *t;
@@ -1060,13 +1115,15 @@ modality(int k0, int k1)
 		so = eo - (n = sizeof low - 1);
 	ascii_lower(low, sizeof low, S.s->text + so, n);
 	for (j = 0; j < S.nmod; j++) {
-		const char *p = S.mod_phrase[j];
+		const char *p = S.mod_phrase[j], *at;
 		size_t m = strlen(p);
 
-		for (i = 0; i + m <= n; i++)
-			if (!memcmp(low + i, p, m) && (i == 0 || low[i - 1] == ' ') &&
+		for (i = 0; i + m <= n && (at = memmem(low + i, n - i, p, m)); i++) {
+			i = (size_t)(at - low);
+			if ((i == 0 || low[i - 1] == ' ') &&
 			    (i + m == n || !is_alnum((unsigned char)low[i + m])))
 				return S.mod_value[j];
+		}
 	}
 	return "holds";
 }
@@ -1123,13 +1180,31 @@ dupspan(const char *s, size_t so, size_t eo)
 	return r;
 }
 
+/* Whether the anchors are being probed (may_find_row): the stake they
+ * reach may be found, which its parties, read then from the sentence's
+ * names alone, do not tell. */
+static int
+probed(void)
+{
+	if (S.probing)
+		S.may = 1;
+	return S.probing;
+}
+
+/* The two parties the document names most, if any. */
+static int
+top2(const char **x, const char **y)
+{
+	return !probed() && party_top2(x, y);
+}
+
 static void
 add_cand(char *holder, char *target, const char *pct, const struct money *m,
     const char *q, const char *mod, size_t so, size_t eo)
 {
 	struct cand *c;
 
-	if (!holder || !target || S.nc >= MAXCAND ||
+	if (probed() || !holder || !target || S.nc >= MAXCAND ||
 	    party_same(holder, target)) {
 		free(holder);
 		free(target);
@@ -1262,10 +1337,12 @@ add_parties(int h, int h2, int tk, const char *pct, const struct money *m,
 	const char *x, *y;
 	char *holder, *target;
 
+	if (probed())
+		return;
 	span_of(h, v, a, tk, &so, &eo);
 	if (h >= 0 && is(h, "both")) {
 		target = tk >= 0 ? resolve(tk, NULL, 0) : target_from_context(a, NULL);
-		if (target && party_top2(&x, &y)) {
+		if (target && top2(&x, &y)) {
 			add_cand(estrdup(x), estrdup(target), pct, m, q, mod, so, eo);
 			add_cand(estrdup(y), estrdup(target), pct, m, q, mod, so, eo);
 		}
@@ -1333,7 +1410,7 @@ pct_anchor(int a)
 	    is(a + 2, "the") && is(a + 3, "other")) {
 		size_t so = S.t[a - 2].so, eo = S.t[a + 3].eo;
 
-		if (party_top2(&x, &y)) {
+		if (top2(&x, &y)) {
 			mod = modality_of(a - 2, a - 1, a);
 			add_cand(estrdup(x), estrdup(y), S.t[a].num, NULL, q, mod, so, eo);
 			add_cand(estrdup(y), estrdup(x), S.t[a].num, NULL, q, mod, so, eo);
@@ -1770,13 +1847,25 @@ price_of_pct(int a)
 		}
 }
 
-/* Whether s[0..n) holds a digit. */
+/* Whether s[0..n) holds a digit: eight bytes at a time, as most
+ * sentences have none and every sentence is asked (a byte xor '0' is
+ * below 10 for a digit alone, and the test for a byte below 10 is exact
+ * for whether any is). */
 static int
 has_digit(const char *s, size_t n)
 {
+	const uint64_t ones = 0x0101010101010101ull;
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		w ^= ones * '0';
+		if ((w - ones * 10) & ~w & ones * 0x80)
+			return 1;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] - '0' < 10u)
 			return 1;
 	return 0;
@@ -1787,12 +1876,12 @@ has_digit(const char *s, size_t n)
  * dollars", which news writes in speech); libmoney is then only told of
  * the sentence, for the sake of the document's currency. */
 static void
-find_money(const struct sent *s)
+find_money(const struct sent *s, int digit)
 {
 	size_t from = 0;
 
 	S.nm = 0;
-	if (!has_digit(s->text, s->len)) {
+	if (!digit) {
 		money_pass(s);
 		return;
 	}
@@ -1803,9 +1892,9 @@ find_money(const struct sent *s)
 /* A sentence's money, for the document's currencies alone (a sentence
  * passed by): as find_money leaves libmoney, without its amounts. */
 static void
-follow_money(const struct sent *s)
+follow_money(const struct sent *s, int digit)
 {
-	if (!has_digit(s->text, s->len))
+	if (!digit)
 		money_pass(s);
 	else
 		money_follow(s, sizeof S.m / sizeof S.m[0]);
@@ -1883,58 +1972,73 @@ odd_may(const struct gate *g, const char *t, size_t n, size_t i, unsigned b)
 	return odd_at(g, t, n, i);
 }
 
-/* The class bits of word t[0..n) in gate g, 0 for none: most words
- * are told from their length and first two letters, in line. */
+/* The classes of the odd words of gate g anywhere in t[0..n), in any
+ * case: looked at where a byte they start with is (memchr). */
 static unsigned
-gate_lookup(const struct gate *g, const char *t, size_t n)
+odd_classes(const struct gate *g, const char *t, size_t n)
 {
-	char low[32];
+	unsigned found = 0;
+	size_t k;
 
-	return ascii_lower(low, sizeof low, t, n) ? set_bits(&g->set, low, n) : 0;
+	for (k = 0; k < g->nfirst; k++) {
+		const char *p, *end = t + n;
+
+		for (p = t; (p = memchr(p, g->first[k], (size_t)(end - p))); p++)
+			found |= odd_may(g, t, n, (size_t)(p - t), g->byte[(unsigned char)*p]);
+	}
+	return found;
 }
 
+/* The class bits of word t[0..n) in gate g, 0 for none: most words
+ * are told from their length and first two letters, in line. */
 static inline unsigned
 gate_word(const struct gate *g, const char *t, size_t n)
 {
 	if (n > g->max || !(g->pre[pre(t, n, 0)][pre(t, n, 1)] >> n & 1))
 		return 0;
-	return gate_lookup(g, t, n);
+	return lower_bits(&g->set, t, n);
 }
 
 /* The classes of want of the words of gate g that s[0..n) writes, in any
- * case: each run of letters and digits (digits_apart: and its letters
- * after leading digits, a word of its own to tokenize, "5owned"), and
- * the odd words anywhere ("%", "per cent").  One pass, a table's look at
- * each byte; it stops at the first of enough. */
+ * case: the odd words anywhere ("%", "per cent"), and each run of
+ * letters and digits (digits_apart: and its letters after leading
+ * digits, a word of its own to tokenize, "5owned"), a table's look at
+ * each byte; it stops at the first of enough, which the callers ask
+ * only whether there is.  The text is a string (libsent's fields and
+ * queued copies end in '\0', G_END), which ends the runs of bytes of
+ * one flag without a test of their bounds. */
 static unsigned
 gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
     unsigned enough, int digits_apart)
 {
-	size_t i = 0, j, d;
-	unsigned found = 0;
+	const unsigned char *u = (const unsigned char *)t, *p = u, *byte = g->byte;
+	size_t i, j, d;
+	unsigned found = odd_classes(g, t, n) & want;
 
-	while (i < n) {
-		unsigned b = g->byte[(unsigned char)t[i]];
-
-		if (b & (G_ODD | G_ODD1))
-			found |= odd_may(g, t, n, i, b) & want;
-		if (!(b & G_ALNUM)) {
-			i++;
+	if (found & enough)
+		return found;
+	for (;;) {
+		while (!(byte[*p] & (G_ALNUM | G_END)))
+			p++;
+		if ((i = (size_t)(p - u)) >= n)
+			return found;
+		if (!(byte[*p] & G_ALNUM)) {
+			p++;	/* a '\0' in the text */
 			continue;
 		}
-		for (j = i + 1; j < n && (b = g->byte[(unsigned char)t[j]]) & G_ALNUM; j++)
-			if (b & (G_ODD | G_ODD1))
-				found |= odd_may(g, t, n, j, b) & want;
-		found |= gate_word(g, t + i, j - i) & want;
-		for (d = i; digits_apart && d < j && is_digit(t[d]); d++)
+		while (byte[*++p] & G_ALNUM)
 			;
-		if (d > i && d < j)
-			found |= gate_word(g, t + d, j - d) & want;
+		j = (size_t)(p - u);
+		found |= gate_word(g, t + i, j - i) & want;
+		if (digits_apart && is_digit(t[i])) {
+			for (d = i; d < j && is_digit(t[d]); d++)
+				;
+			if (d < j)
+				found |= gate_word(g, t + d, j - d) & want;
+		}
 		if (found & enough)
 			return found;
-		i = j;
 	}
-	return found;
 }
 
 /* Whether a sentence may hold a stake: 2 if it may, 1 if only the old
@@ -1945,9 +2049,8 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
  * it needs (PCT_NEEDS, MAJOR_NEEDS): "unemployment fell to 9.9%".  The
  * words are looked for in any case, as the tokens' classes are. */
 static int
-may_hold_stake(const struct sent *s)
+may_hold_stake(const struct sent *s, int digit)
 {
-	int digit = has_digit(s->text, s->len);
 	unsigned want = digit ? ANCHORS | PRICED : ANCHORS, found, needs;
 
 	found = gate_classes(&S.gate, s->text, s->len, want, PRICED, 0);
@@ -1965,21 +2068,26 @@ may_hold_stake(const struct sent *s)
  * percentage or majority.  One that may not is passed by, to be read in
  * order with the others when a later sentence needs their names. */
 static int
-may_find_any(const struct sent *s)
+may_find_any(const struct sent *s, int digit)
 {
-	return has_anchor(s) || (has_digit(s->text, s->len) && money_may(s));
+	return has_anchor(s) || (digit && money_may(s));
 }
 
+/* Whether the sentence S.s, its money found, has an anchor: an amount
+ * or a word of a percentage or majority. */
+static int
+any_anchor(void)
+{
+	return S.nm || has_anchor(S.s);
+}
+
+/* The candidates of the anchors of S.s, its money found and its names
+ * read. */
 static void
-stakes(const struct sent *s)
+find_cands(void)
 {
 	int k;
-	size_t i;
 
-	S.s = s;
-	find_money(s);
-	if (!S.nm && !has_anchor(s))
-		return;
 	tokenize();
 	own_s();
 	S.nc = 0;
@@ -1992,6 +2100,39 @@ stakes(const struct sent *s)
 	for (k = 0; k < S.n; k++)
 		if (S.t[k].kind == T_MONEY)
 			money_anchor(k);
+}
+
+/* Whether a sentence of a document whose names libparty has read none
+ * of (fresh) may give a row: its anchors reach a holder and a target
+ * from its tokens alone.  Its names are read for the probe and forgotten
+ * (party_reset), as they are the same read after those of the sentences
+ * before (libparty's spans of a sentence are its text's, and one it
+ * cuts short at its most mentions it reads again, afresh: read_names);
+ * what they resolve to is not asked. */
+static int
+may_find_row(void)
+{
+	if (!any_anchor())
+		return 0;
+	party_scan(S.s);
+	S.probing = 1;
+	S.may = 0;
+	find_cands();
+	S.probing = 0;
+	party_reset();
+	return S.may;
+}
+
+/* The stakes of S.s, its money found and its names read. */
+static void
+stakes(void)
+{
+	int k;
+	size_t i;
+
+	if (!any_anchor())
+		return;
+	find_cands();
 	merge_cands();
 	for (k = 0; k < S.n; k++)
 		if (S.t[k].kind == T_MONEY)
@@ -2121,6 +2262,7 @@ put_sorted(void)
 static void
 read_names(const struct sent *s)
 {
+	S.fresh = 0;
 	party_scan(s);
 	/* memory bounded in a long document: once libparty holds all the
 	 * names it may, no fullest name can change and the rows go out;
@@ -2137,16 +2279,29 @@ read_names(const struct sent *s)
 		put_sorted();
 }
 
-/* Reads passed sentence d as if it had not been passed by: its names,
- * its money (libmoney follows a document's currencies) and, if top, its
- * topic; it holds no stake. */
+/* Follows the money of passed sentence i. */
 static void
-read_passed(const struct sent *d, int top)
+follow_passed(size_t i)
 {
+	const struct sent *d = sentq_at(&S.passed, i);
+
+	rx_input(d->file, d->line);
+	follow_money(d, S.digit[i]);
+}
+
+/* Reads passed sentence i as if it had not been passed by: its names,
+ * its money if not yet followed (libmoney follows a document's
+ * currencies) and, if top, its topic; it holds no stake. */
+static void
+read_passed(size_t i, int top)
+{
+	const struct sent *d = sentq_at(&S.passed, i);
+
 	rx_input(d->file, d->line);
 	read_names(d);
 	S.s = d;
-	follow_money(d);
+	if (i >= S.money_read)
+		follow_passed(i);
 	if (top)
 		topic(d);
 }
@@ -2171,7 +2326,18 @@ read_passed_to(size_t n)
 	size_t i, top = topics_from(n);
 
 	for (i = 0; i < n; i++)
-		read_passed(sentq_at(&S.passed, i), i >= top);
+		read_passed(i, i >= top);
+}
+
+/* Follows the money of the sentences passed by, in order, ahead of
+ * their names: a stake's sentence needs the document's currencies to
+ * find its money, which it needs to tell whether it may give a row
+ * (may_find_row), which tells whether it needs their names. */
+static void
+follow_passed_money(void)
+{
+	for (; S.money_read < S.passed.n; S.money_read++)
+		follow_passed(S.money_read);
 }
 
 /* Reads the sentences passed by. */
@@ -2180,7 +2346,7 @@ catch_up(void)
 {
 	read_passed_to(S.passed.n);
 	sentq_clear(&S.passed);
-	S.base_read = S.base_at = 0;
+	S.base_read = S.base_at = S.money_read = 0;
 }
 
 /* Memory bounded: reads the sentences passed by that the old sieve has
@@ -2204,8 +2370,10 @@ bound_passed(void)
 	read_passed_to(S.base_read);
 	for (i = S.base_read; i < S.passed.n; i++)
 		sentq_push(&S.spare, sentq_at(&S.passed, i));
+	memmove(S.digit, S.digit + S.base_read, S.passed.n - S.base_read);
 	sentq_clear(&S.passed);
 	t = S.passed, S.passed = S.spare, S.spare = t;
+	S.money_read = S.money_read > S.base_read ? S.money_read - S.base_read : 0;
 	S.base_read = S.base_at = 0;
 }
 
@@ -2222,10 +2390,13 @@ rows_want_code(void)
 }
 
 /* Passes by sentence s, which holds no stake (may_hold_stake < 2); base:
- * the old sieve would have read it and those before it. */
+ * the old sieve would have read it and those before it; digit: it has
+ * one. */
 static void
-pass_by(const struct sent *s, int base)
+pass_by(const struct sent *s, int base, int digit)
 {
+	S.digit = egrow(S.digit, &S.digitcap, S.passed.n + 1, 1);
+	S.digit[S.passed.n] = (unsigned char)digit;
 	sentq_push(&S.passed, s);
 	if (base || sentq_bytes(&S.passed) - S.base_at > PASSED_MAX) {
 		S.base_read = S.passed.n;
@@ -2253,17 +2424,18 @@ flush(void)
 
 			rx_input(d->file, d->line);
 			read_names(d);
-			if (money && i < S.base_read)
-				follow_money(d);
+			if (money && i < S.base_read && i >= S.money_read)
+				follow_passed(i);
 		}
 	}
 	sentq_clear(&S.passed);
-	S.base_read = S.base_at = 0;
+	S.base_read = S.base_at = S.money_read = 0;
 	/* a document's money is its own: libmoney, which tells documents by
 	 * name, has not seen the sentences passed by */
 	money_doc_end();
 	put_sorted();
 	party_reset();
+	S.fresh = 1;
 	free(S.doc);
 	free(S.lastholder);
 	free(S.lasttarget);
@@ -2273,23 +2445,50 @@ flush(void)
 	S.doc = S.lastholder = S.lasttarget = S.topic = S.pretopic = S.opener = NULL;
 }
 
+/* The money of stake sentence s, after that of the sentences passed
+ * by. */
+static void
+stake_money(const struct sent *s, int digit)
+{
+	follow_passed_money();
+	rx_input(s->file, s->line);
+	find_money(s, digit);
+}
+
 static void
 sentence(const struct sent *s)
 {
-	int may;
+	int may, money, digit = has_digit(s->text, s->len);
 
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
-	if ((may = may_hold_stake(s)) < 2 || !may_find_any(s)) {
-		pass_by(s, may);
+	if ((may = may_hold_stake(s, digit)) < 2 || !may_find_any(s, digit)) {
+		pass_by(s, may, digit);
 		return;
 	}
+	S.s = s;
+	/* the probe needs the document's money only for a sentence that
+	 * may hold some, whatever the document named before */
+	if ((money = !S.fresh || (digit && money_may(s))))
+		stake_money(s, digit);
+	else
+		S.nm = 0;
+	if (S.fresh && !may_find_row()) {
+		/* read later, in order, as those passed by */
+		if (money)
+			S.money_read = S.passed.n + 1;	/* its money found */
+		pass_by(s, 1, digit);
+		return;
+	}
+	if (!money)
+		stake_money(s, digit);
 	if (S.passed.n) {
 		catch_up();
 		rx_input(s->file, s->line);
+		S.s = s;
 	}
 	read_names(s);
-	stakes(s);
+	stakes();
 	topic(s);
 }
 
