@@ -226,6 +226,28 @@ add_words(struct tsv *t, int col, struct strset *set, struct buf *alt)
 	set_add(set, t->f[col], t->flen[col]);
 }
 
+/* Whether byte c may begin a name's word (name_word): a capital, or a
+ * byte of another script's character. */
+static int
+capital_byte(unsigned char c)
+{
+	return c >= 0x80 || c - 'A' < 26u;
+}
+
+/* Whether s[0..n) is a word without capitals, spaces or other scripts:
+ * next_name finds the particles that open a name before its first
+ * capital, and looks no further back than such words reach. */
+static int
+lower_word(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ' || capital_byte((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
 static void
 load_name_words(const char *dir)
 {
@@ -236,6 +258,9 @@ load_name_words(const char *dir)
 
 	rules_table(&t, dir, "name-particles.tsv", cols, c);
 	while (tsv_next(&t)) {
+		if (!lower_word(t.f[c[0]], t.flen[c[0]]))
+			die_at(EXIT_DATA, t.name, t.line,
+			    "a particle is a word in lower case, not '%s'", t.f[c[0]]);
 		add_words(&t, c[0], &P.particles, &P.particle_rx);
 		if (t.flen[c[0]] > P.particle_max)
 			P.particle_max = t.flen[c[0]];
@@ -1181,25 +1206,63 @@ name_end_at(const char *s, size_t n, size_t i)
 	return eo;
 }
 
+/* The first byte at or after s[i] that capital_byte takes, or n: read
+ * eight bytes at a time, for in news such bytes are few. */
+static size_t
+next_capital(const char *s, size_t n, size_t i)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x80 * ones;
+	uint64_t w, low;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		low = w & ~high;
+		/* a high bit, or a low seven bits of 'A' to 'Z' */
+		if ((w | ((low + (0x80 - 'A') * ones) & ~(low + (0x7f - 'Z') * ones))) & high)
+			break;
+	}
+	while (i < n && !capital_byte((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* Where a name may start before the capital at s[c], found at or after
+ * from: a name of lower-case bytes starts with an opening particle, and
+ * maybe one particle more, before its first capital (the particles are
+ * lower-case words, load_name_words); c itself if none may. */
+static size_t
+particles_before(const char *s, size_t n, size_t from, size_t c)
+{
+	size_t reach = 2 * (P.particle_max + 1);
+
+	if (c == from || c == n || s[c - 1] != ' ')
+		return c;
+	return c - from > reach ? c - reach : from;
+}
+
 /* The first name in s[from..n): 1, with its span in *so and *eo.  It is
  * looked for only where one may start: at a byte a name may start with,
- * not after an ASCII letter or digit. */
+ * not after an ASCII letter or digit, at a capital or in the particles
+ * before one. */
 static int
 next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 {
-	size_t i;
+	size_t i, c;
 
-	for (i = from; i < n; i++) {
-		unsigned char b;
+	for (; from < n; from = c + 1) {
+		c = next_capital(s, n, from);
+		for (i = particles_before(s, n, from, c); i <= c && i < n; i++) {
+			unsigned char b;
 
-		if (!P.start[(unsigned char)s[i]])
-			continue;
-		b = i ? (unsigned char)s[i - 1] : ' ';
-		if ((b | 0x20) - 'a' < 26u || b - '0' < 10u)
-			continue;
-		if ((*eo = name_end_at(s, n, i))) {
-			*so = i;
-			return 1;
+			if (!P.start[(unsigned char)s[i]])
+				continue;
+			b = i ? (unsigned char)s[i - 1] : ' ';
+			if ((b | 0x20) - 'a' < 26u || b - '0' < 10u)
+				continue;
+			if ((*eo = name_end_at(s, n, i))) {
+				*so = i;
+				return 1;
+			}
 		}
 	}
 	return 0;
