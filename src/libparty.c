@@ -49,6 +49,8 @@ static struct {
 	int by_pattern;		/* FACTS_NAME_PATTERN: names found by rx */
 	unsigned char start[256];	/* the bytes a name may start with */
 	unsigned char ascii[128];	/* UTF_LU ... of the ASCII characters */
+	unsigned char inword[256];	/* the bytes that go on a name's word
+					 * by themselves: ASCII letters, digits, & */
 	struct strset particles, opening;	/* name-particles.tsv */
 	size_t particle_max;	/* the length of the longest */
 	struct strset hyphen_words;	/* name-hyphen-words.tsv */
@@ -278,10 +280,12 @@ load_name_words(const char *dir)
 		P.start[i] = 1;
 	for (i = 0xC2; i <= 0xF4; i++)
 		P.start[i] = 1;	/* the first bytes of the others */
-	for (i = 0; i < 128; i++)
+	for (i = 0; i < 128; i++) {
 		P.ascii[i] = i - 'A' < 26u ? UTF_LU | UTF_LETTER :
 		    i - 'a' < 26u ? UTF_LL | UTF_LETTER :
 		    i - '0' < 10u ? UTF_NUMBER : 0;
+		P.inword[i] = (P.ascii[i] & (UTF_LETTER | UTF_NUMBER)) || i == '&';
+	}
 }
 
 static char *
@@ -1117,6 +1121,10 @@ name_word(const char *s, size_t n, size_t i)
 		return j;
 	char_classes(s, n, i, &len);
 	for (j = i + len; j < n; ) {
+		while (j < n && P.inword[(unsigned char)s[j]])
+			j++;	/* most of a word, at a byte a step */
+		if (j == n)
+			break;
 		if ((char_classes(s, n, j, &len) & (UTF_LETTER | UTF_NUMBER)) || s[j] == '&')
 			j += len;
 		else if ((a = apostrophe_len(s, n, j)) &&
@@ -1141,15 +1149,13 @@ word_len(const char *s, size_t n, size_t i)
 	return sp ? (size_t)(sp - s) - i : n - i;
 }
 
-/* The end of the word after a particle of set at s[i] and maybe
- * another ("de Meo", "von der Leyen"), or 0. */
+/* The end of the word after a particle of set at s[i], which is no
+ * capital, and maybe another ("de Meo", "von der Leyen"), or 0. */
 static size_t
-after_particle(const struct strset *set, const char *s, size_t n, size_t i)
+particle_then_word(const struct strset *set, const char *s, size_t n, size_t i)
 {
 	size_t k, e, k2;
 
-	if (i >= n || ((unsigned char)s[i] < 0x80 && (P.ascii[(unsigned char)s[i]] & UTF_LU)))
-		return 0;	/* most often a name's next word */
 	/* no longer word is a particle: a long one is not read to its end */
 	for (k = 0; k <= P.particle_max && i + k < n && s[i + k] != ' '; k++)
 		;
@@ -1161,6 +1167,16 @@ after_particle(const struct strset *set, const char *s, size_t n, size_t i)
 	k2 = word_len(s, n, i);
 	return k2 <= P.particle_max && i + k2 < n && set_has(&P.particles, s + i, k2) ?
 	    name_word(s, n, i + k2 + 1) : 0;
+}
+
+/* The same at any s[i]: told at once of a capital, most often a name's
+ * next word, which is no particle. */
+static inline size_t
+after_particle(const struct strset *set, const char *s, size_t n, size_t i)
+{
+	if (i >= n || ((unsigned char)s[i] < 0x80 && (P.ascii[(unsigned char)s[i]] & UTF_LU)))
+		return 0;
+	return particle_then_word(set, s, n, i);
 }
 
 /* The end of the name that starts at s[i], or 0: up to eight words
