@@ -998,40 +998,87 @@ after_preposition(const char *s, size_t so)
 	return n && set_has(&P.prepositions, s + b, n);
 }
 
+/* A sentence's bytes are read eight at a time (a word of 64 bits, the
+ * bytes in any order) where only how many are of a kind matters. */
+#define ONES 0x0101010101010101ULL
+#define HIGH (0x80 * ONES)
+
+/* The eight bytes of s[0..n) from s[i], those past n as 0. */
+static uint64_t
+load8(const char *s, size_t n, size_t i)
+{
+	uint64_t w = 0;
+
+	if (n - i >= 8)
+		memcpy(&w, s + i, 8);
+	else
+		memcpy(&w, s + i, n - i);
+	return w;
+}
+
+/* The bytes of w from lo to hi, ASCII both, as their high bits: each
+ * byte's low seven bits, raised by a bias, carry into its own high bit
+ * only. */
+static uint64_t
+bytes_in(uint64_t w, unsigned lo, unsigned hi)
+{
+	uint64_t low = w & ~HIGH;
+
+	return (low + (0x80 - lo) * ONES) & ~(low + (0x7f - hi) * ONES) & ~w & HIGH;
+}
+
+/* How many bytes have their high bit in m (as bytes_in gives them). */
+static size_t
+bytes_marked(uint64_t m)
+{
+	return (size_t)(((m >> 7) * ONES) >> 56);
+}
+
+/* The bytes of w that open a word of a headline in title case: capitals,
+ * digits, the bytes of other scripts. */
+static uint64_t
+title_bytes(uint64_t w)
+{
+	return bytes_in(w, 'A', 'Z') | bytes_in(w, '0', '9') | (w & HIGH);
+}
+
 /* Whether the sentence is written in capitals, as headlines are: its
  * names are not told from its words. */
 static int
 capitals(const struct sent *s)
 {
-	const char *t = s->text, *e = t + s->len, *p;
-	size_t i, lower = 0, upper = 0, words = 0, caps = 0;
+	const char *t = s->text;
+	size_t n = s->len, i, lower = 0, upper = 0, words, caps;
 
 	/* in capitals, the lower-case letters are fewer than a tenth of the
 	 * capitals, so than an eleventh of the bytes: a sentence in lower
 	 * case shows that in its first words, and is read no further */
-	for (i = 0; i < s->len && lower * 11 < s->len; i++) {
-		unsigned char c = (unsigned char)t[i];
+	for (i = 0; i < n && lower * 11 < n; i += 8) {
+		uint64_t w = load8(t, n, i);
 
-		lower += c - 'a' < 26u;
-		upper += c - 'A' < 26u;
+		lower += bytes_marked(bytes_in(w, 'a', 'z'));
+		upper += bytes_marked(bytes_in(w, 'A', 'Z'));
 	}
-	if (lower * 11 < s->len && upper > 8 && lower * 10 < upper)
+	if (lower * 11 < n && upper > 8 && lower * 10 < upper)
 		return 1;
 	/* a headline in title case ("Retired General Reveals Experience Of
 	 * Serving Under Obama"): five words or more, nine in ten of them
 	 * capitalised; its runs of capitals are no names either, but its
-	 * words are not in capitals for extract-stakes (see party_capitals) */
-	for (p = t; p < e; p++) {
-		unsigned char c = (unsigned char)*p;
+	 * words are not in capitals for extract-stakes (see party_capitals).
+	 * A word starts at the first byte and after each space but a last. */
+	if (!n)
+		return 0;
+	words = 1;
+	caps = bytes_marked(title_bytes(load8(t, 1, 0)));
+	for (i = 1; i < n; i += 8) {
+		uint64_t starts = bytes_in(load8(t, n - 1, i - 1), ' ', ' ');
 
-		words++;
-		caps += c - 'A' < 26u || c >= 0x80 || c - '0' < 10u;
-		if (!(p = memchr(p, ' ', (size_t)(e - p))))
-			break;
-		/* the capitalised words left are at most half the bytes left,
-		 * rounded up (each a byte and a space, but the last): with
-		 * them all, too few still for nine in ten */
-		if ((words - caps) * 10 > words + (size_t)(e - p) / 2)
+		words += bytes_marked(starts);
+		caps += bytes_marked(starts & title_bytes(load8(t, n, i)));
+		/* the words after s[i + 8] are at most half the bytes from
+		 * the one before it (each a space and a byte): with them all
+		 * capitalised, too few still for nine in ten */
+		if ((words - caps) * 10 > words + (i + 8 < n ? n - i - 7 : 0) / 2)
 			return 0;
 	}
 	return words >= 5 && caps * 10 >= words * 9 ? 2 : 0;
@@ -1227,19 +1274,16 @@ name_end_at(const char *s, size_t n, size_t i)
 static size_t
 next_capital(const char *s, size_t n, size_t i)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x80 * ones;
-	uint64_t w, low;
+	for (; i < n; i += 8) {
+		uint64_t w = load8(s, n, i);
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		low = w & ~high;
-		/* a high bit, or a low seven bits of 'A' to 'Z' */
-		if ((w | ((low + (0x80 - 'A') * ones) & ~(low + (0x7f - 'Z') * ones))) & high)
-			break;
+		if ((w & HIGH) | bytes_in(w, 'A', 'Z')) {
+			while (!capital_byte((unsigned char)s[i]))
+				i++;
+			return i;
+		}
 	}
-	while (i < n && !capital_byte((unsigned char)s[i]))
-		i++;
-	return i;
+	return n;
 }
 
 /* Where a name may start before the capital at s[c], found at or after
