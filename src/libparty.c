@@ -417,6 +417,15 @@ party_clean(const char *s, size_t n)
 	return r;
 }
 
+/* The bytes of s[i..n) up to a space. */
+static size_t
+word_len(const char *s, size_t n, size_t i)
+{
+	const char *sp = memchr(s + i, ' ', n - i);
+
+	return sp ? (size_t)(sp - s) - i : n - i;
+}
+
 /* The length of name s less its final suffixes, one word at least:
  * "Nissan" of "Nissan Motor Co.". */
 static size_t
@@ -572,8 +581,8 @@ index_names(void)
 static size_t
 add_name(const char *name, size_t len)
 {
-	const char *s;
-	unsigned *v;
+	const char *s, *key;
+	unsigned *v, *group;
 	size_t i = P.nnames, k, g;
 
 	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
@@ -591,16 +600,19 @@ add_name(const char *name, size_t len)
 	P.names[i].first = P.n;
 	P.names[i].person = has_particle(s) || inner_particle(s);
 	P.names[i].gender = 0;
-	P.names[i].fname = (int)set_bits(&P.genders, s, strcspn(s, " "));
+	P.names[i].fname = (int)set_bits(&P.genders, s, word_len(s, len, 0));
 	if (P.names[i].person)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
 	P.names[i].next = 0;
-	if ((g = group_of(s, P.names[i].len)) == P.nnames) {
-		set_or(&P.groups, s, base_len(s, P.names[i].len), (unsigned)i + 1);
+	/* its group, found or begun at one probe */
+	group = set_entry(&P.groups, s, base_len(s, len), &key);
+	if (!*group) {
+		*group = (unsigned)i + 1;
 		P.nnames++;
 		return i;
 	}
+	g = *group - 1;
 	for (k = g + 1; k; k = P.names[k - 1].next) {
 		struct name *o = &P.names[k - 1];
 		const char *f = P.names[o->full].s;
@@ -1185,15 +1197,6 @@ name_word(const char *s, size_t n, size_t i)
 			break;
 	}
 	return j < n && s[j] == '-' ? 0 : j;
-}
-
-/* The bytes of s[i..n) up to a space. */
-static size_t
-word_len(const char *s, size_t n, size_t i)
-{
-	const char *sp = memchr(s + i, ' ', n - i);
-
-	return sp ? (size_t)(sp - s) - i : n - i;
 }
 
 /* The end of the word after a particle of set at s[i], which is no
