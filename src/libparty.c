@@ -1169,17 +1169,18 @@ apostrophe_len(const char *s, size_t n, size_t i)
 static size_t
 name_word(const char *s, size_t n, size_t i)
 {
-	size_t j = i, len, a, k;
+	size_t j = i, len, first, a, k;
 
-	if (i >= n || !(char_classes(s, n, i, &len) & UTF_LU))
+	if (i >= n || !(char_classes(s, n, i, &first) & UTF_LU))
 		return 0;
-	for (k = 0; k < 3 && j < n && (char_classes(s, n, j, &len) & UTF_LU) &&
-	    j + len < n && s[j + len] == '.'; k++)
-		j += len + 1;
-	if (k && j + 1 < n && s[j] == ' ' && (classes_at(s, n, j + 1) & UTF_LU))
-		return j;
-	char_classes(s, n, i, &len);
-	for (j = i + len; j < n; ) {
+	if (i + first < n && s[i + first] == '.') {	/* initials, maybe */
+		for (k = 0; k < 3 && j < n && (char_classes(s, n, j, &len) & UTF_LU) &&
+		    j + len < n && s[j + len] == '.'; k++)
+			j += len + 1;
+		if (j + 1 < n && s[j] == ' ' && (classes_at(s, n, j + 1) & UTF_LU))
+			return j;
+	}
+	for (j = i + first; j < n; ) {
 		while (j < n && P.inword[(unsigned char)s[j]])
 			j++;	/* most of a word, at a byte a step */
 		if (j == n)
