@@ -68,6 +68,8 @@ static struct {
 	unsigned *endval;
 	size_t *endlen;
 	size_t nends, endcap, endcap2, endcap3;
+	unsigned char endlast[256];	/* the last bytes of the ends (all, for
+					 * an empty one): most words end in none */
 	unsigned long long company_bits;	/* of its company nouns */
 	struct name *names;
 	size_t nnames, ncap;
@@ -162,6 +164,10 @@ load_nouns(const char *dir)
 			P.ends[P.nends] = estrdup(t.f[c[0]] + 1);
 			P.endlen[P.nends] = t.flen[c[0]] - 1;
 			P.endval[P.nends++] = v;
+			if (t.flen[c[0]] > 1)
+				P.endlast[(unsigned char)t.f[c[0]][t.flen[c[0]] - 1]] = 1;
+			else
+				memset(P.endlast, 1, sizeof P.endlast);
 		} else if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]]))
 			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]], v);
 	}
@@ -786,6 +792,8 @@ noun_value(const char *s, size_t n)
 		return 0;
 	if ((v = set_bits(&P.nouns, s, n)))
 		return v;
+	if (!P.endlast[(unsigned char)s[n - 1]])
+		return 0;
 	for (i = 0; i < P.nends; i++)	/* its last letter first: most differ */
 		if ((k = P.endlen[i]) < n && (!k || s[n - 1] == P.ends[i][k - 1]) &&
 		    !memcmp(s + n - k, P.ends[i], k))
