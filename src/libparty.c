@@ -898,12 +898,12 @@ described(const char *s, size_t len, size_t so, size_t eo)
 	 * Japan's second carmaker" */
 	if (i < len && s[i] == ',')
 		return bits | description_noun(s, len, i + 1);
-	if (word_after(s, len, i, &ws, &we) && ((we - ws == 2 &&
-	    !memcmp(s + ws, "is", 2)) || (we - ws == 3 && !memcmp(s + ws, "was", 3))))
+	if (!word_after(s, len, i, &ws, &we))
+		return bits;
+	if ((we - ws == 2 && !memcmp(s + ws, "is", 2)) ||
+	    (we - ws == 3 && !memcmp(s + ws, "was", 3)))
 		return bits | description_noun(s, len, we);
-	if (word_after(s, len, i, &ws, &we))
-		bits |= noun_bit(noun_value(s + ws, we - ws));
-	return bits;
+	return bits | noun_bit(noun_value(s + ws, we - ws));
 }
 
 /* "Foster's Group", "Macy's Inc": a name's "'s" before company
