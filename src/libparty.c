@@ -1228,14 +1228,17 @@ particle_then_word(const struct strset *set, const char *s, size_t n, size_t i)
 	    name_word(s, n, i + k2 + 1) : 0;
 }
 
-/* The same at any s[i]: told at once of a capital, most often a name's
- * next word, which is no particle. */
-static inline size_t
-after_particle(const struct strset *set, const char *s, size_t n, size_t i)
+/* The end of a name's word at s[i] (name_word), or of a particle of set
+ * there and the word after it, or 0.  A word starts at a capital, a
+ * particle at a byte of ASCII that is none: the first byte tells which
+ * to read. */
+static size_t
+name_word_at(const struct strset *set, const char *s, size_t n, size_t i)
 {
-	if (i >= n || ((unsigned char)s[i] < 0x80 && (P.ascii[(unsigned char)s[i]] & UTF_LU)))
+	if (i >= n)
 		return 0;
-	return particle_then_word(set, s, n, i);
+	return capital_byte((unsigned char)s[i]) ? name_word(s, n, i) :
+	    particle_then_word(set, s, n, i);
 }
 
 /* The end of the name that starts at s[i], or 0: up to eight words
@@ -1253,13 +1256,12 @@ name_at(const char *s, size_t n, size_t i)
 	    (utf_prev(s, i, &cp), cp == UTF_BAD ? 0 : utf_classes(cp))) &
 	    (UTF_LETTER | UTF_NUMBER))
 		return 0;
-	if (!(e = after_particle(&P.opening, s, n, i)) && !(e = name_word(s, n, i)))
+	if (!(e = name_word_at(&P.opening, s, n, i)))
 		return 0;
 	for (words = 1; words < 8 && e < n && s[e] == ' '; words++) {
 		size_t next = e + 1 + 2 * (e + 3 < n && s[e + 1] == '&' && s[e + 2] == ' ');
 
-		if (!(w = after_particle(&P.particles, s, n, next)) &&
-		    !(w = name_word(s, n, next)))
+		if (!(w = name_word_at(&P.particles, s, n, next)))
 			break;
 		e = w;
 	}
