@@ -732,9 +732,9 @@ party_after_complement(const char *s, size_t so, size_t eo)
 {
 	size_t b, n, j, i, of = so;
 
-	if (of >= 8 && !strncmp(s + of - 5, " the ", 5))
+	if (of >= 8 && !memcmp(s + of - 5, " the ", 5))
 		of -= 4;	/* "Speaker of the House Newt Gingrich" */
-	if (of < 5 || strncmp(s + of - 4, " of ", 4) || !(n = word_before(s, of - 3, &b)))
+	if (of < 5 || memcmp(s + of - 4, " of ", 4) || !(n = word_before(s, of - 3, &b)))
 		return so;
 	if (party_next_title(s, b, b + n, &j) != b || j != b + n)
 		return so;
