@@ -237,20 +237,19 @@ slot(const struct strset *set, const char *s, size_t n)
 	return slot_at(set, s, n, hash(s, n));
 }
 
-/* The shape of a string: its first byte (its low six bits) and its
- * length (those past 63 as one), as a bit of a row of set->shape, which
- * has those of its strings. */
+/* The shape of a string: its first byte, its last and its length, mixed
+ * into one of the SHAPES * 64 bits of set->shape, which has those of its
+ * strings.  The three tell apart most words of the same first letter and
+ * length, which a table of those two alone would not. */
 #define SHAPES 64
-static inline uint64_t
-shape_bit(size_t n)
-{
-	return 1ULL << (n < 63 ? n : 63);
-}
-
 static inline size_t
-shape_row(const char *s, size_t n)
+shape_of(const char *s, size_t n)
 {
-	return n ? (unsigned char)s[0] & 63 : 0;
+	uint64_t x = n ? (uint64_t)(unsigned char)s[0] << 40 |
+	    (uint64_t)(unsigned char)s[n - 1] << 32 : 0;
+
+	x = (x | (uint32_t)n) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(x >> 52);	/* SHAPES * 64 = 1 << 12 */
 }
 
 /* Whether some string of set has the shape of s[0..n): most words
@@ -259,7 +258,9 @@ shape_row(const char *s, size_t n)
 static inline int
 shape_may(const struct strset *set, const char *s, size_t n)
 {
-	return set->cap && (set->shape[shape_row(s, n)] & shape_bit(n)) != 0;
+	size_t b = shape_of(s, n);
+
+	return set->cap && (set->shape[b >> 6] >> (b & 63) & 1);
 }
 
 /* The strings of a set are copied into blocks of the set's own, not
@@ -369,7 +370,7 @@ set_put(struct strset *set, const char *s, size_t n)
 	set->k[i] = pool_copy(set, s, n);
 	set->val[i] = 0;	/* a slot set_clear emptied keeps its value */
 	set->sig[i] = sig_of(h, n);
-	set->shape[shape_row(s, n)] |= shape_bit(n);
+	set->shape[shape_of(s, n) >> 6] |= 1ULL << (shape_of(s, n) & 63);
 	set->used[set->n++] = i;
 	return i;
 }
