@@ -782,7 +782,7 @@ letter_before(const char *s, size_t so)
 }
 
 /* The value of noun s[0..n) in party-nouns.tsv, 0 if it is none. */
-static unsigned
+static inline unsigned
 noun_value(const char *s, size_t n)
 {
 	unsigned v;
@@ -811,7 +811,7 @@ party_noun(const char *s, size_t n)
 
 /* The bounds of the word of letters and hyphens at or after s[i], on
  * one line of words: spaces only between.  0 if none. */
-static int
+static inline int
 word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 {
 	while (i < len && s[i] == ' ')
@@ -825,7 +825,7 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 }
 
 /* The length of a possessive's "'s" at s[i], 0 if there is none. */
-static size_t
+static inline size_t
 poss_len(const char *s, size_t len, size_t i)
 {
 	if (i + 1 < len && s[i] == '\'' && s[i + 1] == 's')
