@@ -498,7 +498,7 @@ find_name(const char *s)
 	return v ? v - 1 : P.nnames;
 }
 
-static int
+static inline int
 has_particle(const char *s)
 {
 	static const char *const part[] = { "de ", "van ", "von ", "da ", "di ",
