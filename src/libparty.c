@@ -48,6 +48,7 @@ static struct {
 	struct rx *rx;		/* party.pcre, anchored */
 	int by_pattern;		/* FACTS_NAME_PATTERN: names found by rx */
 	unsigned char start[256];	/* the bytes a name may start with */
+	unsigned char particle_start[256];	/* those a particle may */
 	unsigned char ascii[128];	/* UTF_LU ... of the ASCII characters */
 	unsigned char inword[256];	/* the bytes that go on a name's word
 					 * by themselves: ASCII letters, digits, & */
@@ -270,6 +271,7 @@ load_name_words(const char *dir)
 			die_at(EXIT_DATA, t.name, t.line,
 			    "a particle is a word in lower case, not '%s'", t.f[c[0]]);
 		add_words(&t, c[0], &P.particles, &P.particle_rx);
+		P.particle_start[(unsigned char)t.f[c[0]][0]] = 1;
 		if (t.flen[c[0]] > P.particle_max)
 			P.particle_max = t.flen[c[0]];
 		if (rules_yes_no(&t, "opens", t.f[c[1]], "yes", "no")) {
@@ -1229,16 +1231,18 @@ particle_then_word(const struct strset *set, const char *s, size_t n, size_t i)
 }
 
 /* The end of a name's word at s[i] (name_word), or of a particle of set
- * there and the word after it, or 0.  A word starts at a capital, a
- * particle at a byte of ASCII that is none: the first byte tells which
- * to read. */
+ * there, which start with the lower-case bytes of first, and the word
+ * after it, or 0.  A word starts at a capital, a particle at a byte of
+ * ASCII that is none: the first byte tells which to read. */
 static size_t
-name_word_at(const struct strset *set, const char *s, size_t n, size_t i)
+name_word_at(const struct strset *set, const unsigned char *first,
+    const char *s, size_t n, size_t i)
 {
 	if (i >= n)
 		return 0;
-	return capital_byte((unsigned char)s[i]) ? name_word(s, n, i) :
-	    particle_then_word(set, s, n, i);
+	if (capital_byte((unsigned char)s[i]))
+		return name_word(s, n, i);
+	return first[(unsigned char)s[i]] ? particle_then_word(set, s, n, i) : 0;
 }
 
 /* The end of the name that starts at s[i], or 0: up to eight words
@@ -1256,12 +1260,12 @@ name_at(const char *s, size_t n, size_t i)
 	    (utf_prev(s, i, &cp), cp == UTF_BAD ? 0 : utf_classes(cp))) &
 	    (UTF_LETTER | UTF_NUMBER))
 		return 0;
-	if (!(e = name_word_at(&P.opening, s, n, i)))
+	if (!(e = name_word_at(&P.opening, P.start, s, n, i)))
 		return 0;
 	for (words = 1; words < 8 && e < n && s[e] == ' '; words++) {
 		size_t next = e + 1 + 2 * (e + 3 < n && s[e + 1] == '&' && s[e + 2] == ' ');
 
-		if (!(w = name_word_at(&P.particles, s, n, next)))
+		if (!(w = name_word_at(&P.particles, P.particle_start, s, n, next)))
 			break;
 		e = w;
 	}
