@@ -1171,30 +1171,26 @@ apostrophe_len(const char *s, size_t n, size_t i)
 	return i + 3 <= n && !memcmp(s + i, "\xe2\x80\x99", 3) ? 3 : 0;
 }
 
-/* The end of a word of a name at s[i], or 0: initials ("G.K.") before
- * another word, or a capital and what may follow it (letters, digits,
- * &, an apostrophe inside a word but not a possessive's, a hyphen as
- * goes_on_after_hyphen says, a full stop before a letter), not before a
- * hyphen. */
-static size_t
-name_word(const char *s, size_t n, size_t i)
+/* The end of the run of bytes from s[j] that go on a name's word by
+ * themselves (P.inword). */
+static inline size_t
+inword_end(const char *s, size_t n, size_t j)
 {
-	size_t j = i, len, first, a, k;
+	while (j < n && P.inword[(unsigned char)s[j]])
+		j++;
+	return j;
+}
 
-	if (i >= n || !(char_classes(s, n, i, &first) & UTF_LU))
-		return 0;
-	if (i + first < n && s[i + first] == '.') {	/* initials, maybe */
-		for (k = 0; k < 3 && j < n && (char_classes(s, n, j, &len) & UTF_LU) &&
-		    j + len < n && s[j + len] == '.'; k++)
-			j += len + 1;
-		if (j + 1 < n && s[j] == ' ' && (classes_at(s, n, j + 1) & UTF_LU))
-			return j;
-	}
-	for (j = i + first; j < n; ) {
-		while (j < n && P.inword[(unsigned char)s[j]])
-			j++;	/* most of a word, at a byte a step */
-		if (j == n)
-			break;
+/* The end of a word of a name that goes on at s[j], after its capital:
+ * letters, digits, &, an apostrophe inside a word but not a
+ * possessive's, a hyphen as goes_on_after_hyphen says, a full stop
+ * before a letter; 0 if a hyphen follows it. */
+static size_t
+word_rest(const char *s, size_t n, size_t j)
+{
+	size_t len, a;
+
+	while ((j = inword_end(s, n, j)) < n) {
 		if ((char_classes(s, n, j, &len) & (UTF_LETTER | UTF_NUMBER)) || s[j] == '&')
 			j += len;
 		else if ((a = apostrophe_len(s, n, j)) &&
@@ -1208,6 +1204,40 @@ name_word(const char *s, size_t n, size_t i)
 			break;
 	}
 	return j < n && s[j] == '-' ? 0 : j;
+}
+
+/* The end of a word of a name at s[i], or 0: initials ("G.K.") before
+ * another word, or a capital and what may follow it (word_rest). */
+static size_t
+any_name_word(const char *s, size_t n, size_t i)
+{
+	size_t j = i, len, first, k;
+
+	if (i >= n || !(char_classes(s, n, i, &first) & UTF_LU))
+		return 0;
+	if (i + first < n && s[i + first] == '.') {	/* initials, maybe */
+		for (k = 0; k < 3 && j < n && (char_classes(s, n, j, &len) & UTF_LU) &&
+		    j + len < n && s[j + len] == '.'; k++)
+			j += len + 1;
+		if (j + 1 < n && s[j] == ' ' && (classes_at(s, n, j + 1) & UTF_LU))
+			return j;
+	}
+	return word_rest(s, n, i + first);
+}
+
+/* The same, read at once for most words: an ASCII capital that opens
+ * no initials, and ASCII letters up to a space or a comma. */
+static inline size_t
+name_word(const char *s, size_t n, size_t i)
+{
+	size_t j;
+
+	if (i + 1 >= n || (unsigned char)s[i] - 'A' >= 26u || s[i + 1] == '.')
+		return any_name_word(s, n, i);
+	j = inword_end(s, n, i + 1);
+	/* but for the bytes word_rest may go on over */
+	return j < n && ((unsigned char)s[j] >= 0x80 || s[j] == '\'' || s[j] == '-' ||
+	    s[j] == '.') ? word_rest(s, n, j) : j;
 }
 
 /* The end of the word after a particle of set at s[i], which is no
