@@ -24,7 +24,9 @@ struct name {
 	size_t first;	/* order of its first mention */
 	int person;	/* named after a title, or with a particle: de Meo */
 	int gender;	/* of the titles it was named after: PARTY_MALE ... */
-	int fname;	/* of its first word, a first name: PARTY_MALE ... */
+	int fname;	/* of its first word, a first name: PARTY_MALE ...;
+			 * -1 until first_name asks, for most names it never
+			 * does */
 	unsigned long long nouns;	/* of party-nouns.tsv it was seen with,
 					 * by bit (index mod 64) */
 	size_t next;	/* 1 + the next name of its group, 0 for none: the
@@ -583,6 +585,18 @@ index_names(void)
 		index_name(P.indexed++);
 }
 
+/* The sex of the first word of name i as a first name (genders.tsv),
+ * PARTY_MALE ..., or 0. */
+static int
+first_name(size_t i)
+{
+	struct name *nm = &P.names[i];
+
+	if (nm->fname < 0)
+		nm->fname = (int)set_bits(&P.genders, nm->s, word_len(nm->s, nm->len, 0));
+	return nm->fname;
+}
+
 /* Adds the name name[0..len), if it is new, and keeps every name's
  * fullest form: the new one may extend older ones of its group, or they
  * it.  Its index. */
@@ -608,7 +622,7 @@ add_name(const char *name, size_t len)
 	P.names[i].first = P.n;
 	P.names[i].person = has_particle(s) || inner_particle(s);
 	P.names[i].gender = 0;
-	P.names[i].fname = (int)set_bits(&P.genders, s, word_len(s, len, 0));
+	P.names[i].fname = -1;
 	if (P.names[i].person)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
@@ -1549,14 +1563,14 @@ party_person(const char *name, int gender)
 		c = P.names[k].s;
 		m = P.names[k].len;
 		w = strcspn(c, " ");
-		g = P.names[k].gender ? P.names[k].gender : P.names[k].fname;
+		g = P.names[k].gender ? P.names[k].gender : first_name(k);
 		/* a person of the sex asked for, or known by a first name
 		 * or title ("Hillary Clinton", not "Crooked Hillary Clinton"),
 		 * before one of none known */
 		f = gender ? (g == gender ? 3 : !g ? 1 : 0) : g ? 2 : 1;
 		/* "Bobby Scott" after "Bobby!": a first name is no party */
 		if (!f || set_has(&P.suffixes, name, n) ||
-		    (!P.names[k].fname && first_word_named(c)))
+		    (!first_name(k) && first_word_named(c)))
 			continue;
 		/* of two people of one name, the one that fits best, else
 		 * the first the story names (Bobby Scott, not Tim Scott
@@ -1595,7 +1609,7 @@ party_gender(const char *name)
 		const char *full = party_person(name, 0);
 
 		if ((i = find_name(full)) < P.nnames)
-			g = P.names[i].gender ? P.names[i].gender : P.names[i].fname;
+			g = P.names[i].gender ? P.names[i].gender : first_name(i);
 		else
 			g = party_word_gender(full, strcspn(full, " "));
 	}
