@@ -51,6 +51,7 @@ static struct {
 	int by_pattern;		/* FACTS_NAME_PATTERN: names found by rx */
 	unsigned char start[256];	/* the bytes a name may start with */
 	unsigned char particle_start[256];	/* those a particle may */
+	unsigned char particle_end[256];	/* and end with */
 	unsigned char ascii[128];	/* UTF_LU ... of the ASCII characters */
 	unsigned char inword[256];	/* the bytes that go on a name's word
 					 * by themselves: ASCII letters, digits, & */
@@ -274,6 +275,7 @@ load_name_words(const char *dir)
 			    "a particle is a word in lower case, not '%s'", t.f[c[0]]);
 		add_words(&t, c[0], &P.particles, &P.particle_rx);
 		P.particle_start[(unsigned char)t.f[c[0]][0]] = 1;
+		P.particle_end[(unsigned char)t.f[c[0]][t.flen[c[0]] - 1]] = 1;
 		if (t.flen[c[0]] > P.particle_max)
 			P.particle_max = t.flen[c[0]];
 		if (rules_yes_no(&t, "opens", t.f[c[1]], "yes", "no")) {
@@ -1351,13 +1353,15 @@ next_capital(const char *s, size_t n, size_t i)
 /* Where a name may start before the capital at s[c], found at or after
  * from: a name of lower-case bytes starts with an opening particle, and
  * maybe one particle more, before its first capital (the particles are
- * lower-case words, load_name_words); c itself if none may. */
+ * lower-case words, load_name_words), the last of them right before
+ * the space before c; c itself if none may. */
 static size_t
 particles_before(const char *s, size_t n, size_t from, size_t c)
 {
 	size_t reach = 2 * (P.particle_max + 1);
 
-	if (c == from || c == n || s[c - 1] != ' ')
+	if (c - from < 2 || c == n || s[c - 1] != ' ' ||
+	    !P.particle_end[(unsigned char)s[c - 2]])
 		return c;
 	return c - from > reach ? c - reach : from;
 }
