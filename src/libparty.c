@@ -72,6 +72,8 @@ static struct {
 	unsigned *endval;
 	size_t *endlen;
 	size_t nends, endcap, endcap2, endcap3;
+	uint64_t noun_shape[26];	/* by first letter, the lengths of the
+					 * other nouns (those past 63 as 63) */
 	unsigned char endlast[256];	/* the last bytes of the ends (all, for
 					 * an empty one): most words end in none */
 	unsigned long long company_bits;	/* of its company nouns */
@@ -140,6 +142,13 @@ noun_bit(unsigned v)
 	return v ? 1ull << ((v >> 2) % 64) : 0;
 }
 
+/* A length as a bit of P.noun_shape. */
+static uint64_t
+length_bit(size_t n)
+{
+	return 1ULL << (n < 63 ? n : 63);
+}
+
 static void
 load_nouns(const char *dir)
 {
@@ -172,8 +181,11 @@ load_nouns(const char *dir)
 				P.endlast[(unsigned char)t.f[c[0]][t.flen[c[0]] - 1]] = 1;
 			else
 				memset(P.endlast, 1, sizeof P.endlast);
-		} else if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]]))
+		} else if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]])) {
 			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]], v);
+			if ((unsigned char)t.f[c[0]][0] - 'a' < 26u)
+				P.noun_shape[t.f[c[0]][0] - 'a'] |= length_bit(t.flen[c[0]]);
+		}
 	}
 	rules_close(&t);
 }
@@ -799,6 +811,17 @@ letter_before(const char *s, size_t so)
 	return utf_is_alpha(cp);
 }
 
+/* Whether a word of n bytes that starts and ends with first and last,
+ * in lower case, may be a noun of party-nouns.tsv: one of its first
+ * letter and length, or an end of its last byte.  Most words are told so
+ * without a lookup, or a copy in lower case. */
+static int
+may_be_noun(unsigned char first, unsigned char last, size_t n)
+{
+	return first - 'a' < 26u &&
+	    ((P.noun_shape[first - 'a'] & length_bit(n)) || P.endlast[last]);
+}
+
 /* The value of noun s[0..n) in party-nouns.tsv, 0 if it is none. */
 static inline unsigned
 noun_value(const char *s, size_t n)
@@ -806,7 +829,7 @@ noun_value(const char *s, size_t n)
 	unsigned v;
 	size_t i, k;
 
-	if (!n || s[0] < 'a' || s[0] > 'z')
+	if (!n || !may_be_noun((unsigned char)s[0], (unsigned char)s[n - 1], n))
 		return 0;
 	if ((v = set_bits(&P.nouns, s, n)))
 		return v;
@@ -853,6 +876,13 @@ poss_len(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/* Byte c in ASCII lower case. */
+static unsigned char
+lower_byte(char c)
+{
+	return (unsigned char)c - 'A' < 26u ? (unsigned char)(c | 0x20) : (unsigned char)c;
+}
+
 /* The noun, as a bit, of a description at s[i] that opens with an
  * article or a possessive ("the largest wine maker", "a subsidiary",
  * "Japan's second carmaker", "the country's biggest firm"): within six
@@ -895,7 +925,8 @@ described(const char *s, size_t len, size_t so, size_t eo)
 
 	for (i = eo; i > so && s[i - 1] != ' '; i--)
 		;
-	if (ascii_lower(low, sizeof low, s + i, eo - i))
+	if (i < eo && may_be_noun(lower_byte(s[i]), lower_byte(s[eo - 1]), eo - i) &&
+	    ascii_lower(low, sizeof low, s + i, eo - i))
 		bits |= noun_bit(noun_value(low, eo - i));
 	for (i = so; i > 0 && s[i - 1] == ' '; i--)
 		;
