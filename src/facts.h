@@ -152,7 +152,7 @@ struct strset {
 	size_t n, cap;
 	unsigned *val;		/* set_or's bits, by slot */
 	uint64_t *sig;		/* each string's hash and length (librules.c) */
-	uint64_t *shape;	/* by first byte, the lengths of the strings */
+	uint64_t *shape;	/* the strings' shapes, as bits (librules.c) */
 	struct setpool *pool;	/* the strings' bytes (librules.c) */
 	size_t *used;		/* the slots taken, n of them */
 };

@@ -24,7 +24,9 @@ struct name {
 	size_t first;	/* order of its first mention */
 	int person;	/* named after a title, or with a particle: de Meo */
 	int gender;	/* of the titles it was named after: PARTY_MALE ... */
-	int fname;	/* of its first word, a first name: PARTY_MALE ... */
+	int fname;	/* of its first word, a first name: PARTY_MALE ...;
+			 * -1 until first_name asks, for most names it never
+			 * does */
 	unsigned long long nouns;	/* of party-nouns.tsv it was seen with,
 					 * by bit (index mod 64) */
 	size_t next;	/* 1 + the next name of its group, 0 for none: the
@@ -48,7 +50,11 @@ static struct {
 	struct rx *rx;		/* party.pcre, anchored */
 	int by_pattern;		/* FACTS_NAME_PATTERN: names found by rx */
 	unsigned char start[256];	/* the bytes a name may start with */
+	unsigned char particle_start[256];	/* those a particle may */
+	unsigned char particle_end[256];	/* and end with */
 	unsigned char ascii[128];	/* UTF_LU ... of the ASCII characters */
+	unsigned char inword[256];	/* the bytes that go on a name's word
+					 * by themselves: ASCII letters, digits, & */
 	struct strset particles, opening;	/* name-particles.tsv */
 	size_t particle_max;	/* the length of the longest */
 	struct strset hyphen_words;	/* name-hyphen-words.tsv */
@@ -66,6 +72,10 @@ static struct {
 	unsigned *endval;
 	size_t *endlen;
 	size_t nends, endcap, endcap2, endcap3;
+	uint64_t noun_shape[26];	/* by first letter, the lengths of the
+					 * other nouns (those past 63 as 63) */
+	unsigned char endlast[256];	/* the last bytes of the ends (all, for
+					 * an empty one): most words end in none */
 	unsigned long long company_bits;	/* of its company nouns */
 	struct name *names;
 	size_t nnames, ncap;
@@ -132,6 +142,13 @@ noun_bit(unsigned v)
 	return v ? 1ull << ((v >> 2) % 64) : 0;
 }
 
+/* A length as a bit of P.noun_shape. */
+static uint64_t
+length_bit(size_t n)
+{
+	return 1ULL << (n < 63 ? n : 63);
+}
+
 static void
 load_nouns(const char *dir)
 {
@@ -160,8 +177,15 @@ load_nouns(const char *dir)
 			P.ends[P.nends] = estrdup(t.f[c[0]] + 1);
 			P.endlen[P.nends] = t.flen[c[0]] - 1;
 			P.endval[P.nends++] = v;
-		} else if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]]))
+			if (t.flen[c[0]] > 1)
+				P.endlast[(unsigned char)t.f[c[0]][t.flen[c[0]] - 1]] = 1;
+			else
+				memset(P.endlast, 1, sizeof P.endlast);
+		} else if (!set_has(&P.nouns, t.f[c[0]], t.flen[c[0]])) {
 			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]], v);
+			if ((unsigned char)t.f[c[0]][0] - 'a' < 26u)
+				P.noun_shape[t.f[c[0]][0] - 'a'] |= length_bit(t.flen[c[0]]);
+		}
 	}
 	rules_close(&t);
 }
@@ -226,6 +250,28 @@ add_words(struct tsv *t, int col, struct strset *set, struct buf *alt)
 	set_add(set, t->f[col], t->flen[col]);
 }
 
+/* Whether byte c may begin a name's word (name_word): a capital, or a
+ * byte of another script's character. */
+static int
+capital_byte(unsigned char c)
+{
+	return c >= 0x80 || c - 'A' < 26u;
+}
+
+/* Whether s[0..n) is a word without capitals, spaces or other scripts:
+ * next_name finds the particles that open a name before its first
+ * capital, and looks no further back than such words reach. */
+static int
+lower_word(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ' || capital_byte((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
 static void
 load_name_words(const char *dir)
 {
@@ -236,7 +282,12 @@ load_name_words(const char *dir)
 
 	rules_table(&t, dir, "name-particles.tsv", cols, c);
 	while (tsv_next(&t)) {
+		if (!lower_word(t.f[c[0]], t.flen[c[0]]))
+			die_at(EXIT_DATA, t.name, t.line,
+			    "a particle is a word in lower case, not '%s'", t.f[c[0]]);
 		add_words(&t, c[0], &P.particles, &P.particle_rx);
+		P.particle_start[(unsigned char)t.f[c[0]][0]] = 1;
+		P.particle_end[(unsigned char)t.f[c[0]][t.flen[c[0]] - 1]] = 1;
 		if (t.flen[c[0]] > P.particle_max)
 			P.particle_max = t.flen[c[0]];
 		if (rules_yes_no(&t, "opens", t.f[c[1]], "yes", "no")) {
@@ -253,10 +304,12 @@ load_name_words(const char *dir)
 		P.start[i] = 1;
 	for (i = 0xC2; i <= 0xF4; i++)
 		P.start[i] = 1;	/* the first bytes of the others */
-	for (i = 0; i < 128; i++)
+	for (i = 0; i < 128; i++) {
 		P.ascii[i] = i - 'A' < 26u ? UTF_LU | UTF_LETTER :
 		    i - 'a' < 26u ? UTF_LL | UTF_LETTER :
 		    i - '0' < 10u ? UTF_NUMBER : 0;
+		P.inword[i] = (P.ascii[i] & (UTF_LETTER | UTF_NUMBER)) || i == '&';
+	}
 }
 
 static char *
@@ -388,6 +441,15 @@ party_clean(const char *s, size_t n)
 	return r;
 }
 
+/* The bytes of s[i..n) up to a space. */
+static size_t
+word_len(const char *s, size_t n, size_t i)
+{
+	const char *sp = memchr(s + i, ' ', n - i);
+
+	return sp ? (size_t)(sp - s) - i : n - i;
+}
+
 /* The length of name s less its final suffixes, one word at least:
  * "Nissan" of "Nissan Motor Co.". */
 static size_t
@@ -454,7 +516,7 @@ find_name(const char *s)
 	return v ? v - 1 : P.nnames;
 }
 
-static int
+static inline int
 has_particle(const char *s)
 {
 	static const char *const part[] = { "de ", "van ", "von ", "da ", "di ",
@@ -537,14 +599,26 @@ index_names(void)
 		index_name(P.indexed++);
 }
 
+/* The sex of the first word of name i as a first name (genders.tsv),
+ * PARTY_MALE ..., or 0. */
+static int
+first_name(size_t i)
+{
+	struct name *nm = &P.names[i];
+
+	if (nm->fname < 0)
+		nm->fname = (int)set_bits(&P.genders, nm->s, word_len(nm->s, nm->len, 0));
+	return nm->fname;
+}
+
 /* Adds the name name[0..len), if it is new, and keeps every name's
  * fullest form: the new one may extend older ones of its group, or they
  * it.  Its index. */
 static size_t
 add_name(const char *name, size_t len)
 {
-	const char *s;
-	unsigned *v;
+	const char *s, *key;
+	unsigned *v, *group;
 	size_t i = P.nnames, k, g;
 
 	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
@@ -562,16 +636,19 @@ add_name(const char *name, size_t len)
 	P.names[i].first = P.n;
 	P.names[i].person = has_particle(s) || inner_particle(s);
 	P.names[i].gender = 0;
-	P.names[i].fname = (int)set_bits(&P.genders, s, strcspn(s, " "));
+	P.names[i].fname = -1;
 	if (P.names[i].person)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
 	P.names[i].next = 0;
-	if ((g = group_of(s, P.names[i].len)) == P.nnames) {
-		set_or(&P.groups, s, base_len(s, P.names[i].len), (unsigned)i + 1);
+	/* its group, found or begun at one probe */
+	group = set_entry(&P.groups, s, base_len(s, len), &key);
+	if (!*group) {
+		*group = (unsigned)i + 1;
 		P.nnames++;
 		return i;
 	}
+	g = *group - 1;
 	for (k = g + 1; k; k = P.names[k - 1].next) {
 		struct name *o = &P.names[k - 1];
 		const char *f = P.names[o->full].s;
@@ -685,9 +762,9 @@ party_after_complement(const char *s, size_t so, size_t eo)
 {
 	size_t b, n, j, i, of = so;
 
-	if (of >= 8 && !strncmp(s + of - 5, " the ", 5))
+	if (of >= 8 && !memcmp(s + of - 5, " the ", 5))
 		of -= 4;	/* "Speaker of the House Newt Gingrich" */
-	if (of < 5 || strncmp(s + of - 4, " of ", 4) || !(n = word_before(s, of - 3, &b)))
+	if (of < 5 || memcmp(s + of - 4, " of ", 4) || !(n = word_before(s, of - 3, &b)))
 		return so;
 	if (party_next_title(s, b, b + n, &j) != b || j != b + n)
 		return so;
@@ -734,17 +811,30 @@ letter_before(const char *s, size_t so)
 	return utf_is_alpha(cp);
 }
 
+/* Whether a word of n bytes that starts and ends with first and last,
+ * in lower case, may be a noun of party-nouns.tsv: one of its first
+ * letter and length, or an end of its last byte.  Most words are told so
+ * without a lookup, or a copy in lower case. */
+static int
+may_be_noun(unsigned char first, unsigned char last, size_t n)
+{
+	return first - 'a' < 26u &&
+	    ((P.noun_shape[first - 'a'] & length_bit(n)) || P.endlast[last]);
+}
+
 /* The value of noun s[0..n) in party-nouns.tsv, 0 if it is none. */
-static unsigned
+static inline unsigned
 noun_value(const char *s, size_t n)
 {
 	unsigned v;
 	size_t i, k;
 
-	if (!n || s[0] < 'a' || s[0] > 'z')
+	if (!n || !may_be_noun((unsigned char)s[0], (unsigned char)s[n - 1], n))
 		return 0;
 	if ((v = set_bits(&P.nouns, s, n)))
 		return v;
+	if (!P.endlast[(unsigned char)s[n - 1]])
+		return 0;
 	for (i = 0; i < P.nends; i++)	/* its last letter first: most differ */
 		if ((k = P.endlen[i]) < n && (!k || s[n - 1] == P.ends[i][k - 1]) &&
 		    !memcmp(s + n - k, P.ends[i], k))
@@ -762,7 +852,7 @@ party_noun(const char *s, size_t n)
 
 /* The bounds of the word of letters and hyphens at or after s[i], on
  * one line of words: spaces only between.  0 if none. */
-static int
+static inline int
 word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 {
 	while (i < len && s[i] == ' ')
@@ -776,7 +866,7 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 }
 
 /* The length of a possessive's "'s" at s[i], 0 if there is none. */
-static size_t
+static inline size_t
 poss_len(const char *s, size_t len, size_t i)
 {
 	if (i + 1 < len && s[i] == '\'' && s[i + 1] == 's')
@@ -784,6 +874,13 @@ poss_len(const char *s, size_t len, size_t i)
 	if (i + 3 < len && !memcmp(s + i, "\xe2\x80\x99s", 4))
 		return 4;
 	return 0;
+}
+
+/* Byte c in ASCII lower case. */
+static unsigned char
+lower_byte(char c)
+{
+	return (unsigned char)c - 'A' < 26u ? (unsigned char)(c | 0x20) : (unsigned char)c;
 }
 
 /* The noun, as a bit, of a description at s[i] that opens with an
@@ -828,7 +925,8 @@ described(const char *s, size_t len, size_t so, size_t eo)
 
 	for (i = eo; i > so && s[i - 1] != ' '; i--)
 		;
-	if (ascii_lower(low, sizeof low, s + i, eo - i))
+	if (i < eo && may_be_noun(lower_byte(s[i]), lower_byte(s[eo - 1]), eo - i) &&
+	    ascii_lower(low, sizeof low, s + i, eo - i))
 		bits |= noun_bit(noun_value(low, eo - i));
 	for (i = so; i > 0 && s[i - 1] == ' '; i--)
 		;
@@ -849,12 +947,12 @@ described(const char *s, size_t len, size_t so, size_t eo)
 	 * Japan's second carmaker" */
 	if (i < len && s[i] == ',')
 		return bits | description_noun(s, len, i + 1);
-	if (word_after(s, len, i, &ws, &we) && ((we - ws == 2 &&
-	    !memcmp(s + ws, "is", 2)) || (we - ws == 3 && !memcmp(s + ws, "was", 3))))
+	if (!word_after(s, len, i, &ws, &we))
+		return bits;
+	if ((we - ws == 2 && !memcmp(s + ws, "is", 2)) ||
+	    (we - ws == 3 && !memcmp(s + ws, "was", 3)))
 		return bits | description_noun(s, len, we);
-	if (word_after(s, len, i, &ws, &we))
-		bits |= noun_bit(noun_value(s + ws, we - ws));
-	return bits;
+	return bits | noun_bit(noun_value(s + ws, we - ws));
 }
 
 /* "Foster's Group", "Macy's Inc": a name's "'s" before company
@@ -969,40 +1067,87 @@ after_preposition(const char *s, size_t so)
 	return n && set_has(&P.prepositions, s + b, n);
 }
 
+/* A sentence's bytes are read eight at a time (a word of 64 bits, the
+ * bytes in any order) where only how many are of a kind matters. */
+#define ONES 0x0101010101010101ULL
+#define HIGH (0x80 * ONES)
+
+/* The eight bytes of s[0..n) from s[i], those past n as 0. */
+static uint64_t
+load8(const char *s, size_t n, size_t i)
+{
+	uint64_t w = 0;
+
+	if (n - i >= 8)
+		memcpy(&w, s + i, 8);
+	else
+		memcpy(&w, s + i, n - i);
+	return w;
+}
+
+/* The bytes of w from lo to hi, ASCII both, as their high bits: each
+ * byte's low seven bits, raised by a bias, carry into its own high bit
+ * only. */
+static uint64_t
+bytes_in(uint64_t w, unsigned lo, unsigned hi)
+{
+	uint64_t low = w & ~HIGH;
+
+	return (low + (0x80 - lo) * ONES) & ~(low + (0x7f - hi) * ONES) & ~w & HIGH;
+}
+
+/* How many bytes have their high bit in m (as bytes_in gives them). */
+static size_t
+bytes_marked(uint64_t m)
+{
+	return (size_t)(((m >> 7) * ONES) >> 56);
+}
+
+/* The bytes of w that open a word of a headline in title case: capitals,
+ * digits, the bytes of other scripts. */
+static uint64_t
+title_bytes(uint64_t w)
+{
+	return bytes_in(w, 'A', 'Z') | bytes_in(w, '0', '9') | (w & HIGH);
+}
+
 /* Whether the sentence is written in capitals, as headlines are: its
  * names are not told from its words. */
 static int
 capitals(const struct sent *s)
 {
-	const char *t = s->text, *e = t + s->len, *p;
-	size_t i, lower = 0, upper = 0, words = 0, caps = 0;
+	const char *t = s->text;
+	size_t n = s->len, i, lower = 0, upper = 0, words, caps;
 
 	/* in capitals, the lower-case letters are fewer than a tenth of the
 	 * capitals, so than an eleventh of the bytes: a sentence in lower
 	 * case shows that in its first words, and is read no further */
-	for (i = 0; i < s->len && lower * 11 < s->len; i++) {
-		unsigned char c = (unsigned char)t[i];
+	for (i = 0; i < n && lower * 11 < n; i += 8) {
+		uint64_t w = load8(t, n, i);
 
-		lower += c - 'a' < 26u;
-		upper += c - 'A' < 26u;
+		lower += bytes_marked(bytes_in(w, 'a', 'z'));
+		upper += bytes_marked(bytes_in(w, 'A', 'Z'));
 	}
-	if (lower * 11 < s->len && upper > 8 && lower * 10 < upper)
+	if (lower * 11 < n && upper > 8 && lower * 10 < upper)
 		return 1;
 	/* a headline in title case ("Retired General Reveals Experience Of
 	 * Serving Under Obama"): five words or more, nine in ten of them
 	 * capitalised; its runs of capitals are no names either, but its
-	 * words are not in capitals for extract-stakes (see party_capitals) */
-	for (p = t; p < e; p++) {
-		unsigned char c = (unsigned char)*p;
+	 * words are not in capitals for extract-stakes (see party_capitals).
+	 * A word starts at the first byte and after each space but a last. */
+	if (!n)
+		return 0;
+	words = 1;
+	caps = bytes_marked(title_bytes(load8(t, 1, 0)));
+	for (i = 1; i < n; i += 8) {
+		uint64_t starts = bytes_in(load8(t, n - 1, i - 1), ' ', ' ');
 
-		words++;
-		caps += c - 'A' < 26u || c >= 0x80 || c - '0' < 10u;
-		if (!(p = memchr(p, ' ', (size_t)(e - p))))
-			break;
-		/* the capitalised words left are at most half the bytes left,
-		 * rounded up (each a byte and a space, but the last): with
-		 * them all, too few still for nine in ten */
-		if ((words - caps) * 10 > words + (size_t)(e - p) / 2)
+		words += bytes_marked(starts);
+		caps += bytes_marked(starts & title_bytes(load8(t, n, i)));
+		/* the words after s[i + 8] are at most half the bytes from
+		 * the one before it (each a space and a byte): with them all
+		 * capitalised, too few still for nine in ten */
+		if ((words - caps) * 10 > words + (i + 8 < n ? n - i - 7 : 0) / 2)
 			return 0;
 	}
 	return words >= 5 && caps * 10 >= words * 9 ? 2 : 0;
@@ -1073,25 +1218,26 @@ apostrophe_len(const char *s, size_t n, size_t i)
 	return i + 3 <= n && !memcmp(s + i, "\xe2\x80\x99", 3) ? 3 : 0;
 }
 
-/* The end of a word of a name at s[i], or 0: initials ("G.K.") before
- * another word, or a capital and what may follow it (letters, digits,
- * &, an apostrophe inside a word but not a possessive's, a hyphen as
- * goes_on_after_hyphen says, a full stop before a letter), not before a
- * hyphen. */
-static size_t
-name_word(const char *s, size_t n, size_t i)
+/* The end of the run of bytes from s[j] that go on a name's word by
+ * themselves (P.inword). */
+static inline size_t
+inword_end(const char *s, size_t n, size_t j)
 {
-	size_t j = i, len, a, k;
+	while (j < n && P.inword[(unsigned char)s[j]])
+		j++;
+	return j;
+}
 
-	if (i >= n || !(char_classes(s, n, i, &len) & UTF_LU))
-		return 0;
-	for (k = 0; k < 3 && j < n && (char_classes(s, n, j, &len) & UTF_LU) &&
-	    j + len < n && s[j + len] == '.'; k++)
-		j += len + 1;
-	if (k && j + 1 < n && s[j] == ' ' && (classes_at(s, n, j + 1) & UTF_LU))
-		return j;
-	char_classes(s, n, i, &len);
-	for (j = i + len; j < n; ) {
+/* The end of a word of a name that goes on at s[j], after its capital:
+ * letters, digits, &, an apostrophe inside a word but not a
+ * possessive's, a hyphen as goes_on_after_hyphen says, a full stop
+ * before a letter; 0 if a hyphen follows it. */
+static size_t
+word_rest(const char *s, size_t n, size_t j)
+{
+	size_t len, a;
+
+	while ((j = inword_end(s, n, j)) < n) {
 		if ((char_classes(s, n, j, &len) & (UTF_LETTER | UTF_NUMBER)) || s[j] == '&')
 			j += len;
 		else if ((a = apostrophe_len(s, n, j)) &&
@@ -1107,24 +1253,47 @@ name_word(const char *s, size_t n, size_t i)
 	return j < n && s[j] == '-' ? 0 : j;
 }
 
-/* The bytes of s[i..n) up to a space. */
+/* The end of a word of a name at s[i], or 0: initials ("G.K.") before
+ * another word, or a capital and what may follow it (word_rest). */
 static size_t
-word_len(const char *s, size_t n, size_t i)
+any_name_word(const char *s, size_t n, size_t i)
 {
-	const char *sp = memchr(s + i, ' ', n - i);
+	size_t j = i, len, first, k;
 
-	return sp ? (size_t)(sp - s) - i : n - i;
+	if (i >= n || !(char_classes(s, n, i, &first) & UTF_LU))
+		return 0;
+	if (i + first < n && s[i + first] == '.') {	/* initials, maybe */
+		for (k = 0; k < 3 && j < n && (char_classes(s, n, j, &len) & UTF_LU) &&
+		    j + len < n && s[j + len] == '.'; k++)
+			j += len + 1;
+		if (j + 1 < n && s[j] == ' ' && (classes_at(s, n, j + 1) & UTF_LU))
+			return j;
+	}
+	return word_rest(s, n, i + first);
 }
 
-/* The end of the word after a particle of set at s[i] and maybe
- * another ("de Meo", "von der Leyen"), or 0. */
+/* The same, read at once for most words: an ASCII capital that opens
+ * no initials, and ASCII letters up to a space or a comma. */
+static inline size_t
+name_word(const char *s, size_t n, size_t i)
+{
+	size_t j;
+
+	if (i + 1 >= n || (unsigned char)s[i] - 'A' >= 26u || s[i + 1] == '.')
+		return any_name_word(s, n, i);
+	j = inword_end(s, n, i + 1);
+	/* but for the bytes word_rest may go on over */
+	return j < n && ((unsigned char)s[j] >= 0x80 || s[j] == '\'' || s[j] == '-' ||
+	    s[j] == '.') ? word_rest(s, n, j) : j;
+}
+
+/* The end of the word after a particle of set at s[i], which is no
+ * capital, and maybe another ("de Meo", "von der Leyen"), or 0. */
 static size_t
-after_particle(const struct strset *set, const char *s, size_t n, size_t i)
+particle_then_word(const struct strset *set, const char *s, size_t n, size_t i)
 {
 	size_t k, e, k2;
 
-	if (i >= n || ((unsigned char)s[i] < 0x80 && (P.ascii[(unsigned char)s[i]] & UTF_LU)))
-		return 0;	/* most often a name's next word */
 	/* no longer word is a particle: a long one is not read to its end */
 	for (k = 0; k <= P.particle_max && i + k < n && s[i + k] != ' '; k++)
 		;
@@ -1136,6 +1305,21 @@ after_particle(const struct strset *set, const char *s, size_t n, size_t i)
 	k2 = word_len(s, n, i);
 	return k2 <= P.particle_max && i + k2 < n && set_has(&P.particles, s + i, k2) ?
 	    name_word(s, n, i + k2 + 1) : 0;
+}
+
+/* The end of a name's word at s[i] (name_word), or of a particle of set
+ * there, which start with the lower-case bytes of first, and the word
+ * after it, or 0.  A word starts at a capital, a particle at a byte of
+ * ASCII that is none: the first byte tells which to read. */
+static size_t
+name_word_at(const struct strset *set, const unsigned char *first,
+    const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return 0;
+	if (capital_byte((unsigned char)s[i]))
+		return name_word(s, n, i);
+	return first[(unsigned char)s[i]] ? particle_then_word(set, s, n, i) : 0;
 }
 
 /* The end of the name that starts at s[i], or 0: up to eight words
@@ -1153,13 +1337,12 @@ name_at(const char *s, size_t n, size_t i)
 	    (utf_prev(s, i, &cp), cp == UTF_BAD ? 0 : utf_classes(cp))) &
 	    (UTF_LETTER | UTF_NUMBER))
 		return 0;
-	if (!(e = after_particle(&P.opening, s, n, i)) && !(e = name_word(s, n, i)))
+	if (!(e = name_word_at(&P.opening, P.start, s, n, i)))
 		return 0;
 	for (words = 1; words < 8 && e < n && s[e] == ' '; words++) {
 		size_t next = e + 1 + 2 * (e + 3 < n && s[e + 1] == '&' && s[e + 2] == ' ');
 
-		if (!(w = after_particle(&P.particles, s, n, next)) &&
-		    !(w = name_word(s, n, next)))
+		if (!(w = name_word_at(&P.particles, P.particle_start, s, n, next)))
 			break;
 		e = w;
 	}
@@ -1181,25 +1364,62 @@ name_end_at(const char *s, size_t n, size_t i)
 	return eo;
 }
 
+/* The first byte at or after s[i] that capital_byte takes, or n: read
+ * eight bytes at a time, for in news such bytes are few. */
+static size_t
+next_capital(const char *s, size_t n, size_t i)
+{
+	for (; i < n; i += 8) {
+		uint64_t w = load8(s, n, i);
+
+		if ((w & HIGH) | bytes_in(w, 'A', 'Z')) {
+			while (!capital_byte((unsigned char)s[i]))
+				i++;
+			return i;
+		}
+	}
+	return n;
+}
+
+/* Where a name may start before the capital at s[c], found at or after
+ * from: a name of lower-case bytes starts with an opening particle, and
+ * maybe one particle more, before its first capital (the particles are
+ * lower-case words, load_name_words), the last of them right before
+ * the space before c; c itself if none may. */
+static size_t
+particles_before(const char *s, size_t n, size_t from, size_t c)
+{
+	size_t reach = 2 * (P.particle_max + 1);
+
+	if (c - from < 2 || c == n || s[c - 1] != ' ' ||
+	    !P.particle_end[(unsigned char)s[c - 2]])
+		return c;
+	return c - from > reach ? c - reach : from;
+}
+
 /* The first name in s[from..n): 1, with its span in *so and *eo.  It is
  * looked for only where one may start: at a byte a name may start with,
- * not after an ASCII letter or digit. */
+ * not after an ASCII letter or digit, at a capital or in the particles
+ * before one. */
 static int
 next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 {
-	size_t i;
+	size_t i, c;
 
-	for (i = from; i < n; i++) {
-		unsigned char b;
+	for (; from < n; from = c + 1) {
+		c = next_capital(s, n, from);
+		for (i = particles_before(s, n, from, c); i <= c && i < n; i++) {
+			unsigned char b;
 
-		if (!P.start[(unsigned char)s[i]])
-			continue;
-		b = i ? (unsigned char)s[i - 1] : ' ';
-		if ((b | 0x20) - 'a' < 26u || b - '0' < 10u)
-			continue;
-		if ((*eo = name_end_at(s, n, i))) {
-			*so = i;
-			return 1;
+			if (!P.start[(unsigned char)s[i]])
+				continue;
+			b = i ? (unsigned char)s[i - 1] : ' ';
+			if ((b | 0x20) - 'a' < 26u || b - '0' < 10u)
+				continue;
+			if ((*eo = name_end_at(s, n, i))) {
+				*so = i;
+				return 1;
+			}
 		}
 	}
 	return 0;
@@ -1378,14 +1598,14 @@ party_person(const char *name, int gender)
 		c = P.names[k].s;
 		m = P.names[k].len;
 		w = strcspn(c, " ");
-		g = P.names[k].gender ? P.names[k].gender : P.names[k].fname;
+		g = P.names[k].gender ? P.names[k].gender : first_name(k);
 		/* a person of the sex asked for, or known by a first name
 		 * or title ("Hillary Clinton", not "Crooked Hillary Clinton"),
 		 * before one of none known */
 		f = gender ? (g == gender ? 3 : !g ? 1 : 0) : g ? 2 : 1;
 		/* "Bobby Scott" after "Bobby!": a first name is no party */
 		if (!f || set_has(&P.suffixes, name, n) ||
-		    (!P.names[k].fname && first_word_named(c)))
+		    (!first_name(k) && first_word_named(c)))
 			continue;
 		/* of two people of one name, the one that fits best, else
 		 * the first the story names (Bobby Scott, not Tim Scott
@@ -1424,7 +1644,7 @@ party_gender(const char *name)
 		const char *full = party_person(name, 0);
 
 		if ((i = find_name(full)) < P.nnames)
-			g = P.names[i].gender ? P.names[i].gender : P.names[i].fname;
+			g = P.names[i].gender ? P.names[i].gender : first_name(i);
 		else
 			g = party_word_gender(full, strcspn(full, " "));
 	}

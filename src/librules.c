@@ -189,6 +189,36 @@ sig_of(uint64_t h, size_t n)
 	return (h >> 32 | 1ULL << 31) << 32 | (uint32_t)n;
 }
 
+/* Whether a[0..n) and b[0..n) are the same bytes, read as the hash
+ * reads them: in place, for a call of memcmp costs more than a set's
+ * short strings, and would have the probe save registers around it. */
+static inline int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	uint32_t p, q;
+
+	for (; n > 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	if (n >= 4) {	/* the first four and the last four */
+		memcpy(&p, a, 4);
+		memcpy(&q, b, 4);
+		if (p != q)
+			return 0;
+		memcpy(&p, a + n - 4, 4);
+		memcpy(&q, b + n - 4, 4);
+		return p == q;
+	}
+	while (n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
 /* The slot of s[0..n), or the empty one where it would go. */
 static inline size_t
 slot_at(const struct strset *set, const char *s, size_t n, uint64_t h)
@@ -196,7 +226,7 @@ slot_at(const struct strset *set, const char *s, size_t n, uint64_t h)
 	uint64_t sig = sig_of(h, n), g;
 	size_t i = h & (set->cap - 1);
 
-	while ((g = set->sig[i]) && (g != sig || memcmp(set->k[i], s, n)))
+	while ((g = set->sig[i]) && (g != sig || !same_bytes(set->k[i], s, n)))
 		i = (i + 1) & (set->cap - 1);
 	return i;
 }
@@ -207,20 +237,19 @@ slot(const struct strset *set, const char *s, size_t n)
 	return slot_at(set, s, n, hash(s, n));
 }
 
-/* The shape of a string: its first byte (its low six bits) and its
- * length (those past 63 as one), as a bit of a row of set->shape, which
- * has those of its strings. */
+/* The shape of a string: its first byte, its last and its length, mixed
+ * into one of the SHAPES * 64 bits of set->shape, which has those of its
+ * strings.  The three tell apart most words of the same first letter and
+ * length, which a table of those two alone would not. */
 #define SHAPES 64
-static inline uint64_t
-shape_bit(size_t n)
-{
-	return 1ULL << (n < 63 ? n : 63);
-}
-
 static inline size_t
-shape_row(const char *s, size_t n)
+shape_of(const char *s, size_t n)
 {
-	return n ? (unsigned char)s[0] & 63 : 0;
+	uint64_t x = n ? (uint64_t)(unsigned char)s[0] << 40 |
+	    (uint64_t)(unsigned char)s[n - 1] << 32 : 0;
+
+	x = (x | (uint32_t)n) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(x >> 52);	/* SHAPES * 64 = 1 << 12 */
 }
 
 /* Whether some string of set has the shape of s[0..n): most words
@@ -229,7 +258,9 @@ shape_row(const char *s, size_t n)
 static inline int
 shape_may(const struct strset *set, const char *s, size_t n)
 {
-	return set->cap && (set->shape[shape_row(s, n)] & shape_bit(n)) != 0;
+	size_t b = shape_of(s, n);
+
+	return set->cap && (set->shape[b >> 6] >> (b & 63) & 1);
 }
 
 /* The strings of a set are copied into blocks of the set's own, not
@@ -339,7 +370,7 @@ set_put(struct strset *set, const char *s, size_t n)
 	set->k[i] = pool_copy(set, s, n);
 	set->val[i] = 0;	/* a slot set_clear emptied keeps its value */
 	set->sig[i] = sig_of(h, n);
-	set->shape[shape_row(s, n)] |= shape_bit(n);
+	set->shape[shape_of(s, n) >> 6] |= 1ULL << (shape_of(s, n) & 63);
 	set->used[set->n++] = i;
 	return i;
 }
@@ -369,22 +400,36 @@ set_set(struct strset *set, const char *s, size_t n, unsigned v)
 	set->val[i] = v;
 }
 
+/* The slot of s[0..n), or SIZE_MAX if it is not in the set.  Apart from
+ * the callers, which tell most words by their shape alone: those return
+ * at once, not after the saving of the registers that a probe needs. */
+#if defined __GNUC__
+__attribute__((noinline))
+#endif
+static size_t
+find_slot(const struct strset *set, const char *s, size_t n)
+{
+	size_t i = slot(set, s, n);
+
+	return set->k[i] ? i : SIZE_MAX;
+}
+
 unsigned
 set_bits(const struct strset *set, const char *s, size_t n)
 {
 	size_t i;
 
-	if (!shape_may(set, s, n) || n > UINT32_MAX)
+	if (!shape_may(set, s, n) || n > UINT32_MAX ||
+	    (i = find_slot(set, s, n)) == SIZE_MAX)
 		return 0;
-	i = slot(set, s, n);
-	return set->k[i] ? set->val[i] : 0;
+	return set->val[i];
 }
 
 int
 set_has(const struct strset *set, const char *s, size_t n)
 {
 	return shape_may(set, s, n) && n <= UINT32_MAX &&
-	    set->k[slot(set, s, n)] != NULL;
+	    find_slot(set, s, n) != SIZE_MAX;
 }
 
 /* Adds s[0..n) if it is not in the set, with the value 0: a pointer to
