@@ -1848,25 +1848,14 @@ price_of_pct(int a)
 }
 
 /* Whether s[0..n) holds a digit: eight bytes at a time, as most
- * sentences have none and every sentence is asked (a byte xor '0' is
- * below 10 for a digit alone, and the test for a byte below 10 is exact
- * for whether any is). */
+ * sentences have none and every sentence is asked. */
 static int
 has_digit(const char *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101ull;
 	size_t i;
 
-	for (i = 0; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		w ^= ones * '0';
-		if ((w - ones * 10) & ~w & ones * 0x80)
-			return 1;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] - '0' < 10u)
+	for (i = 0; i < n; i += 8)
+		if (bytes_in(word8_at(s, i, n), '0', '9'))
 			return 1;
 	return 0;
 }

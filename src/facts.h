@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 
 /* Exit statuses fixed by the contract. */
@@ -166,6 +167,66 @@ void set_clear(struct strset *);
 void set_free(struct strset *);
 void rules_words(const char *dir, const char *file, const char *col,
     struct strset *);
+
+/* Text read eight bytes at a time, where most bytes are passed by: the
+ * word of s[i..n) with the bytes past n as 0 and the first byte lowest,
+ * and masks of its bytes by their high bits.  Inline: a call would cost
+ * more than the test. */
+#define BYTES_ONES 0x0101010101010101ull
+#define BYTES_HIGH (0x80 * BYTES_ONES)
+
+static inline uint64_t
+word8_at(const char *s, size_t i, size_t n)
+{
+	uint64_t w;
+
+	if (n - i >= 8)
+		memcpy(&w, s + i, 8);
+	else {
+		w = 0;
+		memcpy(&w, s + i, n - i);
+	}
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* The bytes of w from lo to hi (ASCII both): each byte's low seven bits,
+ * raised by a bias, carry into its own high bit only. */
+static inline uint64_t
+bytes_in(uint64_t w, unsigned lo, unsigned hi)
+{
+	uint64_t low = w & ~BYTES_HIGH;
+
+	return (low + (0x80 - lo) * BYTES_ONES) & ~(low + (0x7f - hi) * BYTES_ONES) &
+	    ~w & BYTES_HIGH;
+}
+
+/* The ASCII letters of w, either case. */
+static inline uint64_t
+letters_in(uint64_t w)
+{
+	return bytes_in(w | 0x20 * BYTES_ONES, 'a', 'z');
+}
+
+/* How many bytes a mask marks. */
+static inline size_t
+bytes_count(uint64_t m)
+{
+	return (size_t)(((m >> 7) * BYTES_ONES) >> 56);
+}
+
+/* The index of the first byte a mask marks, which it must have one of. */
+static inline size_t
+bytes_first(uint64_t m)
+{
+#if defined __GNUC__
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	return (size_t)(((m & -m) >> 7) * 0x0001020304050607ull >> 56);
+#endif
+}
 
 /* libutf.c: UTF-8 and the Unicode classes the filters need */
 #define UTF_BAD (-1)

@@ -160,68 +160,16 @@ is_letter(unsigned char c)
 	return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-/* The text read eight bytes at a time: a word of s[i..n) (zeros past n)
- * whose lowest byte is the first of the text, and a mask of it with the
- * high bit of each byte that is an ASCII letter. */
-enum { WORD = 8 };
-static const uint64_t HIGH = 0x8080808080808080ull, LOW7 = 0x7f7f7f7f7f7f7f7full;
-
-static uint64_t
-load_tail(const char *s, size_t i, size_t n)
-{
-	unsigned char b[WORD] = { 0 };
-	uint64_t x;
-
-	memcpy(b, s + i, n - i);
-	memcpy(&x, b, WORD);
-	return x;
-}
-
-static inline uint64_t
-load_word(const char *s, size_t i, size_t n)
-{
-	uint64_t x;
-
-	if (n - i >= WORD)
-		memcpy(&x, s + i, WORD);
-	else
-		x = load_tail(s, i, n);
-#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap64(x);
-#endif
-	return x;
-}
-
-static uint64_t
-letter_mask(uint64_t x)
-{
-	uint64_t t = (x | 0x2020202020202020ull) & LOW7;	/* A-Z to a-z */
-
-	/* t >= 'a' and not t > 'z', in each byte; none carries over */
-	return (t + 0x1f1f1f1f1f1f1f1full) & ~(t + 0x0505050505050505ull) & ~x & HIGH;
-}
-
-/* The index of the first byte a mask marks, which it must have one of. */
-static size_t
-first_marked(uint64_t m)
-{
-#if defined __GNUC__
-	return (size_t)__builtin_ctzll(m) / 8;
-#else
-	return (size_t)(((m & -m) >> 7) * 0x0001020304050607ull >> 56);
-#endif
-}
-
 /* The end of the run of letters at i, read a word at a time: most
  * runs end in the first. */
 static inline size_t
 letters_end(const char *s, size_t i, size_t n)
 {
-	for (; i < n; i += WORD) {
-		uint64_t m = ~letter_mask(load_word(s, i, n)) & HIGH;
+	for (; i < n; i += 8) {
+		uint64_t m = ~letters_in(word8_at(s, i, n)) & BYTES_HIGH;
 
 		if (m)
-			return i + first_marked(m) < n ? i + first_marked(m) : n;
+			return i + bytes_first(m) < n ? i + bytes_first(m) : n;
 	}
 	return n;
 }

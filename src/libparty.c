@@ -1067,48 +1067,12 @@ after_preposition(const char *s, size_t so)
 	return n && set_has(&P.prepositions, s + b, n);
 }
 
-/* A sentence's bytes are read eight at a time (a word of 64 bits, the
- * bytes in any order) where only how many are of a kind matters. */
-#define ONES 0x0101010101010101ULL
-#define HIGH (0x80 * ONES)
-
-/* The eight bytes of s[0..n) from s[i], those past n as 0. */
-static uint64_t
-load8(const char *s, size_t n, size_t i)
-{
-	uint64_t w = 0;
-
-	if (n - i >= 8)
-		memcpy(&w, s + i, 8);
-	else
-		memcpy(&w, s + i, n - i);
-	return w;
-}
-
-/* The bytes of w from lo to hi, ASCII both, as their high bits: each
- * byte's low seven bits, raised by a bias, carry into its own high bit
- * only. */
-static uint64_t
-bytes_in(uint64_t w, unsigned lo, unsigned hi)
-{
-	uint64_t low = w & ~HIGH;
-
-	return (low + (0x80 - lo) * ONES) & ~(low + (0x7f - hi) * ONES) & ~w & HIGH;
-}
-
-/* How many bytes have their high bit in m (as bytes_in gives them). */
-static size_t
-bytes_marked(uint64_t m)
-{
-	return (size_t)(((m >> 7) * ONES) >> 56);
-}
-
 /* The bytes of w that open a word of a headline in title case: capitals,
  * digits, the bytes of other scripts. */
 static uint64_t
 title_bytes(uint64_t w)
 {
-	return bytes_in(w, 'A', 'Z') | bytes_in(w, '0', '9') | (w & HIGH);
+	return bytes_in(w, 'A', 'Z') | bytes_in(w, '0', '9') | (w & BYTES_HIGH);
 }
 
 /* Whether the sentence is written in capitals, as headlines are: its
@@ -1123,10 +1087,10 @@ capitals(const struct sent *s)
 	 * capitals, so than an eleventh of the bytes: a sentence in lower
 	 * case shows that in its first words, and is read no further */
 	for (i = 0; i < n && lower * 11 < n; i += 8) {
-		uint64_t w = load8(t, n, i);
+		uint64_t w = word8_at(t, i, n);
 
-		lower += bytes_marked(bytes_in(w, 'a', 'z'));
-		upper += bytes_marked(bytes_in(w, 'A', 'Z'));
+		lower += bytes_count(bytes_in(w, 'a', 'z'));
+		upper += bytes_count(bytes_in(w, 'A', 'Z'));
 	}
 	if (lower * 11 < n && upper > 8 && lower * 10 < upper)
 		return 1;
@@ -1138,12 +1102,12 @@ capitals(const struct sent *s)
 	if (!n)
 		return 0;
 	words = 1;
-	caps = bytes_marked(title_bytes(load8(t, 1, 0)));
+	caps = bytes_count(title_bytes(word8_at(t, 0, 1)));
 	for (i = 1; i < n; i += 8) {
-		uint64_t starts = bytes_in(load8(t, n - 1, i - 1), ' ', ' ');
+		uint64_t starts = bytes_in(word8_at(t, i - 1, n - 1), ' ', ' ');
 
-		words += bytes_marked(starts);
-		caps += bytes_marked(starts & title_bytes(load8(t, n, i)));
+		words += bytes_count(starts);
+		caps += bytes_count(starts & title_bytes(word8_at(t, i, n)));
 		/* the words after s[i + 8] are at most half the bytes from
 		 * the one before it (each a space and a byte): with them all
 		 * capitalised, too few still for nine in ten */
@@ -1370,9 +1334,9 @@ static size_t
 next_capital(const char *s, size_t n, size_t i)
 {
 	for (; i < n; i += 8) {
-		uint64_t w = load8(s, n, i);
+		uint64_t w = word8_at(s, i, n);
 
-		if ((w & HIGH) | bytes_in(w, 'A', 'Z')) {
+		if ((w & BYTES_HIGH) | bytes_in(w, 'A', 'Z')) {
 			while (!capital_byte((unsigned char)s[i]))
 				i++;
 			return i;
