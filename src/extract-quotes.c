@@ -592,26 +592,49 @@ close:
 	return nq;
 }
 
+/* Whether a letter starts at a byte of s[from..to), read on to n: the
+ * first is near from in most texts, which are not read to their end. */
+static int
+has_letter(const char *s, size_t n, size_t from, size_t to)
+{
+	size_t i;
+	int len;
+
+	for (i = from; i < to; i++)
+		if (utf_is_alpha(char_at(s, n, i, &len)))
+			return 1;
+	return 0;
+}
+
+/* Whether s[from..to) has more than max words between its spaces,
+ * counted only as far as max. */
+static int
+more_words(const char *s, size_t from, size_t to, size_t max)
+{
+	const char *p = s + from, *e = s + to;
+	size_t words = 1;
+
+	while (words <= max && (p = memchr(p, ' ', (size_t)(e - p)))) {
+		words++;
+		p++;
+	}
+	return words > max;
+}
+
 /* Names, titles and coined terms: a short quotation that a lower-case
  * word other than a follower comes right after ("the “Renaulution” plan"),
  * or one without a letter. */
 static int
 is_term(const char *s, size_t n, const struct quote *q)
 {
-	size_t i, words = 1, j;
-	int letters = 0, len;
+	size_t i, j;
 
-	for (i = q->cs; i < q->ce; i++) {
-		if (s[i] == ' ')
-			words++;
-		if (utf_is_alpha(char_at(s, n, i, &len)))
-			letters = 1;
-	}
-	if (!letters)
+	if (!has_letter(s, n, q->cs, q->ce))
 		return 1;
 	if (q->ce > q->cs && strchr(",.!?", s[q->ce - 1]))
 		return 0;	/* a clause of its own */
-	if (words > 4 || q->close >= n || s[q->close] != ' ')
+	if (q->close >= n || s[q->close] != ' ' ||
+	    more_words(s, q->cs, q->ce, 4))
 		return 0;
 	i = q->close + 1;
 	for (j = i; j < n && s[j] >= 'a' && s[j] <= 'z'; j++)
