@@ -214,7 +214,8 @@ word_alternation(const char *file, const char *col, int anycase,
 }
 
 static struct rx *
-section(struct section *sec, size_t n, const char *name)
+section(struct section *sec, size_t n, const char *name,
+    struct rx *(*compile)(const char *, const char *))
 {
 	size_t i, len;
 	char *where;
@@ -228,7 +229,7 @@ section(struct section *sec, size_t n, const char *name)
 			where = emalloc(len);
 			snprintf(where, len, "%s/quotes.pcre: pattern '%s'", Q.dir,
 			    name);
-			return rx_compile(sec[i].pattern, where);
+			return compile(sec[i].pattern, where);
 		}
 	die(EXIT_DATA, "%s/quotes.pcre: no pattern '%s'", Q.dir, name);
 	return NULL;
@@ -358,10 +359,11 @@ init(const char *dir)
 	load_apposition(dir);
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
-	Q.after = section(sec, n, "after");
-	Q.before = section(sec, n, "before");
-	Q.inside = section(sec, n, "inside");
-	Q.announce = section(sec, n, "announce");
+	Q.after = section(sec, n, "after", rx_compile);
+	Q.before = section(sec, n, "before", rx_compile);
+	Q.inside = section(sec, n, "inside", rx_compile);
+	/* needed only after a paragraph that ends with a colon and no cue */
+	Q.announce = section(sec, n, "announce", rx_compile_lazy);
 	sections_free(sec, n);
 }
 

@@ -12,6 +12,7 @@ struct rx {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
 	const char *where;
+	int jit_pending;	/* rx_compile_lazy's, until the first match */
 	/* the name table entries of the group names asked for, by the
 	 * address of the name: the callers ask with literals, each match */
 	struct named {
@@ -36,7 +37,7 @@ rx_input(const char *file, long line)
 }
 
 static struct rx *
-compile(const char *pattern, const char *where, uint32_t options)
+compile(const char *pattern, const char *where, uint32_t options, int lazy)
 {
 	struct rx *r = emalloc(sizeof *r);
 	int err;
@@ -55,8 +56,11 @@ compile(const char *pattern, const char *where, uint32_t options)
 	/* JIT is a speed-up, not a requirement: without it, match anyway.
 	 * FACTS_NO_JIT is for valgrind, which takes the JIT's wide reads
 	 * near the end of a subject for uses of uninitialised memory. */
-	if (!getenv("FACTS_NO_JIT"))
+	r->jit_pending = !getenv("FACTS_NO_JIT");
+	if (r->jit_pending && !lazy) {
 		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		r->jit_pending = 0;
+	}
 	r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
 	r->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->mc, 1000000);
@@ -76,7 +80,16 @@ compile(const char *pattern, const char *where, uint32_t options)
 struct rx *
 rx_compile(const char *pattern, const char *where)
 {
-	return compile(pattern, where, 0);
+	return compile(pattern, where, 0, 0);
+}
+
+/* As rx_compile, but JIT-compiled at its first match: for a pattern that
+ * most inputs never need, whose JIT compilation costs more than all its
+ * matches on a small input.  It is checked now all the same. */
+struct rx *
+rx_compile_lazy(const char *pattern, const char *where)
+{
+	return compile(pattern, where, 0, 1);
 }
 
 /* A pattern that matches only where it is tried (rx_exec's from): for a
@@ -86,7 +99,7 @@ rx_compile(const char *pattern, const char *where)
 struct rx *
 rx_compile_anchored(const char *pattern, const char *where)
 {
-	return compile(pattern, where, PCRE2_ANCHORED);
+	return compile(pattern, where, PCRE2_ANCHORED, 0);
 }
 
 void
@@ -117,9 +130,14 @@ rx_start_bytes(const struct rx *r, unsigned char start[256])
 int
 rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 {
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from,
-	    PCRE2_NO_UTF_CHECK, r->md, r->mc);
+	int rc;
 
+	if (r->jit_pending) {
+		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		r->jit_pending = 0;
+	}
+	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from,
+	    PCRE2_NO_UTF_CHECK, r->md, r->mc);
 	r->gave_up = 0;
 	if (rc >= 0)
 		return 1;
