@@ -22,6 +22,7 @@ static const char *const header[] = {
 #define BEFORE_MAX 600	/* bytes: the longest attribution before a mark */
 #define MAXMARKS 64	/* pairs in quote-marks.tsv */
 #define MAXLEADS 8	/* first bytes of marks that next_lead finds by memchr */
+#define MAXEXPANDED 16	/* placeholders of quotes.pcre (expand) */
 
 struct psent {		/* a sentence of the current paragraph */
 	long sent;
@@ -74,6 +75,11 @@ static struct {
 	struct strset cue_tails, ing_heads;
 	int sieve_off;
 	struct rx *after, *before, *inside, *announce;
+	/* the placeholders expanded, while the patterns are read */
+	struct {
+		char *name, *text;
+	} expanded[MAXEXPANDED];
+	size_t nexpanded;
 	/* the paragraph */
 	char *doc;
 	long para;
@@ -108,6 +114,7 @@ static struct {
 
 static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
+static char *expand(const char *, void *);
 
 /* p before s, which it frees. */
 static char *
@@ -121,10 +128,10 @@ prefixed(const char *p, char *s)
 	return b.s;
 }
 
+/* What a placeholder of quotes.pcre stands for; NULL for none. */
 static char *
-expand(const char *name, void *arg)
+expansion(const char *name)
 {
-	(void)arg;
 	if (!strcmp(name, "NAME"))
 		return party_name_pattern();
 	if (!strcmp(name, "SPEAKER"))
@@ -161,6 +168,38 @@ expand(const char *name, void *arg)
 	if (!strcmp(name, "ROLE"))
 		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
 	return NULL;
+}
+
+/* Each placeholder expanded once, for the patterns that name a cue or a
+ * speaker several times: an expansion reads its table and builds its
+ * alternation anew.  Forgotten when the patterns are compiled. */
+static char *
+expand(const char *name, void *arg)
+{
+	size_t i;
+	char *x;
+
+	(void)arg;
+	for (i = 0; i < Q.nexpanded; i++)
+		if (!strcmp(Q.expanded[i].name, name))
+			return estrdup(Q.expanded[i].text);
+	if (!(x = expansion(name)) || Q.nexpanded == MAXEXPANDED)
+		return x;
+	Q.expanded[Q.nexpanded].name = estrdup(name);
+	Q.expanded[Q.nexpanded++].text = estrdup(x);
+	return x;
+}
+
+static void
+forget_expansions(void)
+{
+	size_t i;
+
+	for (i = 0; i < Q.nexpanded; i++) {
+		free(Q.expanded[i].name);
+		free(Q.expanded[i].text);
+	}
+	Q.nexpanded = 0;
 }
 
 /* Words as an alternation (rx_alternation), of any case or not; frees
@@ -365,6 +404,7 @@ init(const char *dir)
 	/* needed only after a paragraph that ends with a colon and no cue */
 	Q.announce = section(sec, n, "announce", rx_compile_lazy);
 	sections_free(sec, n);
+	forget_expansions();
 }
 
 /* The sentence of the paragraph that holds offset pos (the first if
