@@ -69,9 +69,9 @@ static struct {
 	struct strset determiners;	/* quote-determiners.tsv */
 	struct strset appos_first, appos_second;	/* quote-apposition.tsv */
 	struct strset cue_heads;	/* the first word of each cue, lower case */
-	/* for before_may: the last word of each cue and the first of each
-	 * in -ing, lower case; off when a cue has other words than those of
-	 * ASCII letters it looks for */
+	/* for anywhere_may and start_may: the last word of each cue and the
+	 * first of each in -ing, lower case; off when a cue has other words
+	 * than those of ASCII letters they look for */
 	struct strset cue_tails, ing_heads;
 	int sieve_off;
 	struct rx *after, *before, *inside, *announce;
@@ -324,7 +324,7 @@ load_marks(void)
 }
 
 /* Adds s[0..n) to set in lower case, if it is a word of ASCII letters
- * that has_word can find; else turns before_may off. */
+ * that has_word can find; else turns the sieves of before off. */
 static void
 add_word(struct strset *set, const char *s, size_t n)
 {
@@ -341,7 +341,7 @@ add_word(struct strset *set, const char *s, size_t n)
 
 /* The cues, and the first word of each in lower case ("according" of
  * "according to"), which tells whether a text may hold an attribution;
- * and the words before_may looks for. */
+ * and the words the sieves of before look for. */
 static void
 load_cues(void)
 {
@@ -399,7 +399,7 @@ init(const char *dir)
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.after = section(sec, n, "after", rx_compile);
-	Q.before = section(sec, n, "before", rx_compile);
+	Q.before = section(sec, n, "before", rx_compile_at);
 	Q.inside = section(sec, n, "inside", rx_compile);
 	/* needed only after a paragraph that ends with a colon and no cue */
 	Q.announce = section(sec, n, "announce", rx_compile_lazy);
@@ -742,15 +742,26 @@ qtype(const char *s, const struct quote *q)
 	return "partial";
 }
 
+/* The speaker and the cue of the match just found. */
+static int
+found(struct rx *rx, struct attr *a)
+{
+	return rx_group(rx, "sp", &a->so, &a->eo) &&
+	    rx_group(rx, "cue", &a->cso, &a->ceo);
+}
+
 static int
 attribute(struct rx *rx, const char *s, size_t n, size_t from, struct attr *a)
 {
-	if (!rx_exec(rx, s, n, from))
-		return 0;
-	if (!rx_group(rx, "sp", &a->so, &a->eo) ||
-	    !rx_group(rx, "cue", &a->cso, &a->ceo))
-		return 0;
-	return 1;
+	return rx_exec(rx, s, n, from) && found(rx, a);
+}
+
+/* The attribution that starts at from (rx_exec_at). */
+static int
+attribute_at(struct rx *rx, const char *s, size_t n, size_t from,
+    struct attr *a)
+{
+	return rx_exec_at(rx, s, n, from) && found(rx, a);
 }
 
 static char *
@@ -1217,15 +1228,24 @@ next_sentence(size_t pos)
 	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
 }
 
-/* Whether the pattern "before" of quotes.pcre may match s[from..to): a
- * sieve, for that pattern, tried at every word of the text, costs a
- * hundred times as much.  Its match ends with a cue (and "that"), a
- * comma or a colon, before one space at most; or it holds "according
- * to", a colon or a cue in -ing.  This is read from the pattern, and a
- * test checks that the sieve changes no output (FACTS_NO_SIEVE).  Its
- * cues match in any case, and ſ and the Kelvin sign are s and k then. */
+/* Whether s[from..to) has ſ or the Kelvin sign, which a cue matches in
+ * any case as s and k, where has_word reads no letter. */
 static int
-before_may(const char *s, size_t from, size_t to)
+odd_case(const char *s, size_t from, size_t to)
+{
+	return memmem(s + from, to - from, "\xC5\xBF", 2) ||
+	    memmem(s + from, to - from, "\xE2\x84\xAA", 3);
+}
+
+/* Whether a branch of the pattern "before" of quotes.pcre that may start
+ * anywhere may match s[from..to): a sieve, for that pattern, tried at
+ * every word of the text, costs a hundred times as much.  Those branches
+ * end with a cue (and "that"), a comma or a colon, before one space at
+ * most, or hold "according to"; the others (\G) start at from (see
+ * start_may).  This is read from the pattern, and a test checks that the
+ * sieve changes no output (FACTS_NO_SIEVE). */
+static int
+anywhere_may(const char *s, size_t from, size_t to)
 {
 	size_t e = to, b;
 
@@ -1240,20 +1260,30 @@ before_may(const char *s, size_t from, size_t to)
 	if ((e - b == 4 && !memcmp(s + b, "that", 4)) ||
 	    (b < e && has_word(&Q.cue_tails, s, b, e)))
 		return 1;
+	return memmem(s + from, to - from, "according to", 12) ||
+	    odd_case(s, from, to);
+}
+
+/* Whether a branch of "before" that starts at from (\G) may match
+ * s[from..to): it holds a colon or a cue in -ing. */
+static int
+start_may(const char *s, size_t from, size_t to)
+{
 	return memchr(s + from, ':', to - from) ||
-	    memmem(s + from, to - from, "according to", 12) ||
-	    has_word(&Q.ing_heads, s, from, to) ||
-	    memmem(s + from, to - from, "\xC5\xBF", 2) ||
-	    memmem(s + from, to - from, "\xE2\x84\xAA", 3);
+	    has_word(&Q.ing_heads, s, from, to) || odd_case(s, from, to);
 }
 
 /* The attribution in s[from..to) that ends at to (a quotation's mark):
- * looked for only where a cue or a colon is, and before_may says. */
+ * looked for only where a cue or a colon is, and the sieves say; only
+ * at from if no branch that may start further on can match there. */
 static int
 before(const char *s, size_t to, size_t from, struct attr *a)
 {
-	return (has_cue(s, from, to) || memchr(s + from, ':', to - from)) &&
-	    before_may(s, from, to) && attribute(Q.before, s, to, from, a);
+	if (!has_cue(s, from, to) && !memchr(s + from, ':', to - from))
+		return 0;
+	if (anywhere_may(s, from, to))
+		return attribute(Q.before, s, to, from, a);
+	return start_may(s, from, to) && attribute_at(Q.before, s, to, from, a);
 }
 
 /* The attribution anywhere in the sentences si..sj with the quotations

@@ -92,6 +92,14 @@ rx_compile_lazy(const char *pattern, const char *where)
 	return compile(pattern, where, 0, 1);
 }
 
+/* As rx_compile, for a pattern that rx_exec_at may also try at one
+ * place. */
+struct rx *
+rx_compile_at(const char *pattern, const char *where)
+{
+	return compile(pattern, where, PCRE2_USE_OFFSET_LIMIT, 0);
+}
+
 /* A pattern that matches only where it is tried (rx_exec's from): for a
  * caller that finds the places a match may start faster than PCRE2's
  * search does.  Anchored when compiled, since the JIT takes no
@@ -152,6 +160,21 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 	}
 	die(EXIT_DATA, "%s: match error %d", r->where, rc);
 	return 0;
+}
+
+/* As rx_exec, but the match only at from, which the search tries first
+ * (\G holds there, and lookbehinds see the text before it): for a
+ * caller that knows no match starts further on.  For rx_compile_at's
+ * patterns. */
+int
+rx_exec_at(struct rx *r, const char *s, size_t n, size_t from)
+{
+	int found;
+
+	pcre2_set_offset_limit(r->mc, from);
+	found = rx_exec(r, s, n, from);
+	pcre2_set_offset_limit(r->mc, PCRE2_UNSET);
+	return found;
 }
 
 /* Whether the last rx_exec gave up rather than found no match: a caller
