@@ -45,6 +45,14 @@ struct row {
 	size_t at;	/* where it starts, as libparty counts (at_of) */
 };
 
+/* Words of ASCII letters in lower case, and the first letters of those
+ * of each length: has_word tells most words of a text from all of them
+ * without a lookup. */
+struct words {
+	struct strset set;
+	uint32_t first[32];	/* by length: bit c - 'a' for a first letter c */
+};
+
 struct attr {
 	size_t so, eo, cso, ceo;	/* speaker and cue */
 };
@@ -68,11 +76,11 @@ static struct {
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
 	struct strset appos_first, appos_second;	/* quote-apposition.tsv */
-	struct strset cue_heads;	/* the first word of each cue, lower case */
+	struct words cue_heads;		/* the first word of each cue, lower case */
 	/* for anywhere_may and start_may: the last word of each cue and the
 	 * first of each in -ing, lower case; off when a cue has other words
 	 * than those of ASCII letters they look for */
-	struct strset cue_tails, ing_heads;
+	struct words cue_tails, ing_heads;
 	int sieve_off;
 	struct rx *after, *before, *inside, *announce;
 	/* the placeholders expanded, while the patterns are read */
@@ -323,10 +331,20 @@ load_marks(void)
 	rules_close(&t);
 }
 
+/* Adds the word low[0..n), in lower case, to set. */
+static void
+words_add(struct words *set, const char *low, size_t n)
+{
+	set_add(&set->set, low, n);
+	if (n < sizeof set->first / sizeof *set->first && low[0] >= 'a' &&
+	    low[0] <= 'z')
+		set->first[n] |= 1u << (low[0] - 'a');
+}
+
 /* Adds s[0..n) to set in lower case, if it is a word of ASCII letters
  * that has_word can find; else turns the sieves of before off. */
 static void
-add_word(struct strset *set, const char *s, size_t n)
+add_word(struct words *set, const char *s, size_t n)
 {
 	char low[32];
 	size_t i;
@@ -334,7 +352,7 @@ add_word(struct strset *set, const char *s, size_t n)
 	for (i = 0; i < n && (s[i] | 0x20) - 'a' < 26u; i++)
 		;
 	if (i == n && n && ascii_lower(low, sizeof low, s, n))
-		set_add(set, low, n);
+		words_add(set, low, n);
 	else
 		Q.sieve_off = 1;
 }
@@ -358,7 +376,7 @@ load_cues(void)
 		set_add(&Q.cues, cue, n);
 		/* has_cue looks up no longer word */
 		if (ascii_lower(low, sizeof low, cue, w))
-			set_add(&Q.cue_heads, low, w);
+			words_add(&Q.cue_heads, low, w);
 		last = last ? last + 1 : cue;
 		add_word(&Q.cue_tails, last, n - (size_t)(last - cue));
 		if (n >= 3 && !strcmp(cue + n - 3, "ing"))
@@ -688,19 +706,23 @@ is_term(const char *s, size_t n, const struct quote *q)
 }
 
 /* Whether s[from..to) holds a word of set (a run of ASCII letters), in
- * any case. */
+ * any case: a word is lowered and looked up only if a word of set has
+ * its length and first letter. */
 static int
-has_word(const struct strset *set, const char *s, size_t from, size_t to)
+has_word(const struct words *set, const char *s, size_t from, size_t to)
 {
-	size_t i, j;
+	size_t i, j, k;
 	char low[32];
 
 	for (i = from; i < to; i = j + 1) {
-		/* the letters of a word, in lower case as they are read */
 		for (j = i; j < to && ((s[j] | 0x20) - 'a' < 26u); j++)
-			if (j - i < sizeof low)
-				low[j - i] = s[j] | 0x20;
-		if (j > i && j - i < sizeof low && set_has(set, low, j - i))
+			;
+		if (j == i || j - i >= sizeof low ||
+		    !(set->first[j - i] >> ((s[i] | 0x20) - 'a') & 1))
+			continue;
+		for (k = i; k < j; k++)
+			low[k - i] = s[k] | 0x20;
+		if (set_has(&set->set, low, j - i))
 			return 1;
 	}
 	return 0;
