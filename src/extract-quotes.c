@@ -417,8 +417,8 @@ init(const char *dir)
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.after = section(sec, n, "after", rx_compile);
-	Q.before = section(sec, n, "before", rx_compile_at);
-	Q.inside = section(sec, n, "inside", rx_compile);
+	Q.before = section(sec, n, "before", rx_compile_limited);
+	Q.inside = section(sec, n, "inside", rx_compile_limited);
 	/* needed only after a paragraph that ends with a colon and no cue */
 	Q.announce = section(sec, n, "announce", rx_compile_lazy);
 	sections_free(sec, n);
@@ -705,13 +705,15 @@ is_term(const char *s, size_t n, const struct quote *q)
 	    !set_has(&Q.cues, s + i, j - i);
 }
 
-/* Whether s[from..to) holds a word of set (a run of ASCII letters), in
- * any case: a word is lowered and looked up only if a word of set has
- * its length and first letter. */
-static int
-has_word(const struct words *set, const char *s, size_t from, size_t to)
+/* Where a word of set (a run of ASCII letters, in any case) in
+ * s[from..to) starts, the first or the last; SIZE_MAX if none.  A word
+ * is lowered and looked up only if a word of set has its length and
+ * first letter. */
+static size_t
+find_word(const struct words *set, const char *s, size_t from, size_t to,
+    int first)
 {
-	size_t i, j, k;
+	size_t i, j, k, found = SIZE_MAX;
 	char low[32];
 
 	for (i = from; i < to; i = j + 1) {
@@ -722,10 +724,20 @@ has_word(const struct words *set, const char *s, size_t from, size_t to)
 			continue;
 		for (k = i; k < j; k++)
 			low[k - i] = s[k] | 0x20;
-		if (set_has(&set->set, low, j - i))
-			return 1;
+		if (set_has(&set->set, low, j - i)) {
+			found = i;
+			if (first)
+				break;
+		}
 	}
-	return 0;
+	return found;
+}
+
+/* Whether s[from..to) holds a word of set. */
+static int
+has_word(const struct words *set, const char *s, size_t from, size_t to)
+{
+	return find_word(set, s, from, to, 1) != SIZE_MAX;
 }
 
 /* Whether s[from..to) holds a word that opens a cue, in any case: no
@@ -778,12 +790,12 @@ attribute(struct rx *rx, const char *s, size_t n, size_t from, struct attr *a)
 	return rx_exec(rx, s, n, from) && found(rx, a);
 }
 
-/* The attribution that starts at from (rx_exec_at). */
+/* The attribution that starts at from..last (rx_exec_upto). */
 static int
-attribute_at(struct rx *rx, const char *s, size_t n, size_t from,
-    struct attr *a)
+attribute_upto(struct rx *rx, const char *s, size_t n, size_t from,
+    size_t last, struct attr *a)
 {
-	return rx_exec_at(rx, s, n, from) && found(rx, a);
+	return rx_exec_upto(rx, s, n, from, last) && found(rx, a);
 }
 
 static char *
@@ -1305,7 +1317,27 @@ before(const char *s, size_t to, size_t from, struct attr *a)
 		return 0;
 	if (anywhere_may(s, from, to))
 		return attribute(Q.before, s, to, from, a);
-	return start_may(s, from, to) && attribute_at(Q.before, s, to, from, a);
+	return start_may(s, from, to) &&
+	    attribute_upto(Q.before, s, to, from, from, a);
+}
+
+/* Where the last attribution of the pattern "inside" in s[from..to) may
+ * start: each of its branches starts at or before its cue, "according
+ * to" or a word that opens a cue, so at the last of them.  SIZE_MAX if
+ * there is none, and no attribution is looked for, as has_cue says; to
+ * if ſ or the Kelvin sign may stand for a cue's letters, or the sieves
+ * are off. */
+static size_t
+inside_last(const char *s, size_t from, size_t to)
+{
+	size_t last = find_word(&Q.cue_heads, s, from, to, 0);
+
+	if (last == SIZE_MAX)
+		return SIZE_MAX;
+	if (Q.sieve_off || odd_case(s, from, to) ||
+	    memmem(s + last + 1, to - last - 1, "according to", 12))
+		return to;
+	return last;
 }
 
 /* The attribution anywhere in the sentences si..sj with the quotations
@@ -1315,12 +1347,15 @@ before(const char *s, size_t to, size_t from, struct attr *a)
 static int
 inside(size_t si, size_t sj, struct attr *a)
 {
+	size_t last;
+
 	if (!Q.inside_known || Q.inside_si != si || Q.inside_sj != sj) {
 		Q.inside_known = 1;
 		Q.inside_si = si;
 		Q.inside_sj = sj;
-		Q.inside_found = has_cue(Q.blank.s, si, sj) &&
-		    attribute(Q.inside, Q.blank.s, sj, si, &Q.inside_at);
+		last = inside_last(Q.blank.s, si, sj);
+		Q.inside_found = last != SIZE_MAX &&
+		    attribute_upto(Q.inside, Q.blank.s, sj, si, last, &Q.inside_at);
 	}
 	*a = Q.inside_at;
 	return Q.inside_found;

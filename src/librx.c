@@ -92,10 +92,9 @@ rx_compile_lazy(const char *pattern, const char *where)
 	return compile(pattern, where, 0, 1);
 }
 
-/* As rx_compile, for a pattern that rx_exec_at may also try at one
- * place. */
+/* As rx_compile, for a pattern that rx_exec_upto may also try. */
 struct rx *
-rx_compile_at(const char *pattern, const char *where)
+rx_compile_limited(const char *pattern, const char *where)
 {
 	return compile(pattern, where, PCRE2_USE_OFFSET_LIMIT, 0);
 }
@@ -162,16 +161,16 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 	return 0;
 }
 
-/* As rx_exec, but the match only at from, which the search tries first
- * (\G holds there, and lookbehinds see the text before it): for a
- * caller that knows no match starts further on.  For rx_compile_at's
- * patterns. */
+/* As rx_exec, but only a match that starts at from..last: for a caller
+ * that knows none starts further on, so that the search need not try
+ * the places past last (\G holds at from, and lookbehinds see the text
+ * before it, as in rx_exec).  For rx_compile_limited's patterns. */
 int
-rx_exec_at(struct rx *r, const char *s, size_t n, size_t from)
+rx_exec_upto(struct rx *r, const char *s, size_t n, size_t from, size_t last)
 {
 	int found;
 
-	pcre2_set_offset_limit(r->mc, from);
+	pcre2_set_offset_limit(r->mc, last);
 	found = rx_exec(r, s, n, from);
 	pcre2_set_offset_limit(r->mc, PCRE2_UNSET);
 	return found;
