@@ -100,6 +100,8 @@ static struct {
 	/* a quotation left open at the end of a paragraph */
 	struct row pending;
 	int has_pending;
+	/* the speaker of the row written last, and the name it was given */
+	char *written_sp, *written_as;
 	/* the document's older rows, when it holds more than HELD_ROWS */
 	FILE *spool;
 	char *spool_name;	/* its path, for messages */
@@ -1900,12 +1902,10 @@ write_row(FILE *fp, const char *doc, const struct row *r, const char *speaker)
 	tsv_rest(fp, (const char *const[]){ r->type, NULL });
 }
 
-/* A row on standard output, its speaker given the fullest name. */
-static void
-put_row(const struct row *r)
+/* The fullest name of speaker sp. */
+static const char *
+fullest(const char *sp)
 {
-	const char *sp = r->speaker;
-
 	if (!unnamed_source(sp) && !is_pronoun(sp)) {
 		int g;
 		size_t e = titled(sp, strlen(sp), &g);
@@ -1917,7 +1917,36 @@ put_row(const struct row *r)
 			person = party_full(sp);
 		sp = person;
 	}
-	write_row(stdout, Q.doc, r, sp);
+	return sp;
+}
+
+static void
+forget_written(void)
+{
+	free(Q.written_sp);
+	free(Q.written_as);
+	Q.written_sp = Q.written_as = NULL;
+}
+
+/* The name speaker sp is written with, its fullest: the last is kept,
+ * since a speaker's rows most often come together, while the names of
+ * the document stay as they are (put_rows forgets it). */
+static const char *
+written_name(const char *sp)
+{
+	if (Q.written_sp && !strcmp(Q.written_sp, sp))
+		return Q.written_as;
+	forget_written();
+	Q.written_sp = estrdup(sp);
+	Q.written_as = estrdup(fullest(sp));
+	return Q.written_as;
+}
+
+/* A row on standard output, its speaker given the fullest name. */
+static void
+put_row(const struct row *r)
+{
+	write_row(stdout, Q.doc, r, written_name(r->speaker));
 }
 
 static void
@@ -1994,6 +2023,7 @@ put_rows(size_t n)
 {
 	size_t i;
 
+	forget_written();	/* the names may have changed since */
 	put_spooled();
 	for (i = 0; i < n; i++) {
 		put_row(&Q.rows[i]);
