@@ -113,7 +113,7 @@ static struct {
 	 * is only a quotation (see lazy_lead) */
 	struct buf lazy_text, lazy_blank;
 	size_t lazy_at;
-	int lazy;
+	enum { LAZY_NONE, LAZY_MAY, LAZY_UNREAD } lazy;
 	/* the person its last sentence introduces, see introduced() */
 	char *intro;
 	/* the last attribution looked for in sentences, see inside() */
@@ -1557,12 +1557,13 @@ whole_paragraph(const char *s, size_t n, const struct quote *q)
 /* Whether the sentence from..e of the paragraph may say who speaks with
  * no quotation: none in it, and a cue among its last hundred bytes, as
  * in "..., Schiff said." or "X, his partner, called him a master" (the
- * pattern is not run on every sentence). */
+ * pattern is not run on every sentence); blank is the paragraph's with
+ * its quotations blanked out. */
 static int
-said_maybe(size_t from, size_t e)
+said_maybe(const char *blank, size_t from, size_t e)
 {
-	return !memchr(Q.blank.s + from, '_', e - from) &&
-	    has_cue(Q.blank.s, e - from > 100 ? e - 100 : from, e);
+	return !memchr(blank + from, '_', e - from) &&
+	    has_cue(blank, e - from > 100 ? e - 100 : from, e);
 }
 
 /* Whether the sentence before the one at e says who speaks, with no
@@ -1579,25 +1580,36 @@ said_before(const char *s, size_t n, size_t e, char **sp, char **cue)
 	i--;
 	e = Q.s[i].off + Q.s[i].len;
 	from = Q.s[i].off;
-	return said_maybe(from, e) && attribute(Q.inside, Q.blank.s, e, from, &a) &&
+	return said_maybe(Q.blank.s, from, e) &&
+	    attribute(Q.inside, Q.blank.s, e, from, &a) &&
 	    speaker_of(s, n, &a, sp, cue, NULL);
 }
 
-/* Keeps the paragraph's last sentence (up to e), if it may say who
+/* Keeps the paragraph's last sentence (up to e), which may say who
  * speaks with no quotation ("..., Schiff said."), for the next paragraph
- * to search only if it is a quotation alone (lazy_lead). */
+ * to search only if it is a quotation alone (lazy_lead).  Whether it may
+ * is read only then (lazy_kept): a copy costs less than that reading at
+ * every paragraph. */
 static void
 keep_last(const char *s, size_t e)
 {
 	size_t from = Q.s[sent_of(e ? e - 1 : 0)].off;
 
-	if (said_maybe(from, e)) {
-		Q.lazy_text.len = Q.lazy_blank.len = 0;
-		buf_add(&Q.lazy_text, s + from, e - from);
-		buf_add(&Q.lazy_blank, Q.blank.s + from, e - from);
-		Q.lazy_at = at_of(from);
-		Q.lazy = 1;
-	}
+	Q.lazy_text.len = Q.lazy_blank.len = 0;
+	buf_add(&Q.lazy_text, s + from, e - from);
+	buf_add(&Q.lazy_blank, Q.blank.s + from, e - from);
+	Q.lazy_at = at_of(from);
+	Q.lazy = LAZY_UNREAD;
+}
+
+/* Whether the sentence keep_last kept may say who speaks (said_maybe). */
+static int
+lazy_kept(void)
+{
+	if (Q.lazy == LAZY_UNREAD)
+		Q.lazy = said_maybe(Q.lazy_blank.s, 0, Q.lazy_blank.len) ?
+		    LAZY_MAY : LAZY_NONE;
+	return Q.lazy == LAZY_MAY;
 }
 
 /* The speaker and cue that the sentence kept by keep_last gives. */
@@ -1665,7 +1677,7 @@ introduced(const char *s, size_t e)
 static void
 set_lead(char *sp, char *cue, int colon)
 {
-	Q.lazy = 0;
+	Q.lazy = LAZY_NONE;
 	free(Q.intro);
 	Q.intro = NULL;
 	free(Q.lead_sp);
@@ -1797,7 +1809,7 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		char *lsp, *lcue;
 		int want = he_or_she(s, &a);
 
-		if (want && !prev && !merge && q->open == 0 && Q.lazy &&
+		if (want && !prev && !merge && q->open == 0 && lazy_kept() &&
 		    lazy_lead(&lsp, &lcue)) {
 			if (named_for(lsp, want)) {
 				free(sp);
@@ -1830,7 +1842,7 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		/* "He said:", or a paragraph that is only a quotation */
 		sp = estrdup(Q.lead_sp);
 		cue = estrdup(Q.lead_cue);
-	} else if (!prev && !merge && q->open == 0 && Q.lazy &&
+	} else if (!prev && !merge && q->open == 0 && lazy_kept() &&
 	    whole_paragraph(s, n, q) && lazy_lead(&sp, &cue))
 		;	/* "..., Schiff said." ending the paragraph before */
 	else if (!prev && !merge && q->open == si && q->open > 0 &&
