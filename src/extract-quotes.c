@@ -1644,6 +1644,20 @@ apposition_start(const char *s, size_t n)
 	return e && set_has(&Q.appos_second, sp + 1, (size_t)(e - sp - 1));
 }
 
+/* Whether s[from..e) has a comma, a space and a lower-case letter, and a
+ * byte after them: where introduced looks for an apposition after a
+ * name. */
+static int
+apposition_mark(const char *s, size_t from, size_t e)
+{
+	const char *p = s + from, *end = s + e;
+
+	for (; (p = memchr(p, ',', (size_t)(end - p))) && p + 3 < end; p++)
+		if (p[1] == ' ' && p[2] >= 'a' && p[2] <= 'z')
+			return 1;
+	return 0;
+}
+
 /* The person the paragraph's last sentence ends by introducing with an
  * apposition ("... concerns Henry Crespo, president of the Florida
  * Democratic Black Caucus."): the he or she of a quotation that opens the
@@ -1653,9 +1667,12 @@ static char *
 introduced(const char *s, size_t e)
 {
 	const struct pspan *sp;
-	size_t n = party_spans(&sp), off = Q.s[Q.ns - 1].off, i, j;
+	size_t n, off = Q.s[Q.ns - 1].off, i, j;
 	char *name;
 
+	if (!apposition_mark(s, off, e))
+		return NULL;	/* the names are not asked for */
+	n = party_spans(&sp);
 	while (n--) {
 		i = off + sp[n].eo;
 		if (i + 3 >= e || s[i] != ',' || s[i + 1] != ' ' ||
