@@ -1301,12 +1301,13 @@ anywhere_may(const char *s, size_t from, size_t to)
 }
 
 /* Whether a branch of "before" that starts at from (\G) may match
- * s[from..to): it holds a colon or a cue in -ing. */
+ * s[from..to), where anywhere_may found no ſ or Kelvin sign: it holds a
+ * colon or a cue in -ing. */
 static int
 start_may(const char *s, size_t from, size_t to)
 {
 	return memchr(s + from, ':', to - from) ||
-	    has_word(&Q.ing_heads, s, from, to) || odd_case(s, from, to);
+	    has_word(&Q.ing_heads, s, from, to);
 }
 
 /* The attribution in s[from..to) that ends at to (a quotation's mark):
