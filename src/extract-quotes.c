@@ -707,39 +707,34 @@ is_term(const char *s, size_t n, const struct quote *q)
 	    !set_has(&Q.cues, s + i, j - i);
 }
 
-/* Where a word of set (a run of ASCII letters, in any case) in
- * s[from..to) starts, the first or the last; SIZE_MAX if none.  A word
- * is lowered and looked up only if a word of set has its length and
- * first letter. */
+/* Where the last word of set (a run of ASCII letters, in any case) in
+ * s[from..to) starts, or SIZE_MAX: read from the end.  A word is lowered
+ * and looked up only if a word of set has its length and first letter. */
 static size_t
-find_word(const struct words *set, const char *s, size_t from, size_t to,
-    int first)
+last_word(const struct words *set, const char *s, size_t from, size_t to)
 {
-	size_t i, j, k, found = SIZE_MAX;
+	size_t i, j, k;
 	char low[32];
 
-	for (i = from; i < to; i = j + 1) {
-		for (j = i; j < to && ((s[j] | 0x20) - 'a' < 26u); j++)
+	for (j = to; j > from; j = i > from ? i - 1 : from) {
+		for (i = j; i > from && ((s[i - 1] | 0x20) - 'a' < 26u); i--)
 			;
-		if (j == i || j - i >= sizeof low ||
+		if (i == j || j - i >= sizeof low ||
 		    !(set->first[j - i] >> ((s[i] | 0x20) - 'a') & 1))
 			continue;
 		for (k = i; k < j; k++)
 			low[k - i] = s[k] | 0x20;
-		if (set_has(&set->set, low, j - i)) {
-			found = i;
-			if (first)
-				break;
-		}
+		if (set_has(&set->set, low, j - i))
+			return i;
 	}
-	return found;
+	return SIZE_MAX;
 }
 
 /* Whether s[from..to) holds a word of set. */
 static int
 has_word(const struct words *set, const char *s, size_t from, size_t to)
 {
-	return find_word(set, s, from, to, 1) != SIZE_MAX;
+	return last_word(set, s, from, to) != SIZE_MAX;
 }
 
 /* Whether s[from..to) holds a word that opens a cue, in any case: no
@@ -1333,7 +1328,7 @@ before(const char *s, size_t to, size_t from, struct attr *a)
 static size_t
 inside_last(const char *s, size_t from, size_t to)
 {
-	size_t last = find_word(&Q.cue_heads, s, from, to, 0);
+	size_t last = last_word(&Q.cue_heads, s, from, to);
 
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
