@@ -1,6 +1,7 @@
 /* librx.c: the filters' only contact with PCRE2. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pcre2.h>
 
@@ -299,14 +300,93 @@ by_first_then_length(const void *a, const void *b)
 	return strcmp(x->s, y->s);
 }
 
+static int
+by_folded(const void *a, const void *b)
+{
+	return strcasecmp(((const struct rx_word *)a)->s,
+	    ((const struct rx_word *)b)->s);
+}
+
+/* Whether the words can be written as a tree of their common starts
+ * (add_tree): all of any case, and of ASCII but none empty, so that two
+ * words that part at a character never match at one place. */
+static int
+treeable(const struct rx_word *w, size_t n)
+{
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < n; i++) {
+		if (!w[i].anycase || !*w[i].s)
+			return 0;
+		for (p = w[i].s; *p; p++)
+			if (*p & 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* c, an ASCII letter in lower case. */
+static int
+fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* The end of the words from w[i] on, before hi, whose character d is
+ * w[i]'s in any case. */
+static size_t
+same_at(const struct rx_word *w, size_t i, size_t hi, size_t d)
+{
+	size_t j = i + 1;
+
+	while (j < hi && fold(w[j].s[d]) == fold(w[i].s[d]))
+		j++;
+	return j;
+}
+
+/* The words w[lo..hi), sorted in any case and alike in their first d
+ * characters, as a tree of their common starts ("sa(?:id|y(?:ing|s|))"):
+ * at each character the longer words are tried first, as the
+ * alternation of them all would, and the match is the same, while a
+ * subject tries each character once, not every word. */
+static void
+add_tree(struct buf *b, const struct rx_word *w, size_t lo, size_t hi,
+    size_t d)
+{
+	size_t i = lo, j, parts = 0;
+	int ends = 0, wrap;
+
+	while (i < hi && !w[i].s[d]) {	/* the words that end here */
+		ends = 1;
+		i++;
+	}
+	for (j = i; j < hi; j = same_at(w, j, hi, d))
+		parts++;
+	if (!parts)
+		return;
+	if ((wrap = parts > 1 || ends))
+		buf_addstr(b, "(?:");
+	for (; i < hi; i = j) {
+		j = same_at(w, i, hi, d);
+		rx_quote(b, w[i].s + d, 1);
+		add_tree(b, w, i, j, d + 1);
+		if (j < hi || ends)
+			buf_addc(b, '|');
+	}
+	if (wrap)
+		buf_addc(b, ')');
+}
+
 /* Words as an alternation for a pattern, the longer first, so that a
  * phrase ("Attorney General", "per cent") is taken whole before a word of
  * it; inside (?i:) if all are of any case, else each of any case in its
- * own.  Past GROUPED words they are grouped by their first character
- * behind a lookahead for it ("(?=[dD])(?:dlrs|dlr|...)"): a subject then
- * tries a few groups, not every word, and the match is the same, since
- * words of two first characters never match at one place.  None: a
- * pattern that fails.  Sorts w. */
+ * own.  Past GROUPED words, as a tree of their common starts if they
+ * can be (add_tree), else grouped by their first character behind a
+ * lookahead for it ("(?=[dD])(?:dlrs|dlr|...)"): a subject then tries a
+ * few groups, not every word, and the match is the same, since words of
+ * two first characters never match at one place.  None: a pattern that
+ * fails.  Sorts w. */
 enum { GROUPED = 8 };
 char *
 rx_alternation(struct rx_word *w, size_t n)
@@ -318,6 +398,13 @@ rx_alternation(struct rx_word *w, size_t n)
 
 	for (i = 0; i < n; i++)
 		allcase &= w[i].anycase;
+	if (n > GROUPED && treeable(w, n)) {
+		qsort(w, n, sizeof *w, by_folded);
+		buf_addstr(&b, "(?i:");
+		add_tree(&b, w, 0, n, 0);
+		buf_addc(&b, ')');
+		return b.s;
+	}
 	qsort(w, n, sizeof *w, by_first_then_length);
 	buf_addstr(&b, allcase ? "(?i:" : "(?:");
 	for (i = 0; i < n; i++) {
