@@ -307,9 +307,16 @@ by_folded(const void *a, const void *b)
 	    ((const struct rx_word *)b)->s);
 }
 
+static int
+by_bytes(const void *a, const void *b)
+{
+	return strcmp(((const struct rx_word *)a)->s,
+	    ((const struct rx_word *)b)->s);
+}
+
 /* Whether the words can be written as a tree of their common starts
- * (add_tree): all of any case, and of ASCII but none empty, so that two
- * words that part at a character never match at one place. */
+ * (add_tree): all of any case or none, and of ASCII but none empty, so
+ * that two words that part at a character never match at one place. */
 static int
 treeable(const struct rx_word *w, size_t n)
 {
@@ -317,7 +324,7 @@ treeable(const struct rx_word *w, size_t n)
 	const char *p;
 
 	for (i = 0; i < n; i++) {
-		if (!w[i].anycase || !*w[i].s)
+		if (w[i].anycase != w[0].anycase || !*w[i].s)
 			return 0;
 		for (p = w[i].s; *p; p++)
 			if (*p & 0x80)
@@ -326,27 +333,29 @@ treeable(const struct rx_word *w, size_t n)
 	return 1;
 }
 
-/* c, an ASCII letter in lower case. */
+/* c, an ASCII letter in lower case if anycase. */
 static int
-fold(char c)
+fold(char c, int anycase)
 {
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	return anycase && c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
 /* The end of the words from w[i] on, before hi, whose character d is
- * w[i]'s in any case. */
+ * w[i]'s, in any case if theirs. */
 static size_t
 same_at(const struct rx_word *w, size_t i, size_t hi, size_t d)
 {
 	size_t j = i + 1;
+	int any = w[i].anycase;
 
-	while (j < hi && fold(w[j].s[d]) == fold(w[i].s[d]))
+	while (j < hi && fold(w[j].s[d], any) == fold(w[i].s[d], any))
 		j++;
 	return j;
 }
 
-/* The words w[lo..hi), sorted in any case and alike in their first d
- * characters, as a tree of their common starts ("sa(?:id|y(?:ing|s|))"):
+/* The words w[lo..hi), sorted (in any case if theirs) and alike in their
+ * first d characters, as a tree of their common starts
+ * ("sa(?:id|y(?:ing|s|))"):
  * at each character the longer words are tried first, as the
  * alternation of them all would, and the match is the same, while a
  * subject tries each character once, not every word. */
@@ -399,8 +408,9 @@ rx_alternation(struct rx_word *w, size_t n)
 	for (i = 0; i < n; i++)
 		allcase &= w[i].anycase;
 	if (n > GROUPED && treeable(w, n)) {
-		qsort(w, n, sizeof *w, by_folded);
-		buf_addstr(&b, "(?i:");
+		/* of one case in any context: its words part at a byte */
+		qsort(w, n, sizeof *w, allcase ? by_folded : by_bytes);
+		buf_addstr(&b, allcase ? "(?i:" : "(?-i:");
 		add_tree(&b, w, 0, n, 0);
 		buf_addc(&b, ')');
 		return b.s;
