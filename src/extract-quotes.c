@@ -22,6 +22,7 @@ static const char *const header[] = {
 #define BEFORE_MAX 600	/* bytes: the longest attribution before a mark */
 #define MAXMARKS 64	/* pairs in quote-marks.tsv */
 #define MAXLEADS 8	/* first bytes of marks that next_lead finds by memchr */
+#define MAXEXPANDED 16	/* placeholders of quotes.pcre (expand) */
 
 struct psent {		/* a sentence of the current paragraph */
 	long sent;
@@ -42,6 +43,14 @@ struct row {
 	const char *type;
 	int turn;	/* a transcript's turn, which its next paragraph goes on */
 	size_t at;	/* where it starts, as libparty counts (at_of) */
+};
+
+/* Words of ASCII letters in lower case, and the first letters of those
+ * of each length: has_word tells most words of a text from all of them
+ * without a lookup. */
+struct words {
+	struct strset set;
+	uint32_t first[32];	/* by length: bit c - 'a' for a first letter c */
 };
 
 struct attr {
@@ -67,13 +76,18 @@ static struct {
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
 	struct strset appos_first, appos_second;	/* quote-apposition.tsv */
-	struct strset cue_heads;	/* the first word of each cue, lower case */
-	/* for before_may: the last word of each cue and the first of each
-	 * in -ing, lower case; off when a cue has other words than those of
-	 * ASCII letters it looks for */
-	struct strset cue_tails, ing_heads;
+	struct words cue_heads;		/* the first word of each cue, lower case */
+	/* for anywhere_may and start_may: the last word of each cue and the
+	 * first of each in -ing, lower case; off when a cue has other words
+	 * than those of ASCII letters they look for */
+	struct words cue_tails, ing_heads;
 	int sieve_off;
 	struct rx *after, *before, *inside, *announce;
+	/* the placeholders expanded, while the patterns are read */
+	struct {
+		char *name, *text;
+	} expanded[MAXEXPANDED];
+	size_t nexpanded;
 	/* the paragraph */
 	char *doc;
 	long para;
@@ -86,6 +100,8 @@ static struct {
 	/* a quotation left open at the end of a paragraph */
 	struct row pending;
 	int has_pending;
+	/* the speaker of the row written last, and the name it was given */
+	char *written_sp, *written_as;
 	/* the document's older rows, when it holds more than HELD_ROWS */
 	FILE *spool;
 	char *spool_name;	/* its path, for messages */
@@ -97,7 +113,7 @@ static struct {
 	 * is only a quotation (see lazy_lead) */
 	struct buf lazy_text, lazy_blank;
 	size_t lazy_at;
-	int lazy;
+	enum { LAZY_NONE, LAZY_MAY, LAZY_UNREAD } lazy;
 	/* the person its last sentence introduces, see introduced() */
 	char *intro;
 	/* the last attribution looked for in sentences, see inside() */
@@ -108,6 +124,7 @@ static struct {
 
 static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
+static char *expand(const char *, void *);
 
 /* p before s, which it frees. */
 static char *
@@ -121,10 +138,10 @@ prefixed(const char *p, char *s)
 	return b.s;
 }
 
+/* What a placeholder of quotes.pcre stands for; NULL for none. */
 static char *
-expand(const char *name, void *arg)
+expansion(const char *name)
 {
-	(void)arg;
 	if (!strcmp(name, "NAME"))
 		return party_name_pattern();
 	if (!strcmp(name, "SPEAKER"))
@@ -161,6 +178,38 @@ expand(const char *name, void *arg)
 	if (!strcmp(name, "ROLE"))
 		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
 	return NULL;
+}
+
+/* Each placeholder expanded once, for the patterns that name a cue or a
+ * speaker several times: an expansion reads its table and builds its
+ * alternation anew.  Forgotten when the patterns are compiled. */
+static char *
+expand(const char *name, void *arg)
+{
+	size_t i;
+	char *x;
+
+	(void)arg;
+	for (i = 0; i < Q.nexpanded; i++)
+		if (!strcmp(Q.expanded[i].name, name))
+			return estrdup(Q.expanded[i].text);
+	if (!(x = expansion(name)) || Q.nexpanded == MAXEXPANDED)
+		return x;
+	Q.expanded[Q.nexpanded].name = estrdup(name);
+	Q.expanded[Q.nexpanded++].text = estrdup(x);
+	return x;
+}
+
+static void
+forget_expansions(void)
+{
+	size_t i;
+
+	for (i = 0; i < Q.nexpanded; i++) {
+		free(Q.expanded[i].name);
+		free(Q.expanded[i].text);
+	}
+	Q.nexpanded = 0;
 }
 
 /* Words as an alternation (rx_alternation), of any case or not; frees
@@ -214,7 +263,8 @@ word_alternation(const char *file, const char *col, int anycase,
 }
 
 static struct rx *
-section(struct section *sec, size_t n, const char *name)
+section(struct section *sec, size_t n, const char *name,
+    struct rx *(*compile)(const char *, const char *))
 {
 	size_t i, len;
 	char *where;
@@ -228,7 +278,7 @@ section(struct section *sec, size_t n, const char *name)
 			where = emalloc(len);
 			snprintf(where, len, "%s/quotes.pcre: pattern '%s'", Q.dir,
 			    name);
-			return rx_compile(sec[i].pattern, where);
+			return compile(sec[i].pattern, where);
 		}
 	die(EXIT_DATA, "%s/quotes.pcre: no pattern '%s'", Q.dir, name);
 	return NULL;
@@ -283,10 +333,20 @@ load_marks(void)
 	rules_close(&t);
 }
 
-/* Adds s[0..n) to set in lower case, if it is a word of ASCII letters
- * that has_word can find; else turns before_may off. */
+/* Adds the word low[0..n), in lower case, to set. */
 static void
-add_word(struct strset *set, const char *s, size_t n)
+words_add(struct words *set, const char *low, size_t n)
+{
+	set_add(&set->set, low, n);
+	if (n < sizeof set->first / sizeof *set->first && low[0] >= 'a' &&
+	    low[0] <= 'z')
+		set->first[n] |= 1u << (low[0] - 'a');
+}
+
+/* Adds s[0..n) to set in lower case, if it is a word of ASCII letters
+ * that has_word can find; else turns the sieves of before off. */
+static void
+add_word(struct words *set, const char *s, size_t n)
 {
 	char low[32];
 	size_t i;
@@ -294,14 +354,14 @@ add_word(struct strset *set, const char *s, size_t n)
 	for (i = 0; i < n && (s[i] | 0x20) - 'a' < 26u; i++)
 		;
 	if (i == n && n && ascii_lower(low, sizeof low, s, n))
-		set_add(set, low, n);
+		words_add(set, low, n);
 	else
 		Q.sieve_off = 1;
 }
 
 /* The cues, and the first word of each in lower case ("according" of
  * "according to"), which tells whether a text may hold an attribution;
- * and the words before_may looks for. */
+ * and the words the sieves of before look for. */
 static void
 load_cues(void)
 {
@@ -318,7 +378,7 @@ load_cues(void)
 		set_add(&Q.cues, cue, n);
 		/* has_cue looks up no longer word */
 		if (ascii_lower(low, sizeof low, cue, w))
-			set_add(&Q.cue_heads, low, w);
+			words_add(&Q.cue_heads, low, w);
 		last = last ? last + 1 : cue;
 		add_word(&Q.cue_tails, last, n - (size_t)(last - cue));
 		if (n >= 3 && !strcmp(cue + n - 3, "ing"))
@@ -358,11 +418,13 @@ init(const char *dir)
 	load_apposition(dir);
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
-	Q.after = section(sec, n, "after");
-	Q.before = section(sec, n, "before");
-	Q.inside = section(sec, n, "inside");
-	Q.announce = section(sec, n, "announce");
+	Q.after = section(sec, n, "after", rx_compile);
+	Q.before = section(sec, n, "before", rx_compile_limited);
+	Q.inside = section(sec, n, "inside", rx_compile_limited);
+	/* needed only after a paragraph that ends with a colon and no cue */
+	Q.announce = section(sec, n, "announce", rx_compile_lazy);
 	sections_free(sec, n);
+	forget_expansions();
 }
 
 /* The sentence of the paragraph that holds offset pos (the first if
@@ -592,26 +654,49 @@ close:
 	return nq;
 }
 
+/* Whether a letter starts at a byte of s[from..to), read on to n: the
+ * first is near from in most texts, which are not read to their end. */
+static int
+has_letter(const char *s, size_t n, size_t from, size_t to)
+{
+	size_t i;
+	int len;
+
+	for (i = from; i < to; i++)
+		if (utf_is_alpha(char_at(s, n, i, &len)))
+			return 1;
+	return 0;
+}
+
+/* Whether s[from..to) has more than max words between its spaces,
+ * counted only as far as max. */
+static int
+more_words(const char *s, size_t from, size_t to, size_t max)
+{
+	const char *p = s + from, *e = s + to;
+	size_t words = 1;
+
+	while (words <= max && (p = memchr(p, ' ', (size_t)(e - p)))) {
+		words++;
+		p++;
+	}
+	return words > max;
+}
+
 /* Names, titles and coined terms: a short quotation that a lower-case
  * word other than a follower comes right after ("the “Renaulution” plan"),
  * or one without a letter. */
 static int
 is_term(const char *s, size_t n, const struct quote *q)
 {
-	size_t i, words = 1, j;
-	int letters = 0, len;
+	size_t i, j;
 
-	for (i = q->cs; i < q->ce; i++) {
-		if (s[i] == ' ')
-			words++;
-		if (utf_is_alpha(char_at(s, n, i, &len)))
-			letters = 1;
-	}
-	if (!letters)
+	if (!has_letter(s, n, q->cs, q->ce))
 		return 1;
 	if (q->ce > q->cs && strchr(",.!?", s[q->ce - 1]))
 		return 0;	/* a clause of its own */
-	if (words > 4 || q->close >= n || s[q->close] != ' ')
+	if (q->close >= n || s[q->close] != ' ' ||
+	    more_words(s, q->cs, q->ce, 4))
 		return 0;
 	i = q->close + 1;
 	for (j = i; j < n && s[j] >= 'a' && s[j] <= 'z'; j++)
@@ -622,23 +707,34 @@ is_term(const char *s, size_t n, const struct quote *q)
 	    !set_has(&Q.cues, s + i, j - i);
 }
 
-/* Whether s[from..to) holds a word of set (a run of ASCII letters), in
- * any case. */
-static int
-has_word(const struct strset *set, const char *s, size_t from, size_t to)
+/* Where the last word of set (a run of ASCII letters, in any case) in
+ * s[from..to) starts, or SIZE_MAX: read from the end.  A word is lowered
+ * and looked up only if a word of set has its length and first letter. */
+static size_t
+last_word(const struct words *set, const char *s, size_t from, size_t to)
 {
-	size_t i, j;
+	size_t i, j, k;
 	char low[32];
 
-	for (i = from; i < to; i = j + 1) {
-		/* the letters of a word, in lower case as they are read */
-		for (j = i; j < to && ((s[j] | 0x20) - 'a' < 26u); j++)
-			if (j - i < sizeof low)
-				low[j - i] = s[j] | 0x20;
-		if (j > i && j - i < sizeof low && set_has(set, low, j - i))
-			return 1;
+	for (j = to; j > from; j = i > from ? i - 1 : from) {
+		for (i = j; i > from && ((s[i - 1] | 0x20) - 'a' < 26u); i--)
+			;
+		if (i == j || j - i >= sizeof low ||
+		    !(set->first[j - i] >> ((s[i] | 0x20) - 'a') & 1))
+			continue;
+		for (k = i; k < j; k++)
+			low[k - i] = s[k] | 0x20;
+		if (set_has(&set->set, low, j - i))
+			return i;
 	}
-	return 0;
+	return SIZE_MAX;
+}
+
+/* Whether s[from..to) holds a word of set. */
+static int
+has_word(const struct words *set, const char *s, size_t from, size_t to)
+{
+	return last_word(set, s, from, to) != SIZE_MAX;
 }
 
 /* Whether s[from..to) holds a word that opens a cue, in any case: no
@@ -677,15 +773,26 @@ qtype(const char *s, const struct quote *q)
 	return "partial";
 }
 
+/* The speaker and the cue of the match just found. */
+static int
+found(struct rx *rx, struct attr *a)
+{
+	return rx_group(rx, "sp", &a->so, &a->eo) &&
+	    rx_group(rx, "cue", &a->cso, &a->ceo);
+}
+
 static int
 attribute(struct rx *rx, const char *s, size_t n, size_t from, struct attr *a)
 {
-	if (!rx_exec(rx, s, n, from))
-		return 0;
-	if (!rx_group(rx, "sp", &a->so, &a->eo) ||
-	    !rx_group(rx, "cue", &a->cso, &a->ceo))
-		return 0;
-	return 1;
+	return rx_exec(rx, s, n, from) && found(rx, a);
+}
+
+/* The attribution that starts at from..last (rx_exec_upto). */
+static int
+attribute_upto(struct rx *rx, const char *s, size_t n, size_t from,
+    size_t last, struct attr *a)
+{
+	return rx_exec_upto(rx, s, n, from, last) && found(rx, a);
 }
 
 static char *
@@ -1152,15 +1259,24 @@ next_sentence(size_t pos)
 	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
 }
 
-/* Whether the pattern "before" of quotes.pcre may match s[from..to): a
- * sieve, for that pattern, tried at every word of the text, costs a
- * hundred times as much.  Its match ends with a cue (and "that"), a
- * comma or a colon, before one space at most; or it holds "according
- * to", a colon or a cue in -ing.  This is read from the pattern, and a
- * test checks that the sieve changes no output (FACTS_NO_SIEVE).  Its
- * cues match in any case, and ſ and the Kelvin sign are s and k then. */
+/* Whether s[from..to) has ſ or the Kelvin sign, which a cue matches in
+ * any case as s and k, where has_word reads no letter. */
 static int
-before_may(const char *s, size_t from, size_t to)
+odd_case(const char *s, size_t from, size_t to)
+{
+	return memmem(s + from, to - from, "\xC5\xBF", 2) ||
+	    memmem(s + from, to - from, "\xE2\x84\xAA", 3);
+}
+
+/* Whether a branch of the pattern "before" of quotes.pcre that may start
+ * anywhere may match s[from..to): a sieve, for that pattern, tried at
+ * every word of the text, costs a hundred times as much.  Those branches
+ * end with a cue (and "that"), a comma or a colon, before one space at
+ * most, or hold "according to"; the others (\G) start at from (see
+ * start_may).  This is read from the pattern, and a test checks that the
+ * sieve changes no output (FACTS_NO_SIEVE). */
+static int
+anywhere_may(const char *s, size_t from, size_t to)
 {
 	size_t e = to, b;
 
@@ -1175,20 +1291,51 @@ before_may(const char *s, size_t from, size_t to)
 	if ((e - b == 4 && !memcmp(s + b, "that", 4)) ||
 	    (b < e && has_word(&Q.cue_tails, s, b, e)))
 		return 1;
+	return memmem(s + from, to - from, "according to", 12) ||
+	    odd_case(s, from, to);
+}
+
+/* Whether a branch of "before" that starts at from (\G) may match
+ * s[from..to), where anywhere_may found no ſ or Kelvin sign: it holds a
+ * colon or a cue in -ing. */
+static int
+start_may(const char *s, size_t from, size_t to)
+{
 	return memchr(s + from, ':', to - from) ||
-	    memmem(s + from, to - from, "according to", 12) ||
-	    has_word(&Q.ing_heads, s, from, to) ||
-	    memmem(s + from, to - from, "\xC5\xBF", 2) ||
-	    memmem(s + from, to - from, "\xE2\x84\xAA", 3);
+	    has_word(&Q.ing_heads, s, from, to);
 }
 
 /* The attribution in s[from..to) that ends at to (a quotation's mark):
- * looked for only where a cue or a colon is, and before_may says. */
+ * looked for only where a cue or a colon is, and the sieves say; only
+ * at from if no branch that may start further on can match there. */
 static int
 before(const char *s, size_t to, size_t from, struct attr *a)
 {
-	return (has_cue(s, from, to) || memchr(s + from, ':', to - from)) &&
-	    before_may(s, from, to) && attribute(Q.before, s, to, from, a);
+	if (!has_cue(s, from, to) && !memchr(s + from, ':', to - from))
+		return 0;
+	if (anywhere_may(s, from, to))
+		return attribute(Q.before, s, to, from, a);
+	return start_may(s, from, to) &&
+	    attribute_upto(Q.before, s, to, from, from, a);
+}
+
+/* Where the last attribution of the pattern "inside" in s[from..to) may
+ * start: each of its branches starts at or before its cue, "according
+ * to" or a word that opens a cue, so at the last of them.  SIZE_MAX if
+ * there is none, and no attribution is looked for, as has_cue says; to
+ * if ſ or the Kelvin sign may stand for a cue's letters, or the sieves
+ * are off. */
+static size_t
+inside_last(const char *s, size_t from, size_t to)
+{
+	size_t last = last_word(&Q.cue_heads, s, from, to);
+
+	if (last == SIZE_MAX)
+		return SIZE_MAX;
+	if (Q.sieve_off || odd_case(s, from, to) ||
+	    memmem(s + last + 1, to - last - 1, "according to", 12))
+		return to;
+	return last;
 }
 
 /* The attribution anywhere in the sentences si..sj with the quotations
@@ -1198,12 +1345,15 @@ before(const char *s, size_t to, size_t from, struct attr *a)
 static int
 inside(size_t si, size_t sj, struct attr *a)
 {
+	size_t last;
+
 	if (!Q.inside_known || Q.inside_si != si || Q.inside_sj != sj) {
 		Q.inside_known = 1;
 		Q.inside_si = si;
 		Q.inside_sj = sj;
-		Q.inside_found = has_cue(Q.blank.s, si, sj) &&
-		    attribute(Q.inside, Q.blank.s, sj, si, &Q.inside_at);
+		last = inside_last(Q.blank.s, si, sj);
+		Q.inside_found = last != SIZE_MAX &&
+		    attribute_upto(Q.inside, Q.blank.s, sj, si, last, &Q.inside_at);
 	}
 	*a = Q.inside_at;
 	return Q.inside_found;
@@ -1403,12 +1553,13 @@ whole_paragraph(const char *s, size_t n, const struct quote *q)
 /* Whether the sentence from..e of the paragraph may say who speaks with
  * no quotation: none in it, and a cue among its last hundred bytes, as
  * in "..., Schiff said." or "X, his partner, called him a master" (the
- * pattern is not run on every sentence). */
+ * pattern is not run on every sentence); blank is the paragraph's with
+ * its quotations blanked out. */
 static int
-said_maybe(size_t from, size_t e)
+said_maybe(const char *blank, size_t from, size_t e)
 {
-	return !memchr(Q.blank.s + from, '_', e - from) &&
-	    has_cue(Q.blank.s, e - from > 100 ? e - 100 : from, e);
+	return !memchr(blank + from, '_', e - from) &&
+	    has_cue(blank, e - from > 100 ? e - 100 : from, e);
 }
 
 /* Whether the sentence before the one at e says who speaks, with no
@@ -1425,25 +1576,36 @@ said_before(const char *s, size_t n, size_t e, char **sp, char **cue)
 	i--;
 	e = Q.s[i].off + Q.s[i].len;
 	from = Q.s[i].off;
-	return said_maybe(from, e) && attribute(Q.inside, Q.blank.s, e, from, &a) &&
+	return said_maybe(Q.blank.s, from, e) &&
+	    attribute(Q.inside, Q.blank.s, e, from, &a) &&
 	    speaker_of(s, n, &a, sp, cue, NULL);
 }
 
-/* Keeps the paragraph's last sentence (up to e), if it may say who
+/* Keeps the paragraph's last sentence (up to e), which may say who
  * speaks with no quotation ("..., Schiff said."), for the next paragraph
- * to search only if it is a quotation alone (lazy_lead). */
+ * to search only if it is a quotation alone (lazy_lead).  Whether it may
+ * is read only then (lazy_kept): a copy costs less than that reading at
+ * every paragraph. */
 static void
 keep_last(const char *s, size_t e)
 {
 	size_t from = Q.s[sent_of(e ? e - 1 : 0)].off;
 
-	if (said_maybe(from, e)) {
-		Q.lazy_text.len = Q.lazy_blank.len = 0;
-		buf_add(&Q.lazy_text, s + from, e - from);
-		buf_add(&Q.lazy_blank, Q.blank.s + from, e - from);
-		Q.lazy_at = at_of(from);
-		Q.lazy = 1;
-	}
+	Q.lazy_text.len = Q.lazy_blank.len = 0;
+	buf_add(&Q.lazy_text, s + from, e - from);
+	buf_add(&Q.lazy_blank, Q.blank.s + from, e - from);
+	Q.lazy_at = at_of(from);
+	Q.lazy = LAZY_UNREAD;
+}
+
+/* Whether the sentence keep_last kept may say who speaks (said_maybe). */
+static int
+lazy_kept(void)
+{
+	if (Q.lazy == LAZY_UNREAD)
+		Q.lazy = said_maybe(Q.lazy_blank.s, 0, Q.lazy_blank.len) ?
+		    LAZY_MAY : LAZY_NONE;
+	return Q.lazy == LAZY_MAY;
 }
 
 /* The speaker and cue that the sentence kept by keep_last gives. */
@@ -1478,6 +1640,20 @@ apposition_start(const char *s, size_t n)
 	return e && set_has(&Q.appos_second, sp + 1, (size_t)(e - sp - 1));
 }
 
+/* Whether s[from..e) has a comma, a space and a lower-case letter, and a
+ * byte after them: where introduced looks for an apposition after a
+ * name. */
+static int
+apposition_mark(const char *s, size_t from, size_t e)
+{
+	const char *p = s + from, *end = s + e;
+
+	for (; (p = memchr(p, ',', (size_t)(end - p))) && p + 3 < end; p++)
+		if (p[1] == ' ' && p[2] >= 'a' && p[2] <= 'z')
+			return 1;
+	return 0;
+}
+
 /* The person the paragraph's last sentence ends by introducing with an
  * apposition ("... concerns Henry Crespo, president of the Florida
  * Democratic Black Caucus."): the he or she of a quotation that opens the
@@ -1487,9 +1663,12 @@ static char *
 introduced(const char *s, size_t e)
 {
 	const struct pspan *sp;
-	size_t n = party_spans(&sp), off = Q.s[Q.ns - 1].off, i, j;
+	size_t n, off = Q.s[Q.ns - 1].off, i, j;
 	char *name;
 
+	if (!apposition_mark(s, off, e))
+		return NULL;	/* the names are not asked for */
+	n = party_spans(&sp);
 	while (n--) {
 		i = off + sp[n].eo;
 		if (i + 3 >= e || s[i] != ',' || s[i + 1] != ' ' ||
@@ -1511,7 +1690,7 @@ introduced(const char *s, size_t e)
 static void
 set_lead(char *sp, char *cue, int colon)
 {
-	Q.lazy = 0;
+	Q.lazy = LAZY_NONE;
 	free(Q.intro);
 	Q.intro = NULL;
 	free(Q.lead_sp);
@@ -1643,7 +1822,7 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		char *lsp, *lcue;
 		int want = he_or_she(s, &a);
 
-		if (want && !prev && !merge && q->open == 0 && Q.lazy &&
+		if (want && !prev && !merge && q->open == 0 && lazy_kept() &&
 		    lazy_lead(&lsp, &lcue)) {
 			if (named_for(lsp, want)) {
 				free(sp);
@@ -1676,7 +1855,7 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		/* "He said:", or a paragraph that is only a quotation */
 		sp = estrdup(Q.lead_sp);
 		cue = estrdup(Q.lead_cue);
-	} else if (!prev && !merge && q->open == 0 && Q.lazy &&
+	} else if (!prev && !merge && q->open == 0 && lazy_kept() &&
 	    whole_paragraph(s, n, q) && lazy_lead(&sp, &cue))
 		;	/* "..., Schiff said." ending the paragraph before */
 	else if (!prev && !merge && q->open == si && q->open > 0 &&
@@ -1748,12 +1927,10 @@ write_row(FILE *fp, const char *doc, const struct row *r, const char *speaker)
 	tsv_rest(fp, (const char *const[]){ r->type, NULL });
 }
 
-/* A row on standard output, its speaker given the fullest name. */
-static void
-put_row(const struct row *r)
+/* The fullest name of speaker sp. */
+static const char *
+fullest(const char *sp)
 {
-	const char *sp = r->speaker;
-
 	if (!unnamed_source(sp) && !is_pronoun(sp)) {
 		int g;
 		size_t e = titled(sp, strlen(sp), &g);
@@ -1765,7 +1942,36 @@ put_row(const struct row *r)
 			person = party_full(sp);
 		sp = person;
 	}
-	write_row(stdout, Q.doc, r, sp);
+	return sp;
+}
+
+static void
+forget_written(void)
+{
+	free(Q.written_sp);
+	free(Q.written_as);
+	Q.written_sp = Q.written_as = NULL;
+}
+
+/* The name speaker sp is written with, its fullest: the last is kept,
+ * since a speaker's rows most often come together, while the names of
+ * the document stay as they are (put_rows forgets it). */
+static const char *
+written_name(const char *sp)
+{
+	if (Q.written_sp && !strcmp(Q.written_sp, sp))
+		return Q.written_as;
+	forget_written();
+	Q.written_sp = estrdup(sp);
+	Q.written_as = estrdup(fullest(sp));
+	return Q.written_as;
+}
+
+/* A row on standard output, its speaker given the fullest name. */
+static void
+put_row(const struct row *r)
+{
+	write_row(stdout, Q.doc, r, written_name(r->speaker));
 }
 
 static void
@@ -1842,6 +2048,7 @@ put_rows(size_t n)
 {
 	size_t i;
 
+	forget_written();	/* the names may have changed since */
 	put_spooled();
 	for (i = 0; i < n; i++) {
 		put_row(&Q.rows[i]);

@@ -295,9 +295,13 @@ long long sent_orig(const struct sent *, size_t pos);
 struct rx;
 struct rx *rx_compile(const char *pattern, const char *where);
 struct rx *rx_compile_anchored(const char *pattern, const char *where);
+struct rx *rx_compile_lazy(const char *pattern, const char *where);
+struct rx *rx_compile_limited(const char *pattern, const char *where);
 void rx_free(struct rx *);
 void rx_start_bytes(const struct rx *, unsigned char start[256]);
 int rx_exec(struct rx *, const char *s, size_t n, size_t from);
+int rx_exec_upto(struct rx *, const char *s, size_t n, size_t from,
+    size_t last);
 int rx_gave_up(const struct rx *);
 /* name must be a string constant: its address is cached */
 int rx_group(const struct rx *, const char *name, size_t *so, size_t *eo);

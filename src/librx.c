@@ -1,6 +1,7 @@
 /* librx.c: the filters' only contact with PCRE2. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pcre2.h>
 
@@ -12,6 +13,7 @@ struct rx {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
 	const char *where;
+	int jit_pending;	/* rx_compile_lazy's, until the first match */
 	/* the name table entries of the group names asked for, by the
 	 * address of the name: the callers ask with literals, each match */
 	struct named {
@@ -36,7 +38,7 @@ rx_input(const char *file, long line)
 }
 
 static struct rx *
-compile(const char *pattern, const char *where, uint32_t options)
+compile(const char *pattern, const char *where, uint32_t options, int lazy)
 {
 	struct rx *r = emalloc(sizeof *r);
 	int err;
@@ -55,8 +57,11 @@ compile(const char *pattern, const char *where, uint32_t options)
 	/* JIT is a speed-up, not a requirement: without it, match anyway.
 	 * FACTS_NO_JIT is for valgrind, which takes the JIT's wide reads
 	 * near the end of a subject for uses of uninitialised memory. */
-	if (!getenv("FACTS_NO_JIT"))
+	r->jit_pending = !getenv("FACTS_NO_JIT");
+	if (r->jit_pending && !lazy) {
 		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		r->jit_pending = 0;
+	}
 	r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
 	r->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->mc, 1000000);
@@ -76,7 +81,23 @@ compile(const char *pattern, const char *where, uint32_t options)
 struct rx *
 rx_compile(const char *pattern, const char *where)
 {
-	return compile(pattern, where, 0);
+	return compile(pattern, where, 0, 0);
+}
+
+/* As rx_compile, but JIT-compiled at its first match: for a pattern that
+ * most inputs never need, whose JIT compilation costs more than all its
+ * matches on a small input.  It is checked now all the same. */
+struct rx *
+rx_compile_lazy(const char *pattern, const char *where)
+{
+	return compile(pattern, where, 0, 1);
+}
+
+/* As rx_compile, for a pattern that rx_exec_upto may also try. */
+struct rx *
+rx_compile_limited(const char *pattern, const char *where)
+{
+	return compile(pattern, where, PCRE2_USE_OFFSET_LIMIT, 0);
 }
 
 /* A pattern that matches only where it is tried (rx_exec's from): for a
@@ -86,7 +107,7 @@ rx_compile(const char *pattern, const char *where)
 struct rx *
 rx_compile_anchored(const char *pattern, const char *where)
 {
-	return compile(pattern, where, PCRE2_ANCHORED);
+	return compile(pattern, where, PCRE2_ANCHORED, 0);
 }
 
 void
@@ -117,9 +138,14 @@ rx_start_bytes(const struct rx *r, unsigned char start[256])
 int
 rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 {
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from,
-	    PCRE2_NO_UTF_CHECK, r->md, r->mc);
+	int rc;
 
+	if (r->jit_pending) {
+		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		r->jit_pending = 0;
+	}
+	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from,
+	    PCRE2_NO_UTF_CHECK, r->md, r->mc);
 	r->gave_up = 0;
 	if (rc >= 0)
 		return 1;
@@ -134,6 +160,21 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 	}
 	die(EXIT_DATA, "%s: match error %d", r->where, rc);
 	return 0;
+}
+
+/* As rx_exec, but only a match that starts at from..last: for a caller
+ * that knows none starts further on, so that the search need not try
+ * the places past last (\G holds at from, and lookbehinds see the text
+ * before it, as in rx_exec).  For rx_compile_limited's patterns. */
+int
+rx_exec_upto(struct rx *r, const char *s, size_t n, size_t from, size_t last)
+{
+	int found;
+
+	pcre2_set_offset_limit(r->mc, last);
+	found = rx_exec(r, s, n, from);
+	pcre2_set_offset_limit(r->mc, PCRE2_UNSET);
+	return found;
 }
 
 /* Whether the last rx_exec gave up rather than found no match: a caller
@@ -259,14 +300,102 @@ by_first_then_length(const void *a, const void *b)
 	return strcmp(x->s, y->s);
 }
 
+static int
+by_folded(const void *a, const void *b)
+{
+	return strcasecmp(((const struct rx_word *)a)->s,
+	    ((const struct rx_word *)b)->s);
+}
+
+static int
+by_bytes(const void *a, const void *b)
+{
+	return strcmp(((const struct rx_word *)a)->s,
+	    ((const struct rx_word *)b)->s);
+}
+
+/* Whether the words can be written as a tree of their common starts
+ * (add_tree): all of any case or none, and of ASCII but none empty, so
+ * that two words that part at a character never match at one place. */
+static int
+treeable(const struct rx_word *w, size_t n)
+{
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < n; i++) {
+		if (w[i].anycase != w[0].anycase || !*w[i].s)
+			return 0;
+		for (p = w[i].s; *p; p++)
+			if (*p & 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* c, an ASCII letter in lower case if anycase. */
+static int
+fold(char c, int anycase)
+{
+	return anycase && c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* The end of the words from w[i] on, before hi, whose character d is
+ * w[i]'s, in any case if theirs. */
+static size_t
+same_at(const struct rx_word *w, size_t i, size_t hi, size_t d)
+{
+	size_t j = i + 1;
+	int any = w[i].anycase;
+
+	while (j < hi && fold(w[j].s[d], any) == fold(w[i].s[d], any))
+		j++;
+	return j;
+}
+
+/* The words w[lo..hi), sorted (in any case if theirs) and alike in their
+ * first d characters, as a tree of their common starts
+ * ("sa(?:id|y(?:ing|s|))"):
+ * at each character the longer words are tried first, as the
+ * alternation of them all would, and the match is the same, while a
+ * subject tries each character once, not every word. */
+static void
+add_tree(struct buf *b, const struct rx_word *w, size_t lo, size_t hi,
+    size_t d)
+{
+	size_t i = lo, j, parts = 0;
+	int ends = 0, wrap;
+
+	while (i < hi && !w[i].s[d]) {	/* the words that end here */
+		ends = 1;
+		i++;
+	}
+	for (j = i; j < hi; j = same_at(w, j, hi, d))
+		parts++;
+	if (!parts)
+		return;
+	if ((wrap = parts > 1 || ends))
+		buf_addstr(b, "(?:");
+	for (; i < hi; i = j) {
+		j = same_at(w, i, hi, d);
+		rx_quote(b, w[i].s + d, 1);
+		add_tree(b, w, i, j, d + 1);
+		if (j < hi || ends)
+			buf_addc(b, '|');
+	}
+	if (wrap)
+		buf_addc(b, ')');
+}
+
 /* Words as an alternation for a pattern, the longer first, so that a
  * phrase ("Attorney General", "per cent") is taken whole before a word of
  * it; inside (?i:) if all are of any case, else each of any case in its
- * own.  Past GROUPED words they are grouped by their first character
- * behind a lookahead for it ("(?=[dD])(?:dlrs|dlr|...)"): a subject then
- * tries a few groups, not every word, and the match is the same, since
- * words of two first characters never match at one place.  None: a
- * pattern that fails.  Sorts w. */
+ * own.  Past GROUPED words, as a tree of their common starts if they
+ * can be (add_tree), else grouped by their first character behind a
+ * lookahead for it ("(?=[dD])(?:dlrs|dlr|...)"): a subject then tries a
+ * few groups, not every word, and the match is the same, since words of
+ * two first characters never match at one place.  None: a pattern that
+ * fails.  Sorts w. */
 enum { GROUPED = 8 };
 char *
 rx_alternation(struct rx_word *w, size_t n)
@@ -278,6 +407,14 @@ rx_alternation(struct rx_word *w, size_t n)
 
 	for (i = 0; i < n; i++)
 		allcase &= w[i].anycase;
+	if (n > GROUPED && treeable(w, n)) {
+		/* of one case in any context: its words part at a byte */
+		qsort(w, n, sizeof *w, allcase ? by_folded : by_bytes);
+		buf_addstr(&b, allcase ? "(?i:" : "(?-i:");
+		add_tree(&b, w, 0, n, 0);
+		buf_addc(&b, ')');
+		return b.s;
+	}
 	qsort(w, n, sizeof *w, by_first_then_length);
 	buf_addstr(&b, allcase ? "(?i:" : "(?:");
 	for (i = 0; i < n; i++) {
