@@ -160,8 +160,48 @@ struct strset {
 void set_add(struct strset *, const char *, size_t);
 void set_set(struct strset *, const char *, size_t, unsigned);
 void set_or(struct strset *, const char *, size_t, unsigned);
-unsigned set_bits(const struct strset *, const char *, size_t);
-int set_has(const struct strset *, const char *, size_t);
+unsigned set_probe_bits(const struct strset *, const char *, size_t);
+int set_probe(const struct strset *, const char *, size_t);
+
+/* The shape of a string: its first byte, its last and its length, mixed
+ * into one of the SET_SHAPES * 64 bits of set->shape, which has those of
+ * its strings.  The three tell apart most words of the same first letter
+ * and length, which a table of those two alone would not. */
+#define SET_SHAPES 64
+static inline size_t
+set_shape_of(const char *s, size_t n)
+{
+	uint64_t x = n ? (uint64_t)(unsigned char)s[0] << 40 |
+	    (uint64_t)(unsigned char)s[n - 1] << 32 : 0;
+
+	x = (x | (uint32_t)n) * 0x9e3779b97f4a7c15ULL;
+	return (size_t)(x >> 52);	/* SET_SHAPES * 64 = 1 << 12 */
+}
+
+/* Whether some string of set has the shape of s[0..n): most words
+ * looked up in a set of the rules' words have none, and are told so
+ * here, inline, without a call or a hash. */
+static inline int
+set_shape_may(const struct strset *set, const char *s, size_t n)
+{
+	size_t b = set_shape_of(s, n);
+
+	return set->cap && (set->shape[b >> 6] >> (b & 63) & 1);
+}
+
+/* The bits of s[0..n) in set (set_or), 0 if it is not there. */
+static inline unsigned
+set_bits(const struct strset *set, const char *s, size_t n)
+{
+	return set_shape_may(set, s, n) ? set_probe_bits(set, s, n) : 0;
+}
+
+/* Whether s[0..n) is in set. */
+static inline int
+set_has(const struct strset *set, const char *s, size_t n)
+{
+	return set_shape_may(set, s, n) && set_probe(set, s, n);
+}
 unsigned *set_entry(struct strset *, const char *, size_t, const char **);
 void set_clear(struct strset *);
 void set_free(struct strset *);

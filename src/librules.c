@@ -237,32 +237,6 @@ slot(const struct strset *set, const char *s, size_t n)
 	return slot_at(set, s, n, hash(s, n));
 }
 
-/* The shape of a string: its first byte, its last and its length, mixed
- * into one of the SHAPES * 64 bits of set->shape, which has those of its
- * strings.  The three tell apart most words of the same first letter and
- * length, which a table of those two alone would not. */
-#define SHAPES 64
-static inline size_t
-shape_of(const char *s, size_t n)
-{
-	uint64_t x = n ? (uint64_t)(unsigned char)s[0] << 40 |
-	    (uint64_t)(unsigned char)s[n - 1] << 32 : 0;
-
-	x = (x | (uint32_t)n) * 0x9e3779b97f4a7c15ULL;
-	return (size_t)(x >> 52);	/* SHAPES * 64 = 1 << 12 */
-}
-
-/* Whether some string of set has the shape of s[0..n): most words
- * looked up in a set of the rules' words have none, and are told so
- * without a hash. */
-static inline int
-shape_may(const struct strset *set, const char *s, size_t n)
-{
-	size_t b = shape_of(s, n);
-
-	return set->cap && (set->shape[b >> 6] >> (b & 63) & 1);
-}
-
 /* The strings of a set are copied into blocks of the set's own, not
  * each into a malloc'ed one: a document's names come and go by the
  * thousand, and a block is freed (or emptied, set_clear) at once. */
@@ -331,7 +305,7 @@ set_grow(struct strset *set)
 	big.val = calloc(big.cap, sizeof *big.val);
 	big.sig = calloc(big.cap, sizeof *big.sig);
 	big.used = malloc(big.cap / 2 * sizeof *big.used);
-	big.shape = set->cap ? set->shape : calloc(SHAPES, sizeof *big.shape);
+	big.shape = set->cap ? set->shape : calloc(SET_SHAPES, sizeof *big.shape);
 	if (!big.k || !big.val || !big.sig || !big.used || !big.shape)
 		die(EXIT_IO, "out of memory:");
 	for (i = 0; i < set->n; i++) {
@@ -370,7 +344,7 @@ set_put(struct strset *set, const char *s, size_t n)
 	set->k[i] = pool_copy(set, s, n);
 	set->val[i] = 0;	/* a slot set_clear emptied keeps its value */
 	set->sig[i] = sig_of(h, n);
-	set->shape[shape_of(s, n) >> 6] |= 1ULL << (shape_of(s, n) & 63);
+	set->shape[set_shape_of(s, n) >> 6] |= 1ULL << (set_shape_of(s, n) & 63);
 	set->used[set->n++] = i;
 	return i;
 }
@@ -400,36 +374,23 @@ set_set(struct strset *set, const char *s, size_t n, unsigned v)
 	set->val[i] = v;
 }
 
-/* The slot of s[0..n), or SIZE_MAX if it is not in the set.  Apart from
- * the callers, which tell most words by their shape alone: those return
- * at once, not after the saving of the registers that a probe needs. */
-#if defined __GNUC__
-__attribute__((noinline))
-#endif
-static size_t
-find_slot(const struct strset *set, const char *s, size_t n)
-{
-	size_t i = slot(set, s, n);
-
-	return set->k[i] ? i : SIZE_MAX;
-}
-
+/* The bits of s[0..n), which has a shape of set's (set_bits): 0 if it
+ * is not in the set. */
 unsigned
-set_bits(const struct strset *set, const char *s, size_t n)
+set_probe_bits(const struct strset *set, const char *s, size_t n)
 {
 	size_t i;
 
-	if (!shape_may(set, s, n) || n > UINT32_MAX ||
-	    (i = find_slot(set, s, n)) == SIZE_MAX)
+	if (n > UINT32_MAX || !set->k[i = slot(set, s, n)])
 		return 0;
 	return set->val[i];
 }
 
+/* Whether s[0..n), which has a shape of set's (set_has), is in it. */
 int
-set_has(const struct strset *set, const char *s, size_t n)
+set_probe(const struct strset *set, const char *s, size_t n)
 {
-	return shape_may(set, s, n) && n <= UINT32_MAX &&
-	    find_slot(set, s, n) != SIZE_MAX;
+	return n <= UINT32_MAX && set->k[slot(set, s, n)];
 }
 
 /* Adds s[0..n) if it is not in the set, with the value 0: a pointer to
@@ -466,7 +427,7 @@ set_clear(struct strset *set)
 		set->k[set->used[i]] = NULL;
 		set->sig[set->used[i]] = 0;
 	}
-	memset(set->shape, 0, SHAPES * sizeof *set->shape);
+	memset(set->shape, 0, SET_SHAPES * sizeof *set->shape);
 	set->n = 0;
 }
 
