@@ -1040,13 +1040,12 @@ possessor_of_name(const char *s, size_t len, size_t eo)
 	    ((unsigned char)s[i + 1] & 0x80));
 }
 
-/* A title right before the name at s[so], whose first mention is P.m[m]
- * ("Mr. Dunn": the pattern ends a name at a full stop), makes it a
- * person's, of the title's sex. */
+/* A title right before a name, the word s[b..b + n) (word_before),
+ * whose first mention is P.m[m] ("Mr. Dunn": the pattern ends a name at
+ * a full stop), makes it a person's, of the title's sex. */
 static void
-title_before(const char *s, size_t so, size_t m)
+title_before(const char *s, size_t b, size_t n, size_t m)
 {
-	size_t b, n = word_before(s, so, &b);
 	struct name *nm = &P.names[P.m[m].name];
 
 	if (!n || !set_has(&P.titles, s + b, n))
@@ -1058,12 +1057,11 @@ title_before(const char *s, size_t so, size_t m)
 	}
 }
 
-/* Whether the word before s[so] is a preposition of prepositions.tsv. */
+/* Whether the word before a name, s[b..b + n) (word_before), is a
+ * preposition of prepositions.tsv. */
 static int
-after_preposition(const char *s, size_t so)
+after_preposition(const char *s, size_t b, size_t n)
 {
-	size_t b, n = word_before(s, so, &b);
-
 	return n && set_has(&P.prepositions, s + b, n);
 }
 
@@ -1392,7 +1390,7 @@ next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 void
 party_scan(const struct sent *st)
 {
-	size_t from = 0, so, eo, n;
+	size_t from = 0, so, eo, n, wb = 0, wn;
 	int caps = capitals(st);
 
 	P.nspans = 0;
@@ -1418,11 +1416,15 @@ party_scan(const struct sent *st)
 		P.whole = 0;
 		if (P.n == n)
 			continue;
-		title_before(st->text, so, n);
+		wn = word_before(st->text, so, &wb);
+		title_before(st->text, wb, wn, n);
 		/* the last name of the span: "on Tuesday Mr Ebbers" names
-		 * Tuesday, after a preposition, and then Ebbers */
+		 * Tuesday, after a preposition, and then Ebbers; most spans
+		 * are one name, with the word before read once for both */
+		if (P.spans[P.nspans - 1].so != so)
+			wn = word_before(st->text, P.spans[P.nspans - 1].so, &wb);
 		P.m[P.n - 1].poss = poss_len(st->text, st->len, eo) > 0 ||
-		    after_preposition(st->text, P.spans[P.nspans - 1].so);
+		    after_preposition(st->text, wb, wn);
 		if (possessor_of_name(st->text, st->len, eo))
 			P.m[P.n - 1].of_name = 1;
 		else
