@@ -389,17 +389,16 @@ party_pronoun(const char *s, size_t n)
 	return 0;
 }
 
-/* A name as a party: without a possessive, a leading sentence starter
- * ("The", "In") or a final full stop that is not a suffix's.  Its start
- * in s, with *len its length; NULL if nothing is left. */
-static const char *
-clean_span(const char *s, size_t n, size_t *len)
-{
-	size_t k;
+static size_t word_len(const char *, size_t, size_t);
 
-	for (;;) {
-		for (k = 0; k < n && s[k] != ' '; k++)
-			;
+/* A name as a party: without a possessive, a leading sentence starter
+ * ("The", "In") or a final full stop that is not a suffix's.  k is the
+ * length of its first word, which the caller has read (next_title).
+ * Its start in s, with *len its length; NULL if nothing is left. */
+static const char *
+clean_span(const char *s, size_t n, size_t k, size_t *len)
+{
+	for (;; k = word_len(s, n, 0)) {
 		if (k < n && set_has(&P.starters, s, k)) {
 			s += k + 1;
 			n -= k + 1;
@@ -430,7 +429,7 @@ char *
 party_clean(const char *s, size_t n)
 {
 	size_t len;
-	const char *c = clean_span(s, n, &len);
+	const char *c = clean_span(s, n, word_len(s, n, 0), &len);
 	char *r;
 
 	if (!c)
@@ -694,16 +693,20 @@ add_mention(const char *name, size_t len, size_t at, int person, int gender,
 
 /* The next title in s[from..eo), at the start of a word: its start,
  * with *end its end, or eo.  A title is a word of titles.tsv or a run of
- * up to three written there as one ("Attorney General"), the longest. */
-size_t
-party_next_title(const char *s, size_t from, size_t eo, size_t *end)
+ * up to three written there as one ("Attorney General"), the longest.
+ * *first is the end of the word at from, for clean_span. */
+static size_t
+next_title(const char *s, size_t from, size_t eo, size_t *end, size_t *first)
 {
 	size_t i, j, e[3], w;
 
+	*first = from;
 	for (i = from; i < eo; i = e[0] + 1) {
 		for (j = i; j < eo && s[j] != ' '; j++)
 			;
 		e[0] = j;
+		if (i == from)
+			*first = j;
 		/* a title of several words only from a word that opens one */
 		for (w = 0; w < 2 && j < eo && set_has(&P.title_heads, s + i, e[0] - i); w++) {
 			for (j++; j < eo && s[j] != ' '; j++)
@@ -721,6 +724,14 @@ party_next_title(const char *s, size_t from, size_t eo, size_t *end)
 	}
 	*end = eo;
 	return eo;
+}
+
+size_t
+party_next_title(const char *s, size_t from, size_t eo, size_t *end)
+{
+	size_t first;
+
+	return next_title(s, from, eo, end, &first);
 }
 
 /* The start of the first word after the first of s[from..eo) that is a
@@ -780,20 +791,20 @@ party_after_complement(const char *s, size_t so, size_t eo)
 static void
 record(const char *s, size_t so, size_t eo, size_t at)
 {
-	size_t i, e, part = party_after_complement(s, so, eo), len;
+	size_t i, e, w, part = party_after_complement(s, so, eo), len;
 	int person = part > so, gender = 0;
 	const char *name;
 
-	for (i = party_next_title(s, part, eo, &e); i < eo;
-	    i = party_next_title(s, e + 1, eo, &e)) {
-		if (i > part && (name = clean_span(s + part, i - 1 - part, &len)))
+	for (i = next_title(s, part, eo, &e, &w); i < eo;
+	    i = next_title(s, e + 1, eo, &e, &w)) {
+		if (i > part && (name = clean_span(s + part, i - 1 - part, w - part, &len)))
 			add_mention(name, len, at + (part - so), person, gender,
 			    part, i - 1);
 		part = e + 1;
 		person = 1;
 		gender = (int)set_bits(&P.genders, s + i, e - i);	/* "Ms. Kovner" */
 	}
-	if (part < eo && (name = clean_span(s + part, eo - part, &len)))
+	if (part < eo && (name = clean_span(s + part, eo - part, w - part, &len)))
 		add_mention(name, len, at + (part - so), person, gender, part, eo);
 }
 
