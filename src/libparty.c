@@ -13,6 +13,14 @@
 #ifndef MAXMENTIONS
 #define MAXMENTIONS 4096
 #endif
+/* The mentions that the span read at MAXMENTIONS may add past it: a
+ * few in news, some thousands in a made-up run of titles. */
+#define OVER_MAX 0xf0
+/* The names, fewer than the mentions, are fewer than a half of
+ * P.index's values holds (name_part). */
+#if MAXMENTIONS + OVER_MAX >= 0xffff
+#error "MAXMENTIONS too large for P.index"
+#endif
 
 /* The distinct names of the document, each with the index of its
  * fullest form and how often it is named; mentions point at them. */
@@ -79,9 +87,11 @@ static struct {
 	unsigned long long company_bits;	/* of its company nouns */
 	struct name *names;
 	size_t nnames, ncap;
-	struct strset index;	/* name -> 1 + its index */
-	struct strset groups;	/* name less its suffixes -> 1 + the index of
-				 * its group's first name */
+	struct strset index;	/* name -> 1 + its index (name_part), and name
+				 * less its suffixes -> 1 + the index of its
+				 * group's first name (group_part): most names
+				 * are their own base, and are found and filed
+				 * under both at one probe */
 	struct strset personends;	/* see add_person_ends */
 	/* the index of the names by their ends, so that a short name finds
 	 * its longer forms without a scan of every name: each end after a
@@ -365,7 +375,6 @@ party_reset(void)
 
 	P.nnames = P.n = 0;
 	set_clear(&P.index);	/* and the names with it */
-	set_clear(&P.groups);
 	set_clear(&P.personends);
 	set_clear(&P.tails);
 	set_clear(&P.lower);
@@ -465,11 +474,26 @@ base_len(const char *s, size_t n)
 	}
 }
 
+/* The halves of a value of P.index: 1 + the index of the name it is,
+ * 1 + that of the first name of the group it is the base of; 0 for
+ * none. */
+static unsigned
+name_part(unsigned v)
+{
+	return v & 0xffff;
+}
+
+static unsigned
+group_part(unsigned v)
+{
+	return v >> 16;
+}
+
 /* The first name of the group of names of base s[0..n), or P.nnames. */
 static size_t
 group_of(const char *s, size_t n)
 {
-	unsigned v = set_bits(&P.groups, s, base_len(s, n));
+	unsigned v = group_part(set_bits(&P.index, s, base_len(s, n)));
 
 	return v ? v - 1 : P.nnames;
 }
@@ -510,7 +534,7 @@ extends(const char *full, const char *name)
 static size_t
 find_name(const char *s)
 {
-	unsigned v = set_bits(&P.index, s, strlen(s));
+	unsigned v = name_part(set_bits(&P.index, s, strlen(s)));
 
 	return v ? v - 1 : P.nnames;
 }
@@ -617,16 +641,16 @@ static size_t
 add_name(const char *name, size_t len)
 {
 	const char *s, *key;
-	unsigned *v, *group;
-	size_t i = P.nnames, k, g;
+	unsigned *v;
+	size_t i = P.nnames, k, g, base;
 
 	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
 	 * it ends the C string that the name is to the callers */
 	len = strnlen(name, len);
 	v = set_entry(&P.index, name, len, &s);
-	if (*v)
-		return *v - 1;
-	*v = (unsigned)i + 1;
+	if (name_part(*v))
+		return name_part(*v) - 1;
+	*v |= (unsigned)i + 1;
 	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
 	P.names[i].len = len;
@@ -640,14 +664,16 @@ add_name(const char *name, size_t len)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
 	P.names[i].next = 0;
-	/* its group, found or begun at one probe */
-	group = set_entry(&P.groups, s, base_len(s, len), &key);
-	if (!*group) {
-		*group = (unsigned)i + 1;
+	/* its group, found or begun at the probe of its base: the one
+	 * above for most names */
+	if ((base = base_len(s, len)) < len)
+		v = set_entry(&P.index, s, base, &key);	/* which may move v */
+	if (!group_part(*v)) {
+		*v |= ((unsigned)i + 1) << 16;
 		P.nnames++;
 		return i;
 	}
-	g = *group - 1;
+	g = group_part(*v) - 1;
 	for (k = g + 1; k; k = P.names[k - 1].next) {
 		struct name *o = &P.names[k - 1];
 		const char *f = P.names[o->full].s;
@@ -795,7 +821,8 @@ record(const char *s, size_t so, size_t eo, size_t at)
 	int person = part > so, gender = 0;
 	const char *name;
 
-	for (i = next_title(s, part, eo, &e, &w); i < eo;
+	for (i = next_title(s, part, eo, &e, &w);
+	    i < eo && P.n < MAXMENTIONS + OVER_MAX;
 	    i = next_title(s, e + 1, eo, &e, &w)) {
 		if (i > part && (name = clean_span(s + part, i - 1 - part, w - part, &len)))
 			add_mention(name, len, at + (part - so), person, gender,
@@ -804,7 +831,8 @@ record(const char *s, size_t so, size_t eo, size_t at)
 		person = 1;
 		gender = (int)set_bits(&P.genders, s + i, e - i);	/* "Ms. Kovner" */
 	}
-	if (part < eo && (name = clean_span(s + part, eo - part, w - part, &len)))
+	if (part < eo && P.n < MAXMENTIONS + OVER_MAX &&
+	    (name = clean_span(s + part, eo - part, w - part, &len)))
 		add_mention(name, len, at + (part - so), person, gender, part, eo);
 }
 
@@ -1508,7 +1536,7 @@ party_is_company(const char *name)
 static int
 first_word_named(const char *s)
 {
-	return set_has(&P.index, s, strcspn(s, " "));
+	return name_part(set_bits(&P.index, s, strcspn(s, " "))) != 0;
 }
 
 /* Whether a name of sex h (0 none known, both bits both) may be one of
