@@ -602,15 +602,19 @@ index_name(size_t i)
 {
 	size_t n = P.names[i].len, k;
 	char *low = lower_tmp(P.names[i].s, n);
+	const char *key;
+	unsigned *v = set_entry(&P.lower, low, n, &key);
 
-	if (!set_has(&P.lower, low, n))
-		set_set(&P.lower, low, n, (unsigned)i + 1);
+	/* each found and filed at one probe */
+	if (!*v)
+		*v = (unsigned)i + 1;
 	for (k = 1; k < n; k++)
 		if (low[k - 1] == ' ') {
 			P.tail = egrow(P.tail, &P.tailcap, P.ntail + 1, sizeof *P.tail);
+			v = set_entry(&P.tails, low + k, n - k, &key);
 			P.tail[P.ntail].name = i;
-			P.tail[P.ntail].prev = set_bits(&P.tails, low + k, n - k);
-			set_set(&P.tails, low + k, n - k, (unsigned)++P.ntail);
+			P.tail[P.ntail].prev = *v;
+			*v = (unsigned)++P.ntail;
 		}
 }
 
