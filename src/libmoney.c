@@ -3,6 +3,7 @@
  * in decimal, and gives a currency noun written without its country
  * ("dlrs", "francs") the country the document names it with ("Australian
  * dlrs", "Swiss francs"). */
+#define _GNU_SOURCE		/* memrchr */
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,10 @@ static struct {
 	const char **code, **place;
 	size_t nplaced;
 	size_t nsent;	/* its sentences read */
+	/* the sentence that last passed the sieve, and where the last part
+	 * of a form it holds starts: no match with a currency starts after */
+	const char *part_text;
+	size_t part_len, last_part;
 	int open;	/* doc is the document being read */
 } D;
 
@@ -384,37 +389,70 @@ place_word(const char *s, size_t i, size_t j)
 		place_seen(s + i, j - i);
 }
 
+/* Whether s[0..n) holds one of the sieve's marks, or pass already;
+ * with last, where the last of them is (0 if none). */
+static int
+marks_pass(const struct sieve *v, const char *s, size_t n, int pass,
+    size_t *last)
+{
+	const char *m, *at;
+
+	if (last)
+		*last = 0;
+	for (m = v->marks; *m && (!pass || last); m++) {
+		if (!last) {
+			pass = memchr(s, *m, n) != NULL;
+			continue;
+		}
+		if ((at = memrchr(s, *m, n))) {
+			pass = 1;
+			if ((size_t)(at - s) > *last)
+				*last = (size_t)(at - s);
+		}
+	}
+	return pass;
+}
+
 /* Whether s[0..n) may hold money: most sentences do not, and this costs
  * a small part of what the pattern does.  What it asks of the text is
  * whether it holds any of the marks, code points or words, which the
  * order it reads them in does not change: the marks first, then the
  * rest by words.  With places, it notes the places of the whole text on
- * the way, in their order. */
+ * the way, in their order.  With last, it reads the whole text too, and
+ * gives where the last part it holds starts (n if the sieve is off): a
+ * match with a currency holds a part at or after its start. */
 static int
-sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
+sieve_pass(const struct sieve *v, const char *s, size_t n, int places,
+    size_t *last)
 {
 	size_t i = 0, j;
 	int32_t cp;
-	const char *m;
-	int pass = v->off;
+	int pass = v->off, part;
 
-	for (m = v->marks; *m && !pass; m++)
-		pass = memchr(s, *m, n) != NULL;
-	if (pass && !places)
+	if (last && v->off) {
+		*last = n;
+		last = NULL;
+	}
+	pass = marks_pass(v, s, n, pass, last);
+	if (pass && !places && !last)
 		return 1;
 	while ((i = next_word(s, i, n)) < n) {
+		part = 0;
 		if ((unsigned char)s[i] >= 0x80) {
 			j = i + (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
-			if (!pass)
-				pass = sieve_has_cp(v, utf_lower(cp));
+			if (!pass || last)
+				part = sieve_has_cp(v, utf_lower(cp));
 		} else {
 			j = letters_end(s, i, n);
 			if (places)
 				place_word(s, i, j);
-			if (!pass && sieve_may(v, s + i, j - i))
-				pass = sieve_word_at(v, s, i, j, n);
+			if ((!pass || last) && sieve_may(v, s + i, j - i))
+				part = sieve_word_at(v, s, i, j, n);
 		}
-		if (pass && !places)
+		if (part && last && i > *last)
+			*last = i;
+		pass |= part;
+		if (pass && !places && !last)
 			return 1;
 		i = j;
 	}
@@ -1754,10 +1792,13 @@ sentence_passes(const struct sent *st)
 	int places = D.nplaced < M.nplaceunits;
 	int opening = ++D.nsent <= OPENING;
 
-	if (!sieve_pass(&M.sieve, st->text, st->len, places && opening))
+	if (!sieve_pass(&M.sieve, st->text, st->len, places && opening,
+	    &D.last_part))
 		return 0;
 	if (places && !opening)
 		places_scan(st->text, st->len);
+	D.part_text = st->text;
+	D.part_len = st->len;
 	return 1;
 }
 
@@ -1778,7 +1819,7 @@ money_pass(const struct sent *st)
 int
 money_may(const struct sent *st)
 {
-	return sieve_pass(&M.sieve, st->text, st->len, 0);
+	return sieve_pass(&M.sieve, st->text, st->len, 0, NULL);
 }
 
 /* The end of an input: its last document is over, and the next input's
@@ -1824,6 +1865,19 @@ try_at(const struct sent *st, size_t p)
 	return rx_gave_up(M.rx) ? -1 : 0;
 }
 
+/* Where the matches that next_amount would keep may start before: up to
+ * the last part of a form that the sieve found in the sentence (the
+ * others have no currency); a search past it finds nothing it keeps,
+ * or gives up, which ends it as well. */
+static size_t
+find_end(const struct sent *st)
+{
+	if (D.part_text == st->text && D.part_len == st->len &&
+	    D.last_part < st->len)
+		return D.last_part + 1;
+	return st->len;
+}
+
 /* Finds the first match at or after from, as a search would: 1 if there
  * is one.  Tried at the characters where a match may start (starts_at);
  * and from inside a character (after a match that starts with "€"), at
@@ -1832,13 +1886,13 @@ static int
 find(const struct sent *st, size_t from)
 {
 	const char *s = st->text;
-	size_t p;
+	size_t p, end = find_end(st);
 	int r;
 
-	for (p = from; p < st->len && ((unsigned char)s[p] & 0xc0) == 0x80; p++)
+	for (p = from; p < end && ((unsigned char)s[p] & 0xc0) == 0x80; p++)
 		if ((r = try_at(st, p)) != 0)
 			return r > 0;
-	for (; p < st->len; p++) {
+	for (; p < end; p++) {
 		if (((unsigned char)s[p] & 0xc0) == 0x80 ||
 		    (!M.starts.off && !starts_at(&M.starts, s, p, st->len)))
 			continue;
@@ -1975,7 +2029,7 @@ follow_needs_amounts(const struct sent *st)
 			sieve_add(&M.countries, M.country.e[i].key, 1, ANYWHERE);
 		M.countries_made = 1;
 	}
-	return digits >= 20 || sieve_pass(&M.countries, st->text, st->len, 0);
+	return digits >= 20 || sieve_pass(&M.countries, st->text, st->len, 0, NULL);
 }
 
 /* A sentence whose first max amounts the caller would not use: the
