@@ -389,74 +389,74 @@ place_word(const char *s, size_t i, size_t j)
 		place_seen(s + i, j - i);
 }
 
-/* Whether s[0..n) holds one of the sieve's marks, or pass already;
- * with last, where the last of them is (0 if none). */
-static int
-marks_pass(const struct sieve *v, const char *s, size_t n, int pass,
-    size_t *last)
-{
-	const char *m, *at;
-
-	if (last)
-		*last = 0;
-	for (m = v->marks; *m && (!pass || last); m++) {
-		if (!last) {
-			pass = memchr(s, *m, n) != NULL;
-			continue;
-		}
-		if ((at = memrchr(s, *m, n))) {
-			pass = 1;
-			if ((size_t)(at - s) > *last)
-				*last = (size_t)(at - s);
-		}
-	}
-	return pass;
-}
-
 /* Whether s[0..n) may hold money: most sentences do not, and this costs
  * a small part of what the pattern does.  What it asks of the text is
  * whether it holds any of the marks, code points or words, which the
  * order it reads them in does not change: the marks first, then the
  * rest by words.  With places, it notes the places of the whole text on
- * the way, in their order.  With last, it reads the whole text too, and
- * gives where the last part it holds starts (n if the sieve is off): a
- * match with a currency holds a part at or after its start. */
+ * the way, in their order. */
 static int
-sieve_pass(const struct sieve *v, const char *s, size_t n, int places,
-    size_t *last)
+sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 {
 	size_t i = 0, j;
 	int32_t cp;
-	int pass = v->off, part;
+	const char *m;
+	int pass = v->off;
 
-	if (last && v->off) {
-		*last = n;
-		last = NULL;
-	}
-	pass = marks_pass(v, s, n, pass, last);
-	if (pass && !places && !last)
+	for (m = v->marks; *m && !pass; m++)
+		pass = memchr(s, *m, n) != NULL;
+	if (pass && !places)
 		return 1;
 	while ((i = next_word(s, i, n)) < n) {
-		part = 0;
 		if ((unsigned char)s[i] >= 0x80) {
 			j = i + (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
-			if (!pass || last)
-				part = sieve_has_cp(v, utf_lower(cp));
+			if (!pass)
+				pass = sieve_has_cp(v, utf_lower(cp));
 		} else {
 			j = letters_end(s, i, n);
 			if (places)
 				place_word(s, i, j);
-			if ((!pass || last) && sieve_may(v, s + i, j - i))
-				part = sieve_word_at(v, s, i, j, n);
+			if (!pass && sieve_may(v, s + i, j - i))
+				pass = sieve_word_at(v, s, i, j, n);
 		}
-		if (part && last && i > *last)
-			*last = i;
-		pass |= part;
-		if (pass && !places && !last)
+		if (pass && !places)
 			return 1;
 		i = j;
 	}
 	return pass;
+}
+
+/* Where the last part of a form that s[0..n), which the sieve passed,
+ * holds starts, or a place after it: a match with a currency holds a
+ * part at or after its start.  Read from the end, words of ASCII letters
+ * back to a character not ASCII, which is taken for a part. */
+static size_t
+last_part(const struct sieve *v, const char *s, size_t n)
+{
+	size_t mark = 0, i, j = n;
+	const char *m, *at;
+
+	if (v->off)
+		return n;
+	for (m = v->marks; *m; m++)
+		if ((at = memrchr(s, *m, n)) && (size_t)(at - s) > mark)
+			mark = (size_t)(at - s);
+	while (j > mark + 1) {
+		unsigned char c = (unsigned char)s[j - 1];
+
+		if (c >= 0x80)
+			return j - 1;
+		if (!is_letter(c)) {
+			j--;
+			continue;
+		}
+		for (i = j - 1; i > 0 && is_letter((unsigned char)s[i - 1]); i--)
+			;
+		if (sieve_may(v, s + i, j - i) && sieve_word_at(v, s, i, j, n))
+			return i;
+		j = i;
+	}
+	return mark;
 }
 
 /* Notes the places that s[0..n) names. */
@@ -1792,13 +1792,13 @@ sentence_passes(const struct sent *st)
 	int places = D.nplaced < M.nplaceunits;
 	int opening = ++D.nsent <= OPENING;
 
-	if (!sieve_pass(&M.sieve, st->text, st->len, places && opening,
-	    &D.last_part))
+	if (!sieve_pass(&M.sieve, st->text, st->len, places && opening))
 		return 0;
 	if (places && !opening)
 		places_scan(st->text, st->len);
 	D.part_text = st->text;
 	D.part_len = st->len;
+	D.last_part = last_part(&M.sieve, st->text, st->len);
 	return 1;
 }
 
@@ -1819,7 +1819,7 @@ money_pass(const struct sent *st)
 int
 money_may(const struct sent *st)
 {
-	return sieve_pass(&M.sieve, st->text, st->len, 0, NULL);
+	return sieve_pass(&M.sieve, st->text, st->len, 0);
 }
 
 /* The end of an input: its last document is over, and the next input's
@@ -2029,7 +2029,7 @@ follow_needs_amounts(const struct sent *st)
 			sieve_add(&M.countries, M.country.e[i].key, 1, ANYWHERE);
 		M.countries_made = 1;
 	}
-	return digits >= 20 || sieve_pass(&M.countries, st->text, st->len, 0, NULL);
+	return digits >= 20 || sieve_pass(&M.countries, st->text, st->len, 0);
 }
 
 /* A sentence whose first max amounts the caller would not use: the
