@@ -70,7 +70,10 @@ static struct {
 	 * pattern, anchored, is tried only there, where a search would try
 	 * it at every character. */
 	struct starts {
-		struct strset words;	/* their bits: WHOLE, PREFIX */
+		struct strset words;	/* their bits: WHOLE, PREFIX, PHRASE */
+		/* of a PHRASE, its first two words ("at least"): most
+		 * texts write its first alone ("at", "in", "US") */
+		struct strset pairs;
 		/* by first byte, the lengths of the words that start with it */
 		uint64_t whole[256], prefix[256];
 		/* by shape, whether a word may be so: most with the first
@@ -746,7 +749,7 @@ where_in_text(const struct entry *e)
 
 /* The words of the starts: one a text must have whole where a match
  * starts with it, or one it may start ("USD" of "USDone"). */
-enum { WHOLE = 1, PREFIX = 2 };
+enum { WHOLE = 1, PREFIX = 2, PHRASE = 4 };
 
 static void
 starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
@@ -754,17 +757,68 @@ starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
 	unsigned sh = shape(w, n, 0);
 
 	set_or(&t->words, w, n, bits);
-	(bits == PREFIX ? t->prefix : t->whole)[(unsigned char)w[0]] |= 1ull << n;
+	(bits & PREFIX ? t->prefix : t->whole)[(unsigned char)w[0]] |= 1ull << n;
 	t->shape[sh >> 6] |= 1ull << (sh & 63);
 }
 
-/* Whether a word of the starts may be w[0..n). */
-static int
+/* Which of bits a word of the starts w[0..n) has, 0 if it is none. */
+static unsigned
 starts_may(const struct starts *t, const char *w, size_t n, unsigned bits)
 {
 	unsigned sh = shape(w, n, 0);
 
-	return (t->shape[sh >> 6] >> (sh & 63) & 1) && (set_bits(&t->words, w, n) & bits);
+	return (t->shape[sh >> 6] >> (sh & 63) & 1) ? set_bits(&t->words, w, n) & bits : 0;
+}
+
+/* Adds the first two words of a phrase whose first n letters are a
+ * word of the starts, as written and, of any case, in lower case; off if
+ * they do not fit. */
+static void
+starts_pair(struct starts *t, const char *form, size_t n, int anycase)
+{
+	size_t m = n + 1, k;
+	char low[64];
+
+	while (is_letter((unsigned char)form[m]))
+		m++;
+	if (m >= sizeof low) {
+		t->off = 1;
+		return;
+	}
+	set_add(&t->pairs, form, m);
+	for (k = 0; anycase && k < m; k++)
+		low[k] = (char)(form[k] | 0x20);
+	if (anycase)
+		set_add(&t->pairs, low, m);
+}
+
+/* Whether the phrase that word w[0..n) of the text may start goes on
+ * after it, in a[0..rest): a space and the start of its second word, as
+ * written or in lower case (any letter not ASCII may be one, as in
+ * starts_word). */
+static int
+starts_phrase(const struct starts *t, const char *w, size_t n,
+    const char *a, size_t rest)
+{
+	char key[64];
+	size_t m, k;
+	int low;
+
+	if (rest < 2 || a[0] != ' ')
+		return 0;
+	for (m = 1; m < rest && is_letter((unsigned char)a[m]); m++)
+		;
+	if ((m < rest && (unsigned char)a[m] >= 0x80) || n + m > sizeof key)
+		return 1;
+	memcpy(key, w, n);
+	key[n] = ' ';
+	for (low = 0; low < 2; low++)
+		for (k = 1; k < m; k++) {
+			key[n + k] = low ? (char)(a[k] | 0x20) : a[k];
+			if (set_has(&t->pairs, key, n + k + 1))
+				return 1;
+		}
+	return 0;
 }
 
 /* Adds a form a match may start with: its first byte, unless it starts
@@ -790,6 +844,10 @@ starts_add(struct starts *t, const char *form, int anycase, int prefix)
 		return;
 	}
 	bits = prefix && !form[n] ? PREFIX : WHOLE;
+	if (form[n] == ' ' && is_letter((unsigned char)form[n + 1])) {
+		bits = PHRASE;
+		starts_pair(t, form, n, anycase);
+	}
 	starts_put(t, form, n, bits);
 	for (k = 0; anycase && k < n; k++)
 		low[k] = (char)(form[k] | 0x20);
@@ -797,16 +855,19 @@ starts_add(struct starts *t, const char *form, int anycase, int prefix)
 		starts_put(t, low, n, bits);
 }
 
-/* Whether ASCII letters w[0..n), a word as written or in lower case, may
- * start a match. */
+/* Whether ASCII letters w[0..n), a word as written or in lower case
+ * with a[0..rest) after it in the text, may start a match. */
 static int
-starts_run(const struct starts *t, const char *w, size_t n)
+starts_run(const struct starts *t, const char *w, size_t n, const char *a,
+    size_t rest)
 {
 	uint64_t pre = t->prefix[(unsigned char)w[0]];
 	size_t k;
+	unsigned bits;
 
 	if (n < 64 && (t->whole[(unsigned char)w[0]] >> n & 1) &&
-	    starts_may(t, w, n, WHOLE))
+	    (bits = starts_may(t, w, n, WHOLE | PHRASE)) &&
+	    (bits & WHOLE || starts_phrase(t, w, n, a, rest)))
 		return 1;
 	for (k = 1; k <= n && k < 64; k++)
 		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX))
@@ -826,13 +887,14 @@ starts_word(const struct starts *t, const char *s, size_t p, size_t n)
 	 * "s", the Kelvin sign for "k") may go on the word */
 	if (j < n && (unsigned char)s[j] >= 0x80)
 		return 1;
-	if (starts_run(t, s + p, j - p))
+	if (starts_run(t, s + p, j - p, s + j, n - j))
 		return 1;
 	for (k = 0; k < j - p && k < sizeof low; k++) {
 		upper |= s[p + k] >= 'A' && s[p + k] <= 'Z';
 		low[k] = (char)(s[p + k] | 0x20);
 	}
-	return upper && starts_run(t, low, j - p < sizeof low ? j - p : sizeof low - 1);
+	return upper && starts_run(t, low, j - p < sizeof low ? j - p : sizeof low - 1,
+	    s + j, n - j);
 }
 
 /* Whether a match may start at character p of s[0..n). */
