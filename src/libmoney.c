@@ -856,7 +856,10 @@ starts_add(struct starts *t, const char *form, int anycase, int prefix)
 }
 
 /* Whether ASCII letters w[0..n), a word as written or in lower case
- * with a[0..rest) after it in the text, may start a match. */
+ * with a[0..rest) after it in the text, may start a match.  A currency
+ * of letters alone, before a number, starts a word whose other letters
+ * are a number's word ("USDone"), which the pattern's \b ends; others
+ * ("Rosneft", "Kevin") are not. */
 static int
 starts_run(const struct starts *t, const char *w, size_t n, const char *a,
     size_t rest)
@@ -870,7 +873,8 @@ starts_run(const struct starts *t, const char *w, size_t n, const char *a,
 	    (bits & WHOLE || starts_phrase(t, w, n, a, rest)))
 		return 1;
 	for (k = 1; k <= n && k < 64; k++)
-		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX))
+		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX) &&
+		    (k == n || lex_find(&M.words, w + k, n - k)))
 			return 1;
 	return 0;
 }
