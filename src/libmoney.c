@@ -71,8 +71,9 @@ static struct {
 	 * it at every character. */
 	struct starts {
 		struct strset words;	/* their bits: WHOLE, PREFIX, PHRASE */
-		/* of a PHRASE, its first two words ("at least"): most
-		 * texts write its first alone ("at", "in", "US") */
+		/* of a PHRASE, its first two words ("at least") or its
+		 * first and the byte after it ("US$", "US $", "kr."): most
+		 * texts write the first alone ("at", "in", "US") */
 		struct strset pairs;
 		/* by first byte, the lengths of the words that start with it */
 		uint64_t whole[256], prefix[256];
@@ -770,17 +771,33 @@ starts_may(const struct starts *t, const char *w, size_t n, unsigned bits)
 	return (t->shape[sh >> 6] >> (sh & 63) & 1) ? set_bits(&t->words, w, n) & bits : 0;
 }
 
-/* Adds the first two words of a phrase whose first n letters are a
- * word of the starts, as written and, of any case, in lower case; off if
- * they do not fit. */
-static void
-starts_pair(struct starts *t, const char *form, size_t n, int anycase)
+/* The length of the start of a form whose first n letters are a word
+ * of the starts that the text must have with that word (see starts_pair),
+ * or 0 if it is that word alone or a character not ASCII follows it. */
+static size_t
+pair_len(const char *form, size_t n)
 {
-	size_t m = n + 1, k;
+	size_t m = n + 1;
+
+	if (form[n] == ' ' && is_letter((unsigned char)form[m])) {
+		while (is_letter((unsigned char)form[m]))
+			m++;
+		return m;
+	}
+	if (form[n] == ' ' && form[m] && (unsigned char)form[m] < 0x80)
+		return m + 1;
+	return form[n] && form[n] != ' ' && (unsigned char)form[n] < 0x80 ? m : 0;
+}
+
+/* Adds the start of a phrase whose first n letters are a word of the
+ * starts, of pair_len m: as written and, of any case, in lower case; off
+ * if it does not fit. */
+static void
+starts_pair(struct starts *t, const char *form, size_t m, int anycase)
+{
+	size_t k;
 	char low[64];
 
-	while (is_letter((unsigned char)form[m]))
-		m++;
 	if (m >= sizeof low) {
 		t->off = 1;
 		return;
@@ -792,10 +809,28 @@ starts_pair(struct starts *t, const char *form, size_t n, int anycase)
 		set_add(&t->pairs, low, m);
 }
 
+/* Whether w[0..n) and the byte after it in a[0..rest), or a space and
+ * the byte after that, are the start of a phrase (see pair_len). */
+static int
+starts_mark(const struct starts *t, const char *w, size_t n,
+    const char *a, size_t rest)
+{
+	char key[64];
+	size_t k = rest && a[0] == ' ' ? 2 : 1;
+
+	if (rest < k || n + k > sizeof key)
+		return rest >= k;
+	if ((unsigned char)a[0] >= 0x80 || (unsigned char)a[k - 1] >= 0x80)
+		return 1;
+	memcpy(key, w, n);
+	memcpy(key + n, a, k);
+	return set_has(&t->pairs, key, n + k);
+}
+
 /* Whether the phrase that word w[0..n) of the text may start goes on
  * after it, in a[0..rest): a space and the start of its second word, as
  * written or in lower case (any letter not ASCII may be one, as in
- * starts_word). */
+ * starts_word); or the byte after it, or a space and the byte after. */
 static int
 starts_phrase(const struct starts *t, const char *w, size_t n,
     const char *a, size_t rest)
@@ -804,8 +839,8 @@ starts_phrase(const struct starts *t, const char *w, size_t n,
 	size_t m, k;
 	int low;
 
-	if (rest < 2 || a[0] != ' ')
-		return 0;
+	if (rest < 2 || a[0] != ' ' || !is_letter((unsigned char)a[1]))
+		return starts_mark(t, w, n, a, rest);
 	for (m = 1; m < rest && is_letter((unsigned char)a[m]); m++)
 		;
 	if ((m < rest && (unsigned char)a[m] >= 0x80) || n + m > sizeof key)
@@ -829,7 +864,7 @@ starts_phrase(const struct starts *t, const char *w, size_t n,
 static void
 starts_add(struct starts *t, const char *form, int anycase, int prefix)
 {
-	size_t n = 0, k;
+	size_t n = 0, k, m;
 	char low[64];
 	unsigned bits;
 
@@ -844,9 +879,9 @@ starts_add(struct starts *t, const char *form, int anycase, int prefix)
 		return;
 	}
 	bits = prefix && !form[n] ? PREFIX : WHOLE;
-	if (form[n] == ' ' && is_letter((unsigned char)form[n + 1])) {
+	if ((m = pair_len(form, n))) {
 		bits = PHRASE;
-		starts_pair(t, form, n, anycase);
+		starts_pair(t, form, m, anycase);
 	}
 	starts_put(t, form, n, bits);
 	for (k = 0; anycase && k < n; k++)
