@@ -75,6 +75,7 @@ static struct {
 		 * first and the byte after it ("US$", "US $", "kr."): most
 		 * texts write the first alone ("at", "in", "US") */
 		struct strset pairs;
+		uint64_t pairlen;	/* the lengths of their second words */
 		/* by first byte, the lengths of the words that start with it */
 		uint64_t whole[256], prefix[256];
 		/* by shape, whether a word may be so: most with the first
@@ -793,7 +794,8 @@ pair_len(const char *form, size_t n)
  * starts, of pair_len m: as written and, of any case, in lower case; off
  * if it does not fit. */
 static void
-starts_pair(struct starts *t, const char *form, size_t m, int anycase)
+starts_pair(struct starts *t, const char *form, size_t n, size_t m,
+    int anycase)
 {
 	size_t k;
 	char low[64];
@@ -802,6 +804,8 @@ starts_pair(struct starts *t, const char *form, size_t m, int anycase)
 		t->off = 1;
 		return;
 	}
+	if (form[n] == ' ' && is_letter((unsigned char)form[n + 1]))
+		t->pairlen |= 1ull << (m - n - 1);
 	set_add(&t->pairs, form, m);
 	for (k = 0; anycase && k < m; k++)
 		low[k] = (char)(form[k] | 0x20);
@@ -850,7 +854,7 @@ starts_phrase(const struct starts *t, const char *w, size_t n,
 	for (low = 0; low < 2; low++)
 		for (k = 1; k < m; k++) {
 			key[n + k] = low ? (char)(a[k] | 0x20) : a[k];
-			if (set_has(&t->pairs, key, n + k + 1))
+			if ((t->pairlen >> k & 1) && set_has(&t->pairs, key, n + k + 1))
 				return 1;
 		}
 	return 0;
@@ -881,7 +885,7 @@ starts_add(struct starts *t, const char *form, int anycase, int prefix)
 	bits = prefix && !form[n] ? PREFIX : WHOLE;
 	if ((m = pair_len(form, n))) {
 		bits = PHRASE;
-		starts_pair(t, form, m, anycase);
+		starts_pair(t, form, n, m, anycase);
 	}
 	starts_put(t, form, n, bits);
 	for (k = 0; anycase && k < n; k++)
@@ -907,7 +911,8 @@ starts_run(const struct starts *t, const char *w, size_t n, const char *a,
 	    (bits = starts_may(t, w, n, WHOLE | PHRASE)) &&
 	    (bits & WHOLE || starts_phrase(t, w, n, a, rest)))
 		return 1;
-	for (k = 1; k <= n && k < 64; k++)
+	/* up to the longest prefix, mostly of a few letters, not to n */
+	for (k = 1; k <= n && k < 64 && pre >> k; k++)
 		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX) &&
 		    (k == n || lex_find(&M.words, w + k, n - k)))
 			return 1;
