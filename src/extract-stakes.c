@@ -2051,15 +2051,26 @@ may_hold_stake(const struct sent *s, int digit)
 	return gate_classes(&S.need, s->text, s->len, needs, needs, 1) ? 2 : 1;
 }
 
+/* Whether a sentence may hold money, whatever its document named: a
+ * digit and libmoney's sieve, asked once a sentence (*money, -1 until
+ * asked). */
+static int
+may_hold_money(const struct sent *s, int digit, int *money)
+{
+	if (*money < 0)
+		*money = digit && money_may(s);
+	return *money;
+}
+
 /* Whether stakes() may find an anchor in a sentence that passed the
  * sieve: not without money (none where libmoney's sieve finds no
  * currency, whatever the document named before) nor a word of a
  * percentage or majority.  One that may not is passed by, to be read in
  * order with the others when a later sentence needs their names. */
 static int
-may_find_any(const struct sent *s, int digit)
+may_find_any(const struct sent *s, int digit, int *money)
 {
-	return has_anchor(s) || (digit && money_may(s));
+	return has_anchor(s) || may_hold_money(s, digit, money);
 }
 
 /* Whether the sentence S.s, its money found, has an anchor: an amount
@@ -2447,18 +2458,18 @@ stake_money(const struct sent *s, int digit)
 static void
 sentence(const struct sent *s)
 {
-	int may, money, digit = has_digit(s->text, s->len);
+	int may, money = -1, digit = has_digit(s->text, s->len);
 
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
-	if ((may = may_hold_stake(s, digit)) < 2 || !may_find_any(s, digit)) {
+	if ((may = may_hold_stake(s, digit)) < 2 || !may_find_any(s, digit, &money)) {
 		pass_by(s, may, digit);
 		return;
 	}
 	S.s = s;
 	/* the probe needs the document's money only for a sentence that
 	 * may hold some, whatever the document named before */
-	if ((money = !S.fresh || (digit && money_may(s))))
+	if ((money = !S.fresh || may_hold_money(s, digit, &money)))
 		stake_money(s, digit);
 	else
 		S.nm = 0;

@@ -3,6 +3,7 @@
  * in decimal, and gives a currency noun written without its country
  * ("dlrs", "francs") the country the document names it with ("Australian
  * dlrs", "Swiss francs"). */
+#define _GNU_SOURCE		/* memrchr */
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,7 +70,12 @@ static struct {
 	 * pattern, anchored, is tried only there, where a search would try
 	 * it at every character. */
 	struct starts {
-		struct strset words;	/* their bits: WHOLE, PREFIX */
+		struct strset words;	/* their bits: WHOLE, PREFIX, PHRASE */
+		/* of a PHRASE, its first two words ("at least") or its
+		 * first and the byte after it ("US$", "US $", "kr."): most
+		 * texts write the first alone ("at", "in", "US") */
+		struct strset pairs;
+		uint64_t pairlen;	/* the lengths of their second words */
 		/* by first byte, the lengths of the words that start with it */
 		uint64_t whole[256], prefix[256];
 		/* by shape, whether a word may be so: most with the first
@@ -90,6 +96,10 @@ static struct {
 	const char **code, **place;
 	size_t nplaced;
 	size_t nsent;	/* its sentences read */
+	/* the sentence that last passed the sieve, and where the last part
+	 * of a form it holds starts: no match with a currency starts after */
+	const char *part_text;
+	size_t part_len, last_part;
 	int open;	/* doc is the document being read */
 } D;
 
@@ -421,6 +431,39 @@ sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 	return pass;
 }
 
+/* Where the last part of a form that s[0..n), which the sieve passed,
+ * holds starts, or a place after it: a match with a currency holds a
+ * part at or after its start.  Read from the end, words of ASCII letters
+ * back to a character not ASCII, which is taken for a part. */
+static size_t
+last_part(const struct sieve *v, const char *s, size_t n)
+{
+	size_t mark = 0, i, j = n;
+	const char *m, *at;
+
+	if (v->off)
+		return n;
+	for (m = v->marks; *m; m++)
+		if ((at = memrchr(s, *m, n)) && (size_t)(at - s) > mark)
+			mark = (size_t)(at - s);
+	while (j > mark + 1) {
+		unsigned char c = (unsigned char)s[j - 1];
+
+		if (c >= 0x80)
+			return j - 1;
+		if (!is_letter(c)) {
+			j--;
+			continue;
+		}
+		for (i = j - 1; i > 0 && is_letter((unsigned char)s[i - 1]); i--)
+			;
+		if (sieve_may(v, s + i, j - i) && sieve_word_at(v, s, i, j, n))
+			return i;
+		j = i;
+	}
+	return mark;
+}
+
 /* Notes the places that s[0..n) names. */
 static void
 places_scan(const char *s, size_t n)
@@ -708,7 +751,7 @@ where_in_text(const struct entry *e)
 
 /* The words of the starts: one a text must have whole where a match
  * starts with it, or one it may start ("USD" of "USDone"). */
-enum { WHOLE = 1, PREFIX = 2 };
+enum { WHOLE = 1, PREFIX = 2, PHRASE = 4 };
 
 static void
 starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
@@ -716,17 +759,105 @@ starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
 	unsigned sh = shape(w, n, 0);
 
 	set_or(&t->words, w, n, bits);
-	(bits == PREFIX ? t->prefix : t->whole)[(unsigned char)w[0]] |= 1ull << n;
+	(bits & PREFIX ? t->prefix : t->whole)[(unsigned char)w[0]] |= 1ull << n;
 	t->shape[sh >> 6] |= 1ull << (sh & 63);
 }
 
-/* Whether a word of the starts may be w[0..n). */
-static int
+/* Which of bits a word of the starts w[0..n) has, 0 if it is none. */
+static unsigned
 starts_may(const struct starts *t, const char *w, size_t n, unsigned bits)
 {
 	unsigned sh = shape(w, n, 0);
 
-	return (t->shape[sh >> 6] >> (sh & 63) & 1) && (set_bits(&t->words, w, n) & bits);
+	return (t->shape[sh >> 6] >> (sh & 63) & 1) ? set_bits(&t->words, w, n) & bits : 0;
+}
+
+/* The length of the start of a form whose first n letters are a word
+ * of the starts that the text must have with that word (see starts_pair),
+ * or 0 if it is that word alone or a character not ASCII follows it. */
+static size_t
+pair_len(const char *form, size_t n)
+{
+	size_t m = n + 1;
+
+	if (form[n] == ' ' && is_letter((unsigned char)form[m])) {
+		while (is_letter((unsigned char)form[m]))
+			m++;
+		return m;
+	}
+	if (form[n] == ' ' && form[m] && (unsigned char)form[m] < 0x80)
+		return m + 1;
+	return form[n] && form[n] != ' ' && (unsigned char)form[n] < 0x80 ? m : 0;
+}
+
+/* Adds the start of a phrase whose first n letters are a word of the
+ * starts, of pair_len m: as written and, of any case, in lower case; off
+ * if it does not fit. */
+static void
+starts_pair(struct starts *t, const char *form, size_t n, size_t m,
+    int anycase)
+{
+	size_t k;
+	char low[64];
+
+	if (m >= sizeof low) {
+		t->off = 1;
+		return;
+	}
+	if (form[n] == ' ' && is_letter((unsigned char)form[n + 1]))
+		t->pairlen |= 1ull << (m - n - 1);
+	set_add(&t->pairs, form, m);
+	for (k = 0; anycase && k < m; k++)
+		low[k] = (char)(form[k] | 0x20);
+	if (anycase)
+		set_add(&t->pairs, low, m);
+}
+
+/* Whether w[0..n) and the byte after it in a[0..rest), or a space and
+ * the byte after that, are the start of a phrase (see pair_len). */
+static int
+starts_mark(const struct starts *t, const char *w, size_t n,
+    const char *a, size_t rest)
+{
+	char key[64];
+	size_t k = rest && a[0] == ' ' ? 2 : 1;
+
+	if (rest < k || n + k > sizeof key)
+		return rest >= k;
+	if ((unsigned char)a[0] >= 0x80 || (unsigned char)a[k - 1] >= 0x80)
+		return 1;
+	memcpy(key, w, n);
+	memcpy(key + n, a, k);
+	return set_has(&t->pairs, key, n + k);
+}
+
+/* Whether the phrase that word w[0..n) of the text may start goes on
+ * after it, in a[0..rest): a space and the start of its second word, as
+ * written or in lower case (any letter not ASCII may be one, as in
+ * starts_word); or the byte after it, or a space and the byte after. */
+static int
+starts_phrase(const struct starts *t, const char *w, size_t n,
+    const char *a, size_t rest)
+{
+	char key[64];
+	size_t m, k;
+	int low;
+
+	if (rest < 2 || a[0] != ' ' || !is_letter((unsigned char)a[1]))
+		return starts_mark(t, w, n, a, rest);
+	for (m = 1; m < rest && is_letter((unsigned char)a[m]); m++)
+		;
+	if ((m < rest && (unsigned char)a[m] >= 0x80) || n + m > sizeof key)
+		return 1;
+	memcpy(key, w, n);
+	key[n] = ' ';
+	for (low = 0; low < 2; low++)
+		for (k = 1; k < m; k++) {
+			key[n + k] = low ? (char)(a[k] | 0x20) : a[k];
+			if ((t->pairlen >> k & 1) && set_has(&t->pairs, key, n + k + 1))
+				return 1;
+		}
+	return 0;
 }
 
 /* Adds a form a match may start with: its first byte, unless it starts
@@ -737,7 +868,7 @@ starts_may(const struct starts *t, const char *w, size_t n, unsigned bits)
 static void
 starts_add(struct starts *t, const char *form, int anycase, int prefix)
 {
-	size_t n = 0, k;
+	size_t n = 0, k, m;
 	char low[64];
 	unsigned bits;
 
@@ -752,6 +883,10 @@ starts_add(struct starts *t, const char *form, int anycase, int prefix)
 		return;
 	}
 	bits = prefix && !form[n] ? PREFIX : WHOLE;
+	if ((m = pair_len(form, n))) {
+		bits = PHRASE;
+		starts_pair(t, form, n, m, anycase);
+	}
 	starts_put(t, form, n, bits);
 	for (k = 0; anycase && k < n; k++)
 		low[k] = (char)(form[k] | 0x20);
@@ -759,19 +894,27 @@ starts_add(struct starts *t, const char *form, int anycase, int prefix)
 		starts_put(t, low, n, bits);
 }
 
-/* Whether ASCII letters w[0..n), a word as written or in lower case, may
- * start a match. */
+/* Whether ASCII letters w[0..n), a word as written or in lower case
+ * with a[0..rest) after it in the text, may start a match.  A currency
+ * of letters alone, before a number, starts a word whose other letters
+ * are a number's word ("USDone"), which the pattern's \b ends; others
+ * ("Rosneft", "Kevin") are not. */
 static int
-starts_run(const struct starts *t, const char *w, size_t n)
+starts_run(const struct starts *t, const char *w, size_t n, const char *a,
+    size_t rest)
 {
 	uint64_t pre = t->prefix[(unsigned char)w[0]];
 	size_t k;
+	unsigned bits;
 
 	if (n < 64 && (t->whole[(unsigned char)w[0]] >> n & 1) &&
-	    starts_may(t, w, n, WHOLE))
+	    (bits = starts_may(t, w, n, WHOLE | PHRASE)) &&
+	    (bits & WHOLE || starts_phrase(t, w, n, a, rest)))
 		return 1;
-	for (k = 1; k <= n && k < 64; k++)
-		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX))
+	/* up to the longest prefix, mostly of a few letters, not to n */
+	for (k = 1; k <= n && k < 64 && pre >> k; k++)
+		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX) &&
+		    (k == n || lex_find(&M.words, w + k, n - k)))
 			return 1;
 	return 0;
 }
@@ -788,13 +931,14 @@ starts_word(const struct starts *t, const char *s, size_t p, size_t n)
 	 * "s", the Kelvin sign for "k") may go on the word */
 	if (j < n && (unsigned char)s[j] >= 0x80)
 		return 1;
-	if (starts_run(t, s + p, j - p))
+	if (starts_run(t, s + p, j - p, s + j, n - j))
 		return 1;
 	for (k = 0; k < j - p && k < sizeof low; k++) {
 		upper |= s[p + k] >= 'A' && s[p + k] <= 'Z';
 		low[k] = (char)(s[p + k] | 0x20);
 	}
-	return upper && starts_run(t, low, j - p < sizeof low ? j - p : sizeof low - 1);
+	return upper && starts_run(t, low, j - p < sizeof low ? j - p : sizeof low - 1,
+	    s + j, n - j);
 }
 
 /* Whether a match may start at character p of s[0..n). */
@@ -1758,6 +1902,9 @@ sentence_passes(const struct sent *st)
 		return 0;
 	if (places && !opening)
 		places_scan(st->text, st->len);
+	D.part_text = st->text;
+	D.part_len = st->len;
+	D.last_part = last_part(&M.sieve, st->text, st->len);
 	return 1;
 }
 
@@ -1824,6 +1971,19 @@ try_at(const struct sent *st, size_t p)
 	return rx_gave_up(M.rx) ? -1 : 0;
 }
 
+/* Where the matches that next_amount would keep may start before: up to
+ * the last part of a form that the sieve found in the sentence (the
+ * others have no currency); a search past it finds nothing it keeps,
+ * or gives up, which ends it as well. */
+static size_t
+find_end(const struct sent *st)
+{
+	if (D.part_text == st->text && D.part_len == st->len &&
+	    D.last_part < st->len)
+		return D.last_part + 1;
+	return st->len;
+}
+
 /* Finds the first match at or after from, as a search would: 1 if there
  * is one.  Tried at the characters where a match may start (starts_at);
  * and from inside a character (after a match that starts with "€"), at
@@ -1832,13 +1992,13 @@ static int
 find(const struct sent *st, size_t from)
 {
 	const char *s = st->text;
-	size_t p;
+	size_t p, end = find_end(st);
 	int r;
 
-	for (p = from; p < st->len && ((unsigned char)s[p] & 0xc0) == 0x80; p++)
+	for (p = from; p < end && ((unsigned char)s[p] & 0xc0) == 0x80; p++)
 		if ((r = try_at(st, p)) != 0)
 			return r > 0;
-	for (; p < st->len; p++) {
+	for (; p < end; p++) {
 		if (((unsigned char)s[p] & 0xc0) == 0x80 ||
 		    (!M.starts.off && !starts_at(&M.starts, s, p, st->len)))
 			continue;
