@@ -82,7 +82,7 @@ static struct {
 	 * than those of ASCII letters they look for */
 	struct words cue_tails, ing_heads;
 	int sieve_off;
-	struct rx *after, *before, *inside, *announce;
+	struct rx *attr, *announce;	/* attr: its parts after, before, inside */
 	/* the placeholders expanded, while the patterns are read */
 	struct {
 		char *name, *text;
@@ -418,9 +418,7 @@ init(const char *dir)
 	load_apposition(dir);
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
-	Q.after = section(sec, n, "after", rx_compile);
-	Q.before = section(sec, n, "before", rx_compile_limited);
-	Q.inside = section(sec, n, "inside", rx_compile_limited);
+	Q.attr = section(sec, n, "attribution", rx_compile_limited);
 	/* needed only after a paragraph that ends with a colon and no cue */
 	Q.announce = section(sec, n, "announce", rx_compile_lazy);
 	sections_free(sec, n);
@@ -781,17 +779,22 @@ found(struct rx *rx, struct attr *a)
 	    rx_group(rx, "cue", &a->cso, &a->ceo);
 }
 
+/* The attribution of the pattern's part (rx_part; NULL for a pattern of
+ * one part) at or after from. */
 static int
-attribute(struct rx *rx, const char *s, size_t n, size_t from, struct attr *a)
+attribute(struct rx *rx, const char *part, const char *s, size_t n,
+    size_t from, struct attr *a)
 {
+	rx_part(rx, part);
 	return rx_exec(rx, s, n, from) && found(rx, a);
 }
 
 /* The attribution that starts at from..last (rx_exec_upto). */
 static int
-attribute_upto(struct rx *rx, const char *s, size_t n, size_t from,
-    size_t last, struct attr *a)
+attribute_upto(struct rx *rx, const char *part, const char *s, size_t n,
+    size_t from, size_t last, struct attr *a)
 {
+	rx_part(rx, part);
 	return rx_exec_upto(rx, s, n, from, last) && found(rx, a);
 }
 
@@ -1314,9 +1317,9 @@ before(const char *s, size_t to, size_t from, struct attr *a)
 	if (!has_cue(s, from, to) && !memchr(s + from, ':', to - from))
 		return 0;
 	if (anywhere_may(s, from, to))
-		return attribute(Q.before, s, to, from, a);
+		return attribute(Q.attr, "before", s, to, from, a);
 	return start_may(s, from, to) &&
-	    attribute_upto(Q.before, s, to, from, from, a);
+	    attribute_upto(Q.attr, "before", s, to, from, from, a);
 }
 
 /* Where the last attribution of the pattern "inside" in s[from..to) may
@@ -1353,7 +1356,7 @@ inside(size_t si, size_t sj, struct attr *a)
 		Q.inside_sj = sj;
 		last = inside_last(Q.blank.s, si, sj);
 		Q.inside_found = last != SIZE_MAX &&
-		    attribute_upto(Q.inside, Q.blank.s, sj, si, last, &Q.inside_at);
+		    attribute_upto(Q.attr, "inside", Q.blank.s, sj, si, last, &Q.inside_at);
 	}
 	*a = Q.inside_at;
 	return Q.inside_found;
@@ -1577,7 +1580,7 @@ said_before(const char *s, size_t n, size_t e, char **sp, char **cue)
 	e = Q.s[i].off + Q.s[i].len;
 	from = Q.s[i].off;
 	return said_maybe(Q.blank.s, from, e) &&
-	    attribute(Q.inside, Q.blank.s, e, from, &a) &&
+	    attribute(Q.attr, "inside", Q.blank.s, e, from, &a) &&
 	    speaker_of(s, n, &a, sp, cue, NULL);
 }
 
@@ -1616,7 +1619,7 @@ lazy_lead(char **sp, char **cue)
 	struct where w;
 	size_t n = Q.lazy_text.len;
 
-	if (!attribute(Q.inside, Q.lazy_blank.s, n, 0, &a))
+	if (!attribute(Q.attr, "inside", Q.lazy_blank.s, n, 0, &a))
 		return 0;
 	w.at = Q.lazy_at + a.so;
 	w.sent_at = Q.lazy_at;
@@ -1716,7 +1719,7 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 		from = prev_end;
 	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
 	    (before(s, e, before_from(e, from), &a) ||
-	    (e - from < BEFORE_MAX && attribute(Q.announce, s, e, from, &a)))) {
+	    (e - from < BEFORE_MAX && attribute(Q.announce, NULL, s, e, from, &a)))) {
 		char *sp, *cue;
 
 		if (speaker_of(s, n, &a, &sp, &cue, NULL))
@@ -1776,7 +1779,8 @@ attribution(const char *s, size_t n, const struct quote *q, size_t from,
 {
 	struct attr b;
 
-	if (!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, a)) {
+	if (!ends_sentence(s, n, q) && attribute_upto(Q.attr, "after", s, n, q->close,
+	    q->close, a)) {
 		if (he_or_she(s, a) && before(s, q->open, from, &b) &&
 		    named_before_for(s, a, &b))
 			*a = b;

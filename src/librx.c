@@ -26,6 +26,7 @@ struct rx {
 	size_t nnamed;
 	uint32_t entry_size;
 	int gave_up;	/* the last rx_exec, on a hard input */
+	const char *part;	/* rx_part's */
 };
 
 /* Where the input being matched came from, for warnings. */
@@ -51,6 +52,18 @@ jit_when_due(struct rx *r)
 {
 	if (r->jit_in > 0 && --r->jit_in == 0)
 		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+}
+
+/* A callout (?C"name") lets the match go on only in the part the caller
+ * asked for (rx_part). */
+static int
+part_callout(pcre2_callout_block *cb, void *data)
+{
+	const struct rx *r = data;
+
+	return r->part && (!cb->callout_string ||
+	    strlen(r->part) != cb->callout_string_length ||
+	    memcmp(r->part, cb->callout_string, cb->callout_string_length));
 }
 
 static struct rx *
@@ -82,6 +95,8 @@ compile(const char *pattern, const char *where, uint32_t options, int lazy)
 	/* a larger JIT stack than the default 32K for long sentences */
 	if ((r->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL)))
 		pcre2_jit_stack_assign(r->mc, NULL, r->js);
+	pcre2_set_callout(r->mc, part_callout, r);
+	r->part = NULL;
 	r->where = where;
 	r->nnamed = 0;
 	r->gave_up = 0;
@@ -146,6 +161,16 @@ rx_start_bytes(const struct rx *r, unsigned char start[256])
 		map = NULL;
 	for (c = 0; c < 256; c++)
 		start[c] = !map || (map[c / 8] >> (c % 8) & 1);
+}
+
+/* Which part of the pattern the next matches try: a pattern of several
+ * parts, each opened by a callout of its name ((?C"name")), shares its
+ * definitions among them and is compiled once, not once a part.  A
+ * callout of another name fails where it stands; NULL lets all through. */
+void
+rx_part(struct rx *r, const char *name)
+{
+	r->part = name;
 }
 
 /* Finds the next match at or after from; 1 if there is one. */
