@@ -26,7 +26,8 @@ struct rx {
 	size_t nnamed;
 	uint32_t entry_size;
 	int gave_up;	/* the last rx_exec, on a hard input */
-	const char *part;	/* rx_part's */
+	const char *part;	/* rx_part's, and its length */
+	size_t part_len;
 };
 
 /* Where the input being matched came from, for warnings. */
@@ -60,10 +61,10 @@ static int
 part_callout(pcre2_callout_block *cb, void *data)
 {
 	const struct rx *r = data;
+	PCRE2_SPTR c = cb->callout_string;
 
-	return r->part && (!cb->callout_string ||
-	    strlen(r->part) != cb->callout_string_length ||
-	    memcmp(r->part, cb->callout_string, cb->callout_string_length));
+	return r->part && (!c || cb->callout_string_length != r->part_len ||
+	    memcmp(c, r->part, r->part_len));
 }
 
 static struct rx *
@@ -97,6 +98,7 @@ compile(const char *pattern, const char *where, uint32_t options, int lazy)
 		pcre2_jit_stack_assign(r->mc, NULL, r->js);
 	pcre2_set_callout(r->mc, part_callout, r);
 	r->part = NULL;
+	r->part_len = 0;
 	r->where = where;
 	r->nnamed = 0;
 	r->gave_up = 0;
@@ -171,6 +173,7 @@ void
 rx_part(struct rx *r, const char *name)
 {
 	r->part = name;
+	r->part_len = name ? strlen(name) : 0;
 }
 
 /* Finds the next match at or after from; 1 if there is one. */
