@@ -5,7 +5,6 @@
  * rules/quotes.pcre: after its closing mark, before its opening mark, or
  * anywhere in its sentence; else it continues the last speaker's words in
  * the paragraph, or it is no quotation (a name, a title, a coined term). */
-#define _GNU_SOURCE		/* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1262,13 +1261,34 @@ next_sentence(size_t pos)
 	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
 }
 
+/* Whether s[from..to) holds the len bytes of seq, looked for by memchr
+ * of seq[k], a byte rare in text: memmem costs several instructions a
+ * byte. */
+static int
+holds(const char *s, size_t from, size_t to, const char *seq, size_t len,
+    size_t k)
+{
+	const char *p = s + from + k, *e;
+
+	if (to - from < len)
+		return 0;
+	e = s + to - (len - k - 1);
+	while (p < e && (p = memchr(p, seq[k], (size_t)(e - p)))) {
+		if (!memcmp(p - k, seq, len))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /* Whether s[from..to) has ſ or the Kelvin sign, which a cue matches in
- * any case as s and k, where has_word reads no letter. */
+ * any case as s and k, where has_word reads no letter (each by its byte
+ * rarest in English text). */
 static int
 odd_case(const char *s, size_t from, size_t to)
 {
-	return memmem(s + from, to - from, "\xC5\xBF", 2) ||
-	    memmem(s + from, to - from, "\xE2\x84\xAA", 3);
+	return holds(s, from, to, "\xC5\xBF", 2, 0) ||
+	    holds(s, from, to, "\xE2\x84\xAA", 3, 1);
 }
 
 /* Whether a branch of the pattern "before" of quotes.pcre that may start
@@ -1294,7 +1314,7 @@ anywhere_may(const char *s, size_t from, size_t to)
 	if ((e - b == 4 && !memcmp(s + b, "that", 4)) ||
 	    (b < e && has_word(&Q.cue_tails, s, b, e)))
 		return 1;
-	return memmem(s + from, to - from, "according to", 12) ||
+	return holds(s, from, to, "according to", 12, 8) ||
 	    odd_case(s, from, to);
 }
 
@@ -1336,7 +1356,7 @@ inside_last(const char *s, size_t from, size_t to)
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
 	if (Q.sieve_off || odd_case(s, from, to) ||
-	    memmem(s + last + 1, to - last - 1, "according to", 12))
+	    holds(s, last + 1, to, "according to", 12, 8))
 		return to;
 	return last;
 }
