@@ -1895,7 +1895,7 @@ static void
 do_para(void)
 {
 	struct quote *qs;
-	size_t nq, i, k, prev_end = 0, first = Q.nrows;
+	size_t nq, i, prev_end = 0, first = Q.nrows;
 	const char *s = Q.text.s;
 	size_t n = Q.text.len;
 
@@ -1908,8 +1908,7 @@ do_para(void)
 	for (i = 0; i < nq; i++) {
 		if (qs[i].stray)
 			continue;
-		for (k = qs[i].open; k < qs[i].close; k++)
-			Q.blank.s[k] = '_';
+		memset(Q.blank.s + qs[i].open, '_', qs[i].close - qs[i].open);
 		party_quoted(at_of(qs[i].open), at_of(qs[i].close));
 	}
 	if (Q.has_pending && !(nq && qs[0].open == 0 && !qs[0].stray))
