@@ -1793,14 +1793,34 @@ named_before_for(const char *s, const struct attr *a, const struct attr *b)
  * anywhere in its sentences si..sj.  A name before the quotation is
  * the he or she after it: "Sen. Claire McCaskill scolded him: “...,” she
  * said" is McCaskill's, whoever the sentence before names. */
+/* Whether the part "after" of quotes.pcre may match at a closing mark's
+ * end i: a sieve, for most quotations end their sentence or are followed
+ * by no attribution.  Past "[,!?]?[ ]?", which only a branch that starts
+ * with neither may leave unread, each of its branches starts with a
+ * dash (a byte of UTF-8 past ASCII), a cue, a pronoun, a source or a
+ * speaker: a letter, as the words of the tables the pattern is built of
+ * all start with one (ASCII or not).  This is read from the pattern, and
+ * a test checks that the sieve changes no output (FACTS_NO_SIEVE). */
+static int
+after_may(const char *s, size_t n, size_t i)
+{
+	if (Q.sieve_off)
+		return 1;
+	if (i < n && (s[i] == ',' || s[i] == '!' || s[i] == '?'))
+		i++;
+	if (i < n && s[i] == ' ')
+		i++;
+	return i < n && ((unsigned char)s[i] >= 0x80 || (s[i] | 0x20) - 'a' < 26u);
+}
+
 static int
 attribution(const char *s, size_t n, const struct quote *q, size_t from,
     size_t si, size_t sj, struct attr *a)
 {
 	struct attr b;
 
-	if (!ends_sentence(s, n, q) && attribute_upto(Q.attr, "after", s, n, q->close,
-	    q->close, a)) {
+	if (!ends_sentence(s, n, q) && after_may(s, n, q->close) &&
+	    attribute_upto(Q.attr, "after", s, n, q->close, q->close, a)) {
 		if (he_or_she(s, a) && before(s, q->open, from, &b) &&
 		    named_before_for(s, a, &b))
 			*a = b;
