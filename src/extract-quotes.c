@@ -1339,7 +1339,7 @@ before(const char *s, size_t to, size_t from, struct attr *a)
 	if (anywhere_may(s, from, to))
 		return attribute(Q.attr, "before", s, to, from, a);
 	return start_may(s, from, to) &&
-	    attribute_upto(Q.attr, "before", s, to, from, from, a);
+	    attribute(Q.attr, "before here", s, to, from, a);
 }
 
 /* Where the last attribution of the pattern "inside" in s[from..to) may
