@@ -5,7 +5,6 @@
  * rules/quotes.pcre: after its closing mark, before its opening mark, or
  * anywhere in its sentence; else it continues the last speaker's words in
  * the paragraph, or it is no quotation (a name, a title, a coined term). */
-#define _GNU_SOURCE		/* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +81,7 @@ static struct {
 	 * than those of ASCII letters they look for */
 	struct words cue_tails, ing_heads;
 	int sieve_off;
-	struct rx *after, *before, *inside, *announce;
+	struct rx *attr, *announce;	/* attr: its parts after, before, inside */
 	/* the placeholders expanded, while the patterns are read */
 	struct {
 		char *name, *text;
@@ -418,9 +417,7 @@ init(const char *dir)
 	load_apposition(dir);
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
-	Q.after = section(sec, n, "after", rx_compile);
-	Q.before = section(sec, n, "before", rx_compile_limited);
-	Q.inside = section(sec, n, "inside", rx_compile_limited);
+	Q.attr = section(sec, n, "attribution", rx_compile_limited);
 	/* needed only after a paragraph that ends with a colon and no cue */
 	Q.announce = section(sec, n, "announce", rx_compile_lazy);
 	sections_free(sec, n);
@@ -781,17 +778,22 @@ found(struct rx *rx, struct attr *a)
 	    rx_group(rx, "cue", &a->cso, &a->ceo);
 }
 
+/* The attribution of the pattern's part (rx_part; NULL for a pattern of
+ * one part) at or after from. */
 static int
-attribute(struct rx *rx, const char *s, size_t n, size_t from, struct attr *a)
+attribute(struct rx *rx, const char *part, const char *s, size_t n,
+    size_t from, struct attr *a)
 {
+	rx_part(rx, part);
 	return rx_exec(rx, s, n, from) && found(rx, a);
 }
 
 /* The attribution that starts at from..last (rx_exec_upto). */
 static int
-attribute_upto(struct rx *rx, const char *s, size_t n, size_t from,
-    size_t last, struct attr *a)
+attribute_upto(struct rx *rx, const char *part, const char *s, size_t n,
+    size_t from, size_t last, struct attr *a)
 {
+	rx_part(rx, part);
 	return rx_exec_upto(rx, s, n, from, last) && found(rx, a);
 }
 
@@ -1259,13 +1261,34 @@ next_sentence(size_t pos)
 	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
 }
 
+/* Whether s[from..to) holds the len bytes of seq, looked for by memchr
+ * of seq[k], a byte rare in text: memmem costs several instructions a
+ * byte. */
+static int
+holds(const char *s, size_t from, size_t to, const char *seq, size_t len,
+    size_t k)
+{
+	const char *p = s + from + k, *e;
+
+	if (to - from < len)
+		return 0;
+	e = s + to - (len - k - 1);
+	while (p < e && (p = memchr(p, seq[k], (size_t)(e - p)))) {
+		if (!memcmp(p - k, seq, len))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /* Whether s[from..to) has ſ or the Kelvin sign, which a cue matches in
- * any case as s and k, where has_word reads no letter. */
+ * any case as s and k, where has_word reads no letter (each by its byte
+ * rarest in English text). */
 static int
 odd_case(const char *s, size_t from, size_t to)
 {
-	return memmem(s + from, to - from, "\xC5\xBF", 2) ||
-	    memmem(s + from, to - from, "\xE2\x84\xAA", 3);
+	return holds(s, from, to, "\xC5\xBF", 2, 0) ||
+	    holds(s, from, to, "\xE2\x84\xAA", 3, 1);
 }
 
 /* Whether a branch of the pattern "before" of quotes.pcre that may start
@@ -1291,7 +1314,7 @@ anywhere_may(const char *s, size_t from, size_t to)
 	if ((e - b == 4 && !memcmp(s + b, "that", 4)) ||
 	    (b < e && has_word(&Q.cue_tails, s, b, e)))
 		return 1;
-	return memmem(s + from, to - from, "according to", 12) ||
+	return holds(s, from, to, "according to", 12, 8) ||
 	    odd_case(s, from, to);
 }
 
@@ -1314,9 +1337,9 @@ before(const char *s, size_t to, size_t from, struct attr *a)
 	if (!has_cue(s, from, to) && !memchr(s + from, ':', to - from))
 		return 0;
 	if (anywhere_may(s, from, to))
-		return attribute(Q.before, s, to, from, a);
+		return attribute(Q.attr, "before", s, to, from, a);
 	return start_may(s, from, to) &&
-	    attribute_upto(Q.before, s, to, from, from, a);
+	    attribute(Q.attr, "before here", s, to, from, a);
 }
 
 /* Where the last attribution of the pattern "inside" in s[from..to) may
@@ -1333,7 +1356,7 @@ inside_last(const char *s, size_t from, size_t to)
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
 	if (Q.sieve_off || odd_case(s, from, to) ||
-	    memmem(s + last + 1, to - last - 1, "according to", 12))
+	    holds(s, last + 1, to, "according to", 12, 8))
 		return to;
 	return last;
 }
@@ -1353,7 +1376,7 @@ inside(size_t si, size_t sj, struct attr *a)
 		Q.inside_sj = sj;
 		last = inside_last(Q.blank.s, si, sj);
 		Q.inside_found = last != SIZE_MAX &&
-		    attribute_upto(Q.inside, Q.blank.s, sj, si, last, &Q.inside_at);
+		    attribute_upto(Q.attr, "inside", Q.blank.s, sj, si, last, &Q.inside_at);
 	}
 	*a = Q.inside_at;
 	return Q.inside_found;
@@ -1577,7 +1600,7 @@ said_before(const char *s, size_t n, size_t e, char **sp, char **cue)
 	e = Q.s[i].off + Q.s[i].len;
 	from = Q.s[i].off;
 	return said_maybe(Q.blank.s, from, e) &&
-	    attribute(Q.inside, Q.blank.s, e, from, &a) &&
+	    attribute(Q.attr, "inside", Q.blank.s, e, from, &a) &&
 	    speaker_of(s, n, &a, sp, cue, NULL);
 }
 
@@ -1616,7 +1639,7 @@ lazy_lead(char **sp, char **cue)
 	struct where w;
 	size_t n = Q.lazy_text.len;
 
-	if (!attribute(Q.inside, Q.lazy_blank.s, n, 0, &a))
+	if (!attribute(Q.attr, "inside", Q.lazy_blank.s, n, 0, &a))
 		return 0;
 	w.at = Q.lazy_at + a.so;
 	w.sent_at = Q.lazy_at;
@@ -1716,7 +1739,7 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 		from = prev_end;
 	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
 	    (before(s, e, before_from(e, from), &a) ||
-	    (e - from < BEFORE_MAX && attribute(Q.announce, s, e, from, &a)))) {
+	    (e - from < BEFORE_MAX && attribute(Q.announce, NULL, s, e, from, &a)))) {
 		char *sp, *cue;
 
 		if (speaker_of(s, n, &a, &sp, &cue, NULL))
@@ -1770,13 +1793,34 @@ named_before_for(const char *s, const struct attr *a, const struct attr *b)
  * anywhere in its sentences si..sj.  A name before the quotation is
  * the he or she after it: "Sen. Claire McCaskill scolded him: “...,” she
  * said" is McCaskill's, whoever the sentence before names. */
+/* Whether the part "after" of quotes.pcre may match at a closing mark's
+ * end i: a sieve, for most quotations end their sentence or are followed
+ * by no attribution.  Past "[,!?]?[ ]?", which only a branch that starts
+ * with neither may leave unread, each of its branches starts with a
+ * dash (a byte of UTF-8 past ASCII), a cue, a pronoun, a source or a
+ * speaker: a letter, as the words of the tables the pattern is built of
+ * all start with one (ASCII or not).  This is read from the pattern, and
+ * a test checks that the sieve changes no output (FACTS_NO_SIEVE). */
+static int
+after_may(const char *s, size_t n, size_t i)
+{
+	if (Q.sieve_off)
+		return 1;
+	if (i < n && (s[i] == ',' || s[i] == '!' || s[i] == '?'))
+		i++;
+	if (i < n && s[i] == ' ')
+		i++;
+	return i < n && ((unsigned char)s[i] >= 0x80 || (s[i] | 0x20) - 'a' < 26u);
+}
+
 static int
 attribution(const char *s, size_t n, const struct quote *q, size_t from,
     size_t si, size_t sj, struct attr *a)
 {
 	struct attr b;
 
-	if (!ends_sentence(s, n, q) && attribute(Q.after, s, n, q->close, a)) {
+	if (!ends_sentence(s, n, q) && after_may(s, n, q->close) &&
+	    attribute_upto(Q.attr, "after", s, n, q->close, q->close, a)) {
 		if (he_or_she(s, a) && before(s, q->open, from, &b) &&
 		    named_before_for(s, a, &b))
 			*a = b;
@@ -1871,7 +1915,7 @@ static void
 do_para(void)
 {
 	struct quote *qs;
-	size_t nq, i, k, prev_end = 0, first = Q.nrows;
+	size_t nq, i, prev_end = 0, first = Q.nrows;
 	const char *s = Q.text.s;
 	size_t n = Q.text.len;
 
@@ -1884,8 +1928,7 @@ do_para(void)
 	for (i = 0; i < nq; i++) {
 		if (qs[i].stray)
 			continue;
-		for (k = qs[i].open; k < qs[i].close; k++)
-			Q.blank.s[k] = '_';
+		memset(Q.blank.s + qs[i].open, '_', qs[i].close - qs[i].open);
 		party_quoted(at_of(qs[i].open), at_of(qs[i].close));
 	}
 	if (Q.has_pending && !(nq && qs[0].open == 0 && !qs[0].stray))

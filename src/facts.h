@@ -336,6 +336,7 @@ struct rx;
 struct rx *rx_compile(const char *pattern, const char *where);
 struct rx *rx_compile_anchored(const char *pattern, const char *where);
 struct rx *rx_compile_lazy(const char *pattern, const char *where);
+void rx_part(struct rx *r, const char *name);
 struct rx *rx_compile_limited(const char *pattern, const char *where);
 void rx_free(struct rx *);
 void rx_start_bytes(const struct rx *, unsigned char start[256]);

@@ -13,7 +13,9 @@ struct rx {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
 	const char *where;
-	int jit_pending;	/* rx_compile_lazy's, until the first match */
+	/* matches left before the JIT compilation: 0 once done (or with
+	 * no JIT); rx_compile_lazy's are interpreted until then */
+	int jit_in;
 	/* the name table entries of the group names asked for, by the
 	 * address of the name: the callers ask with literals, each match */
 	struct named {
@@ -24,6 +26,8 @@ struct rx {
 	size_t nnamed;
 	uint32_t entry_size;
 	int gave_up;	/* the last rx_exec, on a hard input */
+	const char *part;	/* rx_part's, and its length */
+	size_t part_len;
 };
 
 /* Where the input being matched came from, for warnings. */
@@ -35,6 +39,32 @@ rx_input(const char *file, long line)
 {
 	in_file = file;
 	in_line = line;
+}
+
+/* How many matches a lazy pattern is interpreted for before it is
+ * JIT-compiled: the JIT compilation of a large pattern costs as much as
+ * some hundred interpreted matches of a short text. */
+#define LAZY_MATCHES 64
+
+/* JIT-compiles r when its count of matches before it is done runs out;
+ * the JIT and the interpreter find the same matches. */
+static void
+jit_when_due(struct rx *r)
+{
+	if (r->jit_in > 0 && --r->jit_in == 0)
+		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+}
+
+/* A callout (?C"name") lets the match go on only in the part the caller
+ * asked for (rx_part). */
+static int
+part_callout(pcre2_callout_block *cb, void *data)
+{
+	const struct rx *r = data;
+	PCRE2_SPTR c = cb->callout_string;
+
+	return r->part && (!c || cb->callout_string_length != r->part_len ||
+	    memcmp(c, r->part, r->part_len));
 }
 
 static struct rx *
@@ -57,11 +87,8 @@ compile(const char *pattern, const char *where, uint32_t options, int lazy)
 	/* JIT is a speed-up, not a requirement: without it, match anyway.
 	 * FACTS_NO_JIT is for valgrind, which takes the JIT's wide reads
 	 * near the end of a subject for uses of uninitialised memory. */
-	r->jit_pending = !getenv("FACTS_NO_JIT");
-	if (r->jit_pending && !lazy) {
-		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
-		r->jit_pending = 0;
-	}
+	r->jit_in = getenv("FACTS_NO_JIT") ? 0 : lazy ? LAZY_MATCHES : 1;
+	jit_when_due(r);
 	r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
 	r->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->mc, 1000000);
@@ -69,6 +96,9 @@ compile(const char *pattern, const char *where, uint32_t options, int lazy)
 	/* a larger JIT stack than the default 32K for long sentences */
 	if ((r->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL)))
 		pcre2_jit_stack_assign(r->mc, NULL, r->js);
+	pcre2_set_callout(r->mc, part_callout, r);
+	r->part = NULL;
+	r->part_len = 0;
 	r->where = where;
 	r->nnamed = 0;
 	r->gave_up = 0;
@@ -84,9 +114,10 @@ rx_compile(const char *pattern, const char *where)
 	return compile(pattern, where, 0, 0);
 }
 
-/* As rx_compile, but JIT-compiled at its first match: for a pattern that
- * most inputs never need, whose JIT compilation costs more than all its
- * matches on a small input.  It is checked now all the same. */
+/* As rx_compile, but interpreted for its first LAZY_MATCHES matches and
+ * JIT-compiled only then: for a pattern that most inputs need a few
+ * times at most, whose JIT compilation costs more than all its matches
+ * on a small input.  It is checked now all the same. */
 struct rx *
 rx_compile_lazy(const char *pattern, const char *where)
 {
@@ -134,16 +165,24 @@ rx_start_bytes(const struct rx *r, unsigned char start[256])
 		start[c] = !map || (map[c / 8] >> (c % 8) & 1);
 }
 
+/* Which part of the pattern the next matches try: a pattern of several
+ * parts, each opened by a callout of its name ((?C"name")), shares its
+ * definitions among them and is compiled once, not once a part.  A
+ * callout of another name fails where it stands; NULL lets all through. */
+void
+rx_part(struct rx *r, const char *name)
+{
+	r->part = name;
+	r->part_len = name ? strlen(name) : 0;
+}
+
 /* Finds the next match at or after from; 1 if there is one. */
 int
 rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 {
 	int rc;
 
-	if (r->jit_pending) {
-		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
-		r->jit_pending = 0;
-	}
+	jit_when_due(r);
 	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from,
 	    PCRE2_NO_UTF_CHECK, r->md, r->mc);
 	r->gave_up = 0;

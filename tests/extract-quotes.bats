@@ -200,9 +200,9 @@ print("John Smith is the chief.")' >near.txt
 @test "rules: a pattern of quotes.pcre takes no sieve" {
 	rm -rf r
 	cp -r "$TOP/rules" r
-	sed -i 's/^== inside$/&\n=~ said/' r/quotes.pcre
+	sed -i 's/^== attribution$/&\n=~ said/' r/quotes.pcre
 	run -65 --separate-stderr extract-quotes -r r </dev/null
-	assert_equal "$stderr" "extract-quotes: r/quotes.pcre: pattern 'inside': quotes.pcre takes no '=~' line"
+	assert_equal "$stderr" "extract-quotes: r/quotes.pcre: pattern 'attribution': quotes.pcre takes no '=~' line"
 }
 
 @test "a bad option is a usage error, -h is help" {
