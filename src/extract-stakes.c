@@ -99,6 +99,13 @@ struct cand {
 	size_t so, eo;
 };
 
+/* The most bytes that the words of a gate's classes may start with for a
+ * search of each (memchr) to beat a look at every word of a sentence: the
+ * words of a percentage or majority start with six ("p", "m", "c", either
+ * case), those a majority needs with eight; those of a price, with
+ * twenty-two, are found faster by the look at every word. */
+#define GATE_FEW 12
+
 /* Words looked for in a sentence, in any case: those of letters and
  * digits in lower case, by class, with the lengths of those of each first
  * two letters; the others, by search. */
@@ -114,6 +121,15 @@ struct gate {
 	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first,
 					 * G_END: '\0' */
 	unsigned char second[256];	/* an odd word's second byte */
+	unsigned cls[256];	/* the classes of the words of letters and
+				 * digits a byte starts, either case */
+	struct few {		/* the first bytes of the words of classes
+				 * want, where they are few (see few_starts) */
+		unsigned want;
+		size_t n;
+		unsigned char byte[GATE_FEW];
+	} few[4];		/* one for each want of may_hold_stake */
+	size_t nfew;
 };
 enum {
 	G_ALNUM = 1, G_ODD = 2, G_ODD1 = 4 /* an odd word of one byte */,
@@ -235,11 +251,18 @@ pre(const char *w, size_t n, size_t i)
 	return i < n ? ((unsigned char)w[i] | 0x20) & 31 : 0;
 }
 
+/* Byte c in the other case, or c if it has none. */
+static unsigned char
+other_case(unsigned char c)
+{
+	return c >= 'a' && c <= 'z' ? c - 32 : c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
 /* Byte c, and its other case, as one an odd word of gate g starts with. */
 static void
 add_first(struct gate *g, unsigned char c)
 {
-	unsigned char o = c >= 'a' && c <= 'z' ? c - 32 : c >= 'A' && c <= 'Z' ? c + 32 : c;
+	unsigned char o = other_case(c);
 
 	if (!(g->byte[c] & G_ODDS)) {
 		g->first[g->nfirst++] = (char)c;
@@ -253,10 +276,7 @@ static void
 mark_both(unsigned char *t, unsigned char c, unsigned b)
 {
 	t[c] |= b;
-	if (c >= 'a' && c <= 'z')
-		t[c - 32] |= b;
-	else if (c >= 'A' && c <= 'Z')
-		t[c + 32] |= b;
+	t[other_case(c)] |= b;
 }
 
 /* Gate g with no words: its bytes' flags, the text's end that of '\0'
@@ -295,9 +315,30 @@ add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 		return;
 	}
 	set_or(&g->set, w, n, cls);
+	g->cls[c] |= cls;
+	g->cls[other_case(c)] |= cls;
 	g->pre[pre(w, n, 0)][pre(w, n, 1)] |= 1u << n;
 	if (n > g->max)
 		g->max = n;
+}
+
+/* The bytes that the words of letters and digits of classes want of gate
+ * g start with, kept for gate_classes if they are few. */
+static void
+few_starts(struct gate *g, unsigned want)
+{
+	struct few *f = &g->few[g->nfew];
+	unsigned c;
+
+	f->want = want;
+	f->n = 0;
+	for (c = 0; c < 256; c++)
+		if (g->cls[c] & want) {
+			if (f->n == GATE_FEW)
+				return;
+			f->byte[f->n++] = (unsigned char)c;
+		}
+	g->nfew++;
 }
 
 static void
@@ -326,6 +367,10 @@ load_words(const char *dir)
 			add_gate_word(&S.need, t.f[c[0]], t.flen[c[0]], 1u << k);
 	}
 	rules_close(&t);
+	few_starts(&S.gate, ANCHORS);
+	few_starts(&S.gate, ANCHORS | PRICED);
+	few_starts(&S.need, PCT_NEEDS);
+	few_starts(&S.need, MAJOR_NEEDS);
 }
 
 static void
@@ -1988,6 +2033,60 @@ gate_word(const struct gate *g, const char *t, size_t n)
 	return lower_bits(&g->set, t, n);
 }
 
+/* The first bytes of the words of classes want of gate g, or NULL if
+ * they are not few. */
+static const struct few *
+few_of(const struct gate *g, unsigned want)
+{
+	size_t k;
+
+	for (k = 0; k < g->nfew; k++)
+		if (g->few[k].want == want)
+			return &g->few[k];
+	return NULL;
+}
+
+/* Whether t[i] starts a run of letters and digits (digits_apart: or its
+ * letters after leading digits). */
+static int
+word_starts_at(const struct gate *g, const char *t, size_t i, int digits_apart)
+{
+	size_t k = i;
+
+	if (digits_apart && !is_digit(t[i]))
+		while (k > 0 && is_digit(t[k - 1]))
+			k--;
+	return !k || !(g->byte[(unsigned char)t[k - 1]] & G_ALNUM);
+}
+
+/* gate_classes of words of letters and digits that start with one of
+ * few bytes f, found by a search of each. */
+static unsigned
+few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
+    unsigned want, unsigned enough, int digits_apart)
+{
+	const unsigned char *byte = g->byte;
+	unsigned found = 0;
+	size_t k, j;
+
+	for (k = 0; k < f->n; k++) {
+		const char *p, *end = t + n;
+
+		for (p = t; (p = memchr(p, f->byte[k], (size_t)(end - p))); p++) {
+			size_t i = (size_t)(p - t);
+
+			if (!word_starts_at(g, t, i, digits_apart))
+				continue;
+			for (j = i + 1; byte[(unsigned char)t[j]] & G_ALNUM; j++)
+				;
+			found |= gate_word(g, p, j - i) & want;
+			if (found & enough)
+				return found;
+		}
+	}
+	return found;
+}
+
 /* The classes of want of the words of gate g that s[0..n) writes, in any
  * case: the odd words anywhere ("%", "per cent"), and each run of
  * letters and digits (digits_apart: and its letters after leading
@@ -2003,9 +2102,12 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
 	const unsigned char *u = (const unsigned char *)t, *p = u, *byte = g->byte;
 	size_t i, j, d;
 	unsigned found = odd_classes(g, t, n) & want;
+	const struct few *f = few_of(g, want);
 
 	if (found & enough)
 		return found;
+	if (f)
+		return found | few_classes(g, f, t, n, want, enough, digits_apart);
 	for (;;) {
 		while (!(byte[*p] & (G_ALNUM | G_END)))
 			p++;
