@@ -99,11 +99,12 @@ struct cand {
 	size_t so, eo;
 };
 
-/* The most bytes that the words of a gate's classes may start with for a
- * search of each (memchr) to beat a look at every word of a sentence: the
- * words of a percentage or majority start with six ("p", "m", "c", either
- * case), those a majority needs with eight; those of a price, with
- * twenty-two, are found faster by the look at every word. */
+/* The most bytes that the words of a gate's classes and its odd words may
+ * start with for a search of each (memchr) to beat a look at every word
+ * of a sentence: those of a percentage or majority start with seven ("%",
+ * "p", "m", "c", either case), those a majority needs with eight; those
+ * of a price, with twenty-two, are found faster by the look at every
+ * word. */
 #define GATE_FEW 12
 
 /* Words looked for in a sentence, in any case: those of letters and
@@ -323,7 +324,8 @@ add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 }
 
 /* The bytes that the words of letters and digits of classes want of gate
- * g start with, kept for gate_classes if they are few. */
+ * g start with, and its odd words, kept for gate_classes if they are
+ * few. */
 static void
 few_starts(struct gate *g, unsigned want)
 {
@@ -333,7 +335,7 @@ few_starts(struct gate *g, unsigned want)
 	f->want = want;
 	f->n = 0;
 	for (c = 0; c < 256; c++)
-		if (g->cls[c] & want) {
+		if ((g->cls[c] & want) || (g->byte[c] & G_ODDS)) {
 			if (f->n == GATE_FEW)
 				return;
 			f->byte[f->n++] = (unsigned char)c;
@@ -2059,8 +2061,8 @@ word_starts_at(const struct gate *g, const char *t, size_t i, int digits_apart)
 	return !k || !(g->byte[(unsigned char)t[k - 1]] & G_ALNUM);
 }
 
-/* gate_classes of words of letters and digits that start with one of
- * few bytes f, found by a search of each. */
+/* gate_classes of the words that start with one of few bytes f, found
+ * by a search of each: the odd words, and those of letters and digits. */
 static unsigned
 few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
     unsigned want, unsigned enough, int digits_apart)
@@ -2074,8 +2076,11 @@ few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
 
 		for (p = t; (p = memchr(p, f->byte[k], (size_t)(end - p))); p++) {
 			size_t i = (size_t)(p - t);
+			unsigned char c = (unsigned char)*p;
 
-			if (!word_starts_at(g, t, i, digits_apart))
+			if (byte[c] & G_ODDS)
+				found |= odd_may(g, t, n, i, byte[c]) & want;
+			if (!(g->cls[c] & want) || !word_starts_at(g, t, i, digits_apart))
 				continue;
 			for (j = i + 1; byte[(unsigned char)t[j]] & G_ALNUM; j++)
 				;
@@ -2088,10 +2093,11 @@ few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
 }
 
 /* The classes of want of the words of gate g that s[0..n) writes, in any
- * case: the odd words anywhere ("%", "per cent"), and each run of
- * letters and digits (digits_apart: and its letters after leading
+ * case: where they start with few bytes, those found by a search of each
+ * (few_classes); else the odd words anywhere ("%", "per cent"), and each
+ * run of letters and digits (digits_apart: and its letters after leading
  * digits, a word of its own to tokenize, "5owned"), a table's look at
- * each byte; it stops at the first of enough, which the callers ask
+ * each byte.  It stops at the first of enough, which the callers ask
  * only whether there is.  The text is a string (libsent's fields and
  * queued copies end in '\0', G_END), which ends the runs of bytes of
  * one flag without a test of their bounds. */
@@ -2101,13 +2107,13 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
 {
 	const unsigned char *u = (const unsigned char *)t, *p = u, *byte = g->byte;
 	size_t i, j, d;
-	unsigned found = odd_classes(g, t, n) & want;
 	const struct few *f = few_of(g, want);
+	unsigned found;
 
-	if (found & enough)
-		return found;
 	if (f)
-		return found | few_classes(g, f, t, n, want, enough, digits_apart);
+		return few_classes(g, f, t, n, want, enough, digits_apart);
+	if ((found = odd_classes(g, t, n) & want) & enough)
+		return found;
 	for (;;) {
 		while (!(byte[*p] & (G_ALNUM | G_END)))
 			p++;
