@@ -81,7 +81,7 @@ static struct {
 	 * than those of ASCII letters they look for */
 	struct words cue_tails, ing_heads;
 	int sieve_off;
-	struct rx *attr, *announce;	/* attr: its parts after, before, inside */
+	struct rx *attr;	/* its parts after, before, inside, announce */
 	/* the placeholders expanded, while the patterns are read */
 	struct {
 		char *name, *text;
@@ -418,8 +418,6 @@ init(const char *dir)
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.attr = section(sec, n, "attribution", rx_compile_limited);
-	/* needed only after a paragraph that ends with a colon and no cue */
-	Q.announce = section(sec, n, "announce", rx_compile_lazy);
 	sections_free(sec, n);
 	forget_expansions();
 }
@@ -1739,7 +1737,7 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 		from = prev_end;
 	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
 	    (before(s, e, before_from(e, from), &a) ||
-	    (e - from < BEFORE_MAX && attribute(Q.announce, NULL, s, e, from, &a)))) {
+	    (e - from < BEFORE_MAX && attribute(Q.attr, "announce", s, e, from, &a)))) {
 		char *sp, *cue;
 
 		if (speaker_of(s, n, &a, &sp, &cue, NULL))
