@@ -5,6 +5,7 @@
  * rules/quotes.pcre: after its closing mark, before its opening mark, or
  * anywhere in its sentence; else it continues the last speaker's words in
  * the paragraph, or it is no quotation (a name, a title, a coined term). */
+#define _GNU_SOURCE		/* memrchr */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -498,19 +499,29 @@ can_close_single(const char *s, size_t n, size_t i, int len)
 /* Whether a single opening quote at i has a closing one later.  The
  * paragraph's last closing single of each mark is found once (last[o],
  * one past it; 0 not yet looked for, SIZE_MAX none), so that a paragraph
- * of openings that never close costs linear time. */
+ * of openings that never close costs linear time.  It is looked for
+ * from the end by memrchr of its first byte, not by decoding each
+ * character: a mark starts with ASCII or a lead byte, which the decoder
+ * never takes for part of another character, so each place its bytes
+ * stand at is one where a character starts. */
 static int
 single_closes(const char *s, size_t n, size_t i, int o, size_t *last)
 {
-	size_t j;
-	int len;
+	char mark[4];
+	int len = utf_encode(Q.closes[o], mark);
+	const char *p;
+	size_t j = n;
 
 	if (!last[o]) {
 		last[o] = SIZE_MAX;
-		for (j = 0; j < n; j += (size_t)(len ? len : 1))
-			if (char_at(s, n, j, &len) == Q.closes[o] &&
-			    can_close_single(s, n, j, len))
+		while (j > 0 && (p = memrchr(s, mark[0], j))) {
+			j = (size_t)(p - s);
+			if (j + (size_t)len <= n && !memcmp(p, mark, (size_t)len) &&
+			    can_close_single(s, n, j, len)) {
 				last[o] = j + 1;
+				break;
+			}
+		}
 	}
 	return last[o] != SIZE_MAX && last[o] > i + 1;
 }
