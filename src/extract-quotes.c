@@ -68,6 +68,9 @@ struct where {
 static struct {
 	const char *dir;
 	int32_t *opens, *closes;	/* pairs: closes[i] closes opens[i] */
+	/* the first pair an ASCII character opens (closes), -1 none: the
+	 * straight marks, the commonest, are last in quote-marks.tsv */
+	signed char ascii_opens[128], ascii_closes[128];
 	size_t nmarks;
 	unsigned char lead[256];	/* the first bytes of the marks */
 	unsigned char leads[MAXLEADS];	/* the same, as a list (next_lead) */
@@ -309,6 +312,14 @@ add_lead(unsigned char b)
 		Q.nleads = -1;
 }
 
+/* The next pair's mark cp in the table of a set's ASCII marks. */
+static void
+add_ascii(signed char *ascii, int32_t cp)
+{
+	if (cp >= 0 && cp < 128 && ascii[cp] < 0)
+		ascii[cp] = (signed char)Q.nmarks;
+}
+
 static void
 load_marks(void)
 {
@@ -317,6 +328,8 @@ load_marks(void)
 	int c[2];
 	size_t cap1 = 0, cap2 = 0;
 
+	memset(Q.ascii_opens, -1, sizeof Q.ascii_opens);
+	memset(Q.ascii_closes, -1, sizeof Q.ascii_closes);
 	rules_table(&t, Q.dir, "quote-marks.tsv", cols, c);
 	while (tsv_next(&t)) {
 		if (Q.nmarks == MAXMARKS)
@@ -326,6 +339,8 @@ load_marks(void)
 		Q.closes = egrow(Q.closes, &cap2, Q.nmarks + 1, sizeof *Q.closes);
 		Q.opens[Q.nmarks] = one_char(&t, t.f[c[0]]);
 		Q.closes[Q.nmarks] = one_char(&t, t.f[c[1]]);
+		add_ascii(Q.ascii_opens, Q.opens[Q.nmarks]);
+		add_ascii(Q.ascii_closes, Q.closes[Q.nmarks]);
 		add_lead((unsigned char)t.f[c[0]][0]);
 		add_lead((unsigned char)t.f[c[1]][0]);
 		Q.nmarks++;
@@ -454,11 +469,15 @@ orig(size_t pos)
 
 /* Quotation marks */
 
+/* The first pair of set whose mark is cp, or -1; ascii, the same for the
+ * ASCII characters. */
 static int
-mark(const int32_t *set, int32_t cp)
+mark(const int32_t *set, const signed char *ascii, int32_t cp)
 {
 	size_t i;
 
+	if (cp >= 0 && cp < 128)
+		return ascii[cp];
 	for (i = 0; i < Q.nmarks; i++)
 		if (set[i] == cp)
 			return (int)i;
@@ -590,10 +609,11 @@ static size_t
 pair_marks(const char *s, size_t n, struct quote **qs)
 {
 	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0,
-	    last[MAXMARKS] = { 0 }, next[MAXLEADS];
+	    last[MAXMARKS], next[MAXLEADS];
 	int kind[MAXDEPTH], olen[MAXDEPTH], len, o, c;
 
 	*qs = NULL;
+	memset(last, 0, Q.nmarks * sizeof *last);	/* the pairs there are */
 	for (o = 0; o < Q.nleads; o++)
 		next[o] = find_lead(s, 0, n, o);
 	for (i = 0; i < n; i += (size_t)(len ? len : 1)) {
@@ -604,8 +624,8 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 		int l2, straight = cp == '"' || cp == '\'';
 		int32_t next = char_at(s, n, i + (size_t)len, &l2);
 
-		o = mark(Q.opens, cp);
-		c = mark(Q.closes, cp);
+		o = mark(Q.opens, Q.ascii_opens, cp);
+		c = mark(Q.closes, Q.ascii_closes, cp);
 		if (o < 0 && c < 0)
 			continue;
 		/* a paragraph opened by a closing mark, as a slip of the
@@ -617,8 +637,8 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 			if (depth && Q.closes[kind[depth - 1]] == cp &&
 			    can_close_single(s, n, i, len))
 				goto close;
-			if (o >= 0 && (prev == ' ' || mark(Q.opens, prev) >= 0 ||
-			    prev == '(') && next != ' ' &&
+			if (o >= 0 && (prev == ' ' || prev == '(' ||
+			    mark(Q.opens, Q.ascii_opens, prev) >= 0) && next != ' ' &&
 			    single_closes(s, n, i, o, last) && depth < MAXDEPTH) {
 				kind[depth] = o;
 				olen[depth] = len;
@@ -639,7 +659,8 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 		    (cp == 0x201D && Q.opens[kind[depth - 1]] == '"' && prev != ' ')))
 			goto close;
 		if (o >= 0 && (!straight || ((prev == ' ' || prev == '(' ||
-		    mark(Q.opens, prev) >= 0) && next != ' ')) && depth < MAXDEPTH) {
+		    mark(Q.opens, Q.ascii_opens, prev) >= 0) && next != ' ')) &&
+		    depth < MAXDEPTH) {
 			kind[depth] = o;
 			olen[depth] = len;
 			at[depth++] = i;
@@ -1053,7 +1074,7 @@ after_mark(size_t pos)
 		pos--;
 	if (pos > 0)
 		utf_prev(s, pos, &cp);
-	return pos > 0 && mark(Q.closes, cp) >= 0;
+	return pos > 0 && mark(Q.closes, Q.ascii_closes, cp) >= 0;
 }
 
 /* The speaker of a pronoun or a definite description: the last speaker
