@@ -5,6 +5,7 @@
  * rules/quotes.pcre: after its closing mark, before its opening mark, or
  * anywhere in its sentence; else it continues the last speaker's words in
  * the paragraph, or it is no quotation (a name, a title, a coined term). */
+#define _GNU_SOURCE		/* memrchr */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,9 @@ struct where {
 static struct {
 	const char *dir;
 	int32_t *opens, *closes;	/* pairs: closes[i] closes opens[i] */
+	/* the first pair an ASCII character opens (closes), -1 none: the
+	 * straight marks, the commonest, are last in quote-marks.tsv */
+	signed char ascii_opens[128], ascii_closes[128];
 	size_t nmarks;
 	unsigned char lead[256];	/* the first bytes of the marks */
 	unsigned char leads[MAXLEADS];	/* the same, as a list (next_lead) */
@@ -81,7 +85,7 @@ static struct {
 	 * than those of ASCII letters they look for */
 	struct words cue_tails, ing_heads;
 	int sieve_off;
-	struct rx *attr, *announce;	/* attr: its parts after, before, inside */
+	struct rx *attr;	/* its parts after, before, inside, announce */
 	/* the placeholders expanded, while the patterns are read */
 	struct {
 		char *name, *text;
@@ -308,6 +312,14 @@ add_lead(unsigned char b)
 		Q.nleads = -1;
 }
 
+/* The next pair's mark cp in the table of a set's ASCII marks. */
+static void
+add_ascii(signed char *ascii, int32_t cp)
+{
+	if (cp >= 0 && cp < 128 && ascii[cp] < 0)
+		ascii[cp] = (signed char)Q.nmarks;
+}
+
 static void
 load_marks(void)
 {
@@ -316,6 +328,8 @@ load_marks(void)
 	int c[2];
 	size_t cap1 = 0, cap2 = 0;
 
+	memset(Q.ascii_opens, -1, sizeof Q.ascii_opens);
+	memset(Q.ascii_closes, -1, sizeof Q.ascii_closes);
 	rules_table(&t, Q.dir, "quote-marks.tsv", cols, c);
 	while (tsv_next(&t)) {
 		if (Q.nmarks == MAXMARKS)
@@ -325,6 +339,8 @@ load_marks(void)
 		Q.closes = egrow(Q.closes, &cap2, Q.nmarks + 1, sizeof *Q.closes);
 		Q.opens[Q.nmarks] = one_char(&t, t.f[c[0]]);
 		Q.closes[Q.nmarks] = one_char(&t, t.f[c[1]]);
+		add_ascii(Q.ascii_opens, Q.opens[Q.nmarks]);
+		add_ascii(Q.ascii_closes, Q.closes[Q.nmarks]);
 		add_lead((unsigned char)t.f[c[0]][0]);
 		add_lead((unsigned char)t.f[c[1]][0]);
 		Q.nmarks++;
@@ -418,8 +434,6 @@ init(const char *dir)
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.attr = section(sec, n, "attribution", rx_compile_limited);
-	/* needed only after a paragraph that ends with a colon and no cue */
-	Q.announce = section(sec, n, "announce", rx_compile_lazy);
 	sections_free(sec, n);
 	forget_expansions();
 }
@@ -455,11 +469,15 @@ orig(size_t pos)
 
 /* Quotation marks */
 
+/* The first pair of set whose mark is cp, or -1; ascii, the same for the
+ * ASCII characters. */
 static int
-mark(const int32_t *set, int32_t cp)
+mark(const int32_t *set, const signed char *ascii, int32_t cp)
 {
 	size_t i;
 
+	if (cp >= 0 && cp < 128)
+		return ascii[cp];
 	for (i = 0; i < Q.nmarks; i++)
 		if (set[i] == cp)
 			return (int)i;
@@ -500,19 +518,29 @@ can_close_single(const char *s, size_t n, size_t i, int len)
 /* Whether a single opening quote at i has a closing one later.  The
  * paragraph's last closing single of each mark is found once (last[o],
  * one past it; 0 not yet looked for, SIZE_MAX none), so that a paragraph
- * of openings that never close costs linear time. */
+ * of openings that never close costs linear time.  It is looked for
+ * from the end by memrchr of its first byte, not by decoding each
+ * character: a mark starts with ASCII or a lead byte, which the decoder
+ * never takes for part of another character, so each place its bytes
+ * stand at is one where a character starts. */
 static int
 single_closes(const char *s, size_t n, size_t i, int o, size_t *last)
 {
-	size_t j;
-	int len;
+	char mark[4];
+	int len = utf_encode(Q.closes[o], mark);
+	const char *p;
+	size_t j = n;
 
 	if (!last[o]) {
 		last[o] = SIZE_MAX;
-		for (j = 0; j < n; j += (size_t)(len ? len : 1))
-			if (char_at(s, n, j, &len) == Q.closes[o] &&
-			    can_close_single(s, n, j, len))
+		while (j > 0 && (p = memrchr(s, mark[0], j))) {
+			j = (size_t)(p - s);
+			if (j + (size_t)len <= n && !memcmp(p, mark, (size_t)len) &&
+			    can_close_single(s, n, j, len)) {
 				last[o] = j + 1;
+				break;
+			}
+		}
 	}
 	return last[o] != SIZE_MAX && last[o] > i + 1;
 }
@@ -581,10 +609,11 @@ static size_t
 pair_marks(const char *s, size_t n, struct quote **qs)
 {
 	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0,
-	    last[MAXMARKS] = { 0 }, next[MAXLEADS];
+	    last[MAXMARKS], next[MAXLEADS];
 	int kind[MAXDEPTH], olen[MAXDEPTH], len, o, c;
 
 	*qs = NULL;
+	memset(last, 0, Q.nmarks * sizeof *last);	/* the pairs there are */
 	for (o = 0; o < Q.nleads; o++)
 		next[o] = find_lead(s, 0, n, o);
 	for (i = 0; i < n; i += (size_t)(len ? len : 1)) {
@@ -595,8 +624,8 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 		int l2, straight = cp == '"' || cp == '\'';
 		int32_t next = char_at(s, n, i + (size_t)len, &l2);
 
-		o = mark(Q.opens, cp);
-		c = mark(Q.closes, cp);
+		o = mark(Q.opens, Q.ascii_opens, cp);
+		c = mark(Q.closes, Q.ascii_closes, cp);
 		if (o < 0 && c < 0)
 			continue;
 		/* a paragraph opened by a closing mark, as a slip of the
@@ -608,8 +637,8 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 			if (depth && Q.closes[kind[depth - 1]] == cp &&
 			    can_close_single(s, n, i, len))
 				goto close;
-			if (o >= 0 && (prev == ' ' || mark(Q.opens, prev) >= 0 ||
-			    prev == '(') && next != ' ' &&
+			if (o >= 0 && (prev == ' ' || prev == '(' ||
+			    mark(Q.opens, Q.ascii_opens, prev) >= 0) && next != ' ' &&
 			    single_closes(s, n, i, o, last) && depth < MAXDEPTH) {
 				kind[depth] = o;
 				olen[depth] = len;
@@ -630,7 +659,8 @@ pair_marks(const char *s, size_t n, struct quote **qs)
 		    (cp == 0x201D && Q.opens[kind[depth - 1]] == '"' && prev != ' ')))
 			goto close;
 		if (o >= 0 && (!straight || ((prev == ' ' || prev == '(' ||
-		    mark(Q.opens, prev) >= 0) && next != ' ')) && depth < MAXDEPTH) {
+		    mark(Q.opens, Q.ascii_opens, prev) >= 0) && next != ' ')) &&
+		    depth < MAXDEPTH) {
 			kind[depth] = o;
 			olen[depth] = len;
 			at[depth++] = i;
@@ -1044,7 +1074,7 @@ after_mark(size_t pos)
 		pos--;
 	if (pos > 0)
 		utf_prev(s, pos, &cp);
-	return pos > 0 && mark(Q.closes, cp) >= 0;
+	return pos > 0 && mark(Q.closes, Q.ascii_closes, cp) >= 0;
 }
 
 /* The speaker of a pronoun or a definite description: the last speaker
@@ -1739,7 +1769,7 @@ lead_of(const char *s, size_t n, size_t prev_end, const struct row *last)
 		from = prev_end;
 	if (e > 0 && s[e - 1] == ':' && prev_end <= e &&
 	    (before(s, e, before_from(e, from), &a) ||
-	    (e - from < BEFORE_MAX && attribute(Q.announce, NULL, s, e, from, &a)))) {
+	    (e - from < BEFORE_MAX && attribute(Q.attr, "announce", s, e, from, &a)))) {
 		char *sp, *cue;
 
 		if (speaker_of(s, n, &a, &sp, &cue, NULL))

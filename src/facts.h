@@ -335,7 +335,6 @@ long long sent_orig(const struct sent *, size_t pos);
 struct rx;
 struct rx *rx_compile(const char *pattern, const char *where);
 struct rx *rx_compile_anchored(const char *pattern, const char *where);
-struct rx *rx_compile_lazy(const char *pattern, const char *where);
 void rx_part(struct rx *r, const char *name);
 struct rx *rx_compile_limited(const char *pattern, const char *where);
 void rx_free(struct rx *);

@@ -13,9 +13,6 @@ struct rx {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
 	const char *where;
-	/* matches left before the JIT compilation: 0 once done (or with
-	 * no JIT); rx_compile_lazy's are interpreted until then */
-	int jit_in;
 	/* the name table entries of the group names asked for, by the
 	 * address of the name: the callers ask with literals, each match */
 	struct named {
@@ -41,20 +38,6 @@ rx_input(const char *file, long line)
 	in_line = line;
 }
 
-/* How many matches a lazy pattern is interpreted for before it is
- * JIT-compiled: the JIT compilation of a large pattern costs as much as
- * some hundred interpreted matches of a short text. */
-#define LAZY_MATCHES 64
-
-/* JIT-compiles r when its count of matches before it is done runs out;
- * the JIT and the interpreter find the same matches. */
-static void
-jit_when_due(struct rx *r)
-{
-	if (r->jit_in > 0 && --r->jit_in == 0)
-		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
-}
-
 /* A callout (?C"name") lets the match go on only in the part the caller
  * asked for (rx_part). */
 static int
@@ -68,7 +51,7 @@ part_callout(pcre2_callout_block *cb, void *data)
 }
 
 static struct rx *
-compile(const char *pattern, const char *where, uint32_t options, int lazy)
+compile(const char *pattern, const char *where, uint32_t options)
 {
 	struct rx *r = emalloc(sizeof *r);
 	int err;
@@ -87,8 +70,8 @@ compile(const char *pattern, const char *where, uint32_t options, int lazy)
 	/* JIT is a speed-up, not a requirement: without it, match anyway.
 	 * FACTS_NO_JIT is for valgrind, which takes the JIT's wide reads
 	 * near the end of a subject for uses of uninitialised memory. */
-	r->jit_in = getenv("FACTS_NO_JIT") ? 0 : lazy ? LAZY_MATCHES : 1;
-	jit_when_due(r);
+	if (!getenv("FACTS_NO_JIT"))
+		pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
 	r->md = pcre2_match_data_create_from_pattern(r->code, NULL);
 	r->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->mc, 1000000);
@@ -111,24 +94,14 @@ compile(const char *pattern, const char *where, uint32_t options, int lazy)
 struct rx *
 rx_compile(const char *pattern, const char *where)
 {
-	return compile(pattern, where, 0, 0);
-}
-
-/* As rx_compile, but interpreted for its first LAZY_MATCHES matches and
- * JIT-compiled only then: for a pattern that most inputs need a few
- * times at most, whose JIT compilation costs more than all its matches
- * on a small input.  It is checked now all the same. */
-struct rx *
-rx_compile_lazy(const char *pattern, const char *where)
-{
-	return compile(pattern, where, 0, 1);
+	return compile(pattern, where, 0);
 }
 
 /* As rx_compile, for a pattern that rx_exec_upto may also try. */
 struct rx *
 rx_compile_limited(const char *pattern, const char *where)
 {
-	return compile(pattern, where, PCRE2_USE_OFFSET_LIMIT, 0);
+	return compile(pattern, where, PCRE2_USE_OFFSET_LIMIT);
 }
 
 /* A pattern that matches only where it is tried (rx_exec's from): for a
@@ -138,7 +111,7 @@ rx_compile_limited(const char *pattern, const char *where)
 struct rx *
 rx_compile_anchored(const char *pattern, const char *where)
 {
-	return compile(pattern, where, PCRE2_ANCHORED, 0);
+	return compile(pattern, where, PCRE2_ANCHORED);
 }
 
 void
@@ -182,7 +155,6 @@ rx_exec(struct rx *r, const char *s, size_t n, size_t from)
 {
 	int rc;
 
-	jit_when_due(r);
 	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from,
 	    PCRE2_NO_UTF_CHECK, r->md, r->mc);
 	r->gave_up = 0;
