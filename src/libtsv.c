@@ -337,17 +337,14 @@ tsv_free(struct tsv *t)
 	memset(t, 0, sizeof *t);
 }
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
 /* Whether any of the eight bytes of w is below 14 (TAB, LF, CR and the
  * bytes around them) or a backslash: exact, though not which one. */
 static inline uint64_t
 may_escape(uint64_t w)
 {
-	uint64_t b = w ^ (ONES * '\\');
+	uint64_t b = w ^ (BYTES_ONES * '\\');
 
-	return (((w - ONES * 0x0E) & ~w) | ((b - ONES) & ~b)) & HIGHS;
+	return (((w - BYTES_ONES * 0x0E) & ~w) | ((b - BYTES_ONES) & ~b)) & BYTES_HIGH;
 }
 
 static inline int

@@ -76,7 +76,7 @@ ascii8(const char *s)
 	uint64_t w;
 
 	memcpy(&w, s, 8);
-	return !(w & 0x8080808080808080ull);
+	return !(w & BYTES_HIGH);
 }
 
 /* Whether s[0..n) is all valid UTF-8. */

@@ -211,9 +211,6 @@ put_space(struct para *p, long long at)
 	p->space_at = at - p->start;
 }
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
 static int
 is_graph(char c)
 {
@@ -231,9 +228,9 @@ words8(const char *s)
 	memcpy(&w, s, 8);
 	/* a high bit, 0x7F (+1 sets the high bit) or below 0x20 (+0x60
 	 * does not); with no high bit, no sum carries to the next byte */
-	if ((w | (w + ONES) | ~(w + ONES * 0x60)) & HIGHS)
+	if ((w | (w + BYTES_ONES) | ~(w + BYTES_ONES * 0x60)) & BYTES_HIGH)
 		return 0;
-	z = ~((w ^ ONES * ' ') + ONES * 0x7F) & HIGHS;	/* the spaces */
+	z = ~((w ^ BYTES_ONES * ' ') + BYTES_ONES * 0x7F) & BYTES_HIGH;	/* the spaces */
 	return !(z & (z >> 8)) && (s[7] != ' ' || is_graph(s[8]));
 }
 
@@ -348,7 +345,7 @@ ascii8_no_nul(const char *s)
 	uint64_t w;
 
 	memcpy(&w, s, 8);
-	return !(w & HIGHS) && ((w + ONES * 0x7F) & HIGHS) == HIGHS;
+	return !(w & BYTES_HIGH) && ((w + BYTES_ONES * 0x7F) & BYTES_HIGH) == BYTES_HIGH;
 }
 
 /* Whether the first block of a file, s[0..n), is no text: an eighth of
