@@ -2128,8 +2128,8 @@ follow_needs_amounts(const struct sent *st)
 
 	if (memchr(st->text, '/', st->len))
 		return 1;
-	for (i = 0; i < st->len; i++)
-		digits += is_digit(st->text[i]);
+	for (i = 0; i < st->len; i += 8)
+		digits += bytes_count(bytes_in(word8_at(st->text, i, st->len), '0', '9'));
 	if (!M.countries_made) {
 		for (i = 0; i < M.country.n; i++)
 			sieve_add(&M.countries, M.country.e[i].key, 1, ANYWHERE);

@@ -1375,13 +1375,10 @@ static size_t
 next_capital(const char *s, size_t n, size_t i)
 {
 	for (; i < n; i += 8) {
-		uint64_t w = word8_at(s, i, n);
+		uint64_t w = word8_at(s, i, n), m = (w & BYTES_HIGH) | bytes_in(w, 'A', 'Z');
 
-		if ((w & BYTES_HIGH) | bytes_in(w, 'A', 'Z')) {
-			while (!capital_byte((unsigned char)s[i]))
-				i++;
-			return i;
-		}
+		if (m)
+			return i + bytes_first(m);	/* capital_byte's bytes */
 	}
 	return n;
 }

@@ -330,7 +330,7 @@ set_grow(struct strset *set)
 static size_t
 set_put(struct strset *set, const char *s, size_t n)
 {
-	size_t i;
+	size_t i, b;
 	uint64_t h;
 
 	if (n > UINT32_MAX)	/* the signature holds the length */
@@ -344,7 +344,8 @@ set_put(struct strset *set, const char *s, size_t n)
 	set->k[i] = pool_copy(set, s, n);
 	set->val[i] = 0;	/* a slot set_clear emptied keeps its value */
 	set->sig[i] = sig_of(h, n);
-	set->shape[set_shape_of(s, n) >> 6] |= 1ULL << (set_shape_of(s, n) & 63);
+	b = set_shape_of(s, n);
+	set->shape[b >> 6] |= 1ULL << (b & 63);
 	set->used[set->n++] = i;
 	return i;
 }
