@@ -266,8 +266,7 @@ word_alternation(const char *file, const char *col, int anycase,
 }
 
 static struct rx *
-section(struct section *sec, size_t n, const char *name,
-    struct rx *(*compile)(const char *, const char *))
+section(struct section *sec, size_t n, const char *name)
 {
 	size_t i, len;
 	char *where;
@@ -281,7 +280,7 @@ section(struct section *sec, size_t n, const char *name,
 			where = emalloc(len);
 			snprintf(where, len, "%s/quotes.pcre: pattern '%s'", Q.dir,
 			    name);
-			return compile(sec[i].pattern, where);
+			return rx_compile_limited(sec[i].pattern, where);
 		}
 	die(EXIT_DATA, "%s/quotes.pcre: no pattern '%s'", Q.dir, name);
 	return NULL;
@@ -433,7 +432,7 @@ init(const char *dir)
 	load_apposition(dir);
 	load_cues();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
-	Q.attr = section(sec, n, "attribution", rx_compile_limited);
+	Q.attr = section(sec, n, "attribution");
 	sections_free(sec, n);
 	forget_expansions();
 }
@@ -526,16 +525,16 @@ can_close_single(const char *s, size_t n, size_t i, int len)
 static int
 single_closes(const char *s, size_t n, size_t i, int o, size_t *last)
 {
-	char mark[4];
-	int len = utf_encode(Q.closes[o], mark);
+	char enc[4];
+	int len = utf_encode(Q.closes[o], enc);
 	const char *p;
 	size_t j = n;
 
 	if (!last[o]) {
 		last[o] = SIZE_MAX;
-		while (j > 0 && (p = memrchr(s, mark[0], j))) {
+		while (j > 0 && (p = memrchr(s, enc[0], j))) {
 			j = (size_t)(p - s);
-			if (j + (size_t)len <= n && !memcmp(p, mark, (size_t)len) &&
+			if (j + (size_t)len <= n && !memcmp(p, enc, (size_t)len) &&
 			    can_close_single(s, n, j, len)) {
 				last[o] = j + 1;
 				break;
@@ -609,16 +608,16 @@ static size_t
 pair_marks(const char *s, size_t n, struct quote **qs)
 {
 	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0,
-	    last[MAXMARKS], next[MAXLEADS];
+	    last[MAXMARKS], lead_at[MAXLEADS];
 	int kind[MAXDEPTH], olen[MAXDEPTH], len, o, c;
 
 	*qs = NULL;
 	memset(last, 0, Q.nmarks * sizeof *last);	/* the pairs there are */
 	for (o = 0; o < Q.nleads; o++)
-		next[o] = find_lead(s, 0, n, o);
+		lead_at[o] = find_lead(s, 0, n, o);
 	for (i = 0; i < n; i += (size_t)(len ? len : 1)) {
 		/* most bytes start no mark: skip them undecoded */
-		if ((i = next_lead(s, i, n, next)) == n)
+		if ((i = next_lead(s, i, n, lead_at)) == n)
 			break;
 		int32_t cp = mark_at(s, n, i, &len), prev = char_before(s, i);
 		int l2, straight = cp == '"' || cp == '\'';
