@@ -238,13 +238,6 @@ add_anchor(const char *w, size_t n)
 static int is_alnum(unsigned char);
 static int is_digit(char);
 
-/* c in lower case, in ASCII as strncasecmp has it. */
-static char
-lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
-}
-
 /* The index in gate_pre of a word's first or second letter. */
 static unsigned
 pre(const char *w, size_t n, size_t i)
@@ -1984,15 +1977,13 @@ static unsigned
 odd_at(const struct gate *g, const char *t, size_t n, size_t i)
 {
 	unsigned found = 0;
-	size_t k, m, j;
+	size_t k, m;
 
 	for (k = 0; k < g->nodd; k++) {
 		const char *w = g->odd[k];
 
 		m = g->oddlen[k];
-		for (j = 0; j < m && i + j < n && lower(t[i + j]) == lower(w[j]); j++)
-			;
-		if (j == m)
+		if (m <= n - i && !strncasecmp(t + i, w, m))
 			found |= g->oddcls[k];
 	}
 	return found;
