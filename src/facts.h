@@ -51,7 +51,9 @@ struct tsv {
 	const char *name;	/* file name for messages */
 	const char *producer;	/* the stage expected to have written it */
 	long line;
-	char *line_s;		/* the raw line, reused */
+	char *raw;		/* the raw line: in line_s, or where the
+				 * stream's buffer holds it */
+	char *line_s;		/* getline's, reused */
 	size_t line_cap;
 	char **f;		/* fields of the current record, unescaped */
 	size_t *flen;

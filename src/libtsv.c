@@ -69,6 +69,55 @@ tsv_init(struct tsv *t, FILE *fp, const char *name, const char *producer)
 	t->producer = producer;
 }
 
+/* The next line of t->fp, t->raw, when the stream's buffer holds all of
+ * it, '\n' and all: its length, or -1 for getline to read it (a line
+ * across a refill, the end, an error), as before.  glibc keeps the
+ * buffer's read pointers in FILE in the open, as room() uses the write
+ * ones: a memchr there costs a third of getline's call, and the line is
+ * read where it is, not copied (stdio reads nothing before it again, so
+ * that splitline may write its NULs there).  A line found there needs
+ * no flush_before_wait: there was no wait. */
+static ssize_t
+line_in_buffer(struct tsv *t)
+{
+#ifdef __GLIBC__
+	FILE *fp = t->fp;
+	char *p = fp->_IO_read_ptr, *nl;
+
+	if (p >= fp->_IO_read_end ||
+	    !(nl = memchr(p, '\n', (size_t)(fp->_IO_read_end - p))))
+		return -1;
+	fp->_IO_read_ptr = nl + 1;
+	t->raw = p;
+	return (ssize_t)(nl + 1 - p);
+#else
+	(void)t;
+	return -1;
+#endif
+}
+
+/* The next raw line, t->raw, its '\n' kept, as getline(3); -1 at the
+ * end. */
+static ssize_t
+next_line(struct tsv *t)
+{
+	ssize_t n;
+
+	errno = 0;
+	if (!t->getline && (n = line_in_buffer(t)) >= 0)
+		return n;
+	if (t->getline)
+		n = t->getline(&t->line_s, &t->line_cap, t->arg);
+	else {
+		flush_before_wait(t->fp);
+		n = getline(&t->line_s, &t->line_cap, t->fp);
+		if (n < 0 && ferror(t->fp))
+			die_at(EXIT_IO, t->name, t->line + 1, "read error:");
+	}
+	t->raw = t->line_s;
+	return n;
+}
+
 /* Reads one raw line without its '\n'; -1 at the end of input. */
 static ssize_t
 readline(struct tsv *t)
@@ -76,25 +125,15 @@ readline(struct tsv *t)
 	ssize_t n;
 
 	for (;;) {
-		errno = 0;
-		if (t->getline)
-			n = t->getline(&t->line_s, &t->line_cap, t->arg);
-		else {
-			flush_before_wait(t->fp);
-			n = getline(&t->line_s, &t->line_cap, t->fp);
-		}
-		if (n < 0) {
-			if (!t->getline && ferror(t->fp))
-				die_at(EXIT_IO, t->name, t->line + 1, "read error:");
+		if ((n = next_line(t)) < 0)
 			return -1;
-		}
 		t->line++;
-		if (n > 0 && t->line_s[n - 1] == '\n')
-			t->line_s[--n] = '\0';
+		if (n > 0 && t->raw[n - 1] == '\n')
+			t->raw[--n] = '\0';
 		else if (t->whole_lines)
 			die_at(EXIT_DATA, t->name, t->line, "the last line has no "
 			    "newline: the input was cut short");
-		if (t->comments && (n == 0 || t->line_s[0] == '#'))
+		if (t->comments && (n == 0 || t->raw[0] == '#'))
 			continue;
 		return n;
 	}
@@ -144,7 +183,7 @@ unescape(struct tsv *t, size_t fi, char *s, size_t *n)
 static size_t
 splitline(struct tsv *t, size_t n)
 {
-	char *s = t->line_s, *end = s + n, *tab;
+	char *s = t->raw, *end = s + n, *tab;
 	size_t nf = 0;
 
 	for (;;) {
@@ -184,7 +223,7 @@ tsv_header(struct tsv *t)
 	if (n < 0)
 		die_at(EXIT_DATA, t->name, 0,
 		    "empty input: no header line (expected %s output)", t->producer);
-	if (n > 0 && t->line_s[n - 1] == '\r')
+	if (n > 0 && t->raw[n - 1] == '\r')
 		die_at(EXIT_DATA, t->name, t->line,
 		    "header ends in CR: convert CRLF line ends to LF");
 	t->cols = NULL;
@@ -287,7 +326,7 @@ tsv_next(struct tsv *t)
 		return 0;
 	/* most rows have no backslash: one look at the whole line */
 	t->rawlen = (size_t)n;
-	t->escaped = memchr(t->line_s, '\\', (size_t)n) != NULL;
+	t->escaped = memchr(t->raw, '\\', (size_t)n) != NULL;
 	if (splitline(t, (size_t)n) != t->ncols)
 		die_at(EXIT_DATA, t->name, t->line, "%zu fields, the header has %zu",
 		    t->nf, t->ncols);
@@ -303,7 +342,7 @@ tsv_next(struct tsv *t)
 int
 tsv_plain(const struct tsv *t)
 {
-	return !t->escaped && !memchr(t->line_s, '\r', t->rawlen);
+	return !t->escaped && !memchr(t->raw, '\r', t->rawlen);
 }
 
 long long
