@@ -39,6 +39,7 @@ struct buf {
 };
 void buf_add(struct buf *, const void *, size_t);
 void buf_addc(struct buf *, int);
+size_t buf_add_string(struct buf *, const char *, size_t);
 void buf_addstr(struct buf *, const char *);
 void buf_addlong(struct buf *, long long);
 #define NUM_CHARS 24	/* room for any long long in decimal */

@@ -52,12 +52,9 @@ sentq_push(struct sentq *q, const struct sent *s)
 	q->e = egrow(q->e, &q->ecap, q->ne + s->map.n + 1, sizeof *q->e);
 	d = &q->q[q->n++];
 	d->s = *s;
-	d->doc = q->b.len;
-	buf_add(&q->b, s->doc, s->doclen);
-	buf_addc(&q->b, '\0');	/* both are strings, as the row's fields */
-	d->text = q->b.len;
-	buf_add(&q->b, s->text, s->len);
-	buf_addc(&q->b, '\0');
+	/* both are strings, as the row's fields */
+	d->doc = buf_add_string(&q->b, s->doc, s->doclen);
+	d->text = buf_add_string(&q->b, s->text, s->len);
 	d->map = q->ne;
 	if (s->map.n)
 		memcpy(q->e + q->ne, s->map.e, s->map.n * sizeof *q->e);
