@@ -61,6 +61,7 @@ struct tsv {
 	size_t nf, fcap;
 	size_t rawlen;		/* of the record's line */
 	int escaped;		/* ... which had a backslash */
+	int ascii;		/* ... which is known to be all ASCII */
 	size_t ncols;		/* columns in the header */
 	char **cols;		/* the header's names */
 	int comments;		/* skip lines starting with '#' (rules files) */

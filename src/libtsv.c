@@ -7,9 +7,16 @@
 #include <string.h>
 
 #include "facts.h"
-#if defined __GLIBC__ && defined __SSE2__
+/* Sixteen bytes in one test (SSE2, every x86-64 has it); a row read
+ * that way where glibc's buffer can be read too. */
+#if defined __SSE2__
 #include <emmintrin.h>
+#define SCAN16 1
+/* Which of the sixteen bytes of v are c: 0xFF in their places. */
+#define MATCHES(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8(c))
+#if defined __GLIBC__
 #define ROW_SCAN 1
+#endif
 #endif
 
 /* The filters are single-threaded: stdio's lock on every call is a cost
@@ -332,23 +339,22 @@ tsv_need(const struct tsv *t, const char *name)
 /* The row whose line p..nl has been split: stdio's buffer is read past
  * it. */
 static void
-take_row(struct tsv *t, char *p, char *nl, size_t nf, int escaped)
+take_row(struct tsv *t, char *p, char *nl, size_t nf, int escaped, int ascii)
 {
 	*nl = '\0';
 	t->fp->_IO_read_ptr = nl + 1;
 	t->raw = p;
 	t->rawlen = (size_t)(nl - p);
 	t->escaped = escaped;
+	t->ascii = ascii;
 	t->nf = nf;
 	t->line++;
 }
 
-/* Which of the sixteen bytes of v are c: 0xFF in their places. */
-#define MATCHES(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8(c))
-
 /* The next row where stdio's buffer holds its line whole, as
  * line_in_buffer: 1, or 0 for readline and splitline to read it.  The
- * line's end, its TABs and whether it has a backslash in one pass,
+ * line's end, its TABs, whether it has a backslash and whether it is
+ * all ASCII in one pass,
  * sixteen bytes at a time, most of them (the text) in one test: the
  * memchr for each field, the end and the backslash cost more.  The
  * arrays in locals: a store to flen might be one to t's counts, for all
@@ -360,7 +366,8 @@ row_in_buffer(struct tsv *t)
 {
 	char *p = t->fp->_IO_read_ptr, *end = t->fp->_IO_read_end, *q, *e, **f;
 	size_t nf = 0, *flen;
-	unsigned tabs, nl, before, esc = 0;
+	unsigned tabs, nl, before, esc = 0, high = 0;
+	__m128i passed = _mm_setzero_si128();	/* the blocks of no hit */
 
 	if (p >= end)
 		return 0;
@@ -369,15 +376,19 @@ row_in_buffer(struct tsv *t)
 	flen = t->flen;
 	f[0] = p;
 	for (q = p; end - q >= 16; q += 16) {
-		__m128i v = _mm_loadu_si128((const void *)q), tab = MATCHES(v, '\t'),
-		    lf = MATCHES(v, '\n'), bs = MATCHES(v, '\\');
+		__m128i v = _mm_loadu_si128((const void *)q), bs = MATCHES(v, '\\');
 
-		if (!_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(tab, lf), bs)))
+		/* TAB and LF among the bytes up to LF: one test for both */
+		if (!_mm_movemask_epi8(_mm_or_si128(bs, _mm_cmpeq_epi8(v,
+		    _mm_min_epu8(v, _mm_set1_epi8('\n')))))) {
+			passed = _mm_or_si128(passed, v);
 			continue;
-		nl = (unsigned)_mm_movemask_epi8(lf);
+		}
+		nl = (unsigned)_mm_movemask_epi8(MATCHES(v, '\n'));
 		before = nl ? (nl & -nl) - 1 : 0xFFFF;
 		esc |= (unsigned)_mm_movemask_epi8(bs) & before;
-		tabs = (unsigned)_mm_movemask_epi8(tab) & before;
+		high |= (unsigned)_mm_movemask_epi8(v) & before;
+		tabs = (unsigned)_mm_movemask_epi8(MATCHES(v, '\t')) & before;
 		for (; tabs; tabs &= tabs - 1) {
 			if (nf + 2 > t->fcap) {
 				fields_room(t, nf + 2);
@@ -392,7 +403,8 @@ row_in_buffer(struct tsv *t)
 		if (nl) {
 			e = q + __builtin_ctz(nl);
 			flen[nf] = (size_t)(e - f[nf]);
-			take_row(t, p, e, nf + 1, esc != 0);
+			take_row(t, p, e, nf + 1, esc != 0,
+			    !(high | (unsigned)_mm_movemask_epi8(passed)));
 			return 1;
 		}
 	}
@@ -417,6 +429,7 @@ read_row(struct tsv *t)
 	/* most rows have no backslash: one look at the whole line */
 	t->rawlen = (size_t)n;
 	t->escaped = memchr(t->raw, '\\', (size_t)n) != NULL;
+	t->ascii = 0;	/* not known */
 	splitline(t, (size_t)n);
 	return 1;
 }
@@ -475,6 +488,45 @@ tsv_free(struct tsv *t)
 	memset(t, 0, sizeof *t);
 }
 
+static inline int
+escaped(char c)
+{
+	return c == '\\' || c == '\t' || c == '\n' || c == '\r';
+}
+
+#ifdef SCAN16
+/* The bytes of the sixteen at s that TSV escapes, as bits. */
+static inline unsigned
+escapes16(const char *s)
+{
+	__m128i v = _mm_loadu_si128((const void *)s);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(MATCHES(v, '\\'), MATCHES(v, '\t')),
+	    _mm_or_si128(MATCHES(v, '\n'), MATCHES(v, '\r'))));
+}
+
+/* The first byte of s[0..end) that TSV escapes, or end: sixteen bytes at
+ * a time, the last fewer with the bytes before them where this call has
+ * found those plain (so that their bits are 0), else one by one. */
+static const char *
+plain_end(const char *s, const char *end)
+{
+	const char *start = s;
+	unsigned m;
+
+	for (; end - s >= 16; s += 16)
+		if ((m = escapes16(s)))
+			return s + __builtin_ctz(m);
+	if (s < end && end - start >= 16) {
+		m = escapes16(end - 16);
+		return m ? end - 16 + __builtin_ctz(m) : end;
+	}
+	while (s < end && !escaped(*s))
+		s++;
+	return s;
+}
+#else
 /* Whether any of the eight bytes of w is below 14 (TAB, LF, CR and the
  * bytes around them) or a backslash: exact, though not which one. */
 static inline uint64_t
@@ -483,12 +535,6 @@ may_escape(uint64_t w)
 	uint64_t b = w ^ (BYTES_ONES * '\\');
 
 	return (((w - BYTES_ONES * 0x0E) & ~w) | ((b - BYTES_ONES) & ~b)) & BYTES_HIGH;
-}
-
-static inline int
-escaped(char c)
-{
-	return c == '\\' || c == '\t' || c == '\n' || c == '\r';
 }
 
 static inline int
@@ -521,6 +567,7 @@ plain_end(const char *s, const char *end)
 			return end;
 	}
 }
+#endif
 
 /* The letter after the backslash that stands for c (one of \\ \t \n \r). */
 static char
