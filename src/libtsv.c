@@ -460,18 +460,23 @@ tsv_plain(const struct tsv *t)
 long long
 tsv_num(const struct tsv *t, int col)
 {
-	const char *s = t->f[col];
-	size_t n = t->flen[col], i;
-	long long v = 0;
+	const char *s = t->f[col], *p = s;
+	unsigned long long v = 0;
+	unsigned d;
 
-	/* digits only, at most 16 of them: then no overflow is possible,
-	 * and OFFSET_MAX (10^15) bounds the rest */
-	for (i = 0; i < n && i < 17 && s[i] >= '0' && s[i] <= '9'; i++)
-		v = v * 10 + (s[i] - '0');
-	if (n == 0 || i != n || v > OFFSET_MAX)
+	/* the digits up to the field's NUL (a sum of more than 17 of them,
+	 * unsigned, may wrap: they are refused anyway) */
+	while ((d = (unsigned)(unsigned char)*p - '0') < 10) {
+		v = v * 10 + d;
+		p++;
+	}
+	/* at most 17 digits, no other byte: OFFSET_MAX (10^15) bounds the
+	 * rest */
+	if (p == s || (size_t)(p - s) != t->flen[col] || p - s > 17 ||
+	    v > OFFSET_MAX)
 		die_at(EXIT_DATA, t->name, t->line,
 		    "column '%s': not a count or offset: '%s'", t->cols[col], s);
-	return v;
+	return (long long)v;
 }
 
 void
