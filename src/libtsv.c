@@ -353,14 +353,13 @@ take_row(struct tsv *t, char *p, char *nl, size_t nf, int escaped, int ascii)
 
 /* The next row where stdio's buffer holds its line whole, as
  * line_in_buffer: 1, or 0 for readline and splitline to read it.  The
- * line's end, its TABs, whether it has a backslash and whether it is
- * all ASCII in one pass,
- * sixteen bytes at a time, most of them (the text) in one test: the
- * memchr for each field, the end and the backslash cost more.  The
- * arrays in locals: a store to flen might be one to t's counts, for all
- * the compiler knows, and would have them read again.  Only sixteen
- * bytes whole are read: a line that ends in the buffer's last fifteen,
- * its TABs put back, goes to readline. */
+ * line's end, its TABs, whether it has a backslash and whether it is all
+ * ASCII in one pass, sixteen bytes at a time, most of them (the text) in
+ * one test: a memchr for each field, the end and the backslash cost
+ * more.  The arrays in locals: a store to flen might be one to t's
+ * counts, for all the compiler knows, and would have them read again.
+ * Only sixteen bytes whole are read: a line that ends in the buffer's
+ * last fifteen, its TABs put back, goes to readline. */
 static int
 row_in_buffer(struct tsv *t)
 {
