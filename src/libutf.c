@@ -19,10 +19,22 @@ lower8(char *d, const char *s)
 	memcpy(d, &w, 8);
 }
 
+/* lower8 of four bytes. */
+static void
+lower4(char *d, const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	w |= (uint32_t)(bytes_in(w, 'A', 'Z') >> 2);
+	memcpy(d, &w, 4);
+}
+
 /* Copies s[0..n) to dst in ASCII lower case (other bytes as they are),
  * for a lookup in a set of lower-case words: 1, or 0 if n bytes do not
- * fit in cap.  dst may be s.  Eight bytes at a time, the last eight
- * overlapping those before (lowering twice changes nothing). */
+ * fit in cap.  dst may be s.  Eight bytes at a time (four, for a word
+ * of four to seven), the last eight (four) overlapping those before:
+ * lowering twice changes nothing. */
 int
 ascii_lower(char *dst, size_t cap, const char *s, size_t n)
 {
@@ -30,9 +42,14 @@ ascii_lower(char *dst, size_t cap, const char *s, size_t n)
 
 	if (n >= cap)
 		return 0;
-	if (n < 8) {
+	if (n < 4) {
 		for (i = 0; i < n; i++)
 			dst[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] | 0x20) : s[i];
+		return 1;
+	}
+	if (n < 8) {
+		lower4(dst, s);
+		lower4(dst + n - 4, s + n - 4);
 		return 1;
 	}
 	for (i = 0; i + 8 < n; i += 8)
