@@ -39,6 +39,7 @@ struct buf {
 };
 void buf_add(struct buf *, const void *, size_t);
 void buf_addc(struct buf *, int);
+size_t buf_add_string(struct buf *, const char *, size_t);
 void buf_addstr(struct buf *, const char *);
 void buf_addlong(struct buf *, long long);
 #define NUM_CHARS 24	/* room for any long long in decimal */
@@ -51,13 +52,16 @@ struct tsv {
 	const char *name;	/* file name for messages */
 	const char *producer;	/* the stage expected to have written it */
 	long line;
-	char *line_s;		/* the raw line, reused */
+	char *raw;		/* the raw line: in line_s, or where the
+				 * stream's buffer holds it */
+	char *line_s;		/* getline's, reused */
 	size_t line_cap;
 	char **f;		/* fields of the current record, unescaped */
 	size_t *flen;
 	size_t nf, fcap;
 	size_t rawlen;		/* of the record's line */
 	int escaped;		/* ... which had a backslash */
+	int ascii;		/* ... which is known to be all ASCII */
 	size_t ncols;		/* columns in the header */
 	char **cols;		/* the header's names */
 	int comments;		/* skip lines starting with '#' (rules files) */

@@ -5,10 +5,19 @@
 
 #include "facts.h"
 
+/* Room for n more bytes and the NUL after them: egrow's test first, as
+ * most additions fit and its call would cost more than the copy. */
+static inline void
+room_for(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		b->s = egrow(b->s, &b->cap, b->len + n + 1, 1);
+}
+
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	b->s = egrow(b->s, &b->cap, b->len + n + 1, 1);
+	room_for(b, n);
 	if (n)
 		memcpy(b->s + b->len, p, n);
 	b->len += n;
@@ -18,9 +27,25 @@ buf_add(struct buf *b, const void *p, size_t n)
 void
 buf_addc(struct buf *b, int c)
 {
-	char ch = (char)c;
+	room_for(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
+}
 
-	buf_add(b, &ch, 1);
+/* s[0..n) at the end of b as a string, its NUL counted in b->len, for
+ * strings one after another in one buffer: returns where it begins. */
+size_t
+buf_add_string(struct buf *b, const char *s, size_t n)
+{
+	size_t at = b->len;
+
+	room_for(b, n + 1);
+	if (n)
+		memcpy(b->s + at, s, n);
+	b->s[at + n] = '\0';
+	b->len = at + n + 1;
+	b->s[b->len] = '\0';
+	return at;
 }
 
 void

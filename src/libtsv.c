@@ -7,6 +7,17 @@
 #include <string.h>
 
 #include "facts.h"
+/* Sixteen bytes in one test (SSE2, every x86-64 has it); a row read
+ * that way where glibc's buffer can be read too. */
+#if defined __SSE2__
+#include <emmintrin.h>
+#define SCAN16 1
+/* Which of the sixteen bytes of v are c: 0xFF in their places. */
+#define MATCHES(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8(c))
+#if defined __GLIBC__
+#define ROW_SCAN 1
+#endif
+#endif
 
 /* The filters are single-threaded: stdio's lock on every call is a cost
  * with no use, a fifth of split's time. */
@@ -69,6 +80,55 @@ tsv_init(struct tsv *t, FILE *fp, const char *name, const char *producer)
 	t->producer = producer;
 }
 
+/* The next line of t->fp, t->raw, when the stream's buffer holds all of
+ * it, '\n' and all: its length, or -1 for getline to read it (a line
+ * across a refill, the end, an error), as before.  glibc keeps the
+ * buffer's read pointers in FILE in the open, as room() uses the write
+ * ones: a memchr there costs a third of getline's call, and the line is
+ * read where it is, not copied (stdio reads nothing before it again, so
+ * that splitline may write its NULs there).  A line found there needs
+ * no flush_before_wait: there was no wait. */
+static ssize_t
+line_in_buffer(struct tsv *t)
+{
+#ifdef __GLIBC__
+	FILE *fp = t->fp;
+	char *p = fp->_IO_read_ptr, *nl;
+
+	if (p >= fp->_IO_read_end ||
+	    !(nl = memchr(p, '\n', (size_t)(fp->_IO_read_end - p))))
+		return -1;
+	fp->_IO_read_ptr = nl + 1;
+	t->raw = p;
+	return (ssize_t)(nl + 1 - p);
+#else
+	(void)t;
+	return -1;
+#endif
+}
+
+/* The next raw line, t->raw, its '\n' kept, as getline(3); -1 at the
+ * end. */
+static ssize_t
+next_line(struct tsv *t)
+{
+	ssize_t n;
+
+	errno = 0;
+	if (!t->getline && (n = line_in_buffer(t)) >= 0)
+		return n;
+	if (t->getline)
+		n = t->getline(&t->line_s, &t->line_cap, t->arg);
+	else {
+		flush_before_wait(t->fp);
+		n = getline(&t->line_s, &t->line_cap, t->fp);
+		if (n < 0 && ferror(t->fp))
+			die_at(EXIT_IO, t->name, t->line + 1, "read error:");
+	}
+	t->raw = t->line_s;
+	return n;
+}
+
 /* Reads one raw line without its '\n'; -1 at the end of input. */
 static ssize_t
 readline(struct tsv *t)
@@ -76,25 +136,15 @@ readline(struct tsv *t)
 	ssize_t n;
 
 	for (;;) {
-		errno = 0;
-		if (t->getline)
-			n = t->getline(&t->line_s, &t->line_cap, t->arg);
-		else {
-			flush_before_wait(t->fp);
-			n = getline(&t->line_s, &t->line_cap, t->fp);
-		}
-		if (n < 0) {
-			if (!t->getline && ferror(t->fp))
-				die_at(EXIT_IO, t->name, t->line + 1, "read error:");
+		if ((n = next_line(t)) < 0)
 			return -1;
-		}
 		t->line++;
-		if (n > 0 && t->line_s[n - 1] == '\n')
-			t->line_s[--n] = '\0';
+		if (n > 0 && t->raw[n - 1] == '\n')
+			t->raw[--n] = '\0';
 		else if (t->whole_lines)
 			die_at(EXIT_DATA, t->name, t->line, "the last line has no "
 			    "newline: the input was cut short");
-		if (t->comments && (n == 0 || t->line_s[0] == '#'))
+		if (t->comments && (n == 0 || t->raw[0] == '#'))
 			continue;
 		return n;
 	}
@@ -140,18 +190,25 @@ unescape(struct tsv *t, size_t fi, char *s, size_t *n)
 	*n = (size_t)(w - s);
 }
 
+/* Room in t->f and t->flen for n fields. */
+static void
+fields_room(struct tsv *t, size_t n)
+{
+	if (n > t->fcap) {
+		t->f = egrow(t->f, &t->fcap, n, sizeof *t->f);
+		t->flen = erealloc(t->flen, t->fcap * sizeof *t->flen);
+	}
+}
+
 /* Splits the current line into t->f; returns the number of fields. */
 static size_t
 splitline(struct tsv *t, size_t n)
 {
-	char *s = t->line_s, *end = s + n, *tab;
+	char *s = t->raw, *end = s + n, *tab;
 	size_t nf = 0;
 
 	for (;;) {
-		if (nf + 1 > t->fcap) {
-			t->f = egrow(t->f, &t->fcap, nf + 1, sizeof *t->f);
-			t->flen = erealloc(t->flen, t->fcap * sizeof *t->flen);
-		}
+		fields_room(t, nf + 1);
 		tab = memchr(s, '\t', (size_t)(end - s));
 		t->f[nf] = s;
 		t->flen[nf] = (size_t)((tab ? tab : end) - s);
@@ -184,7 +241,7 @@ tsv_header(struct tsv *t)
 	if (n < 0)
 		die_at(EXIT_DATA, t->name, 0,
 		    "empty input: no header line (expected %s output)", t->producer);
-	if (n > 0 && t->line_s[n - 1] == '\r')
+	if (n > 0 && t->raw[n - 1] == '\r')
 		die_at(EXIT_DATA, t->name, t->line,
 		    "header ends in CR: convert CRLF line ends to LF");
 	t->cols = NULL;
@@ -278,17 +335,110 @@ tsv_need(const struct tsv *t, const char *name)
 	return i;
 }
 
-int
-tsv_next(struct tsv *t)
+#ifdef ROW_SCAN
+/* The row whose line p..nl has been split: stdio's buffer is read past
+ * it. */
+static void
+take_row(struct tsv *t, char *p, char *nl, size_t nf, int escaped, int ascii)
 {
-	ssize_t n = readline(t);
+	*nl = '\0';
+	t->fp->_IO_read_ptr = nl + 1;
+	t->raw = p;
+	t->rawlen = (size_t)(nl - p);
+	t->escaped = escaped;
+	t->ascii = ascii;
+	t->nf = nf;
+	t->line++;
+}
 
-	if (n < 0)
+/* The next row where stdio's buffer holds its line whole, as
+ * line_in_buffer: 1, or 0 for readline and splitline to read it.  The
+ * line's end, its TABs, whether it has a backslash and whether it is all
+ * ASCII in one pass, sixteen bytes at a time, most of them (the text) in
+ * one test: a memchr for each field, the end and the backslash cost
+ * more.  The arrays in locals: a store to flen might be one to t's
+ * counts, for all the compiler knows, and would have them read again.
+ * Only sixteen bytes whole are read: a line that ends in the buffer's
+ * last fifteen, its TABs put back, goes to readline. */
+static int
+row_in_buffer(struct tsv *t)
+{
+	char *p = t->fp->_IO_read_ptr, *end = t->fp->_IO_read_end, *q, *e, **f;
+	size_t nf = 0, *flen;
+	unsigned tabs, nl, before, esc = 0, high = 0;
+	__m128i passed = _mm_setzero_si128();	/* the blocks of no hit */
+
+	if (p >= end)
+		return 0;
+	fields_room(t, t->ncols + 1);
+	f = t->f;
+	flen = t->flen;
+	f[0] = p;
+	for (q = p; end - q >= 16; q += 16) {
+		__m128i v = _mm_loadu_si128((const void *)q), bs = MATCHES(v, '\\');
+
+		/* TAB and LF among the bytes up to LF: one test for both */
+		if (!_mm_movemask_epi8(_mm_or_si128(bs, _mm_cmpeq_epi8(v,
+		    _mm_min_epu8(v, _mm_set1_epi8('\n')))))) {
+			passed = _mm_or_si128(passed, v);
+			continue;
+		}
+		nl = (unsigned)_mm_movemask_epi8(MATCHES(v, '\n'));
+		before = nl ? (nl & -nl) - 1 : 0xFFFF;
+		esc |= (unsigned)_mm_movemask_epi8(bs) & before;
+		high |= (unsigned)_mm_movemask_epi8(v) & before;
+		tabs = (unsigned)_mm_movemask_epi8(MATCHES(v, '\t')) & before;
+		for (; tabs; tabs &= tabs - 1) {
+			if (nf + 2 > t->fcap) {
+				fields_room(t, nf + 2);
+				f = t->f;
+				flen = t->flen;
+			}
+			e = q + __builtin_ctz(tabs);
+			*e = '\0';
+			flen[nf] = (size_t)(e - f[nf]);
+			f[++nf] = e + 1;
+		}
+		if (nl) {
+			e = q + __builtin_ctz(nl);
+			flen[nf] = (size_t)(e - f[nf]);
+			take_row(t, p, e, nf + 1, esc != 0,
+			    !(high | (unsigned)_mm_movemask_epi8(passed)));
+			return 1;
+		}
+	}
+	while (nf--)
+		f[nf][flen[nf]] = '\t';
+	return 0;
+}
+#endif
+
+/* Reads the next row into t->f: 0 at the end of input. */
+static int
+read_row(struct tsv *t)
+{
+	ssize_t n;
+
+#ifdef ROW_SCAN
+	if (!t->getline && !t->comments && row_in_buffer(t))
+		return 1;
+#endif
+	if ((n = readline(t)) < 0)
 		return 0;
 	/* most rows have no backslash: one look at the whole line */
 	t->rawlen = (size_t)n;
-	t->escaped = memchr(t->line_s, '\\', (size_t)n) != NULL;
-	if (splitline(t, (size_t)n) != t->ncols)
+	t->escaped = memchr(t->raw, '\\', (size_t)n) != NULL;
+	t->ascii = 0;	/* not known */
+	splitline(t, (size_t)n);
+	return 1;
+}
+
+int
+tsv_next(struct tsv *t)
+{
+	if (!read_row(t))
+		return 0;
+	if (t->nf != t->ncols)
 		die_at(EXIT_DATA, t->name, t->line, "%zu fields, the header has %zu",
 		    t->nf, t->ncols);
 	if (t->escaped)
@@ -303,24 +453,29 @@ tsv_next(struct tsv *t)
 int
 tsv_plain(const struct tsv *t)
 {
-	return !t->escaped && !memchr(t->line_s, '\r', t->rawlen);
+	return !t->escaped && !memchr(t->raw, '\r', t->rawlen);
 }
 
 long long
 tsv_num(const struct tsv *t, int col)
 {
-	const char *s = t->f[col];
-	size_t n = t->flen[col], i;
-	long long v = 0;
+	const char *s = t->f[col], *p = s;
+	unsigned long long v = 0;
+	unsigned d;
 
-	/* digits only, at most 16 of them: then no overflow is possible,
-	 * and OFFSET_MAX (10^15) bounds the rest */
-	for (i = 0; i < n && i < 17 && s[i] >= '0' && s[i] <= '9'; i++)
-		v = v * 10 + (s[i] - '0');
-	if (n == 0 || i != n || v > OFFSET_MAX)
+	/* the digits up to the field's NUL (a sum of more than 17 of them,
+	 * unsigned, may wrap: they are refused anyway) */
+	while ((d = (unsigned)(unsigned char)*p - '0') < 10) {
+		v = v * 10 + d;
+		p++;
+	}
+	/* at most 17 digits, no other byte: OFFSET_MAX (10^15) bounds the
+	 * rest */
+	if (p == s || (size_t)(p - s) != t->flen[col] || p - s > 17 ||
+	    v > OFFSET_MAX)
 		die_at(EXIT_DATA, t->name, t->line,
 		    "column '%s': not a count or offset: '%s'", t->cols[col], s);
-	return v;
+	return (long long)v;
 }
 
 void
@@ -337,6 +492,45 @@ tsv_free(struct tsv *t)
 	memset(t, 0, sizeof *t);
 }
 
+static inline int
+escaped(char c)
+{
+	return c == '\\' || c == '\t' || c == '\n' || c == '\r';
+}
+
+#ifdef SCAN16
+/* The bytes of the sixteen at s that TSV escapes, as bits. */
+static inline unsigned
+escapes16(const char *s)
+{
+	__m128i v = _mm_loadu_si128((const void *)s);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(MATCHES(v, '\\'), MATCHES(v, '\t')),
+	    _mm_or_si128(MATCHES(v, '\n'), MATCHES(v, '\r'))));
+}
+
+/* The first byte of s[0..end) that TSV escapes, or end: sixteen bytes at
+ * a time, the last fewer with the bytes before them where this call has
+ * found those plain (so that their bits are 0), else one by one. */
+static const char *
+plain_end(const char *s, const char *end)
+{
+	const char *start = s;
+	unsigned m;
+
+	for (; end - s >= 16; s += 16)
+		if ((m = escapes16(s)))
+			return s + __builtin_ctz(m);
+	if (s < end && end - start >= 16) {
+		m = escapes16(end - 16);
+		return m ? end - 16 + __builtin_ctz(m) : end;
+	}
+	while (s < end && !escaped(*s))
+		s++;
+	return s;
+}
+#else
 /* Whether any of the eight bytes of w is below 14 (TAB, LF, CR and the
  * bytes around them) or a backslash: exact, though not which one. */
 static inline uint64_t
@@ -345,12 +539,6 @@ may_escape(uint64_t w)
 	uint64_t b = w ^ (BYTES_ONES * '\\');
 
 	return (((w - BYTES_ONES * 0x0E) & ~w) | ((b - BYTES_ONES) & ~b)) & BYTES_HIGH;
-}
-
-static inline int
-escaped(char c)
-{
-	return c == '\\' || c == '\t' || c == '\n' || c == '\r';
 }
 
 static inline int
@@ -383,6 +571,7 @@ plain_end(const char *s, const char *end)
 			return end;
 	}
 }
+#endif
 
 /* The letter after the backslash that stands for c (one of \\ \t \n \r). */
 static char

@@ -7,9 +7,34 @@
 
 #include "facts.h"
 
+/* The eight bytes at s in ASCII lower case at d: the bytes from A to Z
+ * marked by their high bits, which shifted are the case bit. */
+static void
+lower8(char *d, const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	w |= bytes_in(w, 'A', 'Z') >> 2;
+	memcpy(d, &w, 8);
+}
+
+/* lower8 of four bytes. */
+static void
+lower4(char *d, const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	w |= (uint32_t)(bytes_in(w, 'A', 'Z') >> 2);
+	memcpy(d, &w, 4);
+}
+
 /* Copies s[0..n) to dst in ASCII lower case (other bytes as they are),
  * for a lookup in a set of lower-case words: 1, or 0 if n bytes do not
- * fit in cap. */
+ * fit in cap.  dst may be s.  Eight bytes at a time (four, for a word
+ * of four to seven), the last eight (four) overlapping those before:
+ * lowering twice changes nothing. */
 int
 ascii_lower(char *dst, size_t cap, const char *s, size_t n)
 {
@@ -17,8 +42,19 @@ ascii_lower(char *dst, size_t cap, const char *s, size_t n)
 
 	if (n >= cap)
 		return 0;
-	for (i = 0; i < n; i++)
-		dst[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] | 0x20) : s[i];
+	if (n < 4) {
+		for (i = 0; i < n; i++)
+			dst[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] | 0x20) : s[i];
+		return 1;
+	}
+	if (n < 8) {
+		lower4(dst, s);
+		lower4(dst + n - 4, s + n - 4);
+		return 1;
+	}
+	for (i = 0; i + 8 < n; i += 8)
+		lower8(dst + i, s + i);
+	lower8(dst + n - 8, s + n - 8);
 	return 1;
 }
 
@@ -79,6 +115,33 @@ ascii8(const char *s)
 	return !(w & BYTES_HIGH);
 }
 
+/* Whether the sixteen bytes at s are ASCII: one test for both halves. */
+static int
+ascii16(const char *s)
+{
+	uint64_t a, b;
+
+	memcpy(&a, s, 8);
+	memcpy(&b, s + 8, 8);
+	return !((a | b) & BYTES_HIGH);
+}
+
+/* Where the ASCII bytes of s[0..n) from i end, sixteen or eight bytes at
+ * a time; fewer than eight left at the end are tested with the bytes
+ * before them, if s has so many, rather than one by one.  Not exact:
+ * the bytes one by one after it may be ASCII still. */
+static size_t
+ascii_end(const char *s, size_t i, size_t n)
+{
+	while (n - i >= 16 && ascii16(s + i))
+		i += 16;
+	if (n - i >= 8 && ascii8(s + i))
+		i += 8;
+	if (n - i < 8 && n >= 8 && ascii8(s + n - 8))
+		i = n;
+	return i;
+}
+
 /* Whether s[0..n) is all valid UTF-8. */
 int
 utf_valid(const char *s, size_t n)
@@ -86,16 +149,7 @@ utf_valid(const char *s, size_t n)
 	size_t i = 0;
 	int32_t cp;
 
-	while (i < n) {
-		/* ASCII sixteen or eight bytes at a time */
-		while (i + 16 <= n && ascii8(s + i) && ascii8(s + i + 8))
-			i += 16;
-		if (i + 8 <= n && ascii8(s + i)) {
-			i += 8;
-			continue;
-		}
-		if (i == n)
-			break;
+	while ((i = ascii_end(s, i, n)) < n) {
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
