@@ -16,11 +16,10 @@
 /* The mentions that the span read at MAXMENTIONS may add past it: a
  * few in news, some thousands in a made-up run of titles. */
 #define OVER_MAX 0xf0
-/* The names, fewer than the mentions, are fewer than a half of
- * P.index's values holds (name_part). */
-#if MAXMENTIONS + OVER_MAX >= 0xffff
-#error "MAXMENTIONS too large for P.index"
-#endif
+/* The strings P.index keeps from one document to the next, at most:
+ * the names and spans of many documents, read once for all of them
+ * (SPAN_SELF). */
+#define INDEX_MAX (1 << 15)
 
 /* The distinct names of the document, each with the index of its
  * fullest form and how often it is named; mentions point at them. */
@@ -87,11 +86,25 @@ static struct {
 	unsigned long long company_bits;	/* of its company nouns */
 	struct name *names;
 	size_t nnames, ncap;
-	struct strset index;	/* name -> 1 + its index (name_part), and name
-				 * less its suffixes -> 1 + the index of its
-				 * group's first name (group_part): most names
-				 * are their own base, and are found and filed
-				 * under both at one probe */
+	/* the names of the document, and the names less their suffixes,
+	 * by their strings: most names are their own base, and are found
+	 * and filed under both at one probe.  Its value of a string is
+	 * 1 + the index of its struct key (KEY_ID), and SPAN_SELF's flags,
+	 * which are of its bytes alone: it is kept from one document to
+	 * the next (party_reset), and the keys tell which document their
+	 * names are of */
+	struct strset index;
+	struct key {
+		unsigned doc;	/* the P.doc its name and group are of */
+		unsigned name;	/* 1 + the index of the name of the string */
+		unsigned group;	/* 1 + that of the first name of the group
+				 * the string is the base of */
+		/* of its bytes, for every document, once a name: */
+		unsigned base;	/* 1 + base_len of the string; 0 unread */
+		int particle;	/* has_particle or inner_particle */
+	} *keys;
+	size_t nkeys, keycap;
+	unsigned doc;		/* the document read now, from 1 */
 	struct strset personends;	/* see add_person_ends */
 	/* the index of the names by their ends, so that a short name finds
 	 * its longer forms without a scan of every name: each end after a
@@ -374,7 +387,11 @@ party_reset(void)
 	party_spans(&sp);	/* their orgs, while the names are there */
 
 	P.nnames = P.n = 0;
-	set_clear(&P.index);	/* and the names with it */
+	P.doc++;	/* which leaves the keys' names behind */
+	if (P.index.n > INDEX_MAX) {
+		set_clear(&P.index);
+		P.nkeys = 0;
+	}
 	set_clear(&P.personends);
 	set_clear(&P.tails);
 	set_clear(&P.lower);
@@ -474,19 +491,63 @@ base_len(const char *s, size_t n)
 	}
 }
 
-/* The halves of a value of P.index: 1 + the index of the name it is,
- * 1 + that of the first name of the group it is the base of; 0 for
- * none. */
+/* Of a value of P.index: the index of its struct key, plus 1. */
+#define KEY_ID 0x3fffffffu
+/* Of a value of P.index: a span of the text of the string's bytes, read
+ * where no complement comes before it (party_after_complement) and out
+ * of Reuters' marks, names the string alone (SPAN_SELF), or nothing
+ * (SPAN_NONE).  The span's titles and clean_span are of its bytes alone:
+ * read once, for every document after. */
+#define SPAN_SELF (1u << 31)
+#define SPAN_NONE (1u << 30)
+
+/* The key of value v of P.index, NULL if it has none in the document
+ * read now. */
+static const struct key *
+key_now(unsigned v)
+{
+	const struct key *k = v & KEY_ID ? &P.keys[(v & KEY_ID) - 1] : NULL;
+
+	return k && k->doc == P.doc ? k : NULL;
+}
+
+/* The key of the string of P.index whose value is *v, made if it has
+ * none, emptied if it is of another document; good until the next. */
+static struct key *
+key_of(unsigned *v)
+{
+	struct key *k;
+
+	if (!(*v & KEY_ID)) {
+		P.keys = egrow(P.keys, &P.keycap, P.nkeys + 1, sizeof *P.keys);
+		P.keys[P.nkeys] = (struct key){ .doc = P.doc };
+		*v |= (unsigned)++P.nkeys;
+	}
+	k = &P.keys[(*v & KEY_ID) - 1];
+	if (k->doc != P.doc) {
+		k->doc = P.doc;
+		k->name = k->group = 0;
+	}
+	return k;
+}
+
+/* 1 + the index of the name of value v of P.index; 0 for none. */
 static unsigned
 name_part(unsigned v)
 {
-	return v & 0xffff;
+	const struct key *k = key_now(v);
+
+	return k ? k->name : 0;
 }
 
+/* 1 + that of the first name of the group it is the base of; 0 for
+ * none. */
 static unsigned
 group_part(unsigned v)
 {
-	return v >> 16;
+	const struct key *k = key_now(v);
+
+	return k ? k->group : 0;
 }
 
 /* The first name of the group of names of base s[0..n), or P.nnames. */
@@ -638,30 +699,29 @@ first_name(size_t i)
 	return nm->fname;
 }
 
-/* Adds the name name[0..len), if it is new, and keeps every name's
- * fullest form: the new one may extend older ones of its group, or they
- * it.  Its index. */
+/* Adds the new name s[0..len), P.index's copy, whose value there is *v,
+ * and keeps every name's fullest form: the new one may extend older
+ * ones of its group, or they it.  Its index. */
 static size_t
-add_name(const char *name, size_t len)
+new_name(unsigned *v, const char *s, size_t len)
 {
-	const char *s, *key;
-	unsigned *v;
+	const char *key;
+	struct key *kv = key_of(v);
 	size_t i = P.nnames, k, g, base;
 
-	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
-	 * it ends the C string that the name is to the callers */
-	len = strnlen(name, len);
-	v = set_entry(&P.index, name, len, &s);
-	if (name_part(*v))
-		return name_part(*v) - 1;
-	*v |= (unsigned)i + 1;
+	kv->name = (unsigned)i + 1;
+	if (!kv->base) {
+		kv->base = (unsigned)base_len(s, len) + 1;
+		kv->particle = has_particle(s) || inner_particle(s);
+	}
+	base = kv->base - 1;
 	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
 	P.names[i].len = len;
 	P.names[i].full = i;
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
-	P.names[i].person = has_particle(s) || inner_particle(s);
+	P.names[i].person = kv->particle;
 	P.names[i].gender = 0;
 	P.names[i].fname = -1;
 	if (P.names[i].person)
@@ -670,14 +730,14 @@ add_name(const char *name, size_t len)
 	P.names[i].next = 0;
 	/* its group, found or begun at the probe of its base: the one
 	 * above for most names */
-	if ((base = base_len(s, len)) < len)
+	if (base < len)
 		v = set_entry(&P.index, s, base, &key);	/* which may move v */
-	if (!group_part(*v)) {
-		*v |= ((unsigned)i + 1) << 16;
+	if (!(kv = key_of(v))->group) {
+		kv->group = (unsigned)i + 1;
 		P.nnames++;
 		return i;
 	}
-	g = group_part(*v) - 1;
+	g = kv->group - 1;
 	for (k = g + 1; k; k = P.names[k - 1].next) {
 		struct name *o = &P.names[k - 1];
 		const char *f = P.names[o->full].s;
@@ -693,12 +753,33 @@ add_name(const char *name, size_t len)
 	return i;
 }
 
-static void
-add_mention(const char *name, size_t len, size_t at, int person, int gender,
-    size_t so, size_t eo)
+/* The index of the name of string s[0..len) of P.index, whose value is
+ * *v, added if it is new. */
+static size_t
+name_at_entry(unsigned *v, const char *s, size_t len)
 {
-	size_t i = add_name(name, len);
+	unsigned k = name_part(*v);
 
+	return k ? k - 1 : new_name(v, s, len);
+}
+
+/* The index of the name name[0..len), added if it is new. */
+static size_t
+add_name(const char *name, size_t len)
+{
+	const char *s;
+	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
+	 * it ends the C string that the name is to the callers */
+	size_t n = strnlen(name, len);
+	unsigned *v = set_entry(&P.index, name, n, &s);
+
+	return name_at_entry(v, s, n);
+}
+
+/* A mention of name i, at position at, in the sentence's span [so, eo). */
+static void
+mention(size_t i, size_t at, int person, int gender, size_t so, size_t eo)
+{
 	P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
 	P.spans[P.nspans].so = so;
 	P.spans[P.nspans].eo = eo;
@@ -816,12 +897,13 @@ party_after_complement(const char *s, size_t so, size_t eo)
 	return i < eo && memchr(s + i + 1, ' ', eo - i - 1) ? i + 1 : so;
 }
 
-/* Records a name found at so, split at titles: "Renault CEO Luca de Meo"
- * names Renault and the person Luca de Meo. */
+/* Records the names of s[part..eo), of a name found at so, split at
+ * titles: "Renault CEO Luca de Meo" names Renault and the person Luca de
+ * Meo. */
 static void
-record(const char *s, size_t so, size_t eo, size_t at)
+record_split(const char *s, size_t so, size_t part, size_t eo, size_t at)
 {
-	size_t i, e, w, part = party_after_complement(s, so, eo), len;
+	size_t i, e, w, len;
 	int person = part > so, gender = 0;
 	const char *name;
 
@@ -829,7 +911,7 @@ record(const char *s, size_t so, size_t eo, size_t at)
 	    i < eo && P.n < MAXMENTIONS + OVER_MAX;
 	    i = next_title(s, e + 1, eo, &e, &w)) {
 		if (i > part && (name = clean_span(s + part, i - 1 - part, w - part, &len)))
-			add_mention(name, len, at + (part - so), person, gender,
+			mention(add_name(name, len), at + (part - so), person, gender,
 			    part, i - 1);
 		part = e + 1;
 		person = 1;
@@ -837,7 +919,50 @@ record(const char *s, size_t so, size_t eo, size_t at)
 	}
 	if (part < eo && P.n < MAXMENTIONS + OVER_MAX &&
 	    (name = clean_span(s + part, eo - part, w - part, &len)))
-		add_mention(name, len, at + (part - so), person, gender, part, eo);
+		mention(add_name(name, len), at + (part - so), person, gender, part, eo);
+}
+
+/* record_split of a span s[so..eo) that no complement comes before, out
+ * of Reuters' marks: at one probe, for a span read before (SPAN_SELF). */
+static void
+record_span(const char *s, size_t so, size_t eo, size_t at)
+{
+	const char *key, *name;
+	unsigned *v = set_entry(&P.index, s + so, eo - so, &key);
+	size_t e, w, len;
+
+	if (*v & SPAN_NONE)
+		return;
+	if (!(*v & SPAN_SELF)) {
+		/* the titles and the set that v is of are read before the
+		 * name is added, which may move v */
+		if (next_title(s, so, eo, &e, &w) < eo) {
+			record_split(s, so, so, eo, at);
+			return;
+		}
+		if (!(name = clean_span(s + so, eo - so, w - so, &len))) {
+			*v |= SPAN_NONE;
+			return;
+		}
+		if (name != s + so || len != eo - so || memchr(name, '\0', len)) {
+			mention(add_name(name, len), at, 0, 0, so, eo);
+			return;
+		}
+		*v |= SPAN_SELF;
+	}
+	mention(name_at_entry(v, key, eo - so), at, 0, 0, so, eo);
+}
+
+/* Records a name found at so: its names (record_split). */
+static void
+record(const char *s, size_t so, size_t eo, size_t at)
+{
+	size_t part = party_after_complement(s, so, eo);
+
+	if (part > so || P.whole)
+		record_split(s, so, part, eo, at);
+	else
+		record_span(s, so, eo, at);
 }
 
 /* Whether the character before s[so] is a letter of another script
