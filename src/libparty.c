@@ -102,6 +102,8 @@ static struct {
 		/* of its bytes, for every document, once a name: */
 		unsigned base;	/* 1 + base_len of the string; 0 unread */
 		int particle;	/* has_particle or inner_particle */
+		/* of a span of its bytes, once read: */
+		unsigned last;	/* 1 + the noun value of its last word */
 	} *keys;
 	size_t nkeys, keycap;
 	unsigned doc;		/* the document read now, from 1 */
@@ -923,46 +925,52 @@ record_split(const char *s, size_t so, size_t part, size_t eo, size_t at)
 }
 
 /* record_split of a span s[so..eo) that no complement comes before, out
- * of Reuters' marks: at one probe, for a span read before (SPAN_SELF). */
-static void
+ * of Reuters' marks: at one probe, for a span read before (SPAN_SELF).
+ * 1 + the index of the struct key of the span, 0 for none. */
+static size_t
 record_span(const char *s, size_t so, size_t eo, size_t at)
 {
 	const char *key, *name;
 	unsigned *v = set_entry(&P.index, s + so, eo - so, &key);
-	size_t e, w, len;
+	size_t e, w, len, id;
 
 	if (*v & SPAN_NONE)
-		return;
+		return 0;
+	key_of(v);	/* for what the span tells (last_word_noun) */
+	id = *v & KEY_ID;
 	if (!(*v & SPAN_SELF)) {
 		/* the titles and the set that v is of are read before the
 		 * name is added, which may move v */
 		if (next_title(s, so, eo, &e, &w) < eo) {
 			record_split(s, so, so, eo, at);
-			return;
+			return id;
 		}
 		if (!(name = clean_span(s + so, eo - so, w - so, &len))) {
 			*v |= SPAN_NONE;
-			return;
+			return 0;
 		}
 		if (name != s + so || len != eo - so || memchr(name, '\0', len)) {
 			mention(add_name(name, len), at, 0, 0, so, eo);
-			return;
+			return id;
 		}
 		*v |= SPAN_SELF;
 	}
 	mention(name_at_entry(v, key, eo - so), at, 0, 0, so, eo);
+	return id;
 }
 
-/* Records a name found at so: its names (record_split). */
-static void
+/* Records a name found at so: its names (record_split).  The key of its
+ * span, as record_span. */
+static size_t
 record(const char *s, size_t so, size_t eo, size_t at)
 {
 	size_t part = party_after_complement(s, so, eo);
 
-	if (part > so || P.whole)
+	if (part > so || P.whole) {
 		record_split(s, so, part, eo, at);
-	else
-		record_span(s, so, eo, at);
+		return 0;
+	}
+	return record_span(s, so, eo, at);
 }
 
 /* Whether the character before s[so] is a letter of another script
@@ -1079,23 +1087,38 @@ description_noun(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/* The noun value of the last word of the name at s[so, eo), in lower
+ * case ("Reliance Group"), 0 for none; kept in key (1 + the index of
+ * the struct key of the span, or 0), for the span's bytes tell it. */
+static unsigned
+last_word_noun(const char *s, size_t so, size_t eo, size_t key)
+{
+	size_t i;
+	unsigned v = 0;
+	char low[24];
+
+	if (key && P.keys[key - 1].last)
+		return P.keys[key - 1].last - 1;
+	for (i = eo; i > so && s[i - 1] != ' '; i--)
+		;
+	if (i < eo && may_be_noun(lower_byte(s[i]), lower_byte(s[eo - 1]), eo - i) &&
+	    ascii_lower(low, sizeof low, s + i, eo - i))
+		v = noun_value(low, eo - i);
+	if (key)
+		P.keys[key - 1].last = v + 1;
+	return v;
+}
+
 /* The nouns of party-nouns.tsv that describe the name at s[so, eo), as
  * bits: its own last word ("Reliance Group"), the word before it ("US
  * tycoon Malcom Glazer"), the one after it ("the Evergo <EVGH.HK>
  * group"), the noun of an apposition ("Changyu, the largest wine maker")
  * or of what it is said to be ("Honda is Japan's second carmaker"). */
 static unsigned long long
-described(const char *s, size_t len, size_t so, size_t eo)
+described(const char *s, size_t len, size_t so, size_t eo, size_t key)
 {
-	unsigned long long bits = 0;
+	unsigned long long bits = noun_bit(last_word_noun(s, so, eo, key));
 	size_t i, ws, we, k;
-	char low[24];
-
-	for (i = eo; i > so && s[i - 1] != ' '; i--)
-		;
-	if (i < eo && may_be_noun(lower_byte(s[i]), lower_byte(s[eo - 1]), eo - i) &&
-	    ascii_lower(low, sizeof low, s + i, eo - i))
-		bits |= noun_bit(noun_value(low, eo - i));
 	for (i = so; i > 0 && s[i - 1] == ' '; i--)
 		;
 	for (k = i; k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z'; k--)
@@ -1555,7 +1578,7 @@ next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 void
 party_scan(const struct sent *st)
 {
-	size_t from = 0, so, eo, n, wb = 0, wn;
+	size_t from = 0, so, eo, n, wb = 0, wn, key;
 	int caps = capitals(st);
 
 	P.nspans = 0;
@@ -1577,7 +1600,7 @@ party_scan(const struct sent *st)
 		/* "<Norsk Vin A.S.>": the marks hold the whole name */
 		P.whole = so > 0 && st->text[so - 1] == '<' && eo < st->len &&
 		    st->text[eo] == '>';
-		record(st->text, so, eo, (size_t)st->sent * 1000000 + so);
+		key = record(st->text, so, eo, (size_t)st->sent * 1000000 + so);
 		P.whole = 0;
 		if (P.n == n)
 			continue;
@@ -1594,7 +1617,7 @@ party_scan(const struct sent *st)
 			P.m[P.n - 1].of_name = 1;
 		else
 			P.names[P.m[P.n - 1].name].nouns |=
-			    described(st->text, st->len, so, eo);
+			    described(st->text, st->len, so, eo, key);
 	}
 	P.spans_org = 0;
 }
