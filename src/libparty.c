@@ -1464,7 +1464,7 @@ particle_then_word(const struct strset *set, const char *s, size_t n, size_t i)
  * there, which start with the lower-case bytes of first, and the word
  * after it, or 0.  A word starts at a capital, a particle at a byte of
  * ASCII that is none: the first byte tells which to read. */
-static size_t
+static inline size_t
 name_word_at(const struct strset *set, const unsigned char *first,
     const char *s, size_t n, size_t i)
 {
@@ -1479,7 +1479,7 @@ name_word_at(const struct strset *set, const unsigned char *first,
  * joined by spaces or " & ", with particles inside and maybe first, and a full
  * stop after it (Co., Inc.) unless a hyphen follows, not after a letter
  * or a digit. */
-static size_t
+static inline size_t
 name_at(const char *s, size_t n, size_t i)
 {
 	size_t e, w, words;
@@ -1504,7 +1504,7 @@ name_at(const char *s, size_t n, size_t i)
 }
 
 /* The end of a name that starts at s[i], or 0. */
-static size_t
+static inline size_t
 name_end_at(const char *s, size_t n, size_t i)
 {
 	size_t so, eo;
