@@ -513,18 +513,24 @@ key_now(unsigned v)
 	return k && k->doc == P.doc ? k : NULL;
 }
 
+/* A new key for the string of P.index whose value is *v. */
+static void
+new_key(unsigned *v)
+{
+	P.keys = egrow(P.keys, &P.keycap, P.nkeys + 1, sizeof *P.keys);
+	P.keys[P.nkeys] = (struct key){ .doc = P.doc };
+	*v |= (unsigned)++P.nkeys;
+}
+
 /* The key of the string of P.index whose value is *v, made if it has
  * none, emptied if it is of another document; good until the next. */
-static struct key *
+static inline struct key *
 key_of(unsigned *v)
 {
 	struct key *k;
 
-	if (!(*v & KEY_ID)) {
-		P.keys = egrow(P.keys, &P.keycap, P.nkeys + 1, sizeof *P.keys);
-		P.keys[P.nkeys] = (struct key){ .doc = P.doc };
-		*v |= (unsigned)++P.nkeys;
-	}
+	if (!(*v & KEY_ID))
+		new_key(v);
 	k = &P.keys[(*v & KEY_ID) - 1];
 	if (k->doc != P.doc) {
 		k->doc = P.doc;
@@ -782,7 +788,9 @@ add_name(const char *name, size_t len)
 static void
 mention(size_t i, size_t at, int person, int gender, size_t so, size_t eo)
 {
-	P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
+	/* grown by egrow only when full: mentions come by the thousand */
+	if (P.nspans == P.spancap)
+		P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
 	P.spans[P.nspans].so = so;
 	P.spans[P.nspans].eo = eo;
 	P.spans[P.nspans].name = P.names[i].s;
@@ -795,7 +803,8 @@ mention(size_t i, size_t at, int person, int gender, size_t so, size_t eo)
 		P.names[i].person = 1;
 		add_person_ends(P.names[i].s, P.names[i].len);
 	}
-	P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
+	if (P.n == P.cap)
+		P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
 	P.m[P.n].name = i;
 	P.m[P.n].at = at;
 	P.m[P.n].of_name = 0;
