@@ -1007,15 +1007,13 @@ may_be_noun(unsigned char first, unsigned char last, size_t n)
 	    ((P.noun_shape[first - 'a'] & length_bit(n)) || P.endlast[last]);
 }
 
-/* The value of noun s[0..n) in party-nouns.tsv, 0 if it is none. */
-static inline unsigned
-noun_value(const char *s, size_t n)
+/* noun_value of a word that may_be_noun. */
+static unsigned
+noun_lookup(const char *s, size_t n)
 {
 	unsigned v;
 	size_t i, k;
 
-	if (!n || !may_be_noun((unsigned char)s[0], (unsigned char)s[n - 1], n))
-		return 0;
 	if ((v = set_bits(&P.nouns, s, n)))
 		return v;
 	if (!P.endlast[(unsigned char)s[n - 1]])
@@ -1025,6 +1023,15 @@ noun_value(const char *s, size_t n)
 		    !memcmp(s + n - k, P.ends[i], k))
 			return P.endval[i];
 	return 0;
+}
+
+/* The value of noun s[0..n) in party-nouns.tsv, 0 if it is none: most
+ * words are told so here, inline. */
+static inline unsigned
+noun_value(const char *s, size_t n)
+{
+	return n && may_be_noun((unsigned char)s[0], (unsigned char)s[n - 1], n) ?
+	    noun_lookup(s, n) : 0;
 }
 
 /* Whether s[0..n) is a noun that describes a party: PARTY_COMPANY,
