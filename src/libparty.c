@@ -968,12 +968,21 @@ record_span(const char *s, size_t so, size_t eo, size_t at)
 	return id;
 }
 
+/* Whether a title's complement may come before s[so]: the words before
+ * end in "of" or "of the" (party_after_complement), whose last bytes
+ * most words' are not. */
+static int
+may_follow_of(const char *s, size_t so)
+{
+	return so >= 5 && s[so - 1] == ' ' && (s[so - 2] == 'f' || s[so - 2] == 'e');
+}
+
 /* Records a name found at so: its names (record_split).  The key of its
  * span, as record_span. */
 static size_t
 record(const char *s, size_t so, size_t eo, size_t at)
 {
-	size_t part = party_after_complement(s, so, eo);
+	size_t part = may_follow_of(s, so) ? party_after_complement(s, so, eo) : so;
 
 	if (part > so || P.whole) {
 		record_split(s, so, part, eo, at);
