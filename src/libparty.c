@@ -89,10 +89,10 @@ static struct {
 	/* the names of the document, and the names less their suffixes,
 	 * by their strings: most names are their own base, and are found
 	 * and filed under both at one probe.  Its value of a string is
-	 * 1 + the index of its struct key (KEY_ID), and SPAN_SELF's flags,
-	 * which are of its bytes alone: it is kept from one document to
-	 * the next (party_reset), and the keys tell which document their
-	 * names are of */
+	 * 1 + the index of its struct key (its id): it is kept from one
+	 * document to the next (party_reset), for what the keys tell of
+	 * the strings' bytes, and the keys tell which document their names
+	 * are of */
 	struct strset index;
 	struct key {
 		unsigned doc;	/* the P.doc its name and group are of */
@@ -103,9 +103,16 @@ static struct {
 		unsigned base;	/* 1 + base_len of the string; 0 unread */
 		int particle;	/* has_particle or inner_particle */
 		/* of a span of its bytes, once read: */
+		unsigned span;	/* SPAN_SELF, SPAN_NONE */
 		unsigned last;	/* 1 + the noun value of its last word */
 	} *keys;
 	size_t nkeys, keycap;
+	/* the span of each shape (set_shape_of) read last, P.index's copy,
+	 * and its key's id: most spans are found here, without a hash */
+	struct recent {
+		const char *s;
+		size_t len, id;
+	} recent[SET_SHAPES * 64];
 	unsigned doc;		/* the document read now, from 1 */
 	struct strset personends;	/* see add_person_ends */
 	/* the index of the names by their ends, so that a short name finds
@@ -393,6 +400,7 @@ party_reset(void)
 	if (P.index.n > INDEX_MAX) {
 		set_clear(&P.index);
 		P.nkeys = 0;
+		memset(P.recent, 0, sizeof P.recent);
 	}
 	set_clear(&P.personends);
 	set_clear(&P.tails);
@@ -493,22 +501,20 @@ base_len(const char *s, size_t n)
 	}
 }
 
-/* Of a value of P.index: the index of its struct key, plus 1. */
-#define KEY_ID 0x3fffffffu
-/* Of a value of P.index: a span of the text of the string's bytes, read
- * where no complement comes before it (party_after_complement) and out
- * of Reuters' marks, names the string alone (SPAN_SELF), or nothing
+/* Of a key: a span of the text of the string's bytes, read where no
+ * complement comes before it (party_after_complement) and out of
+ * Reuters' marks, names the string alone (SPAN_SELF), or nothing
  * (SPAN_NONE).  The span's titles and clean_span are of its bytes alone:
  * read once, for every document after. */
-#define SPAN_SELF (1u << 31)
-#define SPAN_NONE (1u << 30)
+#define SPAN_SELF 1u
+#define SPAN_NONE 2u
 
 /* The key of value v of P.index, NULL if it has none in the document
  * read now. */
 static const struct key *
 key_now(unsigned v)
 {
-	const struct key *k = v & KEY_ID ? &P.keys[(v & KEY_ID) - 1] : NULL;
+	const struct key *k = v ? &P.keys[v - 1] : NULL;
 
 	return k && k->doc == P.doc ? k : NULL;
 }
@@ -519,24 +525,31 @@ new_key(unsigned *v)
 {
 	P.keys = egrow(P.keys, &P.keycap, P.nkeys + 1, sizeof *P.keys);
 	P.keys[P.nkeys] = (struct key){ .doc = P.doc };
-	*v |= (unsigned)++P.nkeys;
+	*v = (unsigned)++P.nkeys;
 }
 
-/* The key of the string of P.index whose value is *v, made if it has
- * none, emptied if it is of another document; good until the next. */
+/* Key id, emptied if it is of another document; good until the next
+ * key is made. */
 static inline struct key *
-key_of(unsigned *v)
+key_by_id(size_t id)
 {
-	struct key *k;
+	struct key *k = &P.keys[id - 1];
 
-	if (!(*v & KEY_ID))
-		new_key(v);
-	k = &P.keys[(*v & KEY_ID) - 1];
 	if (k->doc != P.doc) {
 		k->doc = P.doc;
 		k->name = k->group = 0;
 	}
 	return k;
+}
+
+/* The id of the key of the string of P.index whose value is *v, made if
+ * it has none. */
+static inline size_t
+key_id(unsigned *v)
+{
+	if (!*v)
+		new_key(v);
+	return *v;
 }
 
 /* 1 + the index of the name of value v of P.index; 0 for none. */
@@ -707,14 +720,14 @@ first_name(size_t i)
 	return nm->fname;
 }
 
-/* Adds the new name s[0..len), P.index's copy, whose value there is *v,
- * and keeps every name's fullest form: the new one may extend older
- * ones of its group, or they it.  Its index. */
+/* Adds the new name s[0..len), P.index's copy, of key id, and keeps
+ * every name's fullest form: the new one may extend older ones of its
+ * group, or they it.  Its index. */
 static size_t
-new_name(unsigned *v, const char *s, size_t len)
+new_name(size_t id, const char *s, size_t len)
 {
 	const char *key;
-	struct key *kv = key_of(v);
+	struct key *kv = key_by_id(id);
 	size_t i = P.nnames, k, g, base;
 
 	kv->name = (unsigned)i + 1;
@@ -739,8 +752,8 @@ new_name(unsigned *v, const char *s, size_t len)
 	/* its group, found or begun at the probe of its base: the one
 	 * above for most names */
 	if (base < len)
-		v = set_entry(&P.index, s, base, &key);	/* which may move v */
-	if (!(kv = key_of(v))->group) {
+		id = key_id(set_entry(&P.index, s, base, &key));
+	if (!(kv = key_by_id(id))->group) {
 		kv->group = (unsigned)i + 1;
 		P.nnames++;
 		return i;
@@ -761,14 +774,14 @@ new_name(unsigned *v, const char *s, size_t len)
 	return i;
 }
 
-/* The index of the name of string s[0..len) of P.index, whose value is
- * *v, added if it is new. */
+/* The index of the name of string s[0..len) of P.index, of key id,
+ * added if it is new. */
 static size_t
-name_at_entry(unsigned *v, const char *s, size_t len)
+name_of_key(size_t id, const char *s, size_t len)
 {
-	unsigned k = name_part(*v);
+	unsigned k = key_by_id(id)->name;
 
-	return k ? k - 1 : new_name(v, s, len);
+	return k ? k - 1 : new_name(id, s, len);
 }
 
 /* The index of the name name[0..len), added if it is new. */
@@ -779,9 +792,9 @@ add_name(const char *name, size_t len)
 	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
 	 * it ends the C string that the name is to the callers */
 	size_t n = strnlen(name, len);
-	unsigned *v = set_entry(&P.index, name, n, &s);
+	size_t id = key_id(set_entry(&P.index, name, n, &s));
 
-	return name_at_entry(v, s, n);
+	return name_of_key(id, s, n);
 }
 
 /* A mention of name i, at position at, in the sentence's span [so, eo). */
@@ -933,38 +946,61 @@ record_split(const char *s, size_t so, size_t part, size_t eo, size_t at)
 		mention(add_name(name, len), at + (part - so), person, gender, part, eo);
 }
 
+/* The id of the key of span s[0..n), of shape b (set_shape_of), if it
+ * is the one of its shape read last, and *key its string; else 0. */
+static size_t
+recent_span(const char *s, size_t n, size_t b, const char **key)
+{
+	const struct recent *r = &P.recent[b];
+
+	if (r->len != n || !r->id || memcmp(r->s, s, n))
+		return 0;
+	*key = r->s;
+	return r->id;
+}
+
+/* The id of the key of span s[0..n), made if it has none, and *key its
+ * string in P.index. */
+static size_t
+span_key(const char *s, size_t n, const char **key)
+{
+	size_t b = set_shape_of(s, n), id = recent_span(s, n, b, key);
+
+	if (!id) {
+		id = key_id(set_entry(&P.index, s, n, key));
+		P.recent[b] = (struct recent){ *key, n, id };
+	}
+	return id;
+}
+
 /* record_split of a span s[so..eo) that no complement comes before, out
  * of Reuters' marks: at one probe, for a span read before (SPAN_SELF).
- * 1 + the index of the struct key of the span, 0 for none. */
+ * The id of the key of the span, 0 for none. */
 static size_t
 record_span(const char *s, size_t so, size_t eo, size_t at)
 {
 	const char *key, *name;
-	unsigned *v = set_entry(&P.index, s + so, eo - so, &key);
-	size_t e, w, len, id;
+	size_t e, w, len, id = span_key(s + so, eo - so, &key);
+	unsigned span = P.keys[id - 1].span;
 
-	if (*v & SPAN_NONE)
+	if (span & SPAN_NONE)
 		return 0;
-	key_of(v);	/* for what the span tells (last_word_noun) */
-	id = *v & KEY_ID;
-	if (!(*v & SPAN_SELF)) {
-		/* the titles and the set that v is of are read before the
-		 * name is added, which may move v */
+	if (!(span & SPAN_SELF)) {
 		if (next_title(s, so, eo, &e, &w) < eo) {
 			record_split(s, so, so, eo, at);
 			return id;
 		}
 		if (!(name = clean_span(s + so, eo - so, w - so, &len))) {
-			*v |= SPAN_NONE;
+			P.keys[id - 1].span = SPAN_NONE;
 			return 0;
 		}
 		if (name != s + so || len != eo - so || memchr(name, '\0', len)) {
 			mention(add_name(name, len), at, 0, 0, so, eo);
 			return id;
 		}
-		*v |= SPAN_SELF;
+		P.keys[id - 1].span = SPAN_SELF;
 	}
-	mention(name_at_entry(v, key, eo - so), at, 0, 0, so, eo);
+	mention(name_of_key(id, key, eo - so), at, 0, 0, so, eo);
 	return id;
 }
 
