@@ -736,7 +736,8 @@ new_name(size_t id, const char *s, size_t len)
 		kv->particle = has_particle(s) || inner_particle(s);
 	}
 	base = kv->base - 1;
-	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
+	if (P.nnames == P.ncap)
+		P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
 	P.names[i].len = len;
 	P.names[i].full = i;
