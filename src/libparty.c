@@ -1603,8 +1603,16 @@ particles_before(const char *s, size_t n, size_t from, size_t c)
 {
 	size_t reach = 2 * (P.particle_max + 1);
 
+	size_t b;
+
 	if (c - from < 2 || c == n || s[c - 1] != ' ' ||
 	    !P.particle_end[(unsigned char)s[c - 2]])
+		return c;
+	/* and the word right before c is one of them, in any name that
+	 * starts before c (one that starts before from, none here) */
+	for (b = c - 1; b > from && c - b <= P.particle_max + 1 && s[b - 1] != ' '; b--)
+		;
+	if (!set_has(&P.particles, s + b, c - 1 - b))
 		return c;
 	return c - from > reach ? c - reach : from;
 }
