@@ -1107,11 +1107,11 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 static inline size_t
 poss_len(const char *s, size_t len, size_t i)
 {
-	if (i + 1 < len && s[i] == '\'' && s[i + 1] == 's')
-		return 2;
-	if (i + 3 < len && !memcmp(s + i, "\xe2\x80\x99s", 4))
-		return 4;
-	return 0;
+	if (i + 1 >= len)
+		return 0;
+	if (s[i] == '\'')	/* most bytes after a name are neither mark */
+		return s[i + 1] == 's' ? 2 : 0;
+	return s[i] == '\xe2' && i + 3 < len && !memcmp(s + i, "\xe2\x80\x99s", 4) ? 4 : 0;
 }
 
 /* Byte c in ASCII lower case. */
