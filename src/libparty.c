@@ -40,6 +40,10 @@ struct name {
 			 * names that are one name and suffixes ("Nissan",
 			 * "Nissan Motor Co."), the only ones that may be one
 			 * another's fullest form */
+	/* fullest_person, by sex asked for (0, PARTY_MALE, PARTY_FEMALE), and
+	 * 1 + P.n when it was found, 0 for never: only a mention changes
+	 * it, and a pronoun asks it of the last names at every quotation */
+	size_t fullest[3], fullest_at[3];
 };
 
 struct mention {
@@ -143,6 +147,7 @@ static struct {
 static int is_org(size_t);
 static size_t name_end_at(const char *, size_t, size_t);
 static const char *recent_person(size_t, int, int);
+static int gender_of(size_t, const char *);
 
 static void
 load_pronouns(const char *dir)
@@ -750,6 +755,7 @@ new_name(size_t id, const char *s, size_t len)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
 	P.names[i].next = 0;
+	memset(P.names[i].fullest_at, 0, sizeof P.names[i].fullest_at);
 	/* its group, found or begun at the probe of its base: the one
 	 * above for most names */
 	if (base < len)
@@ -1800,11 +1806,12 @@ longer_forms(const char *name, size_t n, size_t *nk)
 
 /* The fullest form of a person's name: the longest name the document
  * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"; "Smith":
- * "John Smith"), but not a list of parties that ends with it. */
-const char *
-party_person(const char *name, int gender)
+ * "John Smith"), but not a list of parties that ends with it.  Its
+ * index, SIZE_MAX for name itself. */
+static size_t
+fullest_person(const char *name, int gender)
 {
-	size_t k, nk, n = strlen(name), nbest = n;
+	size_t k, nk, n = strlen(name), nbest = n, bestk = SIZE_MAX;
 	const char *best = name;
 	/* a name that opens with a first name is fullest as it is, but
 	 * for a longer form of that first name (John F. Kennedy) */
@@ -1838,11 +1845,36 @@ party_person(const char *name, int gender)
 		if (f > fbest || (f == fbest && m > nbest &&
 		    w == strcspn(best, " ") && !strncmp(c, best, w))) {
 			best = c;
+			bestk = k;
 			nbest = m;
 			fbest = f;
 		}
 	}
-	return best;
+	return bestk;
+}
+
+/* fullest_person of the name that P.names[i] is, or of another name if
+ * i is P.nnames, kept in the name. */
+static size_t
+person_of(size_t i, const char *name, int gender)
+{
+	struct name *nm = &P.names[i];
+
+	if (i >= P.nnames || gender < 0 || gender > 2)
+		return fullest_person(name, gender);
+	if (nm->fullest_at[gender] != P.n + 1) {
+		nm->fullest[gender] = fullest_person(name, gender);
+		nm->fullest_at[gender] = P.n + 1;
+	}
+	return nm->fullest[gender];
+}
+
+const char *
+party_person(const char *name, int gender)
+{
+	size_t k = person_of(find_name(name), name, gender);
+
+	return k == SIZE_MAX ? name : P.names[k].s;
 }
 
 /* The sex of the word s[0..n) (a title or a first name), PARTY_MALE,
@@ -1859,18 +1891,27 @@ party_word_gender(const char *s, size_t n)
 int
 party_gender(const char *name)
 {
-	size_t i = find_name(name);
+	return gender_of(find_name(name), name);
+}
+
+/* party_gender of the name that P.names[i] is, or of another name if i
+ * is P.nnames. */
+static int
+gender_of(size_t i, const char *name)
+{
 	int g = 0;
 
 	if (i < P.nnames)
 		g = P.names[i].gender | P.names[P.names[i].full].gender;
 	if (!g) {
-		const char *full = party_person(name, 0);
+		size_t k = person_of(i, name, 0);
 
-		if ((i = find_name(full)) < P.nnames)
+		if (k != SIZE_MAX)
+			i = k;	/* the name of its fullest form */
+		if (i < P.nnames)
 			g = P.names[i].gender ? P.names[i].gender : first_name(i);
 		else
-			g = party_word_gender(full, strcspn(full, " "));
+			g = party_word_gender(name, strcspn(name, " "));
 	}
 	return g == (PARTY_MALE | PARTY_FEMALE) ? 0 : g;
 }
@@ -1918,7 +1959,7 @@ party_recent_subject(size_t before, int gender, size_t *at)
 
 	/* the first of the last sentence that names one */
 	while (i-- > stop) {
-		size_t k = P.m[i].name;
+		size_t k = P.m[i].name, f;
 		const char *s = P.names[k].s, *full;
 		int g;
 
@@ -1928,8 +1969,9 @@ party_recent_subject(size_t before, int gender, size_t *at)
 			break;
 		/* known for a person's: by a title, a particle or a first
 		 * name ("Lau": "Thomas Lau") */
-		full = party_person(s, gender);
-		g = party_gender(s) | (full != s ? party_gender(full) : 0);
+		f = person_of(k, s, gender);
+		full = f == SIZE_MAX ? s : P.names[f].s;
+		g = gender_of(k, s) | (f != SIZE_MAX ? gender_of(f, full) : 0);
 		if ((P.names[k].person || g) && fits(gender, g)) {
 			best = i;
 			bestfull = full;
@@ -1948,17 +1990,19 @@ recent_person(size_t before, int gender, int poss)
 	size_t i = P.n;
 
 	while (i-- > 0) {
-		size_t k = P.m[i].name;
+		size_t k = P.m[i].name, f;
 		const char *s = P.names[k].s, *full;
 
 		if (P.m[i].at >= before || (P.m[i].poss && !poss) || P.m[i].quoted)
 			continue;
-		full = party_person(s, gender);
+		f = person_of(k, s, gender);
+		full = f == SIZE_MAX ? s : P.names[f].s;
 		/* news names a person again by the last name: "Pesch" */
 		if ((P.names[k].person || (!strchr(s, ' ') && full != s &&
 		    !party_is_company(full)) ||
 		    (strchr(s, ' ') && !strstr(s, " and ") && !party_is_company(s))) &&
-		    fits(gender, party_gender(s) | party_gender(full)))
+		    fits(gender, gender_of(k, s) |
+		    (f == SIZE_MAX ? gender_of(k, s) : gender_of(f, full))))
 			return full;
 	}
 	return NULL;
