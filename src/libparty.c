@@ -85,6 +85,8 @@ static struct {
 	size_t nends, endcap, endcap2, endcap3;
 	uint64_t noun_shape[26];	/* by first letter, the lengths of the
 					 * other nouns (those past 63 as 63) */
+	unsigned char nounlast[256];	/* the last bytes of the nouns and
+					 * of the ends: of most words, none */
 	unsigned char endlast[256];	/* the last bytes of the ends (all, for
 					 * an empty one): most words end in none */
 	unsigned long long company_bits;	/* of its company nouns */
@@ -191,7 +193,7 @@ load_nouns(const char *dir)
 {
 	static const char *const cols[] = { "word", "of", NULL };
 	struct tsv t;
-	int c[2];
+	int c[2], i;
 
 	rules_table(&t, dir, "party-nouns.tsv", cols, c);
 	while (tsv_next(&t)) {
@@ -222,9 +224,13 @@ load_nouns(const char *dir)
 			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]], v);
 			if ((unsigned char)t.f[c[0]][0] - 'a' < 26u)
 				P.noun_shape[t.f[c[0]][0] - 'a'] |= length_bit(t.flen[c[0]]);
+			if (t.flen[c[0]])
+				P.nounlast[(unsigned char)t.f[c[0]][t.flen[c[0]] - 1]] = 1;
 		}
 	}
 	rules_close(&t);
+	for (i = 0; i < 256; i++)
+		P.nounlast[i] |= P.endlast[i];
 }
 
 static void
@@ -1189,8 +1195,10 @@ described(const char *s, size_t len, size_t so, size_t eo, size_t key)
 	size_t i, ws, we, k;
 	for (i = so; i > 0 && s[i - 1] == ' '; i--)
 		;
-	for (k = i; k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z'; k--)
-		;
+	k = i;
+	if (i > 0 && P.nounlast[(unsigned char)s[i - 1]])	/* of most, no */
+		while (k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z')
+			k--;
 	if (k < i && k + 40 > i)
 		bits |= noun_bit(noun_value(s + k, i - k));
 	i = eo;
