@@ -16,11 +16,10 @@
 /* The mentions that the span read at MAXMENTIONS may add past it: a
  * few in news, some thousands in a made-up run of titles. */
 #define OVER_MAX 0xf0
-/* The names, fewer than the mentions, are fewer than a half of
- * P.index's values holds (name_part). */
-#if MAXMENTIONS + OVER_MAX >= 0xffff
-#error "MAXMENTIONS too large for P.index"
-#endif
+/* The strings P.index keeps from one document to the next, at most:
+ * the names and spans of many documents, read once for all of them
+ * (SPAN_SELF). */
+#define INDEX_MAX (1 << 15)
 
 /* The distinct names of the document, each with the index of its
  * fullest form and how often it is named; mentions point at them. */
@@ -41,6 +40,10 @@ struct name {
 			 * names that are one name and suffixes ("Nissan",
 			 * "Nissan Motor Co."), the only ones that may be one
 			 * another's fullest form */
+	/* fullest_person, by sex asked for (0, PARTY_MALE, PARTY_FEMALE), and
+	 * 1 + P.n when it was found, 0 for never: only a mention changes
+	 * it, and a pronoun asks it of the last names at every quotation */
+	size_t fullest[3], fullest_at[3];
 };
 
 struct mention {
@@ -82,16 +85,41 @@ static struct {
 	size_t nends, endcap, endcap2, endcap3;
 	uint64_t noun_shape[26];	/* by first letter, the lengths of the
 					 * other nouns (those past 63 as 63) */
+	unsigned char nounlast[256];	/* the last bytes of the nouns and
+					 * of the ends: of most words, none */
 	unsigned char endlast[256];	/* the last bytes of the ends (all, for
 					 * an empty one): most words end in none */
 	unsigned long long company_bits;	/* of its company nouns */
 	struct name *names;
 	size_t nnames, ncap;
-	struct strset index;	/* name -> 1 + its index (name_part), and name
-				 * less its suffixes -> 1 + the index of its
-				 * group's first name (group_part): most names
-				 * are their own base, and are found and filed
-				 * under both at one probe */
+	/* the names of the document, and the names less their suffixes,
+	 * by their strings: most names are their own base, and are found
+	 * and filed under both at one probe.  Its value of a string is
+	 * 1 + the index of its struct key (its id): it is kept from one
+	 * document to the next (party_reset), for what the keys tell of
+	 * the strings' bytes, and the keys tell which document their names
+	 * are of */
+	struct strset index;
+	struct key {
+		unsigned doc;	/* the P.doc its name and group are of */
+		unsigned name;	/* 1 + the index of the name of the string */
+		unsigned group;	/* 1 + that of the first name of the group
+				 * the string is the base of */
+		/* of its bytes, for every document, once a name: */
+		unsigned base;	/* 1 + base_len of the string; 0 unread */
+		int particle;	/* has_particle or inner_particle */
+		/* of a span of its bytes, once read: */
+		unsigned span;	/* SPAN_SELF, SPAN_NONE */
+		unsigned last;	/* 1 + the noun value of its last word */
+	} *keys;
+	size_t nkeys, keycap;
+	/* the span of each shape (set_shape_of) read last, P.index's copy,
+	 * and its key's id: most spans are found here, without a hash */
+	struct recent {
+		const char *s;
+		size_t len, id;
+	} recent[SET_SHAPES * 64];
+	unsigned doc;		/* the document read now, from 1 */
 	struct strset personends;	/* see add_person_ends */
 	/* the index of the names by their ends, so that a short name finds
 	 * its longer forms without a scan of every name: each end after a
@@ -121,6 +149,7 @@ static struct {
 static int is_org(size_t);
 static size_t name_end_at(const char *, size_t, size_t);
 static const char *recent_person(size_t, int, int);
+static int gender_of(size_t, const char *);
 
 static void
 load_pronouns(const char *dir)
@@ -164,7 +193,7 @@ load_nouns(const char *dir)
 {
 	static const char *const cols[] = { "word", "of", NULL };
 	struct tsv t;
-	int c[2];
+	int c[2], i;
 
 	rules_table(&t, dir, "party-nouns.tsv", cols, c);
 	while (tsv_next(&t)) {
@@ -195,9 +224,13 @@ load_nouns(const char *dir)
 			set_or(&P.nouns, t.f[c[0]], t.flen[c[0]], v);
 			if ((unsigned char)t.f[c[0]][0] - 'a' < 26u)
 				P.noun_shape[t.f[c[0]][0] - 'a'] |= length_bit(t.flen[c[0]]);
+			if (t.flen[c[0]])
+				P.nounlast[(unsigned char)t.f[c[0]][t.flen[c[0]] - 1]] = 1;
 		}
 	}
 	rules_close(&t);
+	for (i = 0; i < 256; i++)
+		P.nounlast[i] |= P.endlast[i];
 }
 
 static void
@@ -374,7 +407,12 @@ party_reset(void)
 	party_spans(&sp);	/* their orgs, while the names are there */
 
 	P.nnames = P.n = 0;
-	set_clear(&P.index);	/* and the names with it */
+	P.doc++;	/* which leaves the keys' names behind */
+	if (P.index.n > INDEX_MAX) {
+		set_clear(&P.index);
+		P.nkeys = 0;
+		memset(P.recent, 0, sizeof P.recent);
+	}
 	set_clear(&P.personends);
 	set_clear(&P.tails);
 	set_clear(&P.lower);
@@ -474,19 +512,74 @@ base_len(const char *s, size_t n)
 	}
 }
 
-/* The halves of a value of P.index: 1 + the index of the name it is,
- * 1 + that of the first name of the group it is the base of; 0 for
- * none. */
+/* Of a key: a span of the text of the string's bytes, read where no
+ * complement comes before it (party_after_complement) and out of
+ * Reuters' marks, names the string alone (SPAN_SELF), or nothing
+ * (SPAN_NONE).  The span's titles and clean_span are of its bytes alone:
+ * read once, for every document after. */
+#define SPAN_SELF 1u
+#define SPAN_NONE 2u
+
+/* The key of value v of P.index, NULL if it has none in the document
+ * read now. */
+static const struct key *
+key_now(unsigned v)
+{
+	const struct key *k = v ? &P.keys[v - 1] : NULL;
+
+	return k && k->doc == P.doc ? k : NULL;
+}
+
+/* A new key for the string of P.index whose value is *v. */
+static void
+new_key(unsigned *v)
+{
+	P.keys = egrow(P.keys, &P.keycap, P.nkeys + 1, sizeof *P.keys);
+	P.keys[P.nkeys] = (struct key){ .doc = P.doc };
+	*v = (unsigned)++P.nkeys;
+}
+
+/* Key id, emptied if it is of another document; good until the next
+ * key is made. */
+static inline struct key *
+key_by_id(size_t id)
+{
+	struct key *k = &P.keys[id - 1];
+
+	if (k->doc != P.doc) {
+		k->doc = P.doc;
+		k->name = k->group = 0;
+	}
+	return k;
+}
+
+/* The id of the key of the string of P.index whose value is *v, made if
+ * it has none. */
+static inline size_t
+key_id(unsigned *v)
+{
+	if (!*v)
+		new_key(v);
+	return *v;
+}
+
+/* 1 + the index of the name of value v of P.index; 0 for none. */
 static unsigned
 name_part(unsigned v)
 {
-	return v & 0xffff;
+	const struct key *k = key_now(v);
+
+	return k ? k->name : 0;
 }
 
+/* 1 + that of the first name of the group it is the base of; 0 for
+ * none. */
 static unsigned
 group_part(unsigned v)
 {
-	return v >> 16;
+	const struct key *k = key_now(v);
+
+	return k ? k->group : 0;
 }
 
 /* The first name of the group of names of base s[0..n), or P.nnames. */
@@ -638,46 +731,47 @@ first_name(size_t i)
 	return nm->fname;
 }
 
-/* Adds the name name[0..len), if it is new, and keeps every name's
- * fullest form: the new one may extend older ones of its group, or they
- * it.  Its index. */
+/* Adds the new name s[0..len), P.index's copy, of key id, and keeps
+ * every name's fullest form: the new one may extend older ones of its
+ * group, or they it.  Its index. */
 static size_t
-add_name(const char *name, size_t len)
+new_name(size_t id, const char *s, size_t len)
 {
-	const char *s, *key;
-	unsigned *v;
+	const char *key;
+	struct key *kv = key_by_id(id);
 	size_t i = P.nnames, k, g, base;
 
-	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
-	 * it ends the C string that the name is to the callers */
-	len = strnlen(name, len);
-	v = set_entry(&P.index, name, len, &s);
-	if (name_part(*v))
-		return name_part(*v) - 1;
-	*v |= (unsigned)i + 1;
-	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
+	kv->name = (unsigned)i + 1;
+	if (!kv->base) {
+		kv->base = (unsigned)base_len(s, len) + 1;
+		kv->particle = has_particle(s) || inner_particle(s);
+	}
+	base = kv->base - 1;
+	if (P.nnames == P.ncap)
+		P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
 	P.names[i].len = len;
 	P.names[i].full = i;
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
-	P.names[i].person = has_particle(s) || inner_particle(s);
+	P.names[i].person = kv->particle;
 	P.names[i].gender = 0;
 	P.names[i].fname = -1;
 	if (P.names[i].person)
 		add_person_ends(s, P.names[i].len);
 	P.names[i].nouns = 0;
 	P.names[i].next = 0;
+	memset(P.names[i].fullest_at, 0, sizeof P.names[i].fullest_at);
 	/* its group, found or begun at the probe of its base: the one
 	 * above for most names */
-	if ((base = base_len(s, len)) < len)
-		v = set_entry(&P.index, s, base, &key);	/* which may move v */
-	if (!group_part(*v)) {
-		*v |= ((unsigned)i + 1) << 16;
+	if (base < len)
+		id = key_id(set_entry(&P.index, s, base, &key));
+	if (!(kv = key_by_id(id))->group) {
+		kv->group = (unsigned)i + 1;
 		P.nnames++;
 		return i;
 	}
-	g = group_part(*v) - 1;
+	g = kv->group - 1;
 	for (k = g + 1; k; k = P.names[k - 1].next) {
 		struct name *o = &P.names[k - 1];
 		const char *f = P.names[o->full].s;
@@ -693,13 +787,36 @@ add_name(const char *name, size_t len)
 	return i;
 }
 
-static void
-add_mention(const char *name, size_t len, size_t at, int person, int gender,
-    size_t so, size_t eo)
+/* The index of the name of string s[0..len) of P.index, of key id,
+ * added if it is new. */
+static size_t
+name_of_key(size_t id, const char *s, size_t len)
 {
-	size_t i = add_name(name, len);
+	unsigned k = key_by_id(id)->name;
 
-	P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
+	return k ? k - 1 : new_name(id, s, len);
+}
+
+/* The index of the name name[0..len), added if it is new. */
+static size_t
+add_name(const char *name, size_t len)
+{
+	const char *s;
+	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
+	 * it ends the C string that the name is to the callers */
+	size_t n = strnlen(name, len);
+	size_t id = key_id(set_entry(&P.index, name, n, &s));
+
+	return name_of_key(id, s, n);
+}
+
+/* A mention of name i, at position at, in the sentence's span [so, eo). */
+static void
+mention(size_t i, size_t at, int person, int gender, size_t so, size_t eo)
+{
+	/* grown by egrow only when full: mentions come by the thousand */
+	if (P.nspans == P.spancap)
+		P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
 	P.spans[P.nspans].so = so;
 	P.spans[P.nspans].eo = eo;
 	P.spans[P.nspans].name = P.names[i].s;
@@ -712,7 +829,8 @@ add_mention(const char *name, size_t len, size_t at, int person, int gender,
 		P.names[i].person = 1;
 		add_person_ends(P.names[i].s, P.names[i].len);
 	}
-	P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
+	if (P.n == P.cap)
+		P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
 	P.m[P.n].name = i;
 	P.m[P.n].at = at;
 	P.m[P.n].of_name = 0;
@@ -816,12 +934,13 @@ party_after_complement(const char *s, size_t so, size_t eo)
 	return i < eo && memchr(s + i + 1, ' ', eo - i - 1) ? i + 1 : so;
 }
 
-/* Records a name found at so, split at titles: "Renault CEO Luca de Meo"
- * names Renault and the person Luca de Meo. */
+/* Records the names of s[part..eo), of a name found at so, split at
+ * titles: "Renault CEO Luca de Meo" names Renault and the person Luca de
+ * Meo. */
 static void
-record(const char *s, size_t so, size_t eo, size_t at)
+record_split(const char *s, size_t so, size_t part, size_t eo, size_t at)
 {
-	size_t i, e, w, part = party_after_complement(s, so, eo), len;
+	size_t i, e, w, len;
 	int person = part > so, gender = 0;
 	const char *name;
 
@@ -829,7 +948,7 @@ record(const char *s, size_t so, size_t eo, size_t at)
 	    i < eo && P.n < MAXMENTIONS + OVER_MAX;
 	    i = next_title(s, e + 1, eo, &e, &w)) {
 		if (i > part && (name = clean_span(s + part, i - 1 - part, w - part, &len)))
-			add_mention(name, len, at + (part - so), person, gender,
+			mention(add_name(name, len), at + (part - so), person, gender,
 			    part, i - 1);
 		part = e + 1;
 		person = 1;
@@ -837,7 +956,88 @@ record(const char *s, size_t so, size_t eo, size_t at)
 	}
 	if (part < eo && P.n < MAXMENTIONS + OVER_MAX &&
 	    (name = clean_span(s + part, eo - part, w - part, &len)))
-		add_mention(name, len, at + (part - so), person, gender, part, eo);
+		mention(add_name(name, len), at + (part - so), person, gender, part, eo);
+}
+
+/* The id of the key of span s[0..n), of shape b (set_shape_of), if it
+ * is the one of its shape read last, and *key its string; else 0. */
+static size_t
+recent_span(const char *s, size_t n, size_t b, const char **key)
+{
+	const struct recent *r = &P.recent[b];
+
+	if (r->len != n || !r->id || memcmp(r->s, s, n))
+		return 0;
+	*key = r->s;
+	return r->id;
+}
+
+/* The id of the key of span s[0..n), made if it has none, and *key its
+ * string in P.index. */
+static size_t
+span_key(const char *s, size_t n, const char **key)
+{
+	size_t b = set_shape_of(s, n), id = recent_span(s, n, b, key);
+
+	if (!id) {
+		id = key_id(set_entry(&P.index, s, n, key));
+		P.recent[b] = (struct recent){ *key, n, id };
+	}
+	return id;
+}
+
+/* record_split of a span s[so..eo) that no complement comes before, out
+ * of Reuters' marks: at one probe, for a span read before (SPAN_SELF).
+ * The id of the key of the span, 0 for none. */
+static size_t
+record_span(const char *s, size_t so, size_t eo, size_t at)
+{
+	const char *key, *name;
+	size_t e, w, len, id = span_key(s + so, eo - so, &key);
+	unsigned span = P.keys[id - 1].span;
+
+	if (span & SPAN_NONE)
+		return 0;
+	if (!(span & SPAN_SELF)) {
+		if (next_title(s, so, eo, &e, &w) < eo) {
+			record_split(s, so, so, eo, at);
+			return id;
+		}
+		if (!(name = clean_span(s + so, eo - so, w - so, &len))) {
+			P.keys[id - 1].span = SPAN_NONE;
+			return 0;
+		}
+		if (name != s + so || len != eo - so || memchr(name, '\0', len)) {
+			mention(add_name(name, len), at, 0, 0, so, eo);
+			return id;
+		}
+		P.keys[id - 1].span = SPAN_SELF;
+	}
+	mention(name_of_key(id, key, eo - so), at, 0, 0, so, eo);
+	return id;
+}
+
+/* Whether a title's complement may come before s[so]: the words before
+ * end in "of" or "of the" (party_after_complement), whose last bytes
+ * most words' are not. */
+static int
+may_follow_of(const char *s, size_t so)
+{
+	return so >= 5 && s[so - 1] == ' ' && (s[so - 2] == 'f' || s[so - 2] == 'e');
+}
+
+/* Records a name found at so: its names (record_split).  The key of its
+ * span, as record_span. */
+static size_t
+record(const char *s, size_t so, size_t eo, size_t at)
+{
+	size_t part = may_follow_of(s, so) ? party_after_complement(s, so, eo) : so;
+
+	if (part > so || P.whole) {
+		record_split(s, so, part, eo, at);
+		return 0;
+	}
+	return record_span(s, so, eo, at);
 }
 
 /* Whether the character before s[so] is a letter of another script
@@ -865,15 +1065,13 @@ may_be_noun(unsigned char first, unsigned char last, size_t n)
 	    ((P.noun_shape[first - 'a'] & length_bit(n)) || P.endlast[last]);
 }
 
-/* The value of noun s[0..n) in party-nouns.tsv, 0 if it is none. */
-static inline unsigned
-noun_value(const char *s, size_t n)
+/* noun_value of a word that may_be_noun. */
+static unsigned
+noun_lookup(const char *s, size_t n)
 {
 	unsigned v;
 	size_t i, k;
 
-	if (!n || !may_be_noun((unsigned char)s[0], (unsigned char)s[n - 1], n))
-		return 0;
 	if ((v = set_bits(&P.nouns, s, n)))
 		return v;
 	if (!P.endlast[(unsigned char)s[n - 1]])
@@ -883,6 +1081,15 @@ noun_value(const char *s, size_t n)
 		    !memcmp(s + n - k, P.ends[i], k))
 			return P.endval[i];
 	return 0;
+}
+
+/* The value of noun s[0..n) in party-nouns.tsv, 0 if it is none: most
+ * words are told so here, inline. */
+static inline unsigned
+noun_value(const char *s, size_t n)
+{
+	return n && may_be_noun((unsigned char)s[0], (unsigned char)s[n - 1], n) ?
+	    noun_lookup(s, n) : 0;
 }
 
 /* Whether s[0..n) is a noun that describes a party: PARTY_COMPANY,
@@ -912,11 +1119,11 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 static inline size_t
 poss_len(const char *s, size_t len, size_t i)
 {
-	if (i + 1 < len && s[i] == '\'' && s[i + 1] == 's')
-		return 2;
-	if (i + 3 < len && !memcmp(s + i, "\xe2\x80\x99s", 4))
-		return 4;
-	return 0;
+	if (i + 1 >= len)
+		return 0;
+	if (s[i] == '\'')	/* most bytes after a name are neither mark */
+		return s[i + 1] == 's' ? 2 : 0;
+	return s[i] == '\xe2' && i + 3 < len && !memcmp(s + i, "\xe2\x80\x99s", 4) ? 4 : 0;
 }
 
 /* Byte c in ASCII lower case. */
@@ -954,27 +1161,44 @@ description_noun(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/* The noun value of the last word of the name at s[so, eo), in lower
+ * case ("Reliance Group"), 0 for none; kept in key (1 + the index of
+ * the struct key of the span, or 0), for the span's bytes tell it. */
+static unsigned
+last_word_noun(const char *s, size_t so, size_t eo, size_t key)
+{
+	size_t i;
+	unsigned v = 0;
+	char low[24];
+
+	if (key && P.keys[key - 1].last)
+		return P.keys[key - 1].last - 1;
+	for (i = eo; i > so && s[i - 1] != ' '; i--)
+		;
+	if (i < eo && may_be_noun(lower_byte(s[i]), lower_byte(s[eo - 1]), eo - i) &&
+	    ascii_lower(low, sizeof low, s + i, eo - i))
+		v = noun_value(low, eo - i);
+	if (key)
+		P.keys[key - 1].last = v + 1;
+	return v;
+}
+
 /* The nouns of party-nouns.tsv that describe the name at s[so, eo), as
  * bits: its own last word ("Reliance Group"), the word before it ("US
  * tycoon Malcom Glazer"), the one after it ("the Evergo <EVGH.HK>
  * group"), the noun of an apposition ("Changyu, the largest wine maker")
  * or of what it is said to be ("Honda is Japan's second carmaker"). */
 static unsigned long long
-described(const char *s, size_t len, size_t so, size_t eo)
+described(const char *s, size_t len, size_t so, size_t eo, size_t key)
 {
-	unsigned long long bits = 0;
+	unsigned long long bits = noun_bit(last_word_noun(s, so, eo, key));
 	size_t i, ws, we, k;
-	char low[24];
-
-	for (i = eo; i > so && s[i - 1] != ' '; i--)
-		;
-	if (i < eo && may_be_noun(lower_byte(s[i]), lower_byte(s[eo - 1]), eo - i) &&
-	    ascii_lower(low, sizeof low, s + i, eo - i))
-		bits |= noun_bit(noun_value(low, eo - i));
 	for (i = so; i > 0 && s[i - 1] == ' '; i--)
 		;
-	for (k = i; k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z'; k--)
-		;
+	k = i;
+	if (i > 0 && P.nounlast[(unsigned char)s[i - 1]])	/* of most, no */
+		while (k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z')
+			k--;
 	if (k < i && k + 40 > i)
 		bits |= noun_bit(noun_value(s + k, i - k));
 	i = eo;
@@ -1316,7 +1540,7 @@ particle_then_word(const struct strset *set, const char *s, size_t n, size_t i)
  * there, which start with the lower-case bytes of first, and the word
  * after it, or 0.  A word starts at a capital, a particle at a byte of
  * ASCII that is none: the first byte tells which to read. */
-static size_t
+static inline size_t
 name_word_at(const struct strset *set, const unsigned char *first,
     const char *s, size_t n, size_t i)
 {
@@ -1331,7 +1555,7 @@ name_word_at(const struct strset *set, const unsigned char *first,
  * joined by spaces or " & ", with particles inside and maybe first, and a full
  * stop after it (Co., Inc.) unless a hyphen follows, not after a letter
  * or a digit. */
-static size_t
+static inline size_t
 name_at(const char *s, size_t n, size_t i)
 {
 	size_t e, w, words;
@@ -1356,7 +1580,7 @@ name_at(const char *s, size_t n, size_t i)
 }
 
 /* The end of a name that starts at s[i], or 0. */
-static size_t
+static inline size_t
 name_end_at(const char *s, size_t n, size_t i)
 {
 	size_t so, eo;
@@ -1393,8 +1617,16 @@ particles_before(const char *s, size_t n, size_t from, size_t c)
 {
 	size_t reach = 2 * (P.particle_max + 1);
 
+	size_t b;
+
 	if (c - from < 2 || c == n || s[c - 1] != ' ' ||
 	    !P.particle_end[(unsigned char)s[c - 2]])
+		return c;
+	/* and the word right before c is one of them, in any name that
+	 * starts before c (one that starts before from, none here) */
+	for (b = c - 1; b > from && c - b <= P.particle_max + 1 && s[b - 1] != ' '; b--)
+		;
+	if (!set_has(&P.particles, s + b, c - 1 - b))
 		return c;
 	return c - from > reach ? c - reach : from;
 }
@@ -1430,7 +1662,7 @@ next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 void
 party_scan(const struct sent *st)
 {
-	size_t from = 0, so, eo, n, wb = 0, wn;
+	size_t from = 0, so, eo, n, wb = 0, wn, key;
 	int caps = capitals(st);
 
 	P.nspans = 0;
@@ -1452,7 +1684,7 @@ party_scan(const struct sent *st)
 		/* "<Norsk Vin A.S.>": the marks hold the whole name */
 		P.whole = so > 0 && st->text[so - 1] == '<' && eo < st->len &&
 		    st->text[eo] == '>';
-		record(st->text, so, eo, (size_t)st->sent * 1000000 + so);
+		key = record(st->text, so, eo, (size_t)st->sent * 1000000 + so);
 		P.whole = 0;
 		if (P.n == n)
 			continue;
@@ -1469,7 +1701,7 @@ party_scan(const struct sent *st)
 			P.m[P.n - 1].of_name = 1;
 		else
 			P.names[P.m[P.n - 1].name].nouns |=
-			    described(st->text, st->len, so, eo);
+			    described(st->text, st->len, so, eo, key);
 	}
 	P.spans_org = 0;
 }
@@ -1582,11 +1814,12 @@ longer_forms(const char *name, size_t n, size_t *nk)
 
 /* The fullest form of a person's name: the longest name the document
  * gives that ends with it ("de Meo", "De Meo": "Luca de Meo"; "Smith":
- * "John Smith"), but not a list of parties that ends with it. */
-const char *
-party_person(const char *name, int gender)
+ * "John Smith"), but not a list of parties that ends with it.  Its
+ * index, SIZE_MAX for name itself. */
+static size_t
+fullest_person(const char *name, int gender)
 {
-	size_t k, nk, n = strlen(name), nbest = n;
+	size_t k, nk, n = strlen(name), nbest = n, bestk = SIZE_MAX;
 	const char *best = name;
 	/* a name that opens with a first name is fullest as it is, but
 	 * for a longer form of that first name (John F. Kennedy) */
@@ -1620,11 +1853,36 @@ party_person(const char *name, int gender)
 		if (f > fbest || (f == fbest && m > nbest &&
 		    w == strcspn(best, " ") && !strncmp(c, best, w))) {
 			best = c;
+			bestk = k;
 			nbest = m;
 			fbest = f;
 		}
 	}
-	return best;
+	return bestk;
+}
+
+/* fullest_person of the name that P.names[i] is, or of another name if
+ * i is P.nnames, kept in the name. */
+static size_t
+person_of(size_t i, const char *name, int gender)
+{
+	struct name *nm = &P.names[i];
+
+	if (i >= P.nnames || gender < 0 || gender > 2)
+		return fullest_person(name, gender);
+	if (nm->fullest_at[gender] != P.n + 1) {
+		nm->fullest[gender] = fullest_person(name, gender);
+		nm->fullest_at[gender] = P.n + 1;
+	}
+	return nm->fullest[gender];
+}
+
+const char *
+party_person(const char *name, int gender)
+{
+	size_t k = person_of(find_name(name), name, gender);
+
+	return k == SIZE_MAX ? name : P.names[k].s;
 }
 
 /* The sex of the word s[0..n) (a title or a first name), PARTY_MALE,
@@ -1641,18 +1899,27 @@ party_word_gender(const char *s, size_t n)
 int
 party_gender(const char *name)
 {
-	size_t i = find_name(name);
+	return gender_of(find_name(name), name);
+}
+
+/* party_gender of the name that P.names[i] is, or of another name if i
+ * is P.nnames. */
+static int
+gender_of(size_t i, const char *name)
+{
 	int g = 0;
 
 	if (i < P.nnames)
 		g = P.names[i].gender | P.names[P.names[i].full].gender;
 	if (!g) {
-		const char *full = party_person(name, 0);
+		size_t k = person_of(i, name, 0);
 
-		if ((i = find_name(full)) < P.nnames)
+		if (k != SIZE_MAX)
+			i = k;	/* the name of its fullest form */
+		if (i < P.nnames)
 			g = P.names[i].gender ? P.names[i].gender : first_name(i);
 		else
-			g = party_word_gender(full, strcspn(full, " "));
+			g = party_word_gender(name, strcspn(name, " "));
 	}
 	return g == (PARTY_MALE | PARTY_FEMALE) ? 0 : g;
 }
@@ -1700,7 +1967,7 @@ party_recent_subject(size_t before, int gender, size_t *at)
 
 	/* the first of the last sentence that names one */
 	while (i-- > stop) {
-		size_t k = P.m[i].name;
+		size_t k = P.m[i].name, f;
 		const char *s = P.names[k].s, *full;
 		int g;
 
@@ -1710,8 +1977,9 @@ party_recent_subject(size_t before, int gender, size_t *at)
 			break;
 		/* known for a person's: by a title, a particle or a first
 		 * name ("Lau": "Thomas Lau") */
-		full = party_person(s, gender);
-		g = party_gender(s) | (full != s ? party_gender(full) : 0);
+		f = person_of(k, s, gender);
+		full = f == SIZE_MAX ? s : P.names[f].s;
+		g = gender_of(k, s) | (f != SIZE_MAX ? gender_of(f, full) : 0);
 		if ((P.names[k].person || g) && fits(gender, g)) {
 			best = i;
 			bestfull = full;
@@ -1730,17 +1998,19 @@ recent_person(size_t before, int gender, int poss)
 	size_t i = P.n;
 
 	while (i-- > 0) {
-		size_t k = P.m[i].name;
+		size_t k = P.m[i].name, f;
 		const char *s = P.names[k].s, *full;
 
 		if (P.m[i].at >= before || (P.m[i].poss && !poss) || P.m[i].quoted)
 			continue;
-		full = party_person(s, gender);
+		f = person_of(k, s, gender);
+		full = f == SIZE_MAX ? s : P.names[f].s;
 		/* news names a person again by the last name: "Pesch" */
 		if ((P.names[k].person || (!strchr(s, ' ') && full != s &&
 		    !party_is_company(full)) ||
 		    (strchr(s, ' ') && !strstr(s, " and ") && !party_is_company(s))) &&
-		    fits(gender, party_gender(s) | party_gender(full)))
+		    fits(gender, gender_of(k, s) |
+		    (f == SIZE_MAX ? gender_of(k, s) : gender_of(f, full))))
 			return full;
 	}
 	return NULL;
