@@ -153,7 +153,10 @@ static struct {
 	unsigned char first[256];	/* 1 + the last anchor of a first byte */
 	unsigned char *anchornext;	/* 1 + the one before it, 0 for none */
 	char **mod_phrase, **mod_value;
-	size_t nmod;
+	size_t *mod_len, nmod;
+	/* 1 + the first phrase of a first byte, 1 + the next of its byte
+	 * after phrase j (mod_next[j]), 0 for none: see modality */
+	size_t mod_first[256], *mod_next;
 	const char *dir;
 	/* the sentence */
 	const struct sent *s;
@@ -374,19 +377,32 @@ load_modality(const char *dir)
 	static const char *const cols[] = { "phrase", "modality", NULL };
 	struct tsv t;
 	int c[2];
-	size_t cap = 0, cap2 = 0;
+	size_t cap = 0, cap2 = 0, cap3 = 0, cap4 = 0, last[256] = { 0 };
 
 	rules_table(&t, dir, "stake-modality.tsv", cols, c);
 	while (tsv_next(&t)) {
+		unsigned char first = (unsigned char)t.f[c[0]][0];
+
 		if (!is_modality(t.f[c[1]]))
 			die_at(EXIT_DATA, t.name, t.line,
 			    "modality must be holds, plans or considers, not '%s'",
 			    t.f[c[1]]);
+		if (!first)
+			die_at(EXIT_DATA, t.name, t.line, "empty phrase");
 		S.mod_phrase = egrow(S.mod_phrase, &cap, S.nmod + 1, sizeof *S.mod_phrase);
 		S.mod_value = egrow(S.mod_value, &cap2, S.nmod + 1, sizeof *S.mod_value);
+		S.mod_len = egrow(S.mod_len, &cap3, S.nmod + 1, sizeof *S.mod_len);
+		S.mod_next = egrow(S.mod_next, &cap4, S.nmod + 1, sizeof *S.mod_next);
 		S.mod_phrase[S.nmod] = estrdup(t.f[c[0]]);
 		S.mod_value[S.nmod] = estrdup(t.f[c[1]]);
-		S.nmod++;
+		S.mod_len[S.nmod] = t.flen[c[0]];
+		S.mod_next[S.nmod] = 0;
+		/* listed by first byte, in the file's order */
+		if (last[first])
+			S.mod_next[last[first] - 1] = S.nmod + 1;
+		else
+			S.mod_first[first] = S.nmod + 1;
+		last[first] = ++S.nmod;
 	}
 	rules_close(&t);
 }
@@ -1139,13 +1155,26 @@ word_after(int a, const char *w, int limit)
 	return -1;
 }
 
+/* Whether phrase j of stake-modality.tsv is at low[i..n), up to a byte
+ * not a letter or digit. */
+static int
+mod_at(const char *low, size_t n, size_t i, size_t j)
+{
+	size_t m = S.mod_len[j];
+
+	return i + m <= n && !memcmp(low + i, S.mod_phrase[j], m) &&
+	    (i + m == n || !is_alnum((unsigned char)low[i + m]));
+}
+
 /* The modality of the words from k0 to k1: the first phrase of
- * stake-modality.tsv there. */
+ * stake-modality.tsv there, after a space or at the start.  Each place
+ * a phrase may start is tried with the phrases of its byte before the
+ * one found so far, rather than a search of the words for each phrase. */
 static const char *
 modality(int k0, int k1)
 {
 	char low[512];
-	size_t so, eo, n, i, j;
+	size_t so, eo, n, i, j, best = S.nmod;
 
 	if (k0 < 0 || k1 < k0)
 		return "holds";
@@ -1154,18 +1183,15 @@ modality(int k0, int k1)
 	if ((n = eo - so) >= sizeof low)
 		so = eo - (n = sizeof low - 1);
 	ascii_lower(low, sizeof low, S.s->text + so, n);
-	for (j = 0; j < S.nmod; j++) {
-		const char *p = S.mod_phrase[j], *at;
-		size_t m = strlen(p);
-
-		for (i = 0; i + m <= n && (at = memmem(low + i, n - i, p, m)); i++) {
-			i = (size_t)(at - low);
-			if ((i == 0 || low[i - 1] == ' ') &&
-			    (i + m == n || !is_alnum((unsigned char)low[i + m])))
-				return S.mod_value[j];
-		}
-	}
-	return "holds";
+	for (i = 0; i < n; i++)
+		if (i == 0 || low[i - 1] == ' ')
+			for (j = S.mod_first[(unsigned char)low[i]]; j && j - 1 < best;
+			    j = S.mod_next[j - 1])
+				if (mod_at(low, n, i, j - 1)) {
+					best = j - 1;
+					break;
+				}
+	return best < S.nmod ? S.mod_value[best] : "holds";
 }
 
 /* The modality of a stake from its verb group (k0 to the anchor a, v its
