@@ -100,11 +100,11 @@ struct cand {
 };
 
 /* The most bytes that the words of a gate's classes and its odd words may
- * start with for a search of each (memchr) to beat a look at every word
- * of a sentence: those of a percentage or majority start with seven ("%",
- * "p", "m", "c", either case), those a majority needs with eight; those
- * of a price, with twenty-two, are found faster by the look at every
- * word. */
+ * start with for a search for any of them (strcspn) to beat a look at
+ * every word of a sentence: those of a percentage or majority start with
+ * seven ("%", "p", "m", "c", either case), those a majority needs with
+ * eight; those of a price, with twenty-two, are found faster by the look
+ * at every word. */
 #define GATE_FEW 12
 
 /* Words looked for in a sentence, in any case: those of letters and
@@ -117,7 +117,8 @@ struct gate {
 	char **odd;
 	unsigned *oddcls;
 	size_t *oddlen, nodd, oddcap, oddcap2, oddcap3;
-	char first[256];	/* the bytes odd words start with, nfirst */
+	char first[256];	/* the bytes odd words start with, nfirst: a
+				 * string (the gate is static) */
 	size_t nfirst;
 	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first,
 					 * G_END: '\0' */
@@ -128,7 +129,7 @@ struct gate {
 				 * want, where they are few (see few_starts) */
 		unsigned want;
 		size_t n;
-		unsigned char byte[GATE_FEW];
+		char byte[GATE_FEW + 1];	/* a string, for strcspn */
 	} few[4];		/* one for each want of may_hold_stake */
 	size_t nfew;
 };
@@ -151,6 +152,8 @@ static struct {
 	char **anchors;		/* its pct and major words, see add_anchor */
 	size_t *anchorlen, nanchors, anchorcap, anchorcap2, anchorcap3;
 	unsigned char first[256];	/* 1 + the last anchor of a first byte */
+	char firsts[256];	/* those bytes, a string */
+	size_t nfirsts;
 	unsigned char *anchornext;	/* 1 + the one before it, 0 for none */
 	char **mod_phrase, **mod_value;
 	size_t *mod_len, nmod;
@@ -231,6 +234,8 @@ add_anchor(const char *w, size_t n)
 			a[i] = k && w[i] >= 'a' && w[i] <= 'z' ? (char)(w[i] - 32) : w[i];
 		a[n] = '\0';
 		/* the anchors of a first byte, listed from S.first */
+		if (!S.first[(unsigned char)a[0]])
+			S.firsts[S.nfirsts++] = a[0];
 		S.anchornext[S.nanchors] = S.first[(unsigned char)a[0]];
 		S.first[(unsigned char)a[0]] = (unsigned char)(S.nanchors + 1);
 		S.anchorlen[S.nanchors] = n;
@@ -334,8 +339,9 @@ few_starts(struct gate *g, unsigned want)
 		if ((g->cls[c] & want) || (g->byte[c] & G_ODDS)) {
 			if (f->n == GATE_FEW)
 				return;
-			f->byte[f->n++] = (unsigned char)c;
+			f->byte[f->n++] = (char)c;
 		}
+	f->byte[f->n] = '\0';
 	g->nfew++;
 }
 
@@ -1973,15 +1979,17 @@ own_s(void)
 }
 
 /* Whether the sentence writes a word of an anchor (see add_anchor): one
- * pass, comparing only at the start of a word whose first byte is an
- * anchor's, with the anchors of that byte. */
+ * search for the bytes anchors start with (strcspn; the text is a
+ * string, a '\0' of which stops it), comparing only at the start of a
+ * word, with the anchors of that byte. */
 static int
 has_anchor(const struct sent *s)
 {
 	const unsigned char *t = (const unsigned char *)s->text;
 	size_t i, k, n = s->len;
 
-	for (i = 0; i < n; i++) {
+	for (i = strcspn(s->text, S.firsts); i < n;
+	    i += 1 + strcspn(s->text + i + 1, S.firsts)) {
 		unsigned char f = S.first[t[i]];
 
 		if (!f || (i > 0 && t[i - 1] - 'a' < 26u))
@@ -2026,19 +2034,17 @@ odd_may(const struct gate *g, const char *t, size_t n, size_t i, unsigned b)
 }
 
 /* The classes of the odd words of gate g anywhere in t[0..n), in any
- * case: looked at where a byte they start with is (memchr). */
+ * case: looked at where a byte they start with is (strcspn of the string
+ * of those bytes; the text is a string, a '\0' of which stops it). */
 static unsigned
 odd_classes(const struct gate *g, const char *t, size_t n)
 {
 	unsigned found = 0;
-	size_t k;
+	size_t i;
 
-	for (k = 0; k < g->nfirst; k++) {
-		const char *p, *end = t + n;
-
-		for (p = t; (p = memchr(p, g->first[k], (size_t)(end - p))); p++)
-			found |= odd_may(g, t, n, (size_t)(p - t), g->byte[(unsigned char)*p]);
-	}
+	for (i = strcspn(t, g->first); i < n; i += 1 + strcspn(t + i + 1, g->first))
+		if (t[i])
+			found |= odd_may(g, t, n, i, g->byte[(unsigned char)t[i]]);
 	return found;
 }
 
@@ -2078,34 +2084,42 @@ word_starts_at(const struct gate *g, const char *t, size_t i, int digits_apart)
 	return !k || !(g->byte[(unsigned char)t[k - 1]] & G_ALNUM);
 }
 
+/* The classes of want of the words of gate g that may start at t[i], a
+ * byte one of them starts with: the odd words there, and the run of
+ * letters and digits if it is a word of its own (see word_starts_at). */
+static unsigned
+gate_at(const struct gate *g, const char *t, size_t n, size_t i, unsigned want,
+    int digits_apart)
+{
+	const unsigned char *byte = g->byte;
+	unsigned char c = (unsigned char)t[i];
+	unsigned found = 0;
+	size_t j;
+
+	if (byte[c] & G_ODDS)
+		found = odd_may(g, t, n, i, byte[c]) & want;
+	if (!(g->cls[c] & want) || !word_starts_at(g, t, i, digits_apart))
+		return found;
+	for (j = i + 1; byte[(unsigned char)t[j]] & G_ALNUM; j++)
+		;
+	return found | (gate_word(g, t + i, j - i) & want);
+}
+
 /* gate_classes of the words that start with one of few bytes f, found
- * by a search of each: the odd words, and those of letters and digits. */
+ * by a search for any of them (strcspn, which reads many bytes at a
+ * step): the odd words, and those of letters and digits.  The text is a
+ * string; one of its bytes that is '\0' stops the search, which goes on
+ * after it. */
 static unsigned
 few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
     unsigned want, unsigned enough, int digits_apart)
 {
-	const unsigned char *byte = g->byte;
 	unsigned found = 0;
-	size_t k, j;
+	size_t i;
 
-	for (k = 0; k < f->n; k++) {
-		const char *p, *end = t + n;
-
-		for (p = t; (p = memchr(p, f->byte[k], (size_t)(end - p))); p++) {
-			size_t i = (size_t)(p - t);
-			unsigned char c = (unsigned char)*p;
-
-			if (byte[c] & G_ODDS)
-				found |= odd_may(g, t, n, i, byte[c]) & want;
-			if (!(g->cls[c] & want) || !word_starts_at(g, t, i, digits_apart))
-				continue;
-			for (j = i + 1; byte[(unsigned char)t[j]] & G_ALNUM; j++)
-				;
-			found |= gate_word(g, p, j - i) & want;
-			if (found & enough)
-				return found;
-		}
-	}
+	for (i = strcspn(t, f->byte); i < n; i += 1 + strcspn(t + i + 1, f->byte))
+		if (t[i] && (found |= gate_at(g, t, n, i, want, digits_apart)) & enough)
+			return found;
 	return found;
 }
 
