@@ -1919,15 +1919,18 @@ price_of_pct(int a)
 		}
 }
 
-/* Whether s[0..n) holds a digit: eight bytes at a time, as most
- * sentences have none and every sentence is asked. */
+/* Whether string s[0..n) holds a digit: a search for any (strcspn, which
+ * libc reads sixteen bytes at a step), as most sentences have none and
+ * every sentence is asked; a '\0' in the text stops it, and it goes on
+ * after. */
 static int
 has_digit(const char *s, size_t n)
 {
+	static const char digits[] = "0123456789";
 	size_t i;
 
-	for (i = 0; i < n; i += 8)
-		if (bytes_in(word8_at(s, i, n), '0', '9'))
+	for (i = strcspn(s, digits); i < n; i += 1 + strcspn(s + i + 1, digits))
+		if (s[i])
 			return 1;
 	return 0;
 }
