@@ -155,6 +155,8 @@ static struct {
 	char firsts[256];	/* those bytes, a string */
 	size_t nfirsts;
 	unsigned char *anchornext;	/* 1 + the one before it, 0 for none */
+	size_t *spaced, nspaced, spacedcap;	/* the anchors of two words
+						 * ("per cent"), as written */
 	char **mod_phrase, **mod_value;
 	size_t *mod_len, nmod;
 	/* 1 + the first phrase of a first byte, 1 + the next of its byte
@@ -240,6 +242,10 @@ add_anchor(const char *w, size_t n)
 		S.first[(unsigned char)a[0]] = (unsigned char)(S.nanchors + 1);
 		S.anchorlen[S.nanchors] = n;
 		S.anchors[S.nanchors++] = a;
+	}
+	if (memchr(w, ' ', n)) {
+		S.spaced = egrow(S.spaced, &S.spacedcap, S.nspaced + 1, sizeof *S.spaced);
+		S.spaced[S.nspaced++] = S.nanchors - 2;
 	}
 }
 
@@ -516,9 +522,9 @@ pct_after(const char *s, size_t n, size_t i)
 	if (j >= n || !S.first[(unsigned char)s[j]])
 		return 0;
 	/* "per cent": a word of two, an anchor's (add_anchor) */
-	for (k = 0; k < S.nanchors; k += 2)
-		if (strchr(S.anchors[k], ' ') && word_at(s, n, j, S.anchors[k]))
-			return j + strlen(S.anchors[k]);
+	for (k = 0; k < S.nspaced; k++)
+		if (word_at(s, n, j, S.anchors[S.spaced[k]]))
+			return j + S.anchorlen[S.spaced[k]];
 	for (k = j; k < n && is_alnum((unsigned char)s[k]); k++)
 		;
 	if (k > j && (lower_bits(&S.words, s + j, k - j) & PCT))
