@@ -20,6 +20,10 @@ struct entry {
 struct lex {
 	struct entry *e;
 	size_t n, cap;
+	/* the lengths of its keys (those of 63 bytes and more as 63), and
+	 * their first bytes' low six bits with bit 0x20 set, as bits:
+	 * most words looked up in some have none of one (lex_may) */
+	uint64_t lens, firsts;
 };
 
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
@@ -118,6 +122,8 @@ lex_add(struct lex *l, const char *k, const char *v, int anycase, int place,
 	e = &l->e[l->n++];
 	e->key = estrdup(k);
 	e->len = strlen(k);
+	l->lens |= 1ull << (e->len < 63 ? e->len : 63);
+	l->firsts |= 1ull << ((k[0] | 0x20) & 63);
 	e->val = estrdup(v);
 	e->anycase = anycase;
 	e->place = place;
@@ -1872,10 +1878,21 @@ money_qualifiers(void)
 	return alternation(&M.qual, before);
 }
 
+/* Whether s[0..n) may be a key of l, told from its length and first
+ * byte. */
+static int
+lex_may(const struct lex *l, const char *s, size_t n)
+{
+	return (l->lens >> (n < 63 ? n : 63) & 1) &&
+	    (!n || (l->firsts >> ((s[0] | 0x20) & 63) & 1));
+}
+
+/* A qualifier is looked up at each word before an amount or percentage
+ * (extract-stakes), most of which are none. */
 const char *
 money_qualifier(const char *s, size_t n)
 {
-	const struct entry *q = lex_find(&M.qual, s, n);
+	const struct entry *q = lex_may(&M.qual, s, n) ? lex_find(&M.qual, s, n) : NULL;
 
 	return q ? q->val : "exact";
 }
