@@ -462,6 +462,24 @@ next_char(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* The end of the word of s[0..n) that goes on at i: its letters and
+ * digits of any script, and a '-', '\'', '.' or '&' before one ("A&P",
+ * "U.S."); read a byte at a time where it is an ASCII letter or digit,
+ * most of a word (in valid UTF-8, libsent's text, a character of its
+ * own). */
+static size_t
+word_end(const char *s, size_t n, size_t i)
+{
+	for (;;) {
+		while (i < n && is_alnum((unsigned char)s[i]))
+			i++;
+		if (i >= n || !(alnum_at(s, n, i) || ((s[i] == '-' || s[i] == '\'' ||
+		    s[i] == '.' || s[i] == '&') && alnum_at(s, n, i + 1))))
+			return i;
+		i = next_char(s, n, i);
+	}
+}
+
 static int
 is_digit(char c)
 {
@@ -644,10 +662,7 @@ tokenize(void)
 			size_t e;
 			long v;
 
-			for (j = next_char(s, n, i); j < n && (alnum_at(s, n, j) ||
-			    ((s[j] == '-' || s[j] == '\'' || s[j] == '.' || s[j] == '&') &&
-			    alnum_at(s, n, j + 1))); j = next_char(s, n, j))
-				;
+			j = word_end(s, n, next_char(s, n, i));
 			/* "five pct" */
 			if ((e = pct_after(s, n, j)) && (v = money_words(s + i, j - i)) > 0 &&
 			    v <= 100) {
