@@ -31,6 +31,10 @@ enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
 /* The bits of the sieve's table of word shapes (see shape). */
 enum { SHAPE_BITS = 16 };
 
+/* The verdicts of money_may that money_next and money_follow may need
+ * again: those of the last lines asked about (see D.may). */
+enum { MAY_LINES = 64 };
+
 static struct {
 	struct lex cur, country, qual, scale, words, per;
 	struct lex places;	/* currency-places.tsv: "Sweden" for crowns */
@@ -105,6 +109,10 @@ static struct {
 	const char *part_text;
 	size_t part_len, last_part;
 	int open;	/* doc is the document being read */
+	/* the sieve's verdicts of sentences money_may was asked about,
+	 * by their line, 1 + it for the line's slot (a line of the input
+	 * is one sentence; the input changes only after money_doc_end) */
+	struct { long line1; int may; } may[MAY_LINES];
 } D;
 
 static void group_numbers(void);
@@ -1904,6 +1912,16 @@ money_has_cents(const char *code)
 	return code && set_has(&M.cents, code, strlen(code));
 }
 
+/* money_may's verdict of sentence st, -1 if it was not asked (the
+ * sieve's without places, which a sentence read again passes again). */
+static int
+may_known(const struct sent *st)
+{
+	long line1 = st->line + 1;
+
+	return D.may[line1 % MAY_LINES].line1 == line1 ? D.may[line1 % MAY_LINES].may : -1;
+}
+
 /* Whether sentence st may hold money.  The places of its document are
  * read in its opening sentences (headline, dateline, lead), where news
  * names them, and in those that may hold money, where it names them with
@@ -1914,8 +1932,11 @@ sentence_passes(const struct sent *st)
 {
 	int places = D.nplaced < M.nplaceunits;
 	int opening = ++D.nsent <= OPENING;
+	int pass = places && opening ? -1 : may_known(st);
 
-	if (!sieve_pass(&M.sieve, st->text, st->len, places && opening))
+	if (pass < 0)
+		pass = sieve_pass(&M.sieve, st->text, st->len, places && opening);
+	if (!pass)
 		return 0;
 	if (places && !opening)
 		places_scan(st->text, st->len);
@@ -1942,15 +1963,22 @@ money_pass(const struct sent *st)
 int
 money_may(const struct sent *st)
 {
-	return sieve_pass(&M.sieve, st->text, st->len, 0);
+	long line1 = st->line + 1;
+	int may = sieve_pass(&M.sieve, st->text, st->len, 0);
+
+	D.may[line1 % MAY_LINES].line1 = line1;
+	D.may[line1 % MAY_LINES].may = may;
+	return may;
 }
 
 /* The end of an input: its last document is over, and the next input's
- * first, whatever its name, is another. */
+ * first, whatever its name, is another; and the lines of its sentences
+ * those of another. */
 void
 money_doc_end(void)
 {
 	D.open = 0;
+	memset(D.may, 0, sizeof D.may);
 }
 
 /* The code of currency noun unit written without its country before the
