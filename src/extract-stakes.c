@@ -60,11 +60,14 @@ static const char *const classes[] = {
 #define MAJOR_NEEDS (NOUN | HOLDER)
 
 enum { T_WORD, T_NAME, T_PCT, T_MONEY, T_NUM, T_PUNCT };
+/* The classes of a word not yet looked up: most words of a sentence are
+ * never asked about (tok_cls). */
+#define CLS_UNKNOWN (1u << 31)
 
 struct tok {
 	size_t so, eo;		/* in the sentence */
 	int kind;
-	unsigned cls;		/* T_WORD: its classes */
+	unsigned cls;		/* T_WORD: its classes, or CLS_UNKNOWN */
 	const char *name;	/* T_NAME */
 	int poss;		/* T_NAME: a possessive follows ("Renault's") */
 	int s;			/* T_NAME: an "'s" follows that is the name's
@@ -199,6 +202,8 @@ static struct {
 	/* may_hold_stake's words: those of an anchor or price, and those an
 	 * anchor needs near it */
 	struct gate gate, need;
+	int major_odd;		/* a word of a majority is not of letters and
+				 * digits alone (see may_be_major) */
 } S;
 
 /* The modalities of the contract. */
@@ -299,16 +304,25 @@ init_gate(struct gate *g)
 	g->byte[0] = G_END;
 }
 
+/* Whether w[0..n) is a word of letters and digits that a gate looks up
+ * in its set (of 31 bytes at most). */
+static int
+is_alnum_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
+		;
+	return i == n && n <= 31;
+}
+
 /* A word of gate g, of class cls. */
 static void
 add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 {
 	unsigned char c = (unsigned char)w[0];
-	size_t i;
 
-	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
-		;
-	if (i < n || n > 31) {
+	if (!is_alnum_word(w, n)) {
 		/* found from its first two bytes, in either case */
 		add_first(g, c);
 		mark_both(g->byte, c, n == 1 ? G_ODD1 : G_ODD);
@@ -371,6 +385,8 @@ load_words(const char *dir)
 		set_or(&S.words, t.f[c[0]], t.flen[c[0]], 1u << k);
 		if ((1u << k) & (PCT | MAJOR))
 			add_anchor(t.f[c[0]], t.flen[c[0]]);
+		if ((1u << k) & MAJOR)
+			S.major_odd |= !is_alnum_word(t.f[c[0]], t.flen[c[0]]);
 		if ((1u << k) & (ANCHORS | PRICED))
 			add_gate_word(&S.gate, t.f[c[0]], t.flen[c[0]], 1u << k);
 		if ((1u << k) & (PCT_NEEDS | MAJOR_NEEDS))
@@ -503,6 +519,17 @@ word_classes(const char *s, size_t n)
 	return set_bits(&S.words, low, n);
 }
 
+/* The classes of token k, looked up when first asked. */
+static unsigned
+tok_cls(int k)
+{
+	struct tok *t = &S.t[k];
+
+	if (t->cls == CLS_UNKNOWN)
+		t->cls = word_classes(S.s->text + t->so, t->eo - t->so);
+	return t->cls;
+}
+
 /* The bits of word s[0..n) in set, looked up in lower case: for
  * stake-words.tsv, its classes without those of a party's noun
  * (word_classes). */
@@ -577,7 +604,7 @@ headline_names(void)
 	for (k = 0; k < S.n; k = j) {
 		size_t len;
 
-		for (j = k; j < S.n && S.t[j].kind == T_WORD && !S.t[j].cls; j++)
+		for (j = k; j < S.n && S.t[j].kind == T_WORD && !tok_cls(j); j++)
 			;
 		if (j == k) {
 			S.t[w++] = S.t[j++];
@@ -672,7 +699,7 @@ tokenize(void)
 				continue;
 			}
 			add_tok(i, j, T_WORD);
-			S.t[S.n - 1].cls = word_classes(s + i, j - i);
+			S.t[S.n - 1].cls = CLS_UNKNOWN;
 			i = j;
 			continue;
 		}
@@ -691,7 +718,7 @@ tokenize(void)
 static int
 word(int k, unsigned cls)
 {
-	return k >= 0 && k < S.n && S.t[k].kind == T_WORD && (S.t[k].cls & cls);
+	return k >= 0 && k < S.n && S.t[k].kind == T_WORD && (tok_cls(k) & cls);
 }
 
 static inline int
@@ -776,7 +803,7 @@ name_of(int k)
 		return strcat(r, "'s");
 	}
 	/* "the Yantai city government": a word of the head before it */
-	if (!t->poss && kind(j) == T_WORD && !S.t[j].cls && word(j + 1, HEAD) &&
+	if (!t->poss && kind(j) == T_WORD && !tok_cls(j) && word(j + 1, HEAD) &&
 	    S.s->text[S.t[j].so] >= 'a' && S.s->text[S.t[j].so] <= 'z')
 		j++;
 	if (t->poss || !word(j, HEAD))
@@ -983,7 +1010,7 @@ np_party(int k, int *notco, int *endp)
 		    is(j, "was"))
 			break;
 		/* "the US electric car market", not "its production arm" */
-		if (word(j, NOT) && !(kind(j + 1) == T_WORD && !S.t[j + 1].cls)) {
+		if (word(j, NOT) && !(kind(j + 1) == T_WORD && !tok_cls(j + 1))) {
 			*notco = 1;
 			break;
 		}
@@ -1462,7 +1489,7 @@ possessor(int a, int loose)
 		if (is(k, "its") || is(k, "their") || is(k, "his") || is(k, "her"))
 			return k;
 		/* an offer's: "his sweetened, 1.91 billion dlr bid" */
-		if (loose && (punct(k, ",") || (kind(k) == T_WORD && !S.t[k].cls)))
+		if (loose && (punct(k, ",") || (kind(k) == T_WORD && !tok_cls(k))))
 			continue;
 		if (kind(k) != T_WORD || !(is(k, "a") || is(k, "an") || is(k, "the") ||
 		    word(k, ADJ) || is(k, "planned") || is(k, "proposed")))
@@ -1776,7 +1803,7 @@ money_anchor(int a)
 	if (word(v, INVEST)) {
 		if ((k = word_after(a, "in", 6)) >= 0 || (k = word_after(a, "into", 6)) >= 0)
 			tk = np_party(k + 1, &notco, NULL);
-		else if (v < qs - 2 || (S.t[v].cls & NOUN) || is(v, "investment"))
+		else if (v < qs - 2 || (tok_cls(v) & NOUN) || is(v, "investment"))
 			return;	/* the verb governs the amount, or no stake */
 		else
 			same_deal = 1;
@@ -2244,6 +2271,17 @@ any_anchor(void)
 	return S.nm || has_anchor(S.s);
 }
 
+/* Whether token k may be a word of a majority: one of letters and
+ * digits starts with a byte one does, either case, as the sieve's gate
+ * has them (a word of a majority of other bytes, S.major_odd, may be
+ * any); the classes of the others are not looked up. */
+static int
+may_be_major(int k)
+{
+	return S.t[k].kind == T_WORD && (S.major_odd ||
+	    (S.gate.cls[(unsigned char)S.s->text[S.t[k].so]] & MAJOR));
+}
+
 /* The candidates of the anchors of S.s, its money found and its names
  * read. */
 static void
@@ -2257,7 +2295,7 @@ find_cands(void)
 	for (k = 0; k < S.n; k++) {
 		if (S.t[k].kind == T_PCT)
 			pct_anchor(k);
-		else if (word(k, MAJOR) && kind(k - 1) != T_PCT)
+		else if (may_be_major(k) && word(k, MAJOR) && kind(k - 1) != T_PCT)
 			major_anchor(k);
 	}
 	for (k = 0; k < S.n; k++)
