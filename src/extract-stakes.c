@@ -157,6 +157,8 @@ static struct {
 	unsigned char first[256];	/* 1 + the last anchor of a first byte */
 	char firsts[256];	/* those bytes, a string */
 	size_t nfirsts;
+	unsigned char pct_first[256];	/* a percentage's words' first
+					 * bytes, either case */
 	unsigned char *anchornext;	/* 1 + the one before it, 0 for none */
 	size_t *spaced, nspaced, spacedcap;	/* the anchors of two words
 						 * ("per cent"), as written */
@@ -387,6 +389,8 @@ load_words(const char *dir)
 			add_anchor(t.f[c[0]], t.flen[c[0]]);
 		if ((1u << k) & MAJOR)
 			S.major_odd |= !is_alnum_word(t.f[c[0]], t.flen[c[0]]);
+		if ((1u << k) & PCT)
+			mark_both(S.pct_first, (unsigned char)t.f[c[0]][0], 1);
 		if ((1u << k) & (ANCHORS | PRICED))
 			add_gate_word(&S.gate, t.f[c[0]], t.flen[c[0]], 1u << k);
 		if ((1u << k) & (PCT_NEEDS | MAJOR_NEEDS))
@@ -562,9 +566,8 @@ pct_after(const char *s, size_t n, size_t i)
 		return j + 1;
 	if (j < n && (s[j] == ' ' || s[j] == '-'))
 		j++;
-	/* a percentage's words are anchors, listed by first byte in either
-	 * case (add_anchor): most words after a number start with none */
-	if (j >= n || !S.first[(unsigned char)s[j]])
+	/* most words after a number start with no byte of a percentage's */
+	if (j >= n || !S.pct_first[(unsigned char)s[j]])
 		return 0;
 	/* "per cent": a word of two, an anchor's (add_anchor) */
 	for (k = 0; k < S.nspaced; k++)
