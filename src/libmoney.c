@@ -112,7 +112,8 @@ static struct {
 	/* the sieve's verdicts of sentences money_may was asked about,
 	 * by their line, 1 + it for the line's slot (a line of the input
 	 * is one sentence; the input changes only after money_doc_end) */
-	struct { long line1; int may; } may[MAY_LINES];
+	struct { long line1; unsigned gen; int may; } may[MAY_LINES];
+	unsigned gen;	/* of the input, for may */
 } D;
 
 static void group_numbers(void);
@@ -176,6 +177,15 @@ lex_find(const struct lex *l, const char *s, size_t n)
 		if (l->e[i].len == n && same_n(l->e[i].key, s, n, l->e[i].anycase))
 			return &l->e[i];
 	return NULL;
+}
+
+/* Whether s[0..n) may be a key of l, told from its length and first
+ * byte. */
+static int
+lex_may(const struct lex *l, const char *s, size_t n)
+{
+	return (l->lens >> (n < 63 ? n : 63) & 1) &&
+	    (!n || (l->firsts >> ((s[0] | 0x20) & 63) & 1));
 }
 
 static int
@@ -928,7 +938,8 @@ starts_run(const struct starts *t, const char *w, size_t n, const char *a,
 	/* up to the longest prefix, mostly of a few letters, not to n */
 	for (k = 1; k <= n && k < 64 && pre >> k; k++)
 		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX) &&
-		    (k == n || lex_find(&M.words, w + k, n - k)))
+		    (k == n || (lex_may(&M.words, w + k, n - k) &&
+		    lex_find(&M.words, w + k, n - k))))
 			return 1;
 	return 0;
 }
@@ -1886,15 +1897,6 @@ money_qualifiers(void)
 	return alternation(&M.qual, before);
 }
 
-/* Whether s[0..n) may be a key of l, told from its length and first
- * byte. */
-static int
-lex_may(const struct lex *l, const char *s, size_t n)
-{
-	return (l->lens >> (n < 63 ? n : 63) & 1) &&
-	    (!n || (l->firsts >> ((s[0] | 0x20) & 63) & 1));
-}
-
 /* A qualifier is looked up at each word before an amount or percentage
  * (extract-stakes), most of which are none. */
 const char *
@@ -1919,7 +1921,8 @@ may_known(const struct sent *st)
 {
 	long line1 = st->line + 1;
 
-	return D.may[line1 % MAY_LINES].line1 == line1 ? D.may[line1 % MAY_LINES].may : -1;
+	return D.may[line1 % MAY_LINES].line1 == line1 &&
+	    D.may[line1 % MAY_LINES].gen == D.gen ? D.may[line1 % MAY_LINES].may : -1;
 }
 
 /* Whether sentence st may hold money.  The places of its document are
@@ -1967,6 +1970,7 @@ money_may(const struct sent *st)
 	int may = sieve_pass(&M.sieve, st->text, st->len, 0);
 
 	D.may[line1 % MAY_LINES].line1 = line1;
+	D.may[line1 % MAY_LINES].gen = D.gen;
 	D.may[line1 % MAY_LINES].may = may;
 	return may;
 }
@@ -1978,7 +1982,7 @@ void
 money_doc_end(void)
 {
 	D.open = 0;
-	memset(D.may, 0, sizeof D.may);
+	D.gen++;
 }
 
 /* The code of currency noun unit written without its country before the
