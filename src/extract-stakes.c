@@ -69,6 +69,8 @@ struct tok {
 	int kind;
 	unsigned cls;		/* T_WORD: its classes, or CLS_UNKNOWN */
 	const char *name;	/* T_NAME */
+	int span;		/* T_NAME: its index in party_spans, -1 for
+				 * a headline's (headline_names) */
 	int poss;		/* T_NAME: a possessive follows ("Renault's") */
 	int s;			/* T_NAME: an "'s" follows that is the name's
 				 * ("Foster's bought") */
@@ -177,6 +179,13 @@ static struct {
 	size_t nm;
 	struct cand c[MAXCAND];
 	size_t nc;
+	/* the tokens of the sentence a probe found a row in (text), kept
+	 * for its stakes with the spans of names they were read with: the
+	 * same spans read again (see may_find_row) give the same tokens */
+	struct {
+		const char *text;
+		size_t *so, *eo, n, cap, cap2;
+	} kept;
 	/* the document */
 	struct row *rows;
 	size_t nrows, cap;
@@ -621,6 +630,7 @@ headline_names(void)
 		}
 		S.t[w] = S.t[k];
 		S.t[w].kind = T_NAME;
+		S.t[w].span = -1;
 		S.t[w].eo = S.t[j - 1].eo;
 		S.t[w].name = memcpy(S.hnames + used, S.s->text + S.t[k].so, len);
 		S.hnames[used + len] = '\0';
@@ -659,6 +669,7 @@ tokenize(void)
 		if (is < ns && sp[is].so == i) {
 			add_tok(i, sp[is].eo, T_NAME);
 			S.t[S.n - 1].name = sp[is].name;
+			S.t[S.n - 1].span = (int)is;
 			i = sp[is].eo;
 			if (i + 1 < n && (s[i] == '\'' ) && s[i + 1] == 's')
 				i += 2, S.t[S.n - 1].poss = 1;
@@ -2285,6 +2296,47 @@ may_be_major(int k)
 	    (S.gate.cls[(unsigned char)S.s->text[S.t[k].so]] & MAJOR));
 }
 
+/* Keeps the tokens of S.s for its stakes (S.kept). */
+static void
+keep_tokens(void)
+{
+	const struct pspan *sp;
+	size_t i, n = party_spans(&sp);
+
+	S.kept.so = egrow(S.kept.so, &S.kept.cap, n + 1, sizeof *S.kept.so);
+	S.kept.eo = egrow(S.kept.eo, &S.kept.cap2, n + 1, sizeof *S.kept.eo);
+	for (i = 0; i < n; i++) {
+		S.kept.so[i] = sp[i].so;
+		S.kept.eo[i] = sp[i].eo;
+	}
+	S.kept.n = n;
+	S.kept.text = S.s->text;
+}
+
+/* Whether the tokens kept are those of S.s (keep_tokens), read again
+ * with the same spans of names: their names are then the spans' now.
+ * They are kept for one reading only. */
+static int
+kept_tokens(void)
+{
+	const struct pspan *sp;
+	size_t i, n;
+	int k;
+
+	if (S.kept.text != S.s->text)
+		return 0;
+	S.kept.text = NULL;
+	if ((n = party_spans(&sp)) != S.kept.n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (sp[i].so != S.kept.so[i] || sp[i].eo != S.kept.eo[i])
+			return 0;
+	for (k = 0; k < S.n; k++)
+		if (S.t[k].kind == T_NAME && S.t[k].span >= 0)
+			S.t[k].name = sp[S.t[k].span].name;
+	return 1;
+}
+
 /* The candidates of the anchors of S.s, its money found and its names
  * read. */
 static void
@@ -2292,8 +2344,10 @@ find_cands(void)
 {
 	int k;
 
-	tokenize();
-	own_s();
+	if (!kept_tokens()) {
+		tokenize();
+		own_s();
+	}
 	S.nc = 0;
 	for (k = 0; k < S.n; k++) {
 		if (S.t[k].kind == T_PCT)
@@ -2323,6 +2377,8 @@ may_find_row(void)
 	S.may = 0;
 	find_cands();
 	S.probing = 0;
+	if (S.may)
+		keep_tokens();
 	party_reset();
 	return S.may;
 }
@@ -2666,6 +2722,7 @@ sentence(const struct sent *s)
 
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
+	S.kept.text = NULL;	/* another sentence's, whose text was here */
 	if ((may = may_hold_stake(s, digit)) < 2 || !may_find_any(s, digit, &money)) {
 		pass_by(s, may, digit);
 		return;
@@ -2684,8 +2741,11 @@ sentence(const struct sent *s)
 		pass_by(s, 1, digit);
 		return;
 	}
-	if (!money)
+	if (!money) {
 		stake_money(s, digit);
+		if (S.nm)
+			S.kept.text = NULL;	/* its tokens have none */
+	}
 	if (S.passed.n) {
 		catch_up();
 		rx_input(s->file, s->line);
