@@ -2222,7 +2222,8 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
 		while (byte[*++p] & G_ALNUM)
 			;
 		j = (size_t)(p - u);
-		found |= gate_word(g, t + i, j - i) & want;
+		if (g->cls[u[i]] & want)
+			found |= gate_word(g, t + i, j - i) & want;
 		if (digits_apart && is_digit(t[i])) {
 			for (d = i; d < j && is_digit(t[d]); d++)
 				;
