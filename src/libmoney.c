@@ -114,6 +114,7 @@ static struct {
 	 * is one sentence; the input changes only after money_doc_end) */
 	struct { long line1; unsigned gen; int may; } may[MAY_LINES];
 	unsigned gen;	/* of the input, for may */
+	int asked;	/* money_may has been (extract-money never asks) */
 } D;
 
 static void group_numbers(void);
@@ -1921,6 +1922,8 @@ may_known(const struct sent *st)
 {
 	long line1 = st->line + 1;
 
+	if (!D.asked)
+		return -1;
 	return D.may[line1 % MAY_LINES].line1 == line1 &&
 	    D.may[line1 % MAY_LINES].gen == D.gen ? D.may[line1 % MAY_LINES].may : -1;
 }
@@ -1969,6 +1972,7 @@ money_may(const struct sent *st)
 	long line1 = st->line + 1;
 	int may = sieve_pass(&M.sieve, st->text, st->len, 0);
 
+	D.asked = 1;
 	D.may[line1 % MAY_LINES].line1 = line1;
 	D.may[line1 % MAY_LINES].gen = D.gen;
 	D.may[line1 % MAY_LINES].may = may;
