@@ -210,6 +210,8 @@ static struct {
 	 * reset); probing: the anchors are tried to see whether a stake
 	 * may be found (may), not to find it (may_find_row) */
 	int fresh, probing, may;
+	int anchor;		/* the sentence writes an anchor's word, -1
+				 * until asked (sentence_anchor) */
 	/* may_hold_stake's words: those of an anchor or price, and those an
 	 * anchor needs near it */
 	struct gate gate, need;
@@ -2070,6 +2072,16 @@ has_anchor(const struct sent *s)
 	return 0;
 }
 
+/* has_anchor of the sentence being read, s, asked once (S.anchor, -1
+ * until asked). */
+static int
+sentence_anchor(const struct sent *s)
+{
+	if (S.anchor < 0)
+		S.anchor = has_anchor(s);
+	return S.anchor;
+}
+
 /* The classes of the odd words of gate g (those not of letters and
  * digits alone) that start at t[i], in any case. */
 static unsigned
@@ -2275,7 +2287,7 @@ may_hold_money(const struct sent *s, int digit, int *money)
 static int
 may_find_any(const struct sent *s, int digit, int *money)
 {
-	return has_anchor(s) || may_hold_money(s, digit, money);
+	return sentence_anchor(s) || may_hold_money(s, digit, money);
 }
 
 /* Whether the sentence S.s, its money found, has an anchor: an amount
@@ -2283,7 +2295,7 @@ may_find_any(const struct sent *s, int digit, int *money)
 static int
 any_anchor(void)
 {
-	return S.nm || has_anchor(S.s);
+	return S.nm || sentence_anchor(S.s);
 }
 
 /* Whether token k may be a word of a majority: one of letters and
@@ -2724,6 +2736,7 @@ sentence(const struct sent *s)
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
 	S.kept.text = NULL;	/* another sentence's, whose text was here */
+	S.anchor = -1;
 	if ((may = may_hold_stake(s, digit)) < 2 || !may_find_any(s, digit, &money)) {
 		pass_by(s, may, digit);
 		return;
