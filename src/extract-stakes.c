@@ -566,20 +566,12 @@ word_at(const char *s, size_t n, size_t i, const char *w)
 	    (i + k == n || !is_alnum((unsigned char)s[i + k]));
 }
 
-/* After a number ending at i: the end of its percentage sign or word
- * ("%", " percent", "-pct", " per cent"), or 0. */
+/* pct_after of a word of a percentage at s[j..n): its end, or 0. */
 static size_t
-pct_after(const char *s, size_t n, size_t i)
+pct_word_at(const char *s, size_t n, size_t j)
 {
-	size_t j = i, k;
+	size_t k;
 
-	if (j < n && s[j] == '%')
-		return j + 1;
-	if (j < n && (s[j] == ' ' || s[j] == '-'))
-		j++;
-	/* most words after a number start with no byte of a percentage's */
-	if (j >= n || !S.pct_first[(unsigned char)s[j]])
-		return 0;
 	/* "per cent": a word of two, an anchor's (add_anchor) */
 	for (k = 0; k < S.nspaced; k++)
 		if (word_at(s, n, j, S.anchors[S.spaced[k]]))
@@ -589,6 +581,24 @@ pct_after(const char *s, size_t n, size_t i)
 	if (k > j && (lower_bits(&S.words, s + j, k - j) & PCT))
 		return k;
 	return 0;
+}
+
+/* After a number ending at i: the end of its percentage sign or word
+ * ("%", " percent", "-pct", " per cent"), or 0.  In line, as it is
+ * asked after every number and word: most words after one start with no
+ * byte of a percentage's. */
+static inline size_t
+pct_after(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+
+	if (j < n && s[j] == '%')
+		return j + 1;
+	if (j < n && (s[j] == ' ' || s[j] == '-'))
+		j++;
+	if (j >= n || !S.pct_first[(unsigned char)s[j]])
+		return 0;
+	return pct_word_at(s, n, j);
 }
 
 static void
