@@ -60,12 +60,17 @@ static const char *const classes[] = {
 #define MAJOR_NEEDS (NOUN | HOLDER)
 
 enum { T_WORD, T_NAME, T_PCT, T_MONEY, T_NUM, T_PUNCT };
+/* The classes of a word not yet looked up: most words of a sentence are
+ * never asked about (tok_cls). */
+#define CLS_UNKNOWN (1u << 31)
 
 struct tok {
 	size_t so, eo;		/* in the sentence */
 	int kind;
-	unsigned cls;		/* T_WORD: its classes */
+	unsigned cls;		/* T_WORD: its classes, or CLS_UNKNOWN */
 	const char *name;	/* T_NAME */
+	int span;		/* T_NAME: its index in party_spans, -1 for
+				 * a headline's (headline_names) */
 	int poss;		/* T_NAME: a possessive follows ("Renault's") */
 	int s;			/* T_NAME: an "'s" follows that is the name's
 				 * ("Foster's bought") */
@@ -100,11 +105,11 @@ struct cand {
 };
 
 /* The most bytes that the words of a gate's classes and its odd words may
- * start with for a search of each (memchr) to beat a look at every word
- * of a sentence: those of a percentage or majority start with seven ("%",
- * "p", "m", "c", either case), those a majority needs with eight; those
- * of a price, with twenty-two, are found faster by the look at every
- * word. */
+ * start with for a search for any of them (strcspn) to beat a look at
+ * every word of a sentence: those of a percentage or majority start with
+ * seven ("%", "p", "m", "c", either case), those a majority needs with
+ * eight; those of a price, with twenty-two, are found faster by the look
+ * at every word. */
 #define GATE_FEW 12
 
 /* Words looked for in a sentence, in any case: those of letters and
@@ -117,7 +122,8 @@ struct gate {
 	char **odd;
 	unsigned *oddcls;
 	size_t *oddlen, nodd, oddcap, oddcap2, oddcap3;
-	char first[256];	/* the bytes odd words start with, nfirst */
+	char first[256];	/* the bytes odd words start with, nfirst: a
+				 * string (the gate is static) */
 	size_t nfirst;
 	unsigned char byte[256];	/* G_ALNUM, G_ODD: an odd word's first,
 					 * G_END: '\0' */
@@ -128,7 +134,7 @@ struct gate {
 				 * want, where they are few (see few_starts) */
 		unsigned want;
 		size_t n;
-		unsigned char byte[GATE_FEW];
+		char byte[GATE_FEW + 1];	/* a string, for strcspn */
 	} few[4];		/* one for each want of may_hold_stake */
 	size_t nfew;
 };
@@ -151,9 +157,18 @@ static struct {
 	char **anchors;		/* its pct and major words, see add_anchor */
 	size_t *anchorlen, nanchors, anchorcap, anchorcap2, anchorcap3;
 	unsigned char first[256];	/* 1 + the last anchor of a first byte */
+	char firsts[256];	/* those bytes, a string */
+	size_t nfirsts;
+	unsigned char pct_first[256];	/* a percentage's words' first
+					 * bytes, either case */
 	unsigned char *anchornext;	/* 1 + the one before it, 0 for none */
+	size_t *spaced, nspaced, spacedcap;	/* the anchors of two words
+						 * ("per cent"), as written */
 	char **mod_phrase, **mod_value;
-	size_t nmod;
+	size_t *mod_len, nmod;
+	/* 1 + the first phrase of a first byte, 1 + the next of its byte
+	 * after phrase j (mod_next[j]), 0 for none: see modality */
+	size_t mod_first[256], *mod_next;
 	const char *dir;
 	/* the sentence */
 	const struct sent *s;
@@ -164,6 +179,13 @@ static struct {
 	size_t nm;
 	struct cand c[MAXCAND];
 	size_t nc;
+	/* the tokens of the sentence a probe found a row in (text), kept
+	 * for its stakes with the spans of names they were read with: the
+	 * same spans read again (see may_find_row) give the same tokens */
+	struct {
+		const char *text;
+		size_t *so, *eo, n, cap, cap2;
+	} kept;
 	/* the document */
 	struct row *rows;
 	size_t nrows, cap;
@@ -188,9 +210,13 @@ static struct {
 	 * reset); probing: the anchors are tried to see whether a stake
 	 * may be found (may), not to find it (may_find_row) */
 	int fresh, probing, may;
+	int anchor;		/* the sentence writes an anchor's word, -1
+				 * until asked (sentence_anchor) */
 	/* may_hold_stake's words: those of an anchor or price, and those an
 	 * anchor needs near it */
 	struct gate gate, need;
+	int major_odd;		/* a word of a majority is not of letters and
+				 * digits alone (see may_be_major) */
 } S;
 
 /* The modalities of the contract. */
@@ -228,10 +254,16 @@ add_anchor(const char *w, size_t n)
 			a[i] = k && w[i] >= 'a' && w[i] <= 'z' ? (char)(w[i] - 32) : w[i];
 		a[n] = '\0';
 		/* the anchors of a first byte, listed from S.first */
+		if (!S.first[(unsigned char)a[0]])
+			S.firsts[S.nfirsts++] = a[0];
 		S.anchornext[S.nanchors] = S.first[(unsigned char)a[0]];
 		S.first[(unsigned char)a[0]] = (unsigned char)(S.nanchors + 1);
 		S.anchorlen[S.nanchors] = n;
 		S.anchors[S.nanchors++] = a;
+	}
+	if (memchr(w, ' ', n)) {
+		S.spaced = egrow(S.spaced, &S.spacedcap, S.nspaced + 1, sizeof *S.spaced);
+		S.spaced[S.nspaced++] = S.nanchors - 2;
 	}
 }
 
@@ -285,16 +317,25 @@ init_gate(struct gate *g)
 	g->byte[0] = G_END;
 }
 
+/* Whether w[0..n) is a word of letters and digits that a gate looks up
+ * in its set (of 31 bytes at most). */
+static int
+is_alnum_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
+		;
+	return i == n && n <= 31;
+}
+
 /* A word of gate g, of class cls. */
 static void
 add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 {
 	unsigned char c = (unsigned char)w[0];
-	size_t i;
 
-	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
-		;
-	if (i < n || n > 31) {
+	if (!is_alnum_word(w, n)) {
 		/* found from its first two bytes, in either case */
 		add_first(g, c);
 		mark_both(g->byte, c, n == 1 ? G_ODD1 : G_ODD);
@@ -331,8 +372,9 @@ few_starts(struct gate *g, unsigned want)
 		if ((g->cls[c] & want) || (g->byte[c] & G_ODDS)) {
 			if (f->n == GATE_FEW)
 				return;
-			f->byte[f->n++] = (unsigned char)c;
+			f->byte[f->n++] = (char)c;
 		}
+	f->byte[f->n] = '\0';
 	g->nfew++;
 }
 
@@ -356,6 +398,10 @@ load_words(const char *dir)
 		set_or(&S.words, t.f[c[0]], t.flen[c[0]], 1u << k);
 		if ((1u << k) & (PCT | MAJOR))
 			add_anchor(t.f[c[0]], t.flen[c[0]]);
+		if ((1u << k) & MAJOR)
+			S.major_odd |= !is_alnum_word(t.f[c[0]], t.flen[c[0]]);
+		if ((1u << k) & PCT)
+			mark_both(S.pct_first, (unsigned char)t.f[c[0]][0], 1);
 		if ((1u << k) & (ANCHORS | PRICED))
 			add_gate_word(&S.gate, t.f[c[0]], t.flen[c[0]], 1u << k);
 		if ((1u << k) & (PCT_NEEDS | MAJOR_NEEDS))
@@ -374,19 +420,32 @@ load_modality(const char *dir)
 	static const char *const cols[] = { "phrase", "modality", NULL };
 	struct tsv t;
 	int c[2];
-	size_t cap = 0, cap2 = 0;
+	size_t cap = 0, cap2 = 0, cap3 = 0, cap4 = 0, last[256] = { 0 };
 
 	rules_table(&t, dir, "stake-modality.tsv", cols, c);
 	while (tsv_next(&t)) {
+		unsigned char first = (unsigned char)t.f[c[0]][0];
+
 		if (!is_modality(t.f[c[1]]))
 			die_at(EXIT_DATA, t.name, t.line,
 			    "modality must be holds, plans or considers, not '%s'",
 			    t.f[c[1]]);
+		if (!first)
+			die_at(EXIT_DATA, t.name, t.line, "empty phrase");
 		S.mod_phrase = egrow(S.mod_phrase, &cap, S.nmod + 1, sizeof *S.mod_phrase);
 		S.mod_value = egrow(S.mod_value, &cap2, S.nmod + 1, sizeof *S.mod_value);
+		S.mod_len = egrow(S.mod_len, &cap3, S.nmod + 1, sizeof *S.mod_len);
+		S.mod_next = egrow(S.mod_next, &cap4, S.nmod + 1, sizeof *S.mod_next);
 		S.mod_phrase[S.nmod] = estrdup(t.f[c[0]]);
 		S.mod_value[S.nmod] = estrdup(t.f[c[1]]);
-		S.nmod++;
+		S.mod_len[S.nmod] = t.flen[c[0]];
+		S.mod_next[S.nmod] = 0;
+		/* listed by first byte, in the file's order */
+		if (last[first])
+			S.mod_next[last[first] - 1] = S.nmod + 1;
+		else
+			S.mod_first[first] = S.nmod + 1;
+		last[first] = ++S.nmod;
 	}
 	rules_close(&t);
 }
@@ -434,6 +493,24 @@ next_char(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* The end of the word of s[0..n) that goes on at i: its letters and
+ * digits of any script, and a '-', '\'', '.' or '&' before one ("A&P",
+ * "U.S."); read a byte at a time where it is an ASCII letter or digit,
+ * most of a word (in valid UTF-8, libsent's text, a character of its
+ * own). */
+static size_t
+word_end(const char *s, size_t n, size_t i)
+{
+	for (;;) {
+		while (i < n && is_alnum((unsigned char)s[i]))
+			i++;
+		if (i >= n || !(alnum_at(s, n, i) || ((s[i] == '-' || s[i] == '\'' ||
+		    s[i] == '.' || s[i] == '&') && alnum_at(s, n, i + 1))))
+			return i;
+		i = next_char(s, n, i);
+	}
+}
+
 static int
 is_digit(char c)
 {
@@ -457,6 +534,17 @@ word_classes(const char *s, size_t n)
 	return set_bits(&S.words, low, n);
 }
 
+/* The classes of token k, looked up when first asked. */
+static unsigned
+tok_cls(int k)
+{
+	struct tok *t = &S.t[k];
+
+	if (t->cls == CLS_UNKNOWN)
+		t->cls = word_classes(S.s->text + t->so, t->eo - t->so);
+	return t->cls;
+}
+
 /* The bits of word s[0..n) in set, looked up in lower case: for
  * stake-words.tsv, its classes without those of a party's noun
  * (word_classes). */
@@ -478,30 +566,39 @@ word_at(const char *s, size_t n, size_t i, const char *w)
 	    (i + k == n || !is_alnum((unsigned char)s[i + k]));
 }
 
-/* After a number ending at i: the end of its percentage sign or word
- * ("%", " percent", "-pct", " per cent"), or 0. */
+/* pct_after of a word of a percentage at s[j..n): its end, or 0. */
 static size_t
-pct_after(const char *s, size_t n, size_t i)
+pct_word_at(const char *s, size_t n, size_t j)
 {
-	size_t j = i, k;
+	size_t k;
 
-	if (j < n && s[j] == '%')
-		return j + 1;
-	if (j < n && (s[j] == ' ' || s[j] == '-'))
-		j++;
-	/* a percentage's words are anchors, listed by first byte in either
-	 * case (add_anchor): most words after a number start with none */
-	if (j >= n || !S.first[(unsigned char)s[j]])
-		return 0;
 	/* "per cent": a word of two, an anchor's (add_anchor) */
-	for (k = 0; k < S.nanchors; k += 2)
-		if (strchr(S.anchors[k], ' ') && word_at(s, n, j, S.anchors[k]))
-			return j + strlen(S.anchors[k]);
+	for (k = 0; k < S.nspaced; k++)
+		if (word_at(s, n, j, S.anchors[S.spaced[k]]))
+			return j + S.anchorlen[S.spaced[k]];
 	for (k = j; k < n && is_alnum((unsigned char)s[k]); k++)
 		;
 	if (k > j && (lower_bits(&S.words, s + j, k - j) & PCT))
 		return k;
 	return 0;
+}
+
+/* After a number ending at i: the end of its percentage sign or word
+ * ("%", " percent", "-pct", " per cent"), or 0.  In line, as it is
+ * asked after every number and word: most words after one start with no
+ * byte of a percentage's. */
+static inline size_t
+pct_after(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+
+	if (j < n && s[j] == '%')
+		return j + 1;
+	if (j < n && (s[j] == ' ' || s[j] == '-'))
+		j++;
+	if (j >= n || !S.pct_first[(unsigned char)s[j]])
+		return 0;
+	return pct_word_at(s, n, j);
 }
 
 static void
@@ -531,7 +628,7 @@ headline_names(void)
 	for (k = 0; k < S.n; k = j) {
 		size_t len;
 
-		for (j = k; j < S.n && S.t[j].kind == T_WORD && !S.t[j].cls; j++)
+		for (j = k; j < S.n && S.t[j].kind == T_WORD && !tok_cls(j); j++)
 			;
 		if (j == k) {
 			S.t[w++] = S.t[j++];
@@ -545,6 +642,7 @@ headline_names(void)
 		}
 		S.t[w] = S.t[k];
 		S.t[w].kind = T_NAME;
+		S.t[w].span = -1;
 		S.t[w].eo = S.t[j - 1].eo;
 		S.t[w].name = memcpy(S.hnames + used, S.s->text + S.t[k].so, len);
 		S.hnames[used + len] = '\0';
@@ -583,6 +681,7 @@ tokenize(void)
 		if (is < ns && sp[is].so == i) {
 			add_tok(i, sp[is].eo, T_NAME);
 			S.t[S.n - 1].name = sp[is].name;
+			S.t[S.n - 1].span = (int)is;
 			i = sp[is].eo;
 			if (i + 1 < n && (s[i] == '\'' ) && s[i + 1] == 's')
 				i += 2, S.t[S.n - 1].poss = 1;
@@ -616,10 +715,7 @@ tokenize(void)
 			size_t e;
 			long v;
 
-			for (j = next_char(s, n, i); j < n && (alnum_at(s, n, j) ||
-			    ((s[j] == '-' || s[j] == '\'' || s[j] == '.' || s[j] == '&') &&
-			    alnum_at(s, n, j + 1))); j = next_char(s, n, j))
-				;
+			j = word_end(s, n, next_char(s, n, i));
 			/* "five pct" */
 			if ((e = pct_after(s, n, j)) && (v = money_words(s + i, j - i)) > 0 &&
 			    v <= 100) {
@@ -629,7 +725,7 @@ tokenize(void)
 				continue;
 			}
 			add_tok(i, j, T_WORD);
-			S.t[S.n - 1].cls = word_classes(s + i, j - i);
+			S.t[S.n - 1].cls = CLS_UNKNOWN;
 			i = j;
 			continue;
 		}
@@ -648,7 +744,7 @@ tokenize(void)
 static int
 word(int k, unsigned cls)
 {
-	return k >= 0 && k < S.n && S.t[k].kind == T_WORD && (S.t[k].cls & cls);
+	return k >= 0 && k < S.n && S.t[k].kind == T_WORD && (tok_cls(k) & cls);
 }
 
 static inline int
@@ -733,7 +829,7 @@ name_of(int k)
 		return strcat(r, "'s");
 	}
 	/* "the Yantai city government": a word of the head before it */
-	if (!t->poss && kind(j) == T_WORD && !S.t[j].cls && word(j + 1, HEAD) &&
+	if (!t->poss && kind(j) == T_WORD && !tok_cls(j) && word(j + 1, HEAD) &&
 	    S.s->text[S.t[j].so] >= 'a' && S.s->text[S.t[j].so] <= 'z')
 		j++;
 	if (t->poss || !word(j, HEAD))
@@ -940,7 +1036,7 @@ np_party(int k, int *notco, int *endp)
 		    is(j, "was"))
 			break;
 		/* "the US electric car market", not "its production arm" */
-		if (word(j, NOT) && !(kind(j + 1) == T_WORD && !S.t[j + 1].cls)) {
+		if (word(j, NOT) && !(kind(j + 1) == T_WORD && !tok_cls(j + 1))) {
 			*notco = 1;
 			break;
 		}
@@ -1139,13 +1235,26 @@ word_after(int a, const char *w, int limit)
 	return -1;
 }
 
+/* Whether phrase j of stake-modality.tsv is at low[i..n), up to a byte
+ * not a letter or digit. */
+static int
+mod_at(const char *low, size_t n, size_t i, size_t j)
+{
+	size_t m = S.mod_len[j];
+
+	return i + m <= n && !memcmp(low + i, S.mod_phrase[j], m) &&
+	    (i + m == n || !is_alnum((unsigned char)low[i + m]));
+}
+
 /* The modality of the words from k0 to k1: the first phrase of
- * stake-modality.tsv there. */
+ * stake-modality.tsv there, after a space or at the start.  Each place
+ * a phrase may start is tried with the phrases of its byte before the
+ * one found so far, rather than a search of the words for each phrase. */
 static const char *
 modality(int k0, int k1)
 {
 	char low[512];
-	size_t so, eo, n, i, j;
+	size_t so, eo, n, i, j, best = S.nmod;
 
 	if (k0 < 0 || k1 < k0)
 		return "holds";
@@ -1154,18 +1263,15 @@ modality(int k0, int k1)
 	if ((n = eo - so) >= sizeof low)
 		so = eo - (n = sizeof low - 1);
 	ascii_lower(low, sizeof low, S.s->text + so, n);
-	for (j = 0; j < S.nmod; j++) {
-		const char *p = S.mod_phrase[j], *at;
-		size_t m = strlen(p);
-
-		for (i = 0; i + m <= n && (at = memmem(low + i, n - i, p, m)); i++) {
-			i = (size_t)(at - low);
-			if ((i == 0 || low[i - 1] == ' ') &&
-			    (i + m == n || !is_alnum((unsigned char)low[i + m])))
-				return S.mod_value[j];
-		}
-	}
-	return "holds";
+	for (i = 0; i < n; i++)
+		if (i == 0 || low[i - 1] == ' ')
+			for (j = S.mod_first[(unsigned char)low[i]]; j && j - 1 < best;
+			    j = S.mod_next[j - 1])
+				if (mod_at(low, n, i, j - 1)) {
+					best = j - 1;
+					break;
+				}
+	return best < S.nmod ? S.mod_value[best] : "holds";
 }
 
 /* The modality of a stake from its verb group (k0 to the anchor a, v its
@@ -1409,7 +1515,7 @@ possessor(int a, int loose)
 		if (is(k, "its") || is(k, "their") || is(k, "his") || is(k, "her"))
 			return k;
 		/* an offer's: "his sweetened, 1.91 billion dlr bid" */
-		if (loose && (punct(k, ",") || (kind(k) == T_WORD && !S.t[k].cls)))
+		if (loose && (punct(k, ",") || (kind(k) == T_WORD && !tok_cls(k))))
 			continue;
 		if (kind(k) != T_WORD || !(is(k, "a") || is(k, "an") || is(k, "the") ||
 		    word(k, ADJ) || is(k, "planned") || is(k, "proposed")))
@@ -1723,7 +1829,7 @@ money_anchor(int a)
 	if (word(v, INVEST)) {
 		if ((k = word_after(a, "in", 6)) >= 0 || (k = word_after(a, "into", 6)) >= 0)
 			tk = np_party(k + 1, &notco, NULL);
-		else if (v < qs - 2 || (S.t[v].cls & NOUN) || is(v, "investment"))
+		else if (v < qs - 2 || (tok_cls(v) & NOUN) || is(v, "investment"))
 			return;	/* the verb governs the amount, or no stake */
 		else
 			same_deal = 1;
@@ -1887,15 +1993,18 @@ price_of_pct(int a)
 		}
 }
 
-/* Whether s[0..n) holds a digit: eight bytes at a time, as most
- * sentences have none and every sentence is asked. */
+/* Whether string s[0..n) holds a digit: a search for any (strcspn, which
+ * libc reads sixteen bytes at a step), as most sentences have none and
+ * every sentence is asked; a '\0' in the text stops it, and it goes on
+ * after. */
 static int
 has_digit(const char *s, size_t n)
 {
+	static const char digits[] = "0123456789";
 	size_t i;
 
-	for (i = 0; i < n; i += 8)
-		if (bytes_in(word8_at(s, i, n), '0', '9'))
+	for (i = strcspn(s, digits); i < n; i += 1 + strcspn(s + i + 1, digits))
+		if (s[i])
 			return 1;
 	return 0;
 }
@@ -1947,15 +2056,17 @@ own_s(void)
 }
 
 /* Whether the sentence writes a word of an anchor (see add_anchor): one
- * pass, comparing only at the start of a word whose first byte is an
- * anchor's, with the anchors of that byte. */
+ * search for the bytes anchors start with (strcspn; the text is a
+ * string, a '\0' of which stops it), comparing only at the start of a
+ * word, with the anchors of that byte. */
 static int
 has_anchor(const struct sent *s)
 {
 	const unsigned char *t = (const unsigned char *)s->text;
 	size_t i, k, n = s->len;
 
-	for (i = 0; i < n; i++) {
+	for (i = strcspn(s->text, S.firsts); i < n;
+	    i += 1 + strcspn(s->text + i + 1, S.firsts)) {
 		unsigned char f = S.first[t[i]];
 
 		if (!f || (i > 0 && t[i - 1] - 'a' < 26u))
@@ -1969,6 +2080,16 @@ has_anchor(const struct sent *s)
 		}
 	}
 	return 0;
+}
+
+/* has_anchor of the sentence being read, s, asked once (S.anchor, -1
+ * until asked). */
+static int
+sentence_anchor(const struct sent *s)
+{
+	if (S.anchor < 0)
+		S.anchor = has_anchor(s);
+	return S.anchor;
 }
 
 /* The classes of the odd words of gate g (those not of letters and
@@ -2000,19 +2121,17 @@ odd_may(const struct gate *g, const char *t, size_t n, size_t i, unsigned b)
 }
 
 /* The classes of the odd words of gate g anywhere in t[0..n), in any
- * case: looked at where a byte they start with is (memchr). */
+ * case: looked at where a byte they start with is (strcspn of the string
+ * of those bytes; the text is a string, a '\0' of which stops it). */
 static unsigned
 odd_classes(const struct gate *g, const char *t, size_t n)
 {
 	unsigned found = 0;
-	size_t k;
+	size_t i;
 
-	for (k = 0; k < g->nfirst; k++) {
-		const char *p, *end = t + n;
-
-		for (p = t; (p = memchr(p, g->first[k], (size_t)(end - p))); p++)
-			found |= odd_may(g, t, n, (size_t)(p - t), g->byte[(unsigned char)*p]);
-	}
+	for (i = strcspn(t, g->first); i < n; i += 1 + strcspn(t + i + 1, g->first))
+		if (t[i])
+			found |= odd_may(g, t, n, i, g->byte[(unsigned char)t[i]]);
 	return found;
 }
 
@@ -2052,34 +2171,42 @@ word_starts_at(const struct gate *g, const char *t, size_t i, int digits_apart)
 	return !k || !(g->byte[(unsigned char)t[k - 1]] & G_ALNUM);
 }
 
+/* The classes of want of the words of gate g that may start at t[i], a
+ * byte one of them starts with: the odd words there, and the run of
+ * letters and digits if it is a word of its own (see word_starts_at). */
+static unsigned
+gate_at(const struct gate *g, const char *t, size_t n, size_t i, unsigned want,
+    int digits_apart)
+{
+	const unsigned char *byte = g->byte;
+	unsigned char c = (unsigned char)t[i];
+	unsigned found = 0;
+	size_t j;
+
+	if (byte[c] & G_ODDS)
+		found = odd_may(g, t, n, i, byte[c]) & want;
+	if (!(g->cls[c] & want) || !word_starts_at(g, t, i, digits_apart))
+		return found;
+	for (j = i + 1; byte[(unsigned char)t[j]] & G_ALNUM; j++)
+		;
+	return found | (gate_word(g, t + i, j - i) & want);
+}
+
 /* gate_classes of the words that start with one of few bytes f, found
- * by a search of each: the odd words, and those of letters and digits. */
+ * by a search for any of them (strcspn, which reads many bytes at a
+ * step): the odd words, and those of letters and digits.  The text is a
+ * string; one of its bytes that is '\0' stops the search, which goes on
+ * after it. */
 static unsigned
 few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
     unsigned want, unsigned enough, int digits_apart)
 {
-	const unsigned char *byte = g->byte;
 	unsigned found = 0;
-	size_t k, j;
+	size_t i;
 
-	for (k = 0; k < f->n; k++) {
-		const char *p, *end = t + n;
-
-		for (p = t; (p = memchr(p, f->byte[k], (size_t)(end - p))); p++) {
-			size_t i = (size_t)(p - t);
-			unsigned char c = (unsigned char)*p;
-
-			if (byte[c] & G_ODDS)
-				found |= odd_may(g, t, n, i, byte[c]) & want;
-			if (!(g->cls[c] & want) || !word_starts_at(g, t, i, digits_apart))
-				continue;
-			for (j = i + 1; byte[(unsigned char)t[j]] & G_ALNUM; j++)
-				;
-			found |= gate_word(g, p, j - i) & want;
-			if (found & enough)
-				return found;
-		}
-	}
+	for (i = strcspn(t, f->byte); i < n; i += 1 + strcspn(t + i + 1, f->byte))
+		if (t[i] && (found |= gate_at(g, t, n, i, want, digits_apart)) & enough)
+			return found;
 	return found;
 }
 
@@ -2117,7 +2244,8 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
 		while (byte[*++p] & G_ALNUM)
 			;
 		j = (size_t)(p - u);
-		found |= gate_word(g, t + i, j - i) & want;
+		if (g->cls[u[i]] & want)
+			found |= gate_word(g, t + i, j - i) & want;
 		if (digits_apart && is_digit(t[i])) {
 			for (d = i; d < j && is_digit(t[d]); d++)
 				;
@@ -2169,7 +2297,7 @@ may_hold_money(const struct sent *s, int digit, int *money)
 static int
 may_find_any(const struct sent *s, int digit, int *money)
 {
-	return has_anchor(s) || may_hold_money(s, digit, money);
+	return sentence_anchor(s) || may_hold_money(s, digit, money);
 }
 
 /* Whether the sentence S.s, its money found, has an anchor: an amount
@@ -2177,7 +2305,59 @@ may_find_any(const struct sent *s, int digit, int *money)
 static int
 any_anchor(void)
 {
-	return S.nm || has_anchor(S.s);
+	return S.nm || sentence_anchor(S.s);
+}
+
+/* Whether token k may be a word of a majority: one of letters and
+ * digits starts with a byte one does, either case, as the sieve's gate
+ * has them (a word of a majority of other bytes, S.major_odd, may be
+ * any); the classes of the others are not looked up. */
+static int
+may_be_major(int k)
+{
+	return S.t[k].kind == T_WORD && (S.major_odd ||
+	    (S.gate.cls[(unsigned char)S.s->text[S.t[k].so]] & MAJOR));
+}
+
+/* Keeps the tokens of S.s for its stakes (S.kept). */
+static void
+keep_tokens(void)
+{
+	const struct pspan *sp;
+	size_t i, n = party_spans(&sp);
+
+	S.kept.so = egrow(S.kept.so, &S.kept.cap, n + 1, sizeof *S.kept.so);
+	S.kept.eo = egrow(S.kept.eo, &S.kept.cap2, n + 1, sizeof *S.kept.eo);
+	for (i = 0; i < n; i++) {
+		S.kept.so[i] = sp[i].so;
+		S.kept.eo[i] = sp[i].eo;
+	}
+	S.kept.n = n;
+	S.kept.text = S.s->text;
+}
+
+/* Whether the tokens kept are those of S.s (keep_tokens), read again
+ * with the same spans of names: their names are then the spans' now.
+ * They are kept for one reading only. */
+static int
+kept_tokens(void)
+{
+	const struct pspan *sp;
+	size_t i, n;
+	int k;
+
+	if (S.kept.text != S.s->text)
+		return 0;
+	S.kept.text = NULL;
+	if ((n = party_spans(&sp)) != S.kept.n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (sp[i].so != S.kept.so[i] || sp[i].eo != S.kept.eo[i])
+			return 0;
+	for (k = 0; k < S.n; k++)
+		if (S.t[k].kind == T_NAME && S.t[k].span >= 0)
+			S.t[k].name = sp[S.t[k].span].name;
+	return 1;
 }
 
 /* The candidates of the anchors of S.s, its money found and its names
@@ -2187,13 +2367,15 @@ find_cands(void)
 {
 	int k;
 
-	tokenize();
-	own_s();
+	if (!kept_tokens()) {
+		tokenize();
+		own_s();
+	}
 	S.nc = 0;
 	for (k = 0; k < S.n; k++) {
 		if (S.t[k].kind == T_PCT)
 			pct_anchor(k);
-		else if (word(k, MAJOR) && kind(k - 1) != T_PCT)
+		else if (may_be_major(k) && word(k, MAJOR) && kind(k - 1) != T_PCT)
 			major_anchor(k);
 	}
 	for (k = 0; k < S.n; k++)
@@ -2218,6 +2400,8 @@ may_find_row(void)
 	S.may = 0;
 	find_cands();
 	S.probing = 0;
+	if (S.may)
+		keep_tokens();
 	party_reset();
 	return S.may;
 }
@@ -2561,6 +2745,8 @@ sentence(const struct sent *s)
 
 	if (!S.doc)	/* libsent flushes at each document's end */
 		S.doc = estrdup(s->doc);
+	S.kept.text = NULL;	/* another sentence's, whose text was here */
+	S.anchor = -1;
 	if ((may = may_hold_stake(s, digit)) < 2 || !may_find_any(s, digit, &money)) {
 		pass_by(s, may, digit);
 		return;
@@ -2579,8 +2765,11 @@ sentence(const struct sent *s)
 		pass_by(s, 1, digit);
 		return;
 	}
-	if (!money)
+	if (!money) {
 		stake_money(s, digit);
+		if (S.nm)
+			S.kept.text = NULL;	/* its tokens have none */
+	}
 	if (S.passed.n) {
 		catch_up();
 		rx_input(s->file, s->line);

@@ -20,12 +20,20 @@ struct entry {
 struct lex {
 	struct entry *e;
 	size_t n, cap;
+	/* the lengths of its keys (those of 63 bytes and more as 63), and
+	 * their first bytes' low six bits with bit 0x20 set, as bits:
+	 * most words looked up in some have none of one (lex_may) */
+	uint64_t lens, firsts;
 };
 
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
 
 /* The bits of the sieve's table of word shapes (see shape). */
 enum { SHAPE_BITS = 16 };
+
+/* The verdicts of money_may that money_next and money_follow may need
+ * again: those of the last lines asked about (see D.may). */
+enum { MAY_LINES = 64 };
 
 static struct {
 	struct lex cur, country, qual, scale, words, per;
@@ -101,6 +109,12 @@ static struct {
 	const char *part_text;
 	size_t part_len, last_part;
 	int open;	/* doc is the document being read */
+	/* the sieve's verdicts of sentences money_may was asked about,
+	 * by their line, 1 + it for the line's slot (a line of the input
+	 * is one sentence; the input changes only after money_doc_end) */
+	struct { long line1; unsigned gen; int may; } may[MAY_LINES];
+	unsigned gen;	/* of the input, for may */
+	int asked;	/* money_may has been (extract-money never asks) */
 } D;
 
 static void group_numbers(void);
@@ -118,6 +132,8 @@ lex_add(struct lex *l, const char *k, const char *v, int anycase, int place,
 	e = &l->e[l->n++];
 	e->key = estrdup(k);
 	e->len = strlen(k);
+	l->lens |= 1ull << (e->len < 63 ? e->len : 63);
+	l->firsts |= 1ull << ((k[0] | 0x20) & 63);
 	e->val = estrdup(v);
 	e->anycase = anycase;
 	e->place = place;
@@ -162,6 +178,15 @@ lex_find(const struct lex *l, const char *s, size_t n)
 		if (l->e[i].len == n && same_n(l->e[i].key, s, n, l->e[i].anycase))
 			return &l->e[i];
 	return NULL;
+}
+
+/* Whether s[0..n) may be a key of l, told from its length and first
+ * byte. */
+static int
+lex_may(const struct lex *l, const char *s, size_t n)
+{
+	return (l->lens >> (n < 63 ? n : 63) & 1) &&
+	    (!n || (l->firsts >> ((s[0] | 0x20) & 63) & 1));
 }
 
 static int
@@ -914,7 +939,8 @@ starts_run(const struct starts *t, const char *w, size_t n, const char *a,
 	/* up to the longest prefix, mostly of a few letters, not to n */
 	for (k = 1; k <= n && k < 64 && pre >> k; k++)
 		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX) &&
-		    (k == n || lex_find(&M.words, w + k, n - k)))
+		    (k == n || (lex_may(&M.words, w + k, n - k) &&
+		    lex_find(&M.words, w + k, n - k))))
 			return 1;
 	return 0;
 }
@@ -1872,10 +1898,12 @@ money_qualifiers(void)
 	return alternation(&M.qual, before);
 }
 
+/* A qualifier is looked up at each word before an amount or percentage
+ * (extract-stakes), most of which are none. */
 const char *
 money_qualifier(const char *s, size_t n)
 {
-	const struct entry *q = lex_find(&M.qual, s, n);
+	const struct entry *q = lex_may(&M.qual, s, n) ? lex_find(&M.qual, s, n) : NULL;
 
 	return q ? q->val : "exact";
 }
@@ -1885,6 +1913,19 @@ int
 money_has_cents(const char *code)
 {
 	return code && set_has(&M.cents, code, strlen(code));
+}
+
+/* money_may's verdict of sentence st, -1 if it was not asked (the
+ * sieve's without places, which a sentence read again passes again). */
+static int
+may_known(const struct sent *st)
+{
+	long line1 = st->line + 1;
+
+	if (!D.asked)
+		return -1;
+	return D.may[line1 % MAY_LINES].line1 == line1 &&
+	    D.may[line1 % MAY_LINES].gen == D.gen ? D.may[line1 % MAY_LINES].may : -1;
 }
 
 /* Whether sentence st may hold money.  The places of its document are
@@ -1897,8 +1938,11 @@ sentence_passes(const struct sent *st)
 {
 	int places = D.nplaced < M.nplaceunits;
 	int opening = ++D.nsent <= OPENING;
+	int pass = places && opening ? -1 : may_known(st);
 
-	if (!sieve_pass(&M.sieve, st->text, st->len, places && opening))
+	if (pass < 0)
+		pass = sieve_pass(&M.sieve, st->text, st->len, places && opening);
+	if (!pass)
 		return 0;
 	if (places && !opening)
 		places_scan(st->text, st->len);
@@ -1925,15 +1969,24 @@ money_pass(const struct sent *st)
 int
 money_may(const struct sent *st)
 {
-	return sieve_pass(&M.sieve, st->text, st->len, 0);
+	long line1 = st->line + 1;
+	int may = sieve_pass(&M.sieve, st->text, st->len, 0);
+
+	D.asked = 1;
+	D.may[line1 % MAY_LINES].line1 = line1;
+	D.may[line1 % MAY_LINES].gen = D.gen;
+	D.may[line1 % MAY_LINES].may = may;
+	return may;
 }
 
 /* The end of an input: its last document is over, and the next input's
- * first, whatever its name, is another. */
+ * first, whatever its name, is another; and the lines of its sentences
+ * those of another. */
 void
 money_doc_end(void)
 {
 	D.open = 0;
+	D.gen++;
 }
 
 /* The code of currency noun unit written without its country before the
