@@ -1970,9 +1970,7 @@ do_para(void)
 	}
 	lead_of(s, n, prev_end, Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL);
 	free(qs);
-	for (i = 0; i < Q.ns; i++)
-		map_free(&Q.s[i].map);
-	Q.ns = 0;
+	Q.ns = 0;	/* the sentences' maps stay for the next (sentence) */
 	Q.text.len = 0;
 }
 
@@ -2142,6 +2140,23 @@ end_doc(void)
 	Q.doc = NULL;
 }
 
+/* Copies map src into dst, in the buffer dst had: a paragraph's
+ * sentence slots keep theirs for the next paragraph's, since a malloc
+ * and a free for each sentence cost more than the copy. */
+static void
+copy_map(struct map *dst, const struct map *src)
+{
+	if (src->n > dst->cap) {
+		free(dst->e);
+		dst->e = emalloc(src->n * sizeof *dst->e);
+		dst->cap = src->n;
+	}
+	if (src->n)
+		memcpy(dst->e, src->e, src->n * sizeof *dst->e);
+	dst->n = src->n;
+	dst->delta = 0;
+}
+
 static void
 sentence(const struct sent *st)
 {
@@ -2161,18 +2176,18 @@ sentence(const struct sent *st)
 	party_scan(st);
 	if (Q.text.len)
 		buf_addc(&Q.text, ' ');
-	Q.s = egrow(Q.s, &Q.scap, Q.ns + 1, sizeof *Q.s);
+	if (Q.ns == Q.scap) {	/* a slot of its own, with no map yet */
+		size_t had = Q.scap;
+
+		Q.s = egrow(Q.s, &Q.scap, Q.ns + 1, sizeof *Q.s);
+		memset(Q.s + had, 0, (Q.scap - had) * sizeof *Q.s);
+	}
 	p = &Q.s[Q.ns++];
 	p->sent = st->sent;
 	p->start = st->start;
 	p->off = Q.text.len;
 	p->len = st->len;
-	memset(&p->map, 0, sizeof p->map);
-	p->map.n = st->map.n;
-	p->map.cap = st->map.n;
-	p->map.e = emalloc((st->map.n + 1) * sizeof *p->map.e);
-	if (st->map.n)
-		memcpy(p->map.e, st->map.e, st->map.n * sizeof *p->map.e);
+	copy_map(&p->map, &st->map);
 	buf_add(&Q.text, st->text, st->len);
 }
 
