@@ -84,6 +84,9 @@ static struct {
 	 * first of each in -ing, lower case; off when a cue has other words
 	 * than those of ASCII letters they look for */
 	struct words cue_tails, ing_heads;
+	/* for after_may: the words in lower case that may open a speaker,
+	 * a source or a pronoun */
+	struct words openers;
 	int sieve_off;
 	struct rx *attr;	/* its parts after, before, inside, announce */
 	/* the placeholders expanded, while the patterns are read */
@@ -125,6 +128,13 @@ static struct {
 	struct attr inside_at;
 } Q;
 
+/* The words of {PRONOUN} and {POSSESSIVE}, in any case: also read by
+ * is_pronoun and after_may. */
+static const char *const pronouns[] = { "he", "she", "they", "it", "we", NULL };
+static const char *const possessives[] = {
+	"my", "his", "her", "our", "your", NULL
+};
+
 static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
 static char *expand(const char *, void *);
@@ -141,6 +151,23 @@ prefixed(const char *p, char *s)
 	return b.s;
 }
 
+/* The words of list, in any case, as an alternation. */
+static char *
+list_alternation(const char *const *list)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_addstr(&b, "(?i:");
+	for (i = 0; list[i]; i++) {
+		if (i)
+			buf_addc(&b, '|');
+		buf_addstr(&b, list[i]);
+	}
+	buf_addc(&b, ')');
+	return b.s;
+}
+
 /* What a placeholder of quotes.pcre stands for; NULL for none. */
 static char *
 expansion(const char *name)
@@ -152,7 +179,9 @@ expansion(const char *name)
 	if (!strcmp(name, "SOURCE"))
 		return rules_pattern(Q.dir, "quote-source.pcre", expand, NULL);
 	if (!strcmp(name, "PRONOUN"))
-		return estrdup("(?i:he|she|they|it|we)");
+		return list_alternation(pronouns);
+	if (!strcmp(name, "POSSESSIVE"))
+		return list_alternation(possessives);
 	if (!strcmp(name, "AUX")) {
 		/* and the relative pronouns, for antecedent() */
 		char *w = word_alternation("quote-aux.tsv", "word", 0, NULL,
@@ -403,6 +432,47 @@ load_cues(void)
 		Q.sieve_off = 1;
 }
 
+/* The first word of each row of column col of a rules table that opens
+ * with a letter in lower case (all of them if anycase), and with a yes
+ * in column flag if flag is given, to the openers. */
+static void
+add_openers(const char *file, const char *col, int anycase, const char *flag)
+{
+	const char *cols[] = { col, flag, NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, Q.dir, file, cols, c);
+	while (tsv_next(&t)) {
+		const char *w = t.f[c[0]];
+
+		if ((anycase || (*w >= 'a' && *w <= 'z')) && (!flag ||
+		    rules_yes_no(&t, flag, t.f[c[1]], "yes", "no")))
+			add_word(&Q.openers, w, strcspn(w, " "));
+	}
+	rules_close(&t);
+}
+
+/* What a speaker, a source or a pronoun may open with in lower case:
+ * {PRONOUN}, {POSSESSIVE}, a determiner and a source noun of
+ * quote-source.pcre (the determiners hold the "the" of a speaker's
+ * "the president"), a role of titles.tsv and a particle that opens a
+ * name (the others open with a capital). */
+static void
+load_openers(void)
+{
+	size_t i;
+
+	for (i = 0; pronouns[i]; i++)
+		add_word(&Q.openers, pronouns[i], strlen(pronouns[i]));
+	for (i = 0; possessives[i]; i++)
+		add_word(&Q.openers, possessives[i], strlen(possessives[i]));
+	add_openers("quote-determiners.tsv", "word", 1, NULL);
+	add_openers("quote-source-nouns.tsv", "word", 1, NULL);
+	add_openers("titles.tsv", "word", 0, NULL);
+	add_openers("name-particles.tsv", "word", 0, "opens");
+}
+
 static void
 load_apposition(const char *dir)
 {
@@ -431,6 +501,7 @@ init(const char *dir)
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
 	load_apposition(dir);
 	load_cues();
+	load_openers();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.attr = section(sec, n, "attribution");
 	sections_free(sec, n);
@@ -1019,8 +1090,12 @@ speaker_name(const char *s, size_t so, size_t eo)
 static int
 is_pronoun(const char *w)
 {
-	return !strcasecmp(w, "he") || !strcasecmp(w, "she") ||
-	    !strcasecmp(w, "they") || !strcasecmp(w, "it") || !strcasecmp(w, "we");
+	size_t i;
+
+	for (i = 0; pronouns[i]; i++)
+		if (!strcasecmp(w, pronouns[i]))
+			return 1;
+	return 0;
 }
 
 static int
@@ -1828,18 +1903,31 @@ named_before_for(const char *s, const struct attr *a, const struct attr *b)
  * with neither may leave unread, each of its branches starts with a
  * dash (a byte of UTF-8 past ASCII), a cue, a pronoun, a source or a
  * speaker: a letter, as the words of the tables the pattern is built of
- * all start with one (ASCII or not).  This is read from the pattern, and
- * a test checks that the sieve changes no output (FACTS_NO_SIEVE). */
+ * all start with one (ASCII or not), and of those in lower case only a
+ * cue's first word or an opener (load_openers), a word of its own.  This
+ * is read from the pattern, and a test checks that the sieve changes no
+ * output (FACTS_NO_SIEVE). */
 static int
 after_may(const char *s, size_t n, size_t i)
 {
+	size_t j;
+
 	if (Q.sieve_off)
 		return 1;
 	if (i < n && (s[i] == ',' || s[i] == '!' || s[i] == '?'))
 		i++;
 	if (i < n && s[i] == ' ')
 		i++;
-	return i < n && ((unsigned char)s[i] >= 0x80 || (s[i] | 0x20) - 'a' < 26u);
+	if (i == n)
+		return 0;
+	if (s[i] - 'a' >= 26u)	/* a capital or a byte past ASCII */
+		return (unsigned char)s[i] >= 0x80 || s[i] - 'A' < 26u;
+	for (j = i; j < n && (s[j] | 0x20) - 'a' < 26u; j++)
+		;
+	/* past ASCII, ſ and the Kelvin sign are an s and a k to a word
+	 * of any case: that word is not read */
+	return (j < n && (unsigned char)s[j] >= 0x80) ||
+	    has_word(&Q.cue_heads, s, i, j) || has_word(&Q.openers, s, i, j);
 }
 
 static int
