@@ -137,6 +137,9 @@ static const char *const possessives[] = {
 
 static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
+static char *alternation(char **, size_t, int);
+static size_t table_words(const char *, const char *, int, const char *,
+    char ***);
 static char *expand(const char *, void *);
 
 /* p before s, which it frees. */
@@ -172,6 +175,9 @@ list_alternation(const char *const *list)
 static char *
 expansion(const char *name)
 {
+	char **w;
+	size_t n;
+
 	if (!strcmp(name, "NAME"))
 		return party_name_pattern();
 	if (!strcmp(name, "SPEAKER"))
@@ -209,6 +215,10 @@ expansion(const char *name)
 		    NULL);
 	if (!strcmp(name, "ROLE"))
 		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
+	if (!strcmp(name, "OPENING_PARTICLE")) {	/* party.pcre's */
+		n = table_words("name-particles.tsv", "word", 1, "opens", &w);
+		return alternation(w, n, 0);
+	}
 	return NULL;
 }
 
@@ -432,25 +442,45 @@ load_cues(void)
 		Q.sieve_off = 1;
 }
 
-/* The first word of each row of column col of a rules table that opens
- * with a letter in lower case (all of them if anycase), and with a yes
- * in column flag if flag is given, to the openers. */
-static void
-add_openers(const char *file, const char *col, int anycase, const char *flag)
+/* The words of column col of a rules table (only those that open with
+ * a letter in lower case if lower, and only those with a yes in column
+ * flag if flag is given) in *w, malloc'ed; how many. */
+static size_t
+table_words(const char *file, const char *col, int lower, const char *flag,
+    char ***w)
 {
 	const char *cols[] = { col, flag, NULL };
 	struct tsv t;
+	size_t n = 0, cap = 0;
 	int c[2];
 
+	*w = NULL;
 	rules_table(&t, Q.dir, file, cols, c);
 	while (tsv_next(&t)) {
-		const char *w = t.f[c[0]];
+		const char *v = t.f[c[0]];
 
-		if ((anycase || (*w >= 'a' && *w <= 'z')) && (!flag ||
-		    rules_yes_no(&t, flag, t.f[c[1]], "yes", "no")))
-			add_word(&Q.openers, w, strcspn(w, " "));
+		if ((!lower || (*v >= 'a' && *v <= 'z')) && (!flag ||
+		    rules_yes_no(&t, flag, t.f[c[1]], "yes", "no"))) {
+			*w = egrow(*w, &cap, n + 1, sizeof **w);
+			(*w)[n++] = estrdup(v);
+		}
 	}
 	rules_close(&t);
+	return n;
+}
+
+/* The first word of each of table_words' words to the openers. */
+static void
+add_openers(const char *file, const char *col, int lower, const char *flag)
+{
+	char **w;
+	size_t i, n = table_words(file, col, lower, flag, &w);
+
+	for (i = 0; i < n; i++) {
+		add_word(&Q.openers, w[i], strcspn(w[i], " "));
+		free(w[i]);
+	}
+	free(w);
 }
 
 /* What a speaker, a source or a pronoun may open with in lower case:
@@ -467,10 +497,10 @@ load_openers(void)
 		add_word(&Q.openers, pronouns[i], strlen(pronouns[i]));
 	for (i = 0; possessives[i]; i++)
 		add_word(&Q.openers, possessives[i], strlen(possessives[i]));
-	add_openers("quote-determiners.tsv", "word", 1, NULL);
-	add_openers("quote-source-nouns.tsv", "word", 1, NULL);
-	add_openers("titles.tsv", "word", 0, NULL);
-	add_openers("name-particles.tsv", "word", 0, "opens");
+	add_openers("quote-determiners.tsv", "word", 0, NULL);
+	add_openers("quote-source-nouns.tsv", "word", 0, NULL);
+	add_openers("titles.tsv", "word", 1, NULL);
+	add_openers("name-particles.tsv", "word", 1, "opens");
 }
 
 static void
