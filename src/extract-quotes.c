@@ -139,7 +139,7 @@ static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
 static char *alternation(char **, size_t, int);
 static size_t table_words(const char *, const char *, int, const char *,
-    char ***);
+    int, char ***);
 static char *expand(const char *, void *);
 
 /* p before s, which it frees. */
@@ -216,7 +216,11 @@ expansion(const char *name)
 	if (!strcmp(name, "ROLE"))
 		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
 	if (!strcmp(name, "OPENING_PARTICLE")) {	/* party.pcre's */
-		n = table_words("name-particles.tsv", "word", 1, "opens", &w);
+		n = table_words("name-particles.tsv", "word", 1, "opens", 1, &w);
+		return alternation(w, n, 0);
+	}
+	if (!strcmp(name, "PARTICLE")) {	/* party.pcre's */
+		n = table_words("name-particles.tsv", "word", 0, "opens", 0, &w);
 		return alternation(w, n, 0);
 	}
 	return NULL;
@@ -443,11 +447,12 @@ load_cues(void)
 }
 
 /* The words of column col of a rules table (only those that open with
- * a letter in lower case if lower, and only those with a yes in column
- * flag if flag is given) in *w, malloc'ed; how many. */
+ * a letter in lower case if lower) in *w, malloc'ed; how many.  flag is
+ * the table's column of yes and no, if it has one: only the words of a
+ * yes if yes_only. */
 static size_t
 table_words(const char *file, const char *col, int lower, const char *flag,
-    char ***w)
+    int yes_only, char ***w)
 {
 	const char *cols[] = { col, flag, NULL };
 	struct tsv t;
@@ -460,7 +465,7 @@ table_words(const char *file, const char *col, int lower, const char *flag,
 		const char *v = t.f[c[0]];
 
 		if ((!lower || (*v >= 'a' && *v <= 'z')) && (!flag ||
-		    rules_yes_no(&t, flag, t.f[c[1]], "yes", "no"))) {
+		    rules_yes_no(&t, flag, t.f[c[1]], "yes", "no") || !yes_only)) {
 			*w = egrow(*w, &cap, n + 1, sizeof **w);
 			(*w)[n++] = estrdup(v);
 		}
@@ -474,7 +479,7 @@ static void
 add_openers(const char *file, const char *col, int lower, const char *flag)
 {
 	char **w;
-	size_t i, n = table_words(file, col, lower, flag, &w);
+	size_t i, n = table_words(file, col, lower, flag, 1, &w);
 
 	for (i = 0; i < n; i++) {
 		add_word(&Q.openers, w[i], strcspn(w[i], " "));
