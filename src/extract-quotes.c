@@ -84,6 +84,9 @@ static struct {
 	 * first of each in -ing, lower case; off when a cue has other words
 	 * than those of ASCII letters they look for */
 	struct words cue_tails, ing_heads;
+	/* for after_may: the words in lower case that may open a speaker,
+	 * a source or a pronoun */
+	struct words openers;
 	int sieve_off;
 	struct rx *attr;	/* its parts after, before, inside, announce */
 	/* the placeholders expanded, while the patterns are read */
@@ -125,8 +128,18 @@ static struct {
 	struct attr inside_at;
 } Q;
 
+/* The words of {PRONOUN} and {POSSESSIVE}, in any case: also read by
+ * is_pronoun and after_may. */
+static const char *const pronouns[] = { "he", "she", "they", "it", "we", NULL };
+static const char *const possessives[] = {
+	"my", "his", "her", "our", "your", NULL
+};
+
 static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
+static char *alternation(char **, size_t, int);
+static size_t table_words(const char *, const char *, int, const char *,
+    int, char ***);
 static char *expand(const char *, void *);
 
 /* p before s, which it frees. */
@@ -141,10 +154,30 @@ prefixed(const char *p, char *s)
 	return b.s;
 }
 
+/* The words of list, in any case, as an alternation. */
+static char *
+list_alternation(const char *const *list)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_addstr(&b, "(?i:");
+	for (i = 0; list[i]; i++) {
+		if (i)
+			buf_addc(&b, '|');
+		buf_addstr(&b, list[i]);
+	}
+	buf_addc(&b, ')');
+	return b.s;
+}
+
 /* What a placeholder of quotes.pcre stands for; NULL for none. */
 static char *
 expansion(const char *name)
 {
+	char **w;
+	size_t n;
+
 	if (!strcmp(name, "NAME"))
 		return party_name_pattern();
 	if (!strcmp(name, "SPEAKER"))
@@ -152,7 +185,9 @@ expansion(const char *name)
 	if (!strcmp(name, "SOURCE"))
 		return rules_pattern(Q.dir, "quote-source.pcre", expand, NULL);
 	if (!strcmp(name, "PRONOUN"))
-		return estrdup("(?i:he|she|they|it|we)");
+		return list_alternation(pronouns);
+	if (!strcmp(name, "POSSESSIVE"))
+		return list_alternation(possessives);
 	if (!strcmp(name, "AUX")) {
 		/* and the relative pronouns, for antecedent() */
 		char *w = word_alternation("quote-aux.tsv", "word", 0, NULL,
@@ -180,6 +215,14 @@ expansion(const char *name)
 		    NULL);
 	if (!strcmp(name, "ROLE"))
 		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
+	if (!strcmp(name, "OPENING_PARTICLE")) {	/* party.pcre's */
+		n = table_words("name-particles.tsv", "word", 1, "opens", 1, &w);
+		return alternation(w, n, 0);
+	}
+	if (!strcmp(name, "PARTICLE")) {	/* party.pcre's */
+		n = table_words("name-particles.tsv", "word", 0, "opens", 0, &w);
+		return alternation(w, n, 0);
+	}
 	return NULL;
 }
 
@@ -403,6 +446,68 @@ load_cues(void)
 		Q.sieve_off = 1;
 }
 
+/* The words of column col of a rules table (only those that open with
+ * a letter in lower case if lower) in *w, malloc'ed; how many.  flag is
+ * the table's column of yes and no, if it has one: only the words of a
+ * yes if yes_only. */
+static size_t
+table_words(const char *file, const char *col, int lower, const char *flag,
+    int yes_only, char ***w)
+{
+	const char *cols[] = { col, flag, NULL };
+	struct tsv t;
+	size_t n = 0, cap = 0;
+	int c[2];
+
+	*w = NULL;
+	rules_table(&t, Q.dir, file, cols, c);
+	while (tsv_next(&t)) {
+		const char *v = t.f[c[0]];
+
+		if ((!lower || (*v >= 'a' && *v <= 'z')) && (!flag ||
+		    rules_yes_no(&t, flag, t.f[c[1]], "yes", "no") || !yes_only)) {
+			*w = egrow(*w, &cap, n + 1, sizeof **w);
+			(*w)[n++] = estrdup(v);
+		}
+	}
+	rules_close(&t);
+	return n;
+}
+
+/* The first word of each of table_words' words to the openers. */
+static void
+add_openers(const char *file, const char *col, int lower, const char *flag)
+{
+	char **w;
+	size_t i, n = table_words(file, col, lower, flag, 1, &w);
+
+	for (i = 0; i < n; i++) {
+		add_word(&Q.openers, w[i], strcspn(w[i], " "));
+		free(w[i]);
+	}
+	free(w);
+}
+
+/* What a speaker, a source or a pronoun may open with in lower case:
+ * {PRONOUN}, {POSSESSIVE}, a determiner and a source noun of
+ * quote-source.pcre (the determiners hold the "the" of a speaker's
+ * "the president"), a role of titles.tsv and a particle that opens a
+ * name (the others open with a capital). */
+static void
+load_openers(void)
+{
+	size_t i;
+
+	for (i = 0; pronouns[i]; i++)
+		add_word(&Q.openers, pronouns[i], strlen(pronouns[i]));
+	for (i = 0; possessives[i]; i++)
+		add_word(&Q.openers, possessives[i], strlen(possessives[i]));
+	add_openers("quote-determiners.tsv", "word", 0, NULL);
+	add_openers("quote-source-nouns.tsv", "word", 0, NULL);
+	add_openers("titles.tsv", "word", 1, NULL);
+	add_openers("name-particles.tsv", "word", 1, "opens");
+}
+
 static void
 load_apposition(const char *dir)
 {
@@ -431,6 +536,7 @@ init(const char *dir)
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
 	load_apposition(dir);
 	load_cues();
+	load_openers();
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.attr = section(sec, n, "attribution");
 	sections_free(sec, n);
@@ -1019,8 +1125,12 @@ speaker_name(const char *s, size_t so, size_t eo)
 static int
 is_pronoun(const char *w)
 {
-	return !strcasecmp(w, "he") || !strcasecmp(w, "she") ||
-	    !strcasecmp(w, "they") || !strcasecmp(w, "it") || !strcasecmp(w, "we");
+	size_t i;
+
+	for (i = 0; pronouns[i]; i++)
+		if (!strcasecmp(w, pronouns[i]))
+			return 1;
+	return 0;
 }
 
 static int
@@ -1828,18 +1938,31 @@ named_before_for(const char *s, const struct attr *a, const struct attr *b)
  * with neither may leave unread, each of its branches starts with a
  * dash (a byte of UTF-8 past ASCII), a cue, a pronoun, a source or a
  * speaker: a letter, as the words of the tables the pattern is built of
- * all start with one (ASCII or not).  This is read from the pattern, and
- * a test checks that the sieve changes no output (FACTS_NO_SIEVE). */
+ * all start with one (ASCII or not), and of those in lower case only a
+ * cue's first word or an opener (load_openers), a word of its own.  This
+ * is read from the pattern, and a test checks that the sieve changes no
+ * output (FACTS_NO_SIEVE). */
 static int
 after_may(const char *s, size_t n, size_t i)
 {
+	size_t j;
+
 	if (Q.sieve_off)
 		return 1;
 	if (i < n && (s[i] == ',' || s[i] == '!' || s[i] == '?'))
 		i++;
 	if (i < n && s[i] == ' ')
 		i++;
-	return i < n && ((unsigned char)s[i] >= 0x80 || (s[i] | 0x20) - 'a' < 26u);
+	if (i == n)
+		return 0;
+	if (s[i] - 'a' >= 26u)	/* a capital or a byte past ASCII */
+		return (unsigned char)s[i] >= 0x80 || s[i] - 'A' < 26u;
+	for (j = i; j < n && (s[j] | 0x20) - 'a' < 26u; j++)
+		;
+	/* past ASCII, ſ and the Kelvin sign are an s and a k to a word
+	 * of any case: that word is not read */
+	return (j < n && (unsigned char)s[j] >= 0x80) ||
+	    has_word(&Q.cue_heads, s, i, j) || has_word(&Q.openers, s, i, j);
 }
 
 static int
@@ -1970,9 +2093,7 @@ do_para(void)
 	}
 	lead_of(s, n, prev_end, Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL);
 	free(qs);
-	for (i = 0; i < Q.ns; i++)
-		map_free(&Q.s[i].map);
-	Q.ns = 0;
+	Q.ns = 0;	/* the sentences' maps stay for the next (sentence) */
 	Q.text.len = 0;
 }
 
@@ -2142,6 +2263,23 @@ end_doc(void)
 	Q.doc = NULL;
 }
 
+/* Copies map src into dst, in the buffer dst had: a paragraph's
+ * sentence slots keep theirs for the next paragraph's, since a malloc
+ * and a free for each sentence cost more than the copy. */
+static void
+copy_map(struct map *dst, const struct map *src)
+{
+	if (src->n > dst->cap) {
+		free(dst->e);
+		dst->e = emalloc(src->n * sizeof *dst->e);
+		dst->cap = src->n;
+	}
+	if (src->n)
+		memcpy(dst->e, src->e, src->n * sizeof *dst->e);
+	dst->n = src->n;
+	dst->delta = 0;
+}
+
 static void
 sentence(const struct sent *st)
 {
@@ -2161,18 +2299,18 @@ sentence(const struct sent *st)
 	party_scan(st);
 	if (Q.text.len)
 		buf_addc(&Q.text, ' ');
-	Q.s = egrow(Q.s, &Q.scap, Q.ns + 1, sizeof *Q.s);
+	if (Q.ns == Q.scap) {	/* a slot of its own, with no map yet */
+		size_t had = Q.scap;
+
+		Q.s = egrow(Q.s, &Q.scap, Q.ns + 1, sizeof *Q.s);
+		memset(Q.s + had, 0, (Q.scap - had) * sizeof *Q.s);
+	}
 	p = &Q.s[Q.ns++];
 	p->sent = st->sent;
 	p->start = st->start;
 	p->off = Q.text.len;
 	p->len = st->len;
-	memset(&p->map, 0, sizeof p->map);
-	p->map.n = st->map.n;
-	p->map.cap = st->map.n;
-	p->map.e = emalloc((st->map.n + 1) * sizeof *p->map.e);
-	if (st->map.n)
-		memcpy(p->map.e, st->map.e, st->map.n * sizeof *p->map.e);
+	copy_map(&p->map, &st->map);
 	buf_add(&Q.text, st->text, st->len);
 }
 
