@@ -145,11 +145,11 @@ enum {
 #define G_ODDS (G_ODD | G_ODD1)
 
 #define MAXTOK 512
-#ifndef HELD_ROWS
+#ifndef HELD_ROWS	/* the fuzzers set it low */
 #define HELD_ROWS 4096
+#endif
 /* bytes: the most text of sentences passed by that waits to be read */
 #define PASSED_MAX (1 << 18)
-#endif
 #define MAXCAND 32
 
 static struct {
