@@ -296,11 +296,12 @@ sieve_add(struct sieve *v, const char *form, int anycase, int where)
 		v->longest = wn;
 	k = shape(form + wi, wn, v->cased);
 	v->shape[k >> 6] |= 1ull << (k & 63);
-	for (k = 0; k < wn; k++)
-		low[k] = anycase ? (char)(form[wi + k] | 0x20) : form[wi + k];
-	set_add(&v->words[where], low, wn);
+	if (anycase) {
+		ascii_lower(low, sizeof low, form + wi, wn);
+		set_add(&v->words[where], low, wn);
+	}
 	/* and as written, which text writes most ("London"): one lookup */
-	if (anycase && memcmp(low, form + wi, wn))
+	if (!anycase || memcmp(low, form + wi, wn))
 		set_add(&v->words[where], form + wi, wn);
 }
 
@@ -321,19 +322,14 @@ static int
 sieve_word(const struct sieve *v, const char *s, size_t n, int where)
 {
 	char low[64];
-	size_t k;
-	int upper = 0;
 
 	/* as written, which finds a form of one case or a lower-case word;
 	 * then in lower case (a form of any case; an exact lower-case form
 	 * found so costs only the pattern's run) */
 	if (set_has(&v->words[where], s, n))
 		return 1;
-	for (k = 0; k < n; k++) {
-		upper |= s[k] >= 'A' && s[k] <= 'Z';
-		low[k] = (char)(s[k] | 0x20);
-	}
-	return upper && set_has(&v->words[where], low, n);
+	return ascii_lower(low, sizeof low, s, n) && memcmp(low, s, n) &&
+	    set_has(&v->words[where], low, n);
 }
 
 static int
@@ -822,7 +818,6 @@ static void
 starts_pair(struct starts *t, const char *form, size_t n, size_t m,
     int anycase)
 {
-	size_t k;
 	char low[64];
 
 	if (m >= sizeof low) {
@@ -832,9 +827,7 @@ starts_pair(struct starts *t, const char *form, size_t n, size_t m,
 	if (form[n] == ' ' && is_letter((unsigned char)form[n + 1]))
 		t->pairlen |= 1ull << (m - n - 1);
 	set_add(&t->pairs, form, m);
-	for (k = 0; anycase && k < m; k++)
-		low[k] = (char)(form[k] | 0x20);
-	if (anycase)
+	if (anycase && ascii_lower(low, sizeof low, form, m))
 		set_add(&t->pairs, low, m);
 }
 
@@ -893,7 +886,7 @@ starts_phrase(const struct starts *t, const char *w, size_t n,
 static void
 starts_add(struct starts *t, const char *form, int anycase, int prefix)
 {
-	size_t n = 0, k, m;
+	size_t n = 0, m;
 	char low[64];
 	unsigned bits;
 
@@ -913,9 +906,7 @@ starts_add(struct starts *t, const char *form, int anycase, int prefix)
 		starts_pair(t, form, n, m, anycase);
 	}
 	starts_put(t, form, n, bits);
-	for (k = 0; anycase && k < n; k++)
-		low[k] = (char)(form[k] | 0x20);
-	if (anycase)
+	if (anycase && ascii_lower(low, sizeof low, form, n))
 		starts_put(t, low, n, bits);
 }
 
@@ -948,9 +939,8 @@ starts_run(const struct starts *t, const char *w, size_t n, const char *a,
 static int
 starts_word(const struct starts *t, const char *s, size_t p, size_t n)
 {
-	size_t j, k;
+	size_t j, m;
 	char low[64];
-	int upper = 0;
 
 	j = letters_end(s, p, n);
 	/* a letter that PCRE2 takes for an ASCII one in any case ("ſ" for
@@ -959,12 +949,9 @@ starts_word(const struct starts *t, const char *s, size_t p, size_t n)
 		return 1;
 	if (starts_run(t, s + p, j - p, s + j, n - j))
 		return 1;
-	for (k = 0; k < j - p && k < sizeof low; k++) {
-		upper |= s[p + k] >= 'A' && s[p + k] <= 'Z';
-		low[k] = (char)(s[p + k] | 0x20);
-	}
-	return upper && starts_run(t, low, j - p < sizeof low ? j - p : sizeof low - 1,
-	    s + j, n - j);
+	m = j - p < sizeof low ? j - p : sizeof low - 1;
+	return ascii_lower(low, sizeof low, s + p, m) && memcmp(low, s + p, m) &&
+	    starts_run(t, low, m, s + j, n - j);
 }
 
 /* Whether a match may start at character p of s[0..n). */
@@ -1480,8 +1467,7 @@ change_before(const char *s, size_t so, int names, int *by)
 		return names;
 	if (e - b >= sizeof low)
 		return 0;
-	for (size_t i = b; i < e; i++)
-		low[i - b] = (char)(s[i] | 0x20);
+	ascii_lower(low, sizeof low, s + b, e - b);
 	if (e - b == 2 && !memcmp(low, "by", 2)) {
 		int again;
 
@@ -1659,9 +1645,9 @@ cents_alone(const struct sent *st, const struct groups *g)
 		return 1;
 	if (i < st->len && s[i] == ' ')
 		i++;
-	for (j = i; j < st->len && j - i < sizeof low && is_letter((unsigned char)s[j]); j++)
-		low[j - i] = (char)(s[j] | 0x20);
-	return j > i && j - i < sizeof low && set_has(&M.changes, low, j - i);
+	j = letters_end(s, i, st->len);
+	return j > i && ascii_lower(low, sizeof low, s + i, j - i) &&
+	    set_has(&M.changes, low, j - i);
 }
 
 /* Whether the word before s[so] makes a noun of unit a measure ("weighed
