@@ -1928,10 +1928,6 @@ named_before_for(const char *s, const struct attr *a, const struct attr *b)
 	return ok;
 }
 
-/* The attribution of quotation q: after it, before it (from from) or
- * anywhere in its sentences si..sj.  A name before the quotation is
- * the he or she after it: "Sen. Claire McCaskill scolded him: “...,” she
- * said" is McCaskill's, whoever the sentence before names. */
 /* Whether the part "after" of quotes.pcre may match at a closing mark's
  * end i: a sieve, for most quotations end their sentence or are followed
  * by no attribution.  Past "[,!?]?[ ]?", which only a branch that starts
@@ -1965,6 +1961,10 @@ after_may(const char *s, size_t n, size_t i)
 	    has_word(&Q.cue_heads, s, i, j) || has_word(&Q.openers, s, i, j);
 }
 
+/* The attribution of quotation q: after it, before it (from from) or
+ * anywhere in its sentences si..sj.  A name before the quotation is
+ * the he or she after it: "Sen. Claire McCaskill scolded him: “...,” she
+ * said" is McCaskill's, whoever the sentence before names. */
 static int
 attribution(const char *s, size_t n, const struct quote *q, size_t from,
     size_t si, size_t sj, struct attr *a)

@@ -16,7 +16,6 @@
  * with no party of its own takes those of the document's last.  The
  * parties are given their fullest names at the end of each document, so
  * the rows of a document are held until then. */
-#define _GNU_SOURCE		/* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
