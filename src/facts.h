@@ -28,7 +28,14 @@ extern void (*die_hook)(int);
 void *emalloc(size_t);
 void *erealloc(void *, size_t);
 char *estrdup(const char *);
-void *egrow(void *, size_t *, size_t, size_t);
+void *egrow_to(void *, size_t *, size_t, size_t);
+/* Grows array p of *cap elements of size sz to hold at least need: the
+ * test in line, for it is asked at every addition and most fit. */
+static inline void *
+egrow(void *p, size_t *cap, size_t need, size_t sz)
+{
+	return need <= *cap ? p : egrow_to(p, cap, need, sz);
+}
 int finish(int);
 void checkwrite(void);
 

@@ -5,13 +5,11 @@
 
 #include "facts.h"
 
-/* Room for n more bytes and the NUL after them: egrow's test first, as
- * most additions fit and its call would cost more than the copy. */
+/* Room for n more bytes and the NUL after them. */
 static inline void
 room_for(struct buf *b, size_t n)
 {
-	if (b->len + n + 1 > b->cap)
-		b->s = egrow(b->s, &b->cap, b->len + n + 1, 1);
+	b->s = egrow(b->s, &b->cap, b->len + n + 1, 1);
 }
 
 void

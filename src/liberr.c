@@ -149,14 +149,12 @@ estrdup(const char *s)
 	return memcpy(emalloc(n), s, n);
 }
 
-/* Grow an array p of *cap elements of size sz to hold at least need. */
+/* egrow's growth, once need is past *cap: doubling from 16. */
 void *
-egrow(void *p, size_t *cap, size_t need, size_t sz)
+egrow_to(void *p, size_t *cap, size_t need, size_t sz)
 {
 	size_t c = *cap ? *cap : 16;
 
-	if (need <= *cap)
-		return p;
 	while (c < need)
 		c *= 2;
 	*cap = c;

@@ -749,8 +749,7 @@ new_name(size_t id, const char *s, size_t len)
 		kv->particle = has_particle(s) || inner_particle(s);
 	}
 	base = kv->base - 1;
-	if (P.nnames == P.ncap)
-		P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
+	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
 	P.names[i].len = len;
 	P.names[i].full = i;
@@ -816,9 +815,7 @@ add_name(const char *name, size_t len)
 static void
 mention(size_t i, size_t at, int person, int gender, size_t so, size_t eo)
 {
-	/* grown by egrow only when full: mentions come by the thousand */
-	if (P.nspans == P.spancap)
-		P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
+	P.spans = egrow(P.spans, &P.spancap, P.nspans + 1, sizeof *P.spans);
 	P.spans[P.nspans].so = so;
 	P.spans[P.nspans].eo = eo;
 	P.spans[P.nspans].name = P.names[i].s;
@@ -831,8 +828,7 @@ mention(size_t i, size_t at, int person, int gender, size_t so, size_t eo)
 		P.names[i].person = 1;
 		add_person_ends(P.names[i].s, P.names[i].len);
 	}
-	if (P.n == P.cap)
-		P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
+	P.m = egrow(P.m, &P.cap, P.n + 1, sizeof *P.m);
 	P.m[P.n].name = i;
 	P.m[P.n].at = at;
 	P.m[P.n].of_name = 0;

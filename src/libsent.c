@@ -48,11 +48,8 @@ sentq_push(struct sentq *q, const struct sent *s)
 {
 	struct queued *d;
 
-	/* egrow's tests first: its calls cost a tenth of a push */
-	if (q->n + 1 > q->cap)
-		q->q = egrow(q->q, &q->cap, q->n + 1, sizeof *q->q);
-	if (q->ne + s->map.n + 1 > q->ecap)
-		q->e = egrow(q->e, &q->ecap, q->ne + s->map.n + 1, sizeof *q->e);
+	q->q = egrow(q->q, &q->cap, q->n + 1, sizeof *q->q);
+	q->e = egrow(q->e, &q->ecap, q->ne + s->map.n + 1, sizeof *q->e);
 	d = &q->q[q->n++];
 	d->s = *s;
 	/* both are strings, as the row's fields */
