@@ -1175,7 +1175,7 @@ last_word_noun(const char *s, size_t so, size_t eo, size_t key)
 		;
 	if (i < eo && may_be_noun(lower_byte(s[i]), lower_byte(s[eo - 1]), eo - i) &&
 	    ascii_lower(low, sizeof low, s + i, eo - i))
-		v = noun_value(low, eo - i);
+		v = noun_lookup(low, eo - i);
 	if (key)
 		P.keys[key - 1].last = v + 1;
 	return v;
@@ -2008,7 +2008,7 @@ recent_person(size_t before, int gender, int poss)
 		    !party_is_company(full)) ||
 		    (strchr(s, ' ') && !strstr(s, " and ") && !party_is_company(s))) &&
 		    fits(gender, gender_of(k, s) |
-		    (f == SIZE_MAX ? gender_of(k, s) : gender_of(f, full))))
+		    (f != SIZE_MAX ? gender_of(f, full) : 0)))
 			return full;
 	}
 	return NULL;
