@@ -1992,17 +1992,25 @@ price_of_pct(int a)
 		}
 }
 
-/* Whether string s[0..n) holds a digit: a search for any (strcspn, which
- * libc reads sixteen bytes at a step), as most sentences have none and
- * every sentence is asked; a '\0' in the text stops it, and it goes on
- * after. */
+/* The place at or after i of string t that holds a byte of set, or
+ * its '\0': the sieves below read a text only where the few bytes they
+ * look for stand (strcspn, which libc reads sixteen bytes at a step),
+ * and go on past a '\0' in the text from i + 1. */
+static inline size_t
+next_of(const char *t, size_t i, const char *set)
+{
+	return i + strcspn(t + i, set);
+}
+
+/* Whether string s[0..n) holds a digit: a search for any (next_of), as
+ * most sentences have none and every sentence is asked. */
 static int
 has_digit(const char *s, size_t n)
 {
 	static const char digits[] = "0123456789";
 	size_t i;
 
-	for (i = strcspn(s, digits); i < n; i += 1 + strcspn(s + i + 1, digits))
+	for (i = next_of(s, 0, digits); i < n; i = next_of(s, i + 1, digits))
 		if (s[i])
 			return 1;
 	return 0;
@@ -2064,8 +2072,8 @@ has_anchor(const struct sent *s)
 	const unsigned char *t = (const unsigned char *)s->text;
 	size_t i, k, n = s->len;
 
-	for (i = strcspn(s->text, S.firsts); i < n;
-	    i += 1 + strcspn(s->text + i + 1, S.firsts)) {
+	for (i = next_of(s->text, 0, S.firsts); i < n;
+	    i = next_of(s->text, i + 1, S.firsts)) {
 		unsigned char f = S.first[t[i]];
 
 		if (!f || (i > 0 && t[i - 1] - 'a' < 26u))
@@ -2128,7 +2136,7 @@ odd_classes(const struct gate *g, const char *t, size_t n)
 	unsigned found = 0;
 	size_t i;
 
-	for (i = strcspn(t, g->first); i < n; i += 1 + strcspn(t + i + 1, g->first))
+	for (i = next_of(t, 0, g->first); i < n; i = next_of(t, i + 1, g->first))
 		if (t[i])
 			found |= odd_may(g, t, n, i, g->byte[(unsigned char)t[i]]);
 	return found;
@@ -2203,7 +2211,7 @@ few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
 	unsigned found = 0;
 	size_t i;
 
-	for (i = strcspn(t, f->byte); i < n; i += 1 + strcspn(t + i + 1, f->byte))
+	for (i = next_of(t, 0, f->byte); i < n; i = next_of(t, i + 1, f->byte))
 		if (t[i] && (found |= gate_at(g, t, n, i, want, digits_apart)) & enough)
 			return found;
 	return found;
