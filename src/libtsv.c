@@ -115,11 +115,11 @@ next_line(struct tsv *t)
 	ssize_t n;
 
 	errno = 0;
-	if (!t->getline && (n = line_in_buffer(t)) >= 0)
-		return n;
 	if (t->getline)
 		n = t->getline(&t->line_s, &t->line_cap, t->arg);
 	else {
+		if ((n = line_in_buffer(t)) >= 0)
+			return n;
 		flush_before_wait(t->fp);
 		n = getline(&t->line_s, &t->line_cap, t->fp);
 		if (n < 0 && ferror(t->fp))
