@@ -22,6 +22,12 @@
 #include <strings.h>
 
 #include "facts.h"
+/* A sentence's letters and digits found sixteen bytes at a time (SSE2,
+ * every x86-64 has it). */
+#if defined __SSE2__
+#include <emmintrin.h>
+#define SCAN16 1
+#endif
 
 static const char *const header[] = {
 	"doc", "sent", "start", "end", "text", "holder", "target", "percent",
@@ -2217,6 +2223,74 @@ few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
 	return found;
 }
 
+#ifdef SCAN16
+/* Which bytes of v are of [lo, lo + len), unsigned: as signed bytes
+ * moved by lo + 128, those of [-128, len - 128). */
+static inline __m128i
+bytes_of(__m128i v, int lo, int len)
+{
+	return _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo + 128))),
+	    _mm_set1_epi8((char)(len - 128)));
+}
+
+/* The ASCII letters and digits of t[0..64) as bits (is_alnum). */
+static inline uint64_t
+alnum64(const char *t)
+{
+	uint64_t m = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const void *)(t + 16 * k));
+		__m128i a = _mm_or_si128(bytes_of(_mm_or_si128(v,
+		    _mm_set1_epi8(0x20)), 'a', 26), bytes_of(v, '0', 10));
+
+		m |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << (16 * k);
+	}
+	return m;
+}
+
+/* gate_classes' look at each run of letters and digits of t[0..n) (not
+ * digits_apart), sixteen bytes at a test: a run's start and end are
+ * read from the bits of its block of 64, where most of its bytes are not
+ * looked at, and its first byte tells whether it is looked up.  The last
+ * block is read from a copy padded with '\0'. */
+static unsigned
+run_classes(const struct gate *g, const char *t, size_t n, unsigned want,
+    unsigned enough, unsigned found)
+{
+	char pad[64];
+	uint64_t a, starts, before = 0;
+	size_t i, k, e;
+
+	for (i = 0; i < n; i += 64) {
+		const char *b = t + i;
+
+		if (n - i < 64) {
+			memset(pad, 0, sizeof pad);
+			memcpy(pad, b, n - i);
+			b = pad;
+		}
+		a = alnum64(b);
+		starts = a & ~(a << 1 | before);
+		before = a >> 63;
+		for (; starts; starts &= starts - 1) {
+			k = (size_t)__builtin_ctzll(starts);
+			if (!(g->cls[(unsigned char)b[k]] & want))
+				continue;
+			if (~a >> k)
+				e = i + k + (size_t)__builtin_ctzll(~a >> k);
+			else	/* on past the block, to the string's end */
+				for (e = i + 64; g->byte[(unsigned char)t[e]] & G_ALNUM; e++)
+					;
+			if ((found |= gate_word(g, t + i + k, e - i - k) & want) & enough)
+				return found;
+		}
+	}
+	return found;
+}
+#endif
+
 /* The classes of want of the words of gate g that s[0..n) writes, in any
  * case: where they start with few bytes, those found by a search of each
  * (few_classes); else the odd words anywhere ("%", "per cent"), and each
@@ -2239,6 +2313,10 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
 		return few_classes(g, f, t, n, want, enough, digits_apart);
 	if ((found = odd_classes(g, t, n) & want) & enough)
 		return found;
+#ifdef SCAN16
+	if (!digits_apart)
+		return run_classes(g, t, n, want, enough, found);
+#endif
 	for (;;) {
 		while (!(byte[*p] & (G_ALNUM | G_END)))
 			p++;
