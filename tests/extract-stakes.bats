@@ -172,6 +172,16 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	assert_output "$(printf '   5000 Acme Corp\tBeta Ltd.\t10\n      1 holder\ttarget\tpercent')"
 }
 
+# The sieve reads a sentence's words sixteen bytes and 64 at a time: a
+# price's verb is found at every place, across every block's edge.
+@test "a price's verb is found at any place in its sentence" {
+	for k in $(seq 130); do
+		printf 'In %s times, Acme Corp bought Beta Ltd for $5m.\n\n' "$(printf '%*s' "$k" '' | tr ' ' w)"
+	done | sentences >place.split
+	run -0 bash -c 'extract-stakes place.split | cut -f6,7,9 | sort | uniq -c'
+	assert_output "$(printf '    130 Acme Corp\tBeta Ltd\t5000000\n      1 holder\ttarget\tamount')"
+}
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-stakes -x
 	assert_regex "$stderr" "usage: extract-stakes"
