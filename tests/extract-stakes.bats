@@ -182,6 +182,17 @@ cases() { "$BATS_TEST_DIRNAME/run-cases" "$BATS_TEST_DIRNAME/stakes-cases.txt" "
 	assert_output "$(printf '    130 Acme Corp\tBeta Ltd\t5000000\n      1 holder\ttarget\tamount')"
 }
 
+# and a sentence without a digit is looked at only where a word of a
+# percentage or majority may start, found sixteen places at a time
+@test "a majority's word is found at any place in its sentence" {
+	for k in $(seq 130); do
+		printf 'In %s times, Acme Corp bought a %s stake in Beta Ltd.\n\n' \
+		    "$(printf '%*s' "$k" '' | tr ' ' w)" "$([ $((k % 2)) = 0 ] && echo majority || echo controlling)"
+	done | sentences >place.split
+	run -0 bash -c 'extract-stakes place.split | cut -f6-8 | sort | uniq -c'
+	assert_output "$(printf '    130 Acme Corp\tBeta Ltd.\t50\n      1 holder\ttarget\tpercent')"
+}
+
 @test "a bad option is a usage error, -h is help" {
 	run -1 --separate-stderr extract-stakes -x
 	assert_regex "$stderr" "usage: extract-stakes"
