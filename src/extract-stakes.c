@@ -2371,20 +2371,28 @@ alnum64(const char *t)
 	return m;
 }
 
+/* The most bytes of a word that run_classes reads in a block of 64: its
+ * starts in the first RUN_STEP places, the rest that the words of up to
+ * 64 - RUN_STEP - 1 bytes end in. */
+#define RUN_STEP 48
+
 /* gate_classes' look at each run of letters and digits of t[0..n) (not
- * digits_apart), sixteen bytes at a test: a run's start and end are
- * read from the bits of its block of 64, where most of its bytes are not
- * looked at, and its first byte tells whether it is looked up.  The last
- * block is read from a copy padded with '\0'. */
+ * digits_apart), sixteen bytes at a test: the runs that start in a block
+ * of RUN_STEP bytes are read from the bits of the 64 from there, which
+ * hold their ends, and those that a word of the gate may be (by its
+ * first byte, length and first two letters) kept without a branch, which
+ * the processor could not foresee, for a look in its set.  The last
+ * blocks are read from a copy padded with '\0'.  Words of more bytes than
+ * a block holds are looked at by gate_classes' own loop. */
 static unsigned
 run_classes(const struct gate *g, const char *t, size_t n, unsigned want,
     unsigned enough, unsigned found)
 {
 	char pad[64];
-	uint64_t a, starts, before = 0;
-	size_t i, k, e;
+	uint64_t a, starts;
+	size_t i, k, len, c, nc, cand[RUN_STEP];
 
-	for (i = 0; i < n; i += 64) {
+	for (i = 0; i < n; i += RUN_STEP) {
 		const char *b = t + i;
 
 		if (n - i < 64) {
@@ -2393,20 +2401,23 @@ run_classes(const struct gate *g, const char *t, size_t n, unsigned want,
 			b = pad;
 		}
 		a = alnum64(b);
-		starts = a & ~(a << 1 | before);
-		before = a >> 63;
-		for (; starts; starts &= starts - 1) {
-			k = (size_t)__builtin_ctzll(starts);
-			if (!(g->cls[(unsigned char)b[k]] & want))
-				continue;
-			if (~a >> k)
-				e = i + k + (size_t)__builtin_ctzll(~a >> k);
-			else	/* on past the block, to the string's end */
-				for (e = i + 64; g->byte[(unsigned char)t[e]] & G_ALNUM; e++)
-					;
-			if ((found |= gate_word(g, t + i + k, e - i - k) & want) & enough)
-				return found;
+		starts = a & ~(a << 1 | (i && is_alnum((unsigned char)t[i - 1])));
+		starts &= (1ULL << RUN_STEP) - 1;
+		for (nc = 0; starts; starts &= starts - 1) {
+			unsigned char c0 = (unsigned char)b[k = (size_t)__builtin_ctzll(starts)];
+
+			unsigned second = ((unsigned char)b[k + 1] | 0x20) & 31;
+
+			len = (size_t)__builtin_ctzll(~a >> k | 1ULL << 63);
+			second &= -(unsigned)(len > 1);
+			cand[nc] = k | len << 8;
+			nc += (size_t)((g->cls[c0] & want) != 0) & (len <= g->max) &
+			    (g->pre[(c0 | 0x20) & 31][second] >> (len & 31) & 1);
 		}
+		for (c = 0; c < nc; c++)
+			if ((found |= lower_bits(&g->set, t + i + (cand[c] & 0xff),
+			    cand[c] >> 8) & want) & enough)
+				return found;
 	}
 	return found;
 }
@@ -2435,7 +2446,7 @@ gate_classes(const struct gate *g, const char *t, size_t n, unsigned want,
 	if ((found = odd_classes(g, t, n) & want) & enough)
 		return found;
 #ifdef SCAN16
-	if (!digits_apart)
+	if (!digits_apart && g->max < 64 - RUN_STEP)
 		return run_classes(g, t, n, want, enough, found);
 #endif
 	for (;;) {
