@@ -142,8 +142,8 @@ struct gate {
 					 * G_END: '\0' */
 	unsigned char second[256];	/* an odd word's second byte */
 	struct start {		/* each word's first three bytes, folded */
-		unsigned char s[3], len;
-		unsigned cls;	/* its classes, all for an odd word */
+		unsigned char s[3], len, odd;
+		unsigned cls;	/* its classes */
 	} *start;
 	size_t nstart, startcap;
 	unsigned cls[256];	/* the classes of the words of letters and
@@ -162,6 +162,7 @@ struct gate {
 #endif
 	} few[4];		/* one for each want of may_hold_stake */
 	size_t nfew;
+	struct few odds;	/* the starts of the odd words alone */
 };
 enum {
 	G_ALNUM = 1, G_ODD = 2, G_ODD1 = 4 /* an odd word of one byte */,
@@ -183,6 +184,7 @@ static struct {
 	size_t *anchorlen, nanchors, anchorcap, anchorcap2, anchorcap3;
 	unsigned char first[256];	/* 1 + the last anchor of a first byte */
 	char firsts[256];	/* those bytes, a string */
+	const struct few *anchor_places;	/* where they may start */
 	size_t nfirsts;
 	unsigned char pct_first[256];	/* a percentage's words' first
 					 * bytes, either case */
@@ -293,6 +295,7 @@ add_anchor(const char *w, size_t n)
 }
 
 static int is_alnum(unsigned char);
+static const struct few *few_of(const struct gate *, unsigned);
 static int is_digit(char);
 
 /* The index in gate_pre of a word's first or second letter. */
@@ -359,7 +362,7 @@ is_alnum_word(const char *w, size_t n)
  * bit set, which other bytes may have too, so that the places found are
  * more than the words', never fewer. */
 static void
-add_start(struct gate *g, const char *w, size_t n, unsigned cls)
+add_start(struct gate *g, const char *w, size_t n, unsigned cls, int odd)
 {
 	struct start *st;
 	size_t i;
@@ -370,6 +373,7 @@ add_start(struct gate *g, const char *w, size_t n, unsigned cls)
 	for (i = 0; i < st->len; i++)
 		st->s[i] = (unsigned char)w[i] | 0x20;
 	st->cls = cls;
+	st->odd = (unsigned char)odd;
 }
 
 /* A word of gate g, of class cls. */
@@ -378,8 +382,7 @@ add_gate_word(struct gate *g, const char *w, size_t n, unsigned cls)
 {
 	unsigned char c = (unsigned char)w[0];
 
-	/* an odd word is looked at whatever the classes wanted (odd_may) */
-	add_start(g, w, n, is_alnum_word(w, n) ? cls : ~0u);
+	add_start(g, w, n, cls, !is_alnum_word(w, n));
 	if (!is_alnum_word(w, n)) {
 		/* found from its first two bytes, in either case */
 		add_first(g, c);
@@ -409,10 +412,12 @@ start_covers(const struct start *a, const struct start *b)
 	return a->len <= b->len && !memcmp(a->s, b->s, a->len);
 }
 
-/* The starts of the words of f's classes, each covered by none of the
- * others; none if they are more than GATE_STARTS. */
+/* The starts of the words of f's classes and of the odd words (which
+ * are looked at whatever the classes wanted, odd_may), or of the odd
+ * words alone, each covered by none of the others; none if they are more
+ * than GATE_STARTS. */
 static void
-few_start_set(const struct gate *g, struct few *f)
+few_start_set(const struct gate *g, struct few *f, int odd_only)
 {
 	size_t i, k, m;
 
@@ -420,7 +425,7 @@ few_start_set(const struct gate *g, struct few *f)
 	for (i = 0; i < g->nstart; i++) {
 		const struct start *st = &g->start[i];
 
-		if (!(st->cls & f->want))
+		if (!st->odd && (odd_only || !(st->cls & f->want)))
 			continue;
 		for (k = 0; k < f->nstarts && !start_covers(&f->starts[k], st); k++)
 			;
@@ -462,7 +467,7 @@ few_starts(struct gate *g, unsigned want)
 			f->byte[f->n++] = (char)c;
 		}
 	f->byte[f->n] = '\0';
-	few_start_set(g, f);
+	few_start_set(g, f, 0);
 	g->nfew++;
 }
 
@@ -500,6 +505,9 @@ load_words(const char *dir)
 	few_starts(&S.gate, ANCHORS | PRICED);
 	few_starts(&S.need, PCT_NEEDS);
 	few_starts(&S.need, MAJOR_NEEDS);
+	few_start_set(&S.gate, &S.gate.odds, 1);
+	S.anchor_places = few_of(&S.gate, ANCHORS);
+	few_start_set(&S.need, &S.need.odds, 1);
 }
 
 static void
@@ -2091,15 +2099,116 @@ next_of(const char *t, size_t i, const char *set)
 	return i + strcspn(t + i, set);
 }
 
-/* Whether string s[0..n) holds a digit: a search for any (next_of), as
- * most sentences have none and every sentence is asked. */
+#ifdef SCAN16
+/* The places of t[0..16) where a start of f may stand, as bits: each
+ * byte and the two after it compared with each start's, folded. */
+static unsigned
+few_places(const struct few *f, const char *t)
+{
+	const __m128i fold = _mm_set1_epi8(0x20);
+	__m128i v0 = _mm_or_si128(_mm_loadu_si128((const void *)t), fold),
+	    v1 = _mm_or_si128(_mm_loadu_si128((const void *)(t + 1)), fold),
+	    v2 = _mm_or_si128(_mm_loadu_si128((const void *)(t + 2)), fold),
+	    m = _mm_setzero_si128();
+	size_t k;
+
+	for (k = 0; k < f->nstarts; k++) {
+		const __m128i *p = f->place[k], *a = f->any[k];
+
+		m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v0, p[0]),
+		    _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(v1, p[1]), a[1]),
+		    _mm_or_si128(_mm_cmpeq_epi8(v2, p[2]), a[2]))));
+	}
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* The places of string t[0..n) where a word of few f may start, in
+ * order: sixteen at a test (few_places), the last sixteen or fewer from
+ * a copy padded with '\0'; where f is NULL or of no starts, those where a
+ * byte of set stands (the words' first bytes in either case), by a
+ * search (next_of), which stops at a '\0' in the text too.  A test at
+ * every place, whose outcome seldom changes, costs less than a search's
+ * stops at each of the words' first bytes ("p", "m", "c": one place in
+ * fourteen of news), which the processor cannot foresee. */
+struct places {
+	const struct few *f;
+	const char *t, *set;
+	size_t n, i;		/* the first place not yet looked at */
+	size_t at;		/* the block of m */
+	unsigned m;		/* its places not yet given */
+};
+
+static void
+places_begin(struct places *p, const struct few *f, const char *set,
+    const char *t, size_t n)
+{
+	p->f = f && f->nstarts ? f : NULL;
+	p->set = set;
+	p->t = t;
+	p->n = n;
+	p->i = p->at = 0;
+	p->m = 0;
+}
+
+/* The next place, n or more after the last. */
+static inline size_t
+places_next(struct places *p)
+{
+	size_t k;
+
+#ifdef SCAN16
+	while (!p->m && p->f && p->i < p->n) {
+		p->at = p->i;
+		if (p->i + 17 <= p->n)
+			p->m = few_places(p->f, p->t + p->i);
+		else {
+			char pad[32] = { 0 };
+
+			memcpy(pad, p->t + p->i, p->n - p->i);
+			p->m = few_places(p->f, pad) & ((1u << (p->n - p->i)) - 1);
+		}
+		p->i += 16;
+	}
+	if (p->f) {
+		if (!p->m)
+			return p->n;
+		k = p->at + (size_t)__builtin_ctz(p->m);
+		p->m &= p->m - 1;
+		return k;
+	}
+#endif
+	k = next_of(p->t, p->i, p->set);
+	p->i = k + 1;
+	return k;
+}
+
+#ifdef SCAN16
+/* Which bytes of v are of [lo, lo + len), unsigned: as signed bytes
+ * moved by lo + 128, those of [-128, len - 128). */
+static inline __m128i
+bytes_of(__m128i v, int lo, int len)
+{
+	return _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo + 128))),
+	    _mm_set1_epi8((char)(len - 128)));
+}
+#endif
+
+/* Whether string s[0..n) holds a digit: sixteen bytes at a test, the
+ * rest by a search for any (next_of), as most sentences have none and
+ * every sentence is asked. */
 static int
 has_digit(const char *s, size_t n)
 {
 	static const char digits[] = "0123456789";
-	size_t i;
+	size_t i = 0;
 
-	for (i = next_of(s, 0, digits); i < n; i = next_of(s, i + 1, digits))
+#ifdef SCAN16
+	for (; i + 16 <= n; i += 16)
+		if (_mm_movemask_epi8(bytes_of(_mm_loadu_si128((const void *)(s + i)), '0', 10)))
+			return 1;
+#endif
+	for (i = next_of(s, i, digits); i < n; i = next_of(s, i + 1, digits))
 		if (s[i])
 			return 1;
 	return 0;
@@ -2151,18 +2260,20 @@ own_s(void)
 		}
 }
 
-/* Whether the sentence writes a word of an anchor (see add_anchor): one
- * search for the bytes anchors start with (strcspn; the text is a
- * string, a '\0' of which stops it), comparing only at the start of a
- * word, with the anchors of that byte. */
+/* Whether the sentence writes a word of an anchor (see add_anchor): at
+ * the places where one may start (places_next), comparing only at the
+ * start of a word, with the anchors of its byte. */
 static int
 has_anchor(const struct sent *s)
 {
 	const unsigned char *t = (const unsigned char *)s->text;
 	size_t i, k, n = s->len;
 
-	for (i = next_of(s->text, 0, S.firsts); i < n;
-	    i = next_of(s->text, i + 1, S.firsts)) {
+	struct places p;
+
+	/* the places of the gate's words of anchors, of any case */
+	places_begin(&p, S.anchor_places, S.firsts, s->text, n);
+	for (i = places_next(&p); i < n; i = places_next(&p)) {
 		unsigned char f = S.first[t[i]];
 
 		if (!f || (i > 0 && t[i - 1] - 'a' < 26u))
@@ -2222,11 +2333,13 @@ odd_may(const struct gate *g, const char *t, size_t n, size_t i, unsigned b)
 static unsigned
 odd_classes(const struct gate *g, const char *t, size_t n)
 {
+	struct places p;
 	unsigned found = 0;
 	size_t i;
 
-	for (i = next_of(t, 0, g->first); i < n; i = next_of(t, i + 1, g->first))
-		if (t[i])
+	places_begin(&p, &g->odds, g->first, t, n);
+	for (i = places_next(&p); i < n; i = places_next(&p))
+		if (g->byte[(unsigned char)t[i]] & G_ODDS)
 			found |= odd_may(g, t, n, i, g->byte[(unsigned char)t[i]]);
 	return found;
 }
@@ -2293,67 +2406,23 @@ gate_at(const struct gate *g, const char *t, size_t n, size_t i, unsigned want,
  * step): the odd words, and those of letters and digits.  The text is a
  * string; one of its bytes that is '\0' stops the search, which goes on
  * after it. */
-#ifdef SCAN16
-/* The places of t[0..16) where a start of f may stand, as bits: each
- * byte and the two after it compared with each start's, folded. */
-static unsigned
-few_places(const struct few *f, const char *t)
-{
-	const __m128i fold = _mm_set1_epi8(0x20);
-	__m128i v0 = _mm_or_si128(_mm_loadu_si128((const void *)t), fold),
-	    v1 = _mm_or_si128(_mm_loadu_si128((const void *)(t + 1)), fold),
-	    v2 = _mm_or_si128(_mm_loadu_si128((const void *)(t + 2)), fold),
-	    m = _mm_setzero_si128();
-	size_t k;
-
-	for (k = 0; k < f->nstarts; k++) {
-		const __m128i *p = f->place[k], *a = f->any[k];
-
-		m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v0, p[0]),
-		    _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(v1, p[1]), a[1]),
-		    _mm_or_si128(_mm_cmpeq_epi8(v2, p[2]), a[2]))));
-	}
-	return (unsigned)_mm_movemask_epi8(m);
-}
-#endif
 
 static unsigned
 few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
     unsigned want, unsigned enough, int digits_apart)
 {
+	struct places p;
 	unsigned found = 0;
-	size_t i = 0;
+	size_t i;
 
-#ifdef SCAN16
-	/* sixteen places at a step while the bytes read are the string's
-	 * (t[n] is its '\0'), the rest by the search */
-	for (; f->nstarts && i + 17 <= n; i += 16) {
-		unsigned m;
-
-		for (m = few_places(f, t + i); m; m &= m - 1) {
-			size_t k = i + (size_t)__builtin_ctz(m);
-
-			if (t[k] && (found |= gate_at(g, t, n, k, want, digits_apart)) & enough)
-				return found;
-		}
-	}
-#endif
-	for (i = next_of(t, i, f->byte); i < n; i = next_of(t, i + 1, f->byte))
+	places_begin(&p, f, f->byte, t, n);
+	for (i = places_next(&p); i < n; i = places_next(&p))
 		if (t[i] && (found |= gate_at(g, t, n, i, want, digits_apart)) & enough)
 			return found;
 	return found;
 }
 
 #ifdef SCAN16
-/* Which bytes of v are of [lo, lo + len), unsigned: as signed bytes
- * moved by lo + 128, those of [-128, len - 128). */
-static inline __m128i
-bytes_of(__m128i v, int lo, int len)
-{
-	return _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo + 128))),
-	    _mm_set1_epi8((char)(len - 128)));
-}
-
 /* The ASCII letters and digits of t[0..64) as bits (is_alnum). */
 static inline uint64_t
 alnum64(const char *t)
