@@ -260,40 +260,6 @@ is_modality(const char *s)
 	return 0;
 }
 
-/* The words of an anchor, as written and in capitals (headlines): a
- * sentence with none of them and no money holds no stake. */
-static void
-add_anchor(const char *w, size_t n)
-{
-	size_t i, k;
-
-	S.anchors = egrow(S.anchors, &S.anchorcap, S.nanchors + 2, sizeof *S.anchors);
-	S.anchorlen = egrow(S.anchorlen, &S.anchorcap2, S.nanchors + 2,
-	    sizeof *S.anchorlen);
-	S.anchornext = egrow(S.anchornext, &S.anchorcap3, S.nanchors + 2,
-	    sizeof *S.anchornext);
-	if (S.nanchors + 2 > 255)
-		die(EXIT_DATA, "stake-words.tsv: more than 126 words of percentages and majorities");
-	for (k = 0; k < 2; k++) {
-		char *a = emalloc(n + 1);
-
-		for (i = 0; i < n; i++)
-			a[i] = k && w[i] >= 'a' && w[i] <= 'z' ? (char)(w[i] - 32) : w[i];
-		a[n] = '\0';
-		/* the anchors of a first byte, listed from S.first */
-		if (!S.first[(unsigned char)a[0]])
-			S.firsts[S.nfirsts++] = a[0];
-		S.anchornext[S.nanchors] = S.first[(unsigned char)a[0]];
-		S.first[(unsigned char)a[0]] = (unsigned char)(S.nanchors + 1);
-		S.anchorlen[S.nanchors] = n;
-		S.anchors[S.nanchors++] = a;
-	}
-	if (memchr(w, ' ', n)) {
-		S.spaced = egrow(S.spaced, &S.spacedcap, S.nspaced + 1, sizeof *S.spaced);
-		S.spaced[S.nspaced++] = S.nanchors - 2;
-	}
-}
-
 static int is_alnum(unsigned char);
 static const struct few *few_of(const struct gate *, unsigned);
 static int is_digit(char);
@@ -355,6 +321,37 @@ is_alnum_word(const char *w, size_t n)
 	for (i = 0; i < n && is_alnum((unsigned char)w[i]); i++)
 		;
 	return i == n && n <= 31;
+}
+
+/* A word of an anchor, in any case ("Percent", "PCT" in headlines): a
+ * sentence with none of them and no money holds no stake.  Listed from
+ * both cases of its first byte; "per cent" and "per-cent", of two words,
+ * also in S.spaced. */
+static void
+add_anchor(const char *w, size_t n)
+{
+	unsigned char c = (unsigned char)w[0], o = other_case(c);
+
+	S.anchors = egrow(S.anchors, &S.anchorcap, S.nanchors + 1, sizeof *S.anchors);
+	S.anchorlen = egrow(S.anchorlen, &S.anchorcap2, S.nanchors + 1,
+	    sizeof *S.anchorlen);
+	S.anchornext = egrow(S.anchornext, &S.anchorcap3, S.nanchors + 1,
+	    sizeof *S.anchornext);
+	if (S.nanchors + 1 > 255)
+		die(EXIT_DATA, "stake-words.tsv: more than 255 words of percentages and majorities");
+	if (!S.first[c]) {
+		S.firsts[S.nfirsts++] = (char)c;
+		if (o != c)
+			S.firsts[S.nfirsts++] = (char)o;
+	}
+	S.anchornext[S.nanchors] = S.first[c];
+	S.first[c] = S.first[o] = (unsigned char)(S.nanchors + 1);
+	S.anchorlen[S.nanchors] = n;
+	S.anchors[S.nanchors++] = estrdup(w);
+	if (!is_alnum_word(w, n)) {
+		S.spaced = egrow(S.spaced, &S.spacedcap, S.nspaced + 1, sizeof *S.spaced);
+		S.spaced[S.nspaced++] = S.nanchors - 1;
+	}
 }
 
 /* The first three bytes of word w[0..n) of gate g (its all if shorter),
@@ -2280,7 +2277,7 @@ has_anchor(const struct sent *s)
 			continue;
 		for (k = f - 1; k < S.nanchors; k = S.anchornext[k] - 1) {
 			if (S.anchorlen[k] <= n - i &&
-			    !memcmp(t + i, S.anchors[k], S.anchorlen[k]))
+			    !strncasecmp(s->text + i, S.anchors[k], S.anchorlen[k]))
 				return 1;
 			if (!S.anchornext[k])
 				break;
