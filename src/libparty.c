@@ -942,16 +942,17 @@ party_after_complement(const char *s, size_t so, size_t eo)
 
 /* Records the names of s[part..eo), of a name found at so, split at
  * titles: "Renault CEO Luca de Meo" names Renault and the person Luca de
- * Meo. */
+ * Meo.  i, e and w: next_title of s[part..eo) and its *end and *first,
+ * which the caller has read. */
 static void
-record_split(const char *s, size_t so, size_t part, size_t eo, size_t at)
+record_split(const char *s, size_t so, size_t part, size_t eo, size_t at,
+    size_t i, size_t e, size_t w)
 {
-	size_t i, e, w, len;
+	size_t len;
 	int person = part > so, gender = 0;
 	const char *name;
 
-	for (i = next_title(s, part, eo, &e, &w);
-	    i < eo && P.n < MAXMENTIONS + OVER_MAX;
+	for (; i < eo && P.n < MAXMENTIONS + OVER_MAX;
 	    i = next_title(s, e + 1, eo, &e, &w)) {
 		if (i > part && (name = clean_span(s + part, i - 1 - part, w - part, &len)))
 			mention(add_name(name, len), at + (part - so), person, gender,
@@ -999,14 +1000,14 @@ static size_t
 record_span(const char *s, size_t so, size_t eo, size_t at)
 {
 	const char *key, *name;
-	size_t e, w, len, id = span_key(s + so, eo - so, &key);
+	size_t i, e, w, len, id = span_key(s + so, eo - so, &key);
 	unsigned span = P.keys[id - 1].span;
 
 	if (span & SPAN_NONE)
 		return 0;
 	if (!(span & SPAN_SELF)) {
-		if (next_title(s, so, eo, &e, &w) < eo) {
-			record_split(s, so, so, eo, at);
+		if ((i = next_title(s, so, eo, &e, &w)) < eo) {
+			record_split(s, so, so, eo, at, i, e, w);
 			return id;
 		}
 		if (!(name = clean_span(s + so, eo - so, w - so, &len))) {
@@ -1037,10 +1038,12 @@ may_follow_of(const char *s, size_t so)
 static size_t
 record(const char *s, size_t so, size_t eo, size_t at)
 {
-	size_t part = may_follow_of(s, so) ? party_after_complement(s, so, eo) : so;
+	size_t part = may_follow_of(s, so) ? party_after_complement(s, so, eo) : so,
+	    i, e, w;
 
 	if (part > so || P.whole) {
-		record_split(s, so, part, eo, at);
+		i = next_title(s, part, eo, &e, &w);
+		record_split(s, so, part, eo, at, i, e, w);
 		return 0;
 	}
 	return record_span(s, so, eo, at);
