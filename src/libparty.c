@@ -50,6 +50,9 @@ struct name {
 			 * names that are one name and suffixes ("Nissan",
 			 * "Nissan Motor Co."), the only ones that may be one
 			 * another's fullest form */
+	size_t group;	/* the first name of its group, which group_of
+			 * finds at a hash of its base: known when it is
+			 * added, and asked for at every is_org (count) */
 	/* fullest_person, by sex asked for (0, PARTY_MALE, PARTY_FEMALE), and
 	 * 1 + P.n when it was found, 0 for never: only a mention changes
 	 * it, and a pronoun asks it of the last names at every quotation */
@@ -607,7 +610,7 @@ first_of(size_t f)
 {
 	size_t k, first = (size_t)-1;
 
-	for (k = group_of(P.names[f].s, P.names[f].len) + 1; k; k = P.names[k - 1].next)
+	for (k = P.names[f].group + 1; k; k = P.names[k - 1].next)
 		if (P.names[k - 1].full == f && P.names[k - 1].first < first)
 			first = P.names[k - 1].first;
 	return first;
@@ -777,10 +780,11 @@ new_name(size_t id, const char *s, size_t len)
 		id = key_id(set_entry(&P.index, s, base, &key));
 	if (!(kv = key_by_id(id))->group) {
 		kv->group = (unsigned)i + 1;
+		P.names[i].group = i;
 		P.nnames++;
 		return i;
 	}
-	g = kv->group - 1;
+	g = P.names[i].group = kv->group - 1;
 	for (k = g + 1; k; k = P.names[k - 1].next) {
 		struct name *o = &P.names[k - 1];
 		const char *f = P.names[o->full].s;
@@ -2130,7 +2134,7 @@ count(size_t i)
 {
 	size_t k, c = 0, full = P.names[i].full;
 
-	for (k = group_of(P.names[i].s, P.names[i].len) + 1; k; k = P.names[k - 1].next)
+	for (k = P.names[i].group + 1; k; k = P.names[k - 1].next)
 		if (P.names[k - 1].full == full)
 			c += P.names[k - 1].count;
 	return c;
