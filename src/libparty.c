@@ -79,6 +79,8 @@ static struct {
 	unsigned char ascii[128];	/* UTF_LU ... of the ASCII characters */
 	unsigned char inword[256];	/* the bytes that go on a name's word
 					 * by themselves: ASCII letters, digits, & */
+	unsigned char letter[256];	/* the ASCII letters: a word's bytes
+					 * read at one test each (word_after) */
 	struct strset particles, opening;	/* name-particles.tsv */
 	size_t particle_max;	/* the length of the longest */
 	struct strset hyphen_words;	/* name-hyphen-words.tsv */
@@ -365,6 +367,7 @@ load_name_words(const char *dir)
 		    i - 'a' < 26u ? UTF_LL | UTF_LETTER :
 		    i - '0' < 10u ? UTF_NUMBER : 0;
 		P.inword[i] = (P.ascii[i] & (UTF_LETTER | UTF_NUMBER)) || i == '&';
+		P.letter[i] = (P.ascii[i] & UTF_LETTER) != 0;
 	}
 }
 
@@ -1121,8 +1124,7 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 	while (i < len && s[i] == ' ')
 		i++;
 	*so = i;
-	while (i < len && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
-	    (s[i] == '-' && i > *so)))
+	while (i < len && (P.letter[(unsigned char)s[i]] || (s[i] == '-' && i > *so)))
 		i++;
 	*eo = i;
 	return i > *so;
@@ -1210,7 +1212,7 @@ described(const char *s, size_t len, size_t so, size_t eo, size_t key)
 		;
 	k = i;
 	if (i > 0 && P.nounlast[(unsigned char)s[i - 1]])	/* of most, no */
-		while (k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z')
+		while (k > 0 && P.letter[(unsigned char)s[k - 1]])
 			k--;
 	if (k < i && k + 40 > i)
 		bits |= noun_bit(noun_value(s + k, i - k));
