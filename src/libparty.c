@@ -89,6 +89,8 @@ static struct {
 	struct strset suffixes, starters, titles, notnames;
 	struct strset genders;	/* genders.tsv: word -> PARTY_MALE ... */
 	struct strset title_heads;	/* the first words of titles of several */
+	uint64_t title_shape[SET_SHAPES];	/* the shapes of both (set_shape_of):
+					 * most words of a name have none */
 	struct strset prepositions;
 	struct strset same;	/* the suffixes that leave the company the same */
 	struct strset one, person, two;	/* pronouns, lower case */
@@ -269,7 +271,7 @@ load_titles(const char *dir)
 {
 	static const char *const cols[] = { "word", NULL };
 	struct tsv t;
-	int c[1];
+	int c[1], i;
 
 	rules_table(&t, dir, "titles.tsv", cols, c);
 	while (tsv_next(&t)) {
@@ -280,6 +282,9 @@ load_titles(const char *dir)
 			set_add(&P.title_heads, t.f[c[0]], w);
 	}
 	rules_close(&t);
+	for (i = 0; i < SET_SHAPES; i++)
+		P.title_shape[i] = (P.titles.cap ? P.titles.shape[i] : 0) |
+		    (P.title_heads.cap ? P.title_heads.shape[i] : 0);
 }
 
 static void
@@ -863,11 +868,16 @@ next_title(const char *s, size_t from, size_t eo, size_t *end, size_t *first)
 
 	*first = from;
 	for (i = from; i < eo; i = e[0] + 1) {
+		size_t b;
+
 		for (j = i; j < eo && s[j] != ' '; j++)
 			;
 		e[0] = j;
 		if (i == from)
 			*first = j;
+		b = set_shape_of(s + i, j - i);
+		if (!(P.title_shape[b >> 6] >> (b & 63) & 1))
+			continue;	/* neither a title nor the head of one */
 		/* a title of several words only from a word that opens one */
 		for (w = 0; w < 2 && j < eo && set_has(&P.title_heads, s + i, e[0] - i); w++) {
 			for (j++; j < eo && s[j] != ' '; j++)
