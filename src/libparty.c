@@ -1907,10 +1907,11 @@ static size_t
 fullest_person(const char *name, int gender)
 {
 	size_t k, nk, n = strlen(name), nbest = n, bestk = SIZE_MAX;
-	const char *best = name;
+	const char *best = name, *sp = strchr(name, ' ');
 	/* a name that opens with a first name is fullest as it is, but
-	 * for a longer form of that first name (John F. Kennedy) */
-	int fbest = party_word_gender(name, strcspn(name, " ")) && strchr(name, ' ') ?
+	 * for a longer form of that first name (John F. Kennedy); most
+	 * are one word, and have none */
+	int fbest = sp && party_word_gender(name, (size_t)(sp - name)) ?
 	    (gender ? 3 : 2) : 0;
 
 	size_t *ks = longer_forms(name, n, &nk), j;
