@@ -76,6 +76,7 @@ static struct {
 	unsigned char start[256];	/* the bytes a name may start with */
 	unsigned char particle_start[256];	/* those a particle may */
 	unsigned char particle_end[256];	/* and end with */
+	unsigned char has_first[256];	/* those has_particle's may start with */
 	unsigned char ascii[128];	/* UTF_LU ... of the ASCII characters */
 	unsigned char inword[256];	/* the bytes that go on a name's word
 					 * by themselves: ASCII letters, digits, & */
@@ -162,6 +163,11 @@ static struct {
 	int capitals;		/* of the sentence scanned last */
 	int whole;		/* the name recorded is in Reuters' marks */
 } P;
+
+/* The particles has_particle knows, and the first bytes of those
+ * (P.has_first, party_init). */
+static const char *const has_particles[] = { "de ", "van ", "von ", "da ",
+    "di ", "du ", "le ", "la ", "De ", "Van ", "Von ", "Da ", "Di ", "Du ", NULL };
 
 static int is_org(size_t);
 static size_t name_end_at(const char *, size_t, size_t);
@@ -390,8 +396,11 @@ name_expand(const char *name, void *arg)
 void
 party_init(const char *dir)
 {
-	size_t n = strlen(dir) + 32;
+	size_t n = strlen(dir) + 32, i;
 	char *where = emalloc(n);
+
+	for (i = 0; has_particles[i]; i++)
+		P.has_first[(unsigned char)has_particles[i][0]] = 1;
 
 	load_suffixes(dir);
 	rules_words(dir, "sentence-starters.tsv", "word", &P.starters);
@@ -656,11 +665,11 @@ find_name(const char *s)
 static inline int
 has_particle(const char *s)
 {
-	static const char *const part[] = { "de ", "van ", "von ", "da ", "di ",
-	    "du ", "le ", "la ", "De ", "Van ", "Von ", "Da ", "Di ", "Du ",
-	    NULL };
+	const char *const *part = has_particles;
 	size_t i, w;
 
+	if (!P.has_first[(unsigned char)s[0]])
+		return 0;	/* the first byte of most names is none's */
 	for (w = 0; w < 4 && s[w] && s[w] != ' '; w++)
 		;
 	if (w > 3 || !s[w])
