@@ -93,6 +93,8 @@ static struct {
 	uint64_t title_shape[SET_SHAPES];	/* the shapes of both (set_shape_of):
 					 * most words of a name have none */
 	struct strset prepositions;
+	uint64_t near_shape[SET_SHAPES];	/* those of titles and prepositions,
+					 * for the word before a name */
 	struct strset same;	/* the suffixes that leave the company the same */
 	struct strset one, person, two;	/* pronouns, lower case */
 	struct strset nouns;	/* party-nouns.tsv: (index + 1) << 2 | kind */
@@ -168,6 +170,26 @@ static struct {
  * (P.has_first, party_init). */
 static const char *const has_particles[] = { "de ", "van ", "von ", "da ",
     "di ", "du ", "le ", "la ", "De ", "Van ", "Von ", "Da ", "Di ", "Du ", NULL };
+
+/* The shapes (set_shape_of) of the strings of a and of b, to tell most
+ * words in neither at one test (shape_may). */
+static void
+union_shapes(uint64_t *to, const struct strset *a, const struct strset *b)
+{
+	size_t i;
+
+	for (i = 0; i < SET_SHAPES; i++)
+		to[i] = (a->cap ? a->shape[i] : 0) | (b->cap ? b->shape[i] : 0);
+}
+
+/* Whether s[0..n) has one of shapes (union_shapes). */
+static inline int
+shape_may(const uint64_t *shapes, const char *s, size_t n)
+{
+	size_t k = set_shape_of(s, n);
+
+	return shapes[k >> 6] >> (k & 63) & 1;
+}
 
 static int is_org(size_t);
 static size_t name_end_at(const char *, size_t, size_t);
@@ -277,7 +299,7 @@ load_titles(const char *dir)
 {
 	static const char *const cols[] = { "word", NULL };
 	struct tsv t;
-	int c[1], i;
+	int c[1];
 
 	rules_table(&t, dir, "titles.tsv", cols, c);
 	while (tsv_next(&t)) {
@@ -288,9 +310,7 @@ load_titles(const char *dir)
 			set_add(&P.title_heads, t.f[c[0]], w);
 	}
 	rules_close(&t);
-	for (i = 0; i < SET_SHAPES; i++)
-		P.title_shape[i] = (P.titles.cap ? P.titles.shape[i] : 0) |
-		    (P.title_heads.cap ? P.title_heads.shape[i] : 0);
+	union_shapes(P.title_shape, &P.titles, &P.title_heads);
 }
 
 static void
@@ -408,6 +428,7 @@ party_init(const char *dir)
 	rules_words(dir, "not-names.tsv", "word", &P.notnames);
 	load_genders(dir);
 	rules_words(dir, "prepositions.tsv", "word", &P.prepositions);
+	union_shapes(P.near_shape, &P.titles, &P.prepositions);
 	load_pronouns(dir);
 	load_nouns(dir);
 	load_name_words(dir);
@@ -877,15 +898,12 @@ next_title(const char *s, size_t from, size_t eo, size_t *end, size_t *first)
 
 	*first = from;
 	for (i = from; i < eo; i = e[0] + 1) {
-		size_t b;
-
 		for (j = i; j < eo && s[j] != ' '; j++)
 			;
 		e[0] = j;
 		if (i == from)
 			*first = j;
-		b = set_shape_of(s + i, j - i);
-		if (!(P.title_shape[b >> 6] >> (b & 63) & 1))
+		if (!shape_may(P.title_shape, s + i, j - i))
 			continue;	/* neither a title nor the head of one */
 		/* a title of several words only from a word that opens one */
 		for (w = 0; w < 2 && j < eo && set_has(&P.title_heads, s + i, e[0] - i); w++) {
@@ -1384,6 +1402,15 @@ title_before(const char *s, size_t b, size_t n, size_t m)
 	}
 }
 
+/* Whether the word before a name, s[b..b + n) (word_before), may be a
+ * title or a preposition: of the shape of one (P.near_shape), which
+ * most words are not, told at one test for both sets. */
+static inline int
+near_word(const char *s, size_t b, size_t n)
+{
+	return n && shape_may(P.near_shape, s + b, n);
+}
+
 /* Whether the word before a name, s[b..b + n) (word_before), is a
  * preposition of prepositions.tsv. */
 static int
@@ -1785,7 +1812,7 @@ void
 party_scan(const struct sent *st)
 {
 	size_t from = 0, so, eo, n, wb = 0, wn, key;
-	int caps = capitals(st);
+	int caps = capitals(st), near;
 
 	P.nspans = 0;
 	P.capitals = caps == 1;
@@ -1811,14 +1838,17 @@ party_scan(const struct sent *st)
 		if (P.n == n)
 			continue;
 		wn = word_before(st->text, so, &wb);
-		title_before(st->text, wb, wn, n);
+		if ((near = near_word(st->text, wb, wn)))
+			title_before(st->text, wb, wn, n);
 		/* the last name of the span: "on Tuesday Mr Ebbers" names
 		 * Tuesday, after a preposition, and then Ebbers; most spans
 		 * are one name, with the word before read once for both */
-		if (P.spans[P.nspans - 1].so != so)
+		if (P.spans[P.nspans - 1].so != so) {
 			wn = word_before(st->text, P.spans[P.nspans - 1].so, &wb);
+			near = near_word(st->text, wb, wn);
+		}
 		P.m[P.n - 1].poss = poss_len(st->text, st->len, eo) > 0 ||
-		    after_preposition(st->text, wb, wn);
+		    (near && after_preposition(st->text, wb, wn));
 		if (possessor_of_name(st->text, st->len, eo))
 			P.m[P.n - 1].of_name = 1;
 		else
