@@ -1375,11 +1375,12 @@ ticker(const char *s, size_t len, size_t so, size_t eo)
 	    P.nspans && P.spans[P.nspans - 1].eo == so - 2;
 }
 
-/* Whether a name ending at s[eo] is followed by "'s" and another name. */
+/* Whether a name ending at s[eo] is followed by "'s" and another name;
+ * p, the poss_len there. */
 static int
-possessor_of_name(const char *s, size_t len, size_t eo)
+possessor_of_name(const char *s, size_t len, size_t eo, size_t p)
 {
-	size_t p = poss_len(s, len, eo), i = eo + p;
+	size_t i = eo + p;
 
 	return p && i + 1 < len && s[i] == ' ' && ((s[i + 1] >= 'A' && s[i + 1] <= 'Z') ||
 	    ((unsigned char)s[i + 1] & 0x80));
@@ -1811,7 +1812,7 @@ next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 void
 party_scan(const struct sent *st)
 {
-	size_t from = 0, so, eo, n, wb = 0, wn, key;
+	size_t from = 0, so, eo, n, wb = 0, wn, key, p;
 	int caps = capitals(st), near;
 
 	P.nspans = 0;
@@ -1847,9 +1848,10 @@ party_scan(const struct sent *st)
 			wn = word_before(st->text, P.spans[P.nspans - 1].so, &wb);
 			near = near_word(st->text, wb, wn);
 		}
-		P.m[P.n - 1].poss = poss_len(st->text, st->len, eo) > 0 ||
+		p = poss_len(st->text, st->len, eo);
+		P.m[P.n - 1].poss = p > 0 ||
 		    (near && after_preposition(st->text, wb, wn));
-		if (possessor_of_name(st->text, st->len, eo))
+		if (possessor_of_name(st->text, st->len, eo, p))
 			P.m[P.n - 1].of_name = 1;
 		else
 			P.names[P.m[P.n - 1].name].nouns |=
