@@ -129,8 +129,9 @@ static struct {
 		unsigned base;	/* 1 + base_len of the string; 0 unread */
 		int particle;	/* has_particle or inner_particle */
 		/* of a span of its bytes, once read: */
-		unsigned span;	/* SPAN_SELF, SPAN_NONE */
+		unsigned span;	/* SPAN_SELF, SPAN_NONE, SPAN_TRIM */
 		unsigned last;	/* 1 + the noun value of its last word */
+		unsigned trim_off, trim_len;	/* SPAN_TRIM's name in it */
 	} *keys;
 	size_t nkeys, keycap;
 	/* the span of each shape (set_shape_of) read last, P.index's copy,
@@ -565,11 +566,14 @@ base_len(const char *s, size_t n)
 
 /* Of a key: a span of the text of the string's bytes, read where no
  * complement comes before it (party_after_complement) and out of
- * Reuters' marks, names the string alone (SPAN_SELF), or nothing
- * (SPAN_NONE).  The span's titles and clean_span are of its bytes alone:
- * read once, for every document after. */
+ * Reuters' marks, names the string alone (SPAN_SELF), nothing
+ * (SPAN_NONE), or the part of it that clean_span leaves, at trim_off
+ * and of trim_len bytes ("Fed" of "The Fed", SPAN_TRIM).  The span's
+ * titles and clean_span are of its bytes alone: read once, for every
+ * document after. */
 #define SPAN_SELF 1u
 #define SPAN_NONE 2u
+#define SPAN_TRIM 4u
 
 /* The key of value v of P.index, NULL if it has none in the document
  * read now. */
@@ -1075,6 +1079,11 @@ record_span(const char *s, size_t so, size_t eo, size_t at)
 
 	if (span & SPAN_NONE)
 		return 0;
+	if (span & SPAN_TRIM) {
+		mention(add_name(s + so + P.keys[id - 1].trim_off, P.keys[id - 1].trim_len),
+		    at, 0, 0, so, eo);
+		return id;
+	}
 	if (!(span & SPAN_SELF)) {
 		if ((i = next_title(s, so, eo, &e, &w)) < eo) {
 			record_split(s, so, so, eo, at, i, e, w);
@@ -1085,6 +1094,9 @@ record_span(const char *s, size_t so, size_t eo, size_t at)
 			return 0;
 		}
 		if (name != s + so || len != eo - so || memchr(name, '\0', len)) {
+			P.keys[id - 1].span = SPAN_TRIM;
+			P.keys[id - 1].trim_off = (unsigned)(name - (s + so));
+			P.keys[id - 1].trim_len = (unsigned)len;
 			mention(add_name(name, len), at, 0, 0, so, eo);
 			return id;
 		}
