@@ -8,6 +8,14 @@
 #include <strings.h>
 
 #include "facts.h"
+/* Sixteen bytes in one test where the sentence has them (SSE2, every
+ * x86-64 has it): the scans of every byte of a sentence for its
+ * capitals (next_capital, capitals) are a fifth of party_scan's
+ * instructions at eight. */
+#if defined __SSE2__
+#include <emmintrin.h>
+#define SCAN16 1
+#endif
 
 /* The fuzz targets set it low, to reach what happens past it. */
 #ifndef MAXMENTIONS
@@ -42,6 +50,9 @@ struct name {
 			 * names that are one name and suffixes ("Nissan",
 			 * "Nissan Motor Co."), the only ones that may be one
 			 * another's fullest form */
+	size_t group;	/* the first name of its group, which group_of
+			 * finds at a hash of its base: known when it is
+			 * added, and asked for at every is_org (count) */
 	/* fullest_person, by sex asked for (0, PARTY_MALE, PARTY_FEMALE), and
 	 * 1 + P.n when it was found, 0 for never: only a mention changes
 	 * it, and a pronoun asks it of the last names at every quotation */
@@ -65,9 +76,12 @@ static struct {
 	unsigned char start[256];	/* the bytes a name may start with */
 	unsigned char particle_start[256];	/* those a particle may */
 	unsigned char particle_end[256];	/* and end with */
+	unsigned char has_first[256];	/* those has_particle's may start with */
 	unsigned char ascii[128];	/* UTF_LU ... of the ASCII characters */
 	unsigned char inword[256];	/* the bytes that go on a name's word
 					 * by themselves: ASCII letters, digits, & */
+	unsigned char letter[256];	/* the ASCII letters: a word's bytes
+					 * read at one test each (word_after) */
 	struct strset particles, opening;	/* name-particles.tsv */
 	size_t particle_max;	/* the length of the longest */
 	struct strset hyphen_words;	/* name-hyphen-words.tsv */
@@ -76,7 +90,11 @@ static struct {
 	struct strset suffixes, starters, titles, notnames;
 	struct strset genders;	/* genders.tsv: word -> PARTY_MALE ... */
 	struct strset title_heads;	/* the first words of titles of several */
+	uint64_t title_shape[SET_SHAPES];	/* the shapes of both (set_shape_of):
+					 * most words of a name have none */
 	struct strset prepositions;
+	uint64_t near_shape[SET_SHAPES];	/* those of titles and prepositions,
+					 * for the word before a name */
 	struct strset same;	/* the suffixes that leave the company the same */
 	struct strset one, person, two;	/* pronouns, lower case */
 	struct strset nouns;	/* party-nouns.tsv: (index + 1) << 2 | kind */
@@ -111,8 +129,9 @@ static struct {
 		unsigned base;	/* 1 + base_len of the string; 0 unread */
 		int particle;	/* has_particle or inner_particle */
 		/* of a span of its bytes, once read: */
-		unsigned span;	/* SPAN_SELF, SPAN_NONE */
+		unsigned span;	/* SPAN_SELF, SPAN_NONE, SPAN_TRIM */
 		unsigned last;	/* 1 + the noun value of its last word */
+		unsigned trim_off, trim_len;	/* SPAN_TRIM's name in it */
 	} *keys;
 	size_t nkeys, keycap;
 	/* the span of each shape (set_shape_of) read last, P.index's copy,
@@ -147,6 +166,31 @@ static struct {
 	int capitals;		/* of the sentence scanned last */
 	int whole;		/* the name recorded is in Reuters' marks */
 } P;
+
+/* The particles has_particle knows, and the first bytes of those
+ * (P.has_first, party_init). */
+static const char *const has_particles[] = { "de ", "van ", "von ", "da ",
+    "di ", "du ", "le ", "la ", "De ", "Van ", "Von ", "Da ", "Di ", "Du ", NULL };
+
+/* The shapes (set_shape_of) of the strings of a and of b, to tell most
+ * words in neither at one test (shape_may). */
+static void
+union_shapes(uint64_t *to, const struct strset *a, const struct strset *b)
+{
+	size_t i;
+
+	for (i = 0; i < SET_SHAPES; i++)
+		to[i] = (a->cap ? a->shape[i] : 0) | (b->cap ? b->shape[i] : 0);
+}
+
+/* Whether s[0..n) has one of shapes (union_shapes). */
+static inline int
+shape_may(const uint64_t *shapes, const char *s, size_t n)
+{
+	size_t k = set_shape_of(s, n);
+
+	return shapes[k >> 6] >> (k & 63) & 1;
+}
 
 static int is_org(size_t);
 static size_t name_end_at(const char *, size_t, size_t);
@@ -267,6 +311,7 @@ load_titles(const char *dir)
 			set_add(&P.title_heads, t.f[c[0]], w);
 	}
 	rules_close(&t);
+	union_shapes(P.title_shape, &P.titles, &P.title_heads);
 }
 
 static void
@@ -354,6 +399,7 @@ load_name_words(const char *dir)
 		    i - 'a' < 26u ? UTF_LL | UTF_LETTER :
 		    i - '0' < 10u ? UTF_NUMBER : 0;
 		P.inword[i] = (P.ascii[i] & (UTF_LETTER | UTF_NUMBER)) || i == '&';
+		P.letter[i] = (P.ascii[i] & UTF_LETTER) != 0;
 	}
 }
 
@@ -371,8 +417,11 @@ name_expand(const char *name, void *arg)
 void
 party_init(const char *dir)
 {
-	size_t n = strlen(dir) + 32;
+	size_t n = strlen(dir) + 32, i;
 	char *where = emalloc(n);
+
+	for (i = 0; has_particles[i]; i++)
+		P.has_first[(unsigned char)has_particles[i][0]] = 1;
 
 	load_suffixes(dir);
 	rules_words(dir, "sentence-starters.tsv", "word", &P.starters);
@@ -380,6 +429,7 @@ party_init(const char *dir)
 	rules_words(dir, "not-names.tsv", "word", &P.notnames);
 	load_genders(dir);
 	rules_words(dir, "prepositions.tsv", "word", &P.prepositions);
+	union_shapes(P.near_shape, &P.titles, &P.prepositions);
 	load_pronouns(dir);
 	load_nouns(dir);
 	load_name_words(dir);
@@ -516,11 +566,14 @@ base_len(const char *s, size_t n)
 
 /* Of a key: a span of the text of the string's bytes, read where no
  * complement comes before it (party_after_complement) and out of
- * Reuters' marks, names the string alone (SPAN_SELF), or nothing
- * (SPAN_NONE).  The span's titles and clean_span are of its bytes alone:
- * read once, for every document after. */
+ * Reuters' marks, names the string alone (SPAN_SELF), nothing
+ * (SPAN_NONE), or the part of it that clean_span leaves, at trim_off
+ * and of trim_len bytes ("Fed" of "The Fed", SPAN_TRIM).  The span's
+ * titles and clean_span are of its bytes alone: read once, for every
+ * document after. */
 #define SPAN_SELF 1u
 #define SPAN_NONE 2u
+#define SPAN_TRIM 4u
 
 /* The key of value v of P.index, NULL if it has none in the document
  * read now. */
@@ -599,7 +652,7 @@ first_of(size_t f)
 {
 	size_t k, first = (size_t)-1;
 
-	for (k = group_of(P.names[f].s, P.names[f].len) + 1; k; k = P.names[k - 1].next)
+	for (k = P.names[f].group + 1; k; k = P.names[k - 1].next)
 		if (P.names[k - 1].full == f && P.names[k - 1].first < first)
 			first = P.names[k - 1].first;
 	return first;
@@ -637,11 +690,11 @@ find_name(const char *s)
 static inline int
 has_particle(const char *s)
 {
-	static const char *const part[] = { "de ", "van ", "von ", "da ", "di ",
-	    "du ", "le ", "la ", "De ", "Van ", "Von ", "Da ", "Di ", "Du ",
-	    NULL };
+	const char *const *part = has_particles;
 	size_t i, w;
 
+	if (!P.has_first[(unsigned char)s[0]])
+		return 0;	/* the first byte of most names is none's */
 	for (w = 0; w < 4 && s[w] && s[w] != ' '; w++)
 		;
 	if (w > 3 || !s[w])
@@ -769,10 +822,11 @@ new_name(size_t id, const char *s, size_t len)
 		id = key_id(set_entry(&P.index, s, base, &key));
 	if (!(kv = key_by_id(id))->group) {
 		kv->group = (unsigned)i + 1;
+		P.names[i].group = i;
 		P.nnames++;
 		return i;
 	}
-	g = kv->group - 1;
+	g = P.names[i].group = kv->group - 1;
 	for (k = g + 1; k; k = P.names[k - 1].next) {
 		struct name *o = &P.names[k - 1];
 		const char *f = P.names[o->full].s;
@@ -853,6 +907,8 @@ next_title(const char *s, size_t from, size_t eo, size_t *end, size_t *first)
 		e[0] = j;
 		if (i == from)
 			*first = j;
+		if (!shape_may(P.title_shape, s + i, j - i))
+			continue;	/* neither a title nor the head of one */
 		/* a title of several words only from a word that opens one */
 		for (w = 0; w < 2 && j < eo && set_has(&P.title_heads, s + i, e[0] - i); w++) {
 			for (j++; j < eo && s[j] != ' '; j++)
@@ -934,16 +990,17 @@ party_after_complement(const char *s, size_t so, size_t eo)
 
 /* Records the names of s[part..eo), of a name found at so, split at
  * titles: "Renault CEO Luca de Meo" names Renault and the person Luca de
- * Meo. */
+ * Meo.  i, e and w: next_title of s[part..eo) and its *end and *first,
+ * which the caller has read. */
 static void
-record_split(const char *s, size_t so, size_t part, size_t eo, size_t at)
+record_split(const char *s, size_t so, size_t part, size_t eo, size_t at,
+    size_t i, size_t e, size_t w)
 {
-	size_t i, e, w, len;
+	size_t len;
 	int person = part > so, gender = 0;
 	const char *name;
 
-	for (i = next_title(s, part, eo, &e, &w);
-	    i < eo && P.n < MAXMENTIONS + OVER_MAX;
+	for (; i < eo && P.n < MAXMENTIONS + OVER_MAX;
 	    i = next_title(s, e + 1, eo, &e, &w)) {
 		if (i > part && (name = clean_span(s + part, i - 1 - part, w - part, &len)))
 			mention(add_name(name, len), at + (part - so), person, gender,
@@ -957,6 +1014,32 @@ record_split(const char *s, size_t so, size_t part, size_t eo, size_t at)
 		mention(add_name(name, len), at + (part - so), person, gender, part, eo);
 }
 
+/* Whether a[0..n) and b[0..n) are the same bytes: most names are of 4
+ * to 16, read as two words from each end, for recent_span finds most
+ * spans it is asked for, and memcmp's call would cost more than that. */
+static inline int
+same_span(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, z, w;
+	uint32_t p, q, u, v;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&z, a + n - 8, 8);
+		memcpy(&w, b + n - 8, 8);
+		return x == y && z == w;
+	}
+	if (n >= 4 && n < 8) {
+		memcpy(&p, a, 4);
+		memcpy(&q, b, 4);
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return p == q && u == v;
+	}
+	return !memcmp(a, b, n);
+}
+
 /* The id of the key of span s[0..n), of shape b (set_shape_of), if it
  * is the one of its shape read last, and *key its string; else 0. */
 static size_t
@@ -964,7 +1047,7 @@ recent_span(const char *s, size_t n, size_t b, const char **key)
 {
 	const struct recent *r = &P.recent[b];
 
-	if (r->len != n || !r->id || memcmp(r->s, s, n))
+	if (r->len != n || !r->id || !same_span(r->s, s, n))
 		return 0;
 	*key = r->s;
 	return r->id;
@@ -991,14 +1074,19 @@ static size_t
 record_span(const char *s, size_t so, size_t eo, size_t at)
 {
 	const char *key, *name;
-	size_t e, w, len, id = span_key(s + so, eo - so, &key);
+	size_t i, e, w, len, id = span_key(s + so, eo - so, &key);
 	unsigned span = P.keys[id - 1].span;
 
 	if (span & SPAN_NONE)
 		return 0;
+	if (span & SPAN_TRIM) {
+		mention(add_name(s + so + P.keys[id - 1].trim_off, P.keys[id - 1].trim_len),
+		    at, 0, 0, so, eo);
+		return id;
+	}
 	if (!(span & SPAN_SELF)) {
-		if (next_title(s, so, eo, &e, &w) < eo) {
-			record_split(s, so, so, eo, at);
+		if ((i = next_title(s, so, eo, &e, &w)) < eo) {
+			record_split(s, so, so, eo, at, i, e, w);
 			return id;
 		}
 		if (!(name = clean_span(s + so, eo - so, w - so, &len))) {
@@ -1006,6 +1094,9 @@ record_span(const char *s, size_t so, size_t eo, size_t at)
 			return 0;
 		}
 		if (name != s + so || len != eo - so || memchr(name, '\0', len)) {
+			P.keys[id - 1].span = SPAN_TRIM;
+			P.keys[id - 1].trim_off = (unsigned)(name - (s + so));
+			P.keys[id - 1].trim_len = (unsigned)len;
 			mention(add_name(name, len), at, 0, 0, so, eo);
 			return id;
 		}
@@ -1029,10 +1120,12 @@ may_follow_of(const char *s, size_t so)
 static size_t
 record(const char *s, size_t so, size_t eo, size_t at)
 {
-	size_t part = may_follow_of(s, so) ? party_after_complement(s, so, eo) : so;
+	size_t part = may_follow_of(s, so) ? party_after_complement(s, so, eo) : so,
+	    i, e, w;
 
 	if (part > so || P.whole) {
-		record_split(s, so, part, eo, at);
+		i = next_title(s, part, eo, &e, &w);
+		record_split(s, so, part, eo, at, i, e, w);
 		return 0;
 	}
 	return record_span(s, so, eo, at);
@@ -1106,8 +1199,7 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 	while (i < len && s[i] == ' ')
 		i++;
 	*so = i;
-	while (i < len && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
-	    (s[i] == '-' && i > *so)))
+	while (i < len && (P.letter[(unsigned char)s[i]] || (s[i] == '-' && i > *so)))
 		i++;
 	*eo = i;
 	return i > *so;
@@ -1195,7 +1287,7 @@ described(const char *s, size_t len, size_t so, size_t eo, size_t key)
 		;
 	k = i;
 	if (i > 0 && P.nounlast[(unsigned char)s[i - 1]])	/* of most, no */
-		while (k > 0 && (s[k - 1] | 0x20) >= 'a' && (s[k - 1] | 0x20) <= 'z')
+		while (k > 0 && P.letter[(unsigned char)s[k - 1]])
 			k--;
 	if (k < i && k + 40 > i)
 		bits |= noun_bit(noun_value(s + k, i - k));
@@ -1295,11 +1387,12 @@ ticker(const char *s, size_t len, size_t so, size_t eo)
 	    P.nspans && P.spans[P.nspans - 1].eo == so - 2;
 }
 
-/* Whether a name ending at s[eo] is followed by "'s" and another name. */
+/* Whether a name ending at s[eo] is followed by "'s" and another name;
+ * p, the poss_len there. */
 static int
-possessor_of_name(const char *s, size_t len, size_t eo)
+possessor_of_name(const char *s, size_t len, size_t eo, size_t p)
 {
-	size_t p = poss_len(s, len, eo), i = eo + p;
+	size_t i = eo + p;
 
 	return p && i + 1 < len && s[i] == ' ' && ((s[i + 1] >= 'A' && s[i + 1] <= 'Z') ||
 	    ((unsigned char)s[i + 1] & 0x80));
@@ -1322,6 +1415,15 @@ title_before(const char *s, size_t b, size_t n, size_t m)
 	}
 }
 
+/* Whether the word before a name, s[b..b + n) (word_before), may be a
+ * title or a preposition: of the shape of one (P.near_shape), which
+ * most words are not, told at one test for both sets. */
+static inline int
+near_word(const char *s, size_t b, size_t n)
+{
+	return n && shape_may(P.near_shape, s + b, n);
+}
+
 /* Whether the word before a name, s[b..b + n) (word_before), is a
  * preposition of prepositions.tsv. */
 static int
@@ -1338,18 +1440,53 @@ title_bytes(uint64_t w)
 	return bytes_in(w, 'A', 'Z') | bytes_in(w, '0', '9') | (w & BYTES_HIGH);
 }
 
+#ifdef SCAN16
+/* The bytes of v from lo to hi (ASCII both), as 0xFF in their places:
+ * signed, the bytes past ASCII are below lo. */
+static inline __m128i
+bytes16_in(__m128i v, char lo, char hi)
+{
+	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+
+/* How many bytes of a's and of b's (0 or 0xFF each) are set: *na and
+ * *nb, at one sum of both, for a call of popcount costs more. */
+static inline void
+bytes16_count2(__m128i a, __m128i b, size_t *na, size_t *nb)
+{
+	__m128i one = _mm_set1_epi8(1), x = _mm_and_si128(a, one),
+	    y = _mm_and_si128(b, one), sum = _mm_sad_epu8(_mm_add_epi8(
+	    _mm_unpacklo_epi64(x, y), _mm_unpackhi_epi64(x, y)), _mm_setzero_si128());
+
+	*na = (size_t)_mm_cvtsi128_si32(sum);
+	*nb = (size_t)_mm_extract_epi16(sum, 4);
+}
+#endif
+
 /* Whether the sentence is written in capitals, as headlines are: its
  * names are not told from its words. */
 static int
 capitals(const struct sent *s)
 {
 	const char *t = s->text;
-	size_t n = s->len, i, lower = 0, upper = 0, words, caps;
+	size_t n = s->len, i = 0, lower = 0, upper = 0, words, caps;
 
 	/* in capitals, the lower-case letters are fewer than a tenth of the
 	 * capitals, so than an eleventh of the bytes: a sentence in lower
-	 * case shows that in its first words, and is read no further */
-	for (i = 0; i < n && lower * 11 < n; i += 8) {
+	 * case shows that in its first words, and is read no further (the
+	 * counts of one read to its end are the same at any step) */
+#ifdef SCAN16
+	for (; n - i >= 16 && lower * 11 < n; i += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(t + i));
+		size_t a, b;
+
+		bytes16_count2(bytes16_in(v, 'a', 'z'), bytes16_in(v, 'A', 'Z'), &a, &b);
+		lower += a;
+		upper += b;
+	}
+#endif
+	for (; i < n && lower * 11 < n; i += 8) {
 		uint64_t w = word8_at(t, i, n);
 
 		lower += bytes_count(bytes_in(w, 'a', 'z'));
@@ -1366,7 +1503,24 @@ capitals(const struct sent *s)
 		return 0;
 	words = 1;
 	caps = bytes_count(title_bytes(word8_at(t, 0, 1)));
-	for (i = 1; i < n; i += 8) {
+	i = 1;
+#ifdef SCAN16
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(t + i)),
+		    starts = _mm_cmpeq_epi8(_mm_loadu_si128((const void *)(t + i - 1)),
+		    _mm_set1_epi8(' ')),
+		    title = _mm_or_si128(_mm_or_si128(bytes16_in(v, 'A', 'Z'),
+		    bytes16_in(v, '0', '9')), _mm_cmplt_epi8(v, _mm_setzero_si128()));
+		size_t a, b;
+
+		bytes16_count2(starts, _mm_and_si128(starts, title), &a, &b);
+		words += a;
+		caps += b;
+		if ((words - caps) * 10 > words + (i + 16 < n ? n - i - 15 : 0) / 2)
+			return 0;
+	}
+#endif
+	for (; i < n; i += 8) {
 		uint64_t starts = bytes_in(word8_at(t, i - 1, n - 1), ' ', ' ');
 
 		words += bytes_count(starts);
@@ -1596,6 +1750,16 @@ name_end_at(const char *s, size_t n, size_t i)
 static size_t
 next_capital(const char *s, size_t n, size_t i)
 {
+#ifdef SCAN16
+	for (; i < n && n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(v,
+		    bytes16_in(v, 'A', 'Z')));
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
 	for (; i < n; i += 8) {
 		uint64_t w = word8_at(s, i, n), m = (w & BYTES_HIGH) | bytes_in(w, 'A', 'Z');
 
@@ -1660,8 +1824,8 @@ next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 void
 party_scan(const struct sent *st)
 {
-	size_t from = 0, so, eo, n, wb = 0, wn, key;
-	int caps = capitals(st);
+	size_t from = 0, so, eo, n, wb = 0, wn, key, p;
+	int caps = capitals(st), near;
 
 	P.nspans = 0;
 	P.capitals = caps == 1;
@@ -1687,15 +1851,19 @@ party_scan(const struct sent *st)
 		if (P.n == n)
 			continue;
 		wn = word_before(st->text, so, &wb);
-		title_before(st->text, wb, wn, n);
+		if ((near = near_word(st->text, wb, wn)))
+			title_before(st->text, wb, wn, n);
 		/* the last name of the span: "on Tuesday Mr Ebbers" names
 		 * Tuesday, after a preposition, and then Ebbers; most spans
 		 * are one name, with the word before read once for both */
-		if (P.spans[P.nspans - 1].so != so)
+		if (P.spans[P.nspans - 1].so != so) {
 			wn = word_before(st->text, P.spans[P.nspans - 1].so, &wb);
-		P.m[P.n - 1].poss = poss_len(st->text, st->len, eo) > 0 ||
-		    after_preposition(st->text, wb, wn);
-		if (possessor_of_name(st->text, st->len, eo))
+			near = near_word(st->text, wb, wn);
+		}
+		p = poss_len(st->text, st->len, eo);
+		P.m[P.n - 1].poss = p > 0 ||
+		    (near && after_preposition(st->text, wb, wn));
+		if (possessor_of_name(st->text, st->len, eo, p))
 			P.m[P.n - 1].of_name = 1;
 		else
 			P.names[P.m[P.n - 1].name].nouns |=
@@ -1818,10 +1986,11 @@ static size_t
 fullest_person(const char *name, int gender)
 {
 	size_t k, nk, n = strlen(name), nbest = n, bestk = SIZE_MAX;
-	const char *best = name;
+	const char *best = name, *sp = strchr(name, ' ');
 	/* a name that opens with a first name is fullest as it is, but
-	 * for a longer form of that first name (John F. Kennedy) */
-	int fbest = party_word_gender(name, strcspn(name, " ")) && strchr(name, ' ') ?
+	 * for a longer form of that first name (John F. Kennedy); most
+	 * are one word, and have none */
+	int fbest = sp && party_word_gender(name, (size_t)(sp - name)) ?
 	    (gender ? 3 : 2) : 0;
 
 	size_t *ks = longer_forms(name, n, &nk), j;
@@ -2057,7 +2226,7 @@ count(size_t i)
 {
 	size_t k, c = 0, full = P.names[i].full;
 
-	for (k = group_of(P.names[i].s, P.names[i].len) + 1; k; k = P.names[k - 1].next)
+	for (k = P.names[i].group + 1; k; k = P.names[k - 1].next)
 		if (P.names[k - 1].full == full)
 			c += P.names[k - 1].count;
 	return c;
