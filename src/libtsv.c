@@ -366,7 +366,6 @@ row_in_buffer(struct tsv *t)
 	char *p = t->fp->_IO_read_ptr, *end = t->fp->_IO_read_end, *q, *e, **f;
 	size_t nf = 0, *flen;
 	unsigned tabs, nl, before, esc = 0, high = 0;
-	__m128i passed = _mm_setzero_si128();	/* the blocks of no hit */
 
 	if (p >= end)
 		return 0;
@@ -380,7 +379,10 @@ row_in_buffer(struct tsv *t)
 		/* TAB and LF among the bytes up to LF: one test for both */
 		if (!_mm_movemask_epi8(_mm_or_si128(bs, _mm_cmpeq_epi8(v,
 		    _mm_min_epu8(v, _mm_set1_epi8('\n')))))) {
-			passed = _mm_or_si128(passed, v);
+			/* in a register: a vector's OR would live on the
+			 * stack, for the calls below, each block waiting on
+			 * the last one's store */
+			high |= (unsigned)_mm_movemask_epi8(v);
 			continue;
 		}
 		nl = (unsigned)_mm_movemask_epi8(MATCHES(v, '\n'));
@@ -402,8 +404,7 @@ row_in_buffer(struct tsv *t)
 		if (nl) {
 			e = q + __builtin_ctz(nl);
 			flen[nf] = (size_t)(e - f[nf]);
-			take_row(t, p, e, nf + 1, esc != 0,
-			    !(high | (unsigned)_mm_movemask_epi8(passed)));
+			take_row(t, p, e, nf + 1, esc != 0, !high);
 			return 1;
 		}
 	}
