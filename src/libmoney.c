@@ -505,22 +505,101 @@ static int before(const struct entry *e) { return e->place & BEFORE; }
 static int after(const struct entry *e) { return e->place & (AFTER | CENTS); }
 static int minor(const struct entry *e) { return e->scale < 0; }
 
-/* The alternation of the keys of l that keep() takes (rx_alternation). */
+/* The first character of word s, an ASCII letter in lower case. */
+static int32_t
+first_char(const char *s)
+{
+	int32_t c;
+
+	if (utf_decode((const unsigned char *)s, strlen(s), &c) <= 0 || c == UTF_BAD)
+		return (unsigned char)s[0];
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int
+by_first_char(const void *a, const void *b)
+{
+	int32_t x = first_char(((const struct rx_word *)a)->s);
+	int32_t y = first_char(((const struct rx_word *)b)->s);
+
+	return (x > y) - (x < y);
+}
+
+/* The first characters of the parts of a long alternation (see
+ * alternation). */
+enum { PART_CHARS = 8 };
+
+/* Adds first character c of a part's words to the class of its
+ * lookahead, in both cases if a letter. */
+static void
+class_add(struct buf *b, int32_t c)
+{
+	char u[4];
+
+	if (c >= 'a' && c <= 'z') {
+		buf_addc(b, c);
+		buf_addc(b, c - 32);
+	} else if (c < 0x80 && !(c >= '0' && c <= '9')) {
+		buf_addc(b, '\\');
+		buf_addc(b, c);
+	} else
+		buf_add(b, u, (size_t)utf_encode(c, u));
+}
+
+/* The alternation of the keys of l that keep() takes (rx_alternation).
+ * PCRE2 tries an alternation's branches one after another: past a few
+ * words, rx_alternation's are the groups of their first characters, and
+ * a word of a lexicon of many ("pounds" of the currencies after a number)
+ * waits for the lookaheads of the groups before its own.  Such a lexicon
+ * is split into parts of PART_CHARS first characters, each behind a
+ * lookahead for them, and a subject tries a few parts, then the groups
+ * of one.  Words of two first characters never match at one place: the
+ * match is the same. */
 static char *
 alternation(const struct lex *l, int (*keep)(const struct entry *))
 {
 	struct rx_word *w = emalloc((l->n + 1) * sizeof *w);
-	size_t i, k = 0;
+	size_t i, j, k = 0, chars = 0;
+	int32_t c, last = -1;
+	int allcase = 1, empty = 0;
+	struct buf b = { 0 };
 	char *s;
 
 	for (i = 0; i < l->n; i++)
 		if (keep(&l->e[i])) {
 			w[k].s = l->e[i].key;
-			w[k++].anycase = l->e[i].anycase;
+			w[k].anycase = l->e[i].anycase;
+			allcase &= w[k].anycase;
+			empty |= !*w[k++].s;
 		}
-	s = rx_alternation(w, k);
+	qsort(w, k, sizeof *w, by_first_char);
+	for (i = 0; i < k; i++)
+		if ((c = first_char(w[i].s)) != last) {
+			last = c;
+			chars++;
+		}
+	if (empty || chars <= 2 * PART_CHARS) {
+		s = rx_alternation(w, k);
+		free(w);
+		return s;
+	}
+	buf_addstr(&b, allcase ? "(?i:" : "(?:");
+	for (i = 0; i < k; i = j) {
+		buf_addstr(&b, i ? "|(?=[" : "(?=[");
+		for (j = i, chars = 0, last = -1; j < k; j++)
+			if ((c = first_char(w[j].s)) != last) {
+				if (chars++ == PART_CHARS)
+					break;
+				class_add(&b, last = c);
+			}
+		buf_addstr(&b, "])");
+		s = rx_alternation(w + i, j - i);
+		buf_addstr(&b, s);
+		free(s);
+	}
+	buf_addc(&b, ')');
 	free(w);
-	return s;
+	return b.s;
 }
 
 static int
