@@ -9,6 +9,12 @@
 
 #include "facts.h"
 
+/* Sixteen bytes in one test (SSE2, every x86-64 has it), for the masks of
+ * the sieve's words. */
+#if defined __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* One word or phrase of a lexicon. */
 struct entry {
 	char *key, *val;	/* key as written; its code, qualifier or value */
@@ -209,14 +215,117 @@ letters_end(const char *s, size_t i, size_t n)
 	return n;
 }
 
-/* The first byte at or after i that is a letter or not ASCII, or n:
- * the bytes between words, mostly one space. */
-static size_t
-next_word(const char *s, size_t i, size_t n)
+/* The runs of ASCII letters of a text (its words, to the sieve), read
+ * from masks of 64 bytes, a bit a byte: a word costs a few operations on
+ * them, not a test of each of its bytes and of the space after it. */
+struct runs {
+	const char *s;
+	size_t n, base;	/* the block of the masks */
+	uint64_t starts, ends;	/* of the runs in it, as yet unread */
+	uint64_t last;	/* its last byte is a letter */
+	uint64_t high;	/* not 0 if a byte read is not ASCII */
+	size_t start;	/* of the run read, if in */
+	int in;
+};
+
+static void
+runs_init(struct runs *r, const char *s, size_t n)
 {
-	while (i < n && (unsigned char)s[i] < 0x80 && !is_letter((unsigned char)s[i]))
-		i++;
-	return i;
+	r->s = s;
+	r->n = n;
+	r->base = (size_t)0 - 64;
+	r->starts = r->ends = r->last = r->high = 0;
+	r->in = 0;
+}
+
+/* The index of the first bit of m, which must have one. */
+static inline size_t
+bit_first(uint64_t m)
+{
+#if defined __GNUC__
+	return (size_t)__builtin_ctzll(m);
+#else
+	size_t k = 0;
+
+	while (!(m >> k & 1))
+		k++;
+	return k;
+#endif
+}
+
+/* The ASCII letters of s[i..i+64) as bits, the first byte's lowest (0
+ * past n); ORs the bytes read into *high. */
+static inline uint64_t
+letters64(const char *s, size_t i, size_t n, uint64_t *high)
+{
+	uint64_t letters = 0, w;
+	size_t k = 0;
+
+#if defined __SSE2__
+	for (; k < 64 && n - i - k >= 16; k += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(s + i + k));
+		/* a letter of either case is 'a' to 'z' with bit 0x20 set */
+		__m128i d = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+		    _mm_set1_epi8('a'));
+
+		*high |= (unsigned)_mm_movemask_epi8(v);
+		letters |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(25)), d)) << k;
+	}
+#endif
+	for (; k < 64 && i + k < n; k += 8) {
+		w = word8_at(s, i + k, n);
+		*high |= w & BYTES_HIGH;
+		/* the high bit of each letter's byte, to bit k of a byte */
+		letters |= ((letters_in(w) >> 7) * 0x0102040810204080ull >> 56) << k;
+	}
+	return letters;
+}
+
+/* Reads the masks of the next block; 0 past the text. */
+static inline int
+runs_block(struct runs *r)
+{
+	uint64_t letters, prev;
+
+	if ((r->base += 64) >= r->n)
+		return 0;
+	letters = letters64(r->s, r->base, r->n, &r->high);
+	prev = letters << 1 | r->last;
+	r->last = letters >> 63;
+	r->starts = letters & ~prev;
+	r->ends = ~letters & prev;	/* the byte after a run */
+	return 1;
+}
+
+/* The next run, s[*i..*j); 0 after the last. */
+static inline int
+runs_next(struct runs *r, size_t *i, size_t *j)
+{
+	for (;;) {
+		if (!r->in) {
+			if (!r->starts && !runs_block(r))
+				return 0;
+			if (!r->starts)
+				continue;
+			r->start = r->base + bit_first(r->starts);
+			r->starts &= r->starts - 1;
+			r->in = 1;
+		}
+		if (r->ends) {
+			*i = r->start;
+			*j = r->base + bit_first(r->ends);
+			r->ends &= r->ends - 1;
+			r->in = 0;
+			return 1;
+		}
+		if (!runs_block(r)) {	/* a run to the end of the text */
+			*i = r->start;
+			*j = r->n;
+			r->in = 0;
+			return 1;
+		}
+	}
 }
 
 static int
@@ -415,17 +524,38 @@ place_word(const char *s, size_t i, size_t j)
 		place_seen(s + i, j - i);
 }
 
+/* Whether a character of s[0..n) not ASCII is one of the sieve's. */
+static int
+sieve_cps(const struct sieve *v, const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t m;
+	int32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			m = word8_at(s, i, n) & BYTES_HIGH;
+			i += m ? bytes_first(m) : 8;
+			continue;
+		}
+		i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
+		if (sieve_has_cp(v, utf_lower(cp)))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether s[0..n) may hold money: most sentences do not, and this costs
  * a small part of what the pattern does.  What it asks of the text is
  * whether it holds any of the marks, code points or words, which the
  * order it reads them in does not change: the marks first, then the
- * rest by words.  With places, it notes the places of the whole text on
- * the way, in their order. */
+ * words, then the code points of a text that has any.  With places, it
+ * notes the places of the whole text on the way, in their order. */
 static int
 sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 {
-	size_t i = 0, j;
-	int32_t cp;
+	struct runs r;
+	size_t i, j;
 	const char *m;
 	int pass = v->off;
 
@@ -433,23 +563,17 @@ sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 		pass = memchr(s, *m, n) != NULL;
 	if (pass && !places)
 		return 1;
-	while ((i = next_word(s, i, n)) < n) {
-		if ((unsigned char)s[i] >= 0x80) {
-			j = i + (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
-			if (!pass)
-				pass = sieve_has_cp(v, utf_lower(cp));
-		} else {
-			j = letters_end(s, i, n);
-			if (places)
-				place_word(s, i, j);
-			if (!pass && sieve_may(v, s + i, j - i))
-				pass = sieve_word_at(v, s, i, j, n);
+	runs_init(&r, s, n);
+	while (runs_next(&r, &i, &j)) {
+		if (places)
+			place_word(s, i, j);
+		if (!pass && sieve_may(v, s + i, j - i)) {
+			pass = sieve_word_at(v, s, i, j, n);
+			if (pass && !places)
+				return 1;
 		}
-		if (pass && !places)
-			return 1;
-		i = j;
 	}
-	return pass;
+	return pass || (r.high && v->ncp && sieve_cps(v, s, n));
 }
 
 /* Where the last part of a form that s[0..n), which the sieve passed,
@@ -489,15 +613,12 @@ last_part(const struct sieve *v, const char *s, size_t n)
 static void
 places_scan(const char *s, size_t n)
 {
-	size_t i = 0, j;
+	struct runs r;
+	size_t i, j;
 
-	while ((i = next_word(s, i, n)) < n) {
-		if ((unsigned char)s[i] >= 0x80)
-			j = i + 1;	/* a byte of a character not ASCII */
-		else
-			place_word(s, i, j = letters_end(s, i, n));
-		i = j;
-	}
+	runs_init(&r, s, n);
+	while (runs_next(&r, &i, &j))
+		place_word(s, i, j);
 }
 
 static int every(const struct entry *e) { (void)e; return 1; }
