@@ -637,11 +637,16 @@ first_char(const char *s)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* A word of an alternation and its first character, found once. */
+struct first {
+	int32_t c;
+	struct rx_word w;
+};
+
 static int
 by_first_char(const void *a, const void *b)
 {
-	int32_t x = first_char(((const struct rx_word *)a)->s);
-	int32_t y = first_char(((const struct rx_word *)b)->s);
+	int32_t x = ((const struct first *)a)->c, y = ((const struct first *)b)->c;
 
 	return (x > y) - (x < y);
 }
@@ -667,51 +672,56 @@ class_add(struct buf *b, int32_t c)
 		buf_add(b, u, (size_t)utf_encode(c, u));
 }
 
-/* The alternation of the keys of l that keep() takes (rx_alternation).
- * PCRE2 tries an alternation's branches one after another: past a few
- * words, rx_alternation's are the groups of their first characters, and
- * a word of a lexicon of many ("pounds" of the currencies after a number)
- * waits for the lookaheads of the groups before its own.  Such a lexicon
- * is split into parts of PART_CHARS first characters, each behind a
- * lookahead for them, and a subject tries a few parts, then the groups
- * of one.  Words of two first characters never match at one place: the
- * match is the same. */
+/* The alternation of the keys of l that keep() takes (rx_alternation),
+ * behind a lookahead for their first characters: PCRE2 tries an
+ * alternation's branches one after another, and most places it is tried
+ * at start with none of them.  Past a few words, rx_alternation's
+ * branches are the groups of their first characters, and a word of a
+ * lexicon of many ("pounds" of the currencies after a number) waits for
+ * the lookaheads of the groups before its own: such a lexicon is split
+ * into parts of PART_CHARS first characters, each behind its lookahead,
+ * and a subject tries a few parts, then the groups of one.  Words of two
+ * first characters never match at one place: the match is the same. */
 static char *
 alternation(const struct lex *l, int (*keep)(const struct entry *))
 {
+	struct first *f = emalloc((l->n + 1) * sizeof *f);
 	struct rx_word *w = emalloc((l->n + 1) * sizeof *w);
-	size_t i, j, k = 0, chars = 0;
-	int32_t c, last = -1;
+	size_t i, j, k = 0, chars = 0, per;
+	int32_t last = -1;
 	int allcase = 1, empty = 0;
 	struct buf b = { 0 };
 	char *s;
 
 	for (i = 0; i < l->n; i++)
 		if (keep(&l->e[i])) {
-			w[k].s = l->e[i].key;
-			w[k].anycase = l->e[i].anycase;
-			allcase &= w[k].anycase;
-			empty |= !*w[k++].s;
+			f[k].w.s = l->e[i].key;
+			f[k].w.anycase = l->e[i].anycase;
+			f[k].c = first_char(l->e[i].key);
+			allcase &= f[k].w.anycase;
+			empty |= !*f[k++].w.s;
 		}
-	qsort(w, k, sizeof *w, by_first_char);
-	for (i = 0; i < k; i++)
-		if ((c = first_char(w[i].s)) != last) {
-			last = c;
-			chars++;
-		}
-	if (empty || chars <= 2 * PART_CHARS) {
+	qsort(f, k, sizeof *f, by_first_char);
+	for (i = 0; i < k; i++) {
+		w[i] = f[i].w;
+		chars += f[i].c != last;
+		last = f[i].c;
+	}
+	if (empty || chars < 2) {
 		s = rx_alternation(w, k);
+		free(f);
 		free(w);
 		return s;
 	}
+	per = chars <= 2 * PART_CHARS ? chars : PART_CHARS;
 	buf_addstr(&b, allcase ? "(?i:" : "(?:");
 	for (i = 0; i < k; i = j) {
 		buf_addstr(&b, i ? "|(?=[" : "(?=[");
-		for (j = i, chars = 0, last = -1; j < k; j++)
-			if ((c = first_char(w[j].s)) != last) {
-				if (chars++ == PART_CHARS)
+		for (j = i, chars = 0, last = -1; j < k; last = f[j++].c)
+			if (f[j].c != last) {
+				if (chars++ == per)
 					break;
-				class_add(&b, last = c);
+				class_add(&b, f[j].c);
 			}
 		buf_addstr(&b, "])");
 		s = rx_alternation(w + i, j - i);
@@ -719,6 +729,7 @@ alternation(const struct lex *l, int (*keep)(const struct entry *))
 		free(s);
 	}
 	buf_addc(&b, ')');
+	free(f);
 	free(w);
 	return b.s;
 }
