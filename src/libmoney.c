@@ -1138,12 +1138,31 @@ starts_run(const struct starts *t, const char *w, size_t n, const char *a,
 	    (bits = starts_may(t, w, n, WHOLE | PHRASE)) &&
 	    (bits & WHOLE || starts_phrase(t, w, n, a, rest)))
 		return 1;
-	/* up to the longest prefix, mostly of a few letters, not to n */
-	for (k = 1; k <= n && k < 64 && pre >> k; k++)
-		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX) &&
-		    (k == n || (lex_may(&M.words, w + k, n - k) &&
-		    lex_find(&M.words, w + k, n - k))))
+	/* the lengths of the prefixes from 1 to n, mostly none or one */
+	if (n < 63)
+		pre &= (2ull << n) - 1;
+	for (pre &= ~1ull; pre; pre &= pre - 1) {
+		k = bit_first(pre);
+		if (starts_may(t, w, k, PREFIX) && (k == n ||
+		    (lex_may(&M.words, w + k, n - k) && lex_find(&M.words, w + k, n - k))))
 			return 1;
+	}
+	return 0;
+}
+
+/* Whether the run of letters s[i..j) of s[0..n) holds a capital, its
+ * bit 0x20 clear: read eight bytes at a time. */
+static int
+has_capital(const char *s, size_t i, size_t j, size_t n)
+{
+	uint64_t w, caps;
+
+	for (; i < j; i += 8) {
+		w = word8_at(s, i, n);
+		caps = letters_in(w) & ~(w << 2) & BYTES_HIGH;
+		if (caps && i + bytes_first(caps) < j)
+			return 1;
+	}
 	return 0;
 }
 
@@ -1161,7 +1180,7 @@ starts_word(const struct starts *t, const char *s, size_t p, size_t n)
 	if (starts_run(t, s + p, j - p, s + j, n - j))
 		return 1;
 	m = j - p < sizeof low ? j - p : sizeof low - 1;
-	return ascii_lower(low, sizeof low, s + p, m) && memcmp(low, s + p, m) &&
+	return has_capital(s, p, p + m, n) && ascii_lower(low, sizeof low, s + p, m) &&
 	    starts_run(t, low, m, s + j, n - j);
 }
 
