@@ -215,29 +215,6 @@ letters_end(const char *s, size_t i, size_t n)
 	return n;
 }
 
-/* The runs of ASCII letters of a text (its words, to the sieve), read
- * from masks of 64 bytes, a bit a byte: a word costs a few operations on
- * them, not a test of each of its bytes and of the space after it. */
-struct runs {
-	const char *s;
-	size_t n, base;	/* the block of the masks */
-	uint64_t starts, ends;	/* of the runs in it, as yet unread */
-	uint64_t last;	/* its last byte is a letter */
-	uint64_t high;	/* not 0 if a byte read is not ASCII */
-	size_t start;	/* of the run read, if in */
-	int in;
-};
-
-static void
-runs_init(struct runs *r, const char *s, size_t n)
-{
-	r->s = s;
-	r->n = n;
-	r->base = (size_t)0 - 64;
-	r->starts = r->ends = r->last = r->high = 0;
-	r->in = 0;
-}
-
 /* The index of the first bit of m, which must have one. */
 static inline size_t
 bit_first(uint64_t m)
@@ -280,52 +257,6 @@ letters64(const char *s, size_t i, size_t n, uint64_t *high)
 		letters |= ((letters_in(w) >> 7) * 0x0102040810204080ull >> 56) << k;
 	}
 	return letters;
-}
-
-/* Reads the masks of the next block; 0 past the text. */
-static inline int
-runs_block(struct runs *r)
-{
-	uint64_t letters, prev;
-
-	if ((r->base += 64) >= r->n)
-		return 0;
-	letters = letters64(r->s, r->base, r->n, &r->high);
-	prev = letters << 1 | r->last;
-	r->last = letters >> 63;
-	r->starts = letters & ~prev;
-	r->ends = ~letters & prev;	/* the byte after a run */
-	return 1;
-}
-
-/* The next run, s[*i..*j); 0 after the last. */
-static inline int
-runs_next(struct runs *r, size_t *i, size_t *j)
-{
-	for (;;) {
-		if (!r->in) {
-			if (!r->starts && !runs_block(r))
-				return 0;
-			if (!r->starts)
-				continue;
-			r->start = r->base + bit_first(r->starts);
-			r->starts &= r->starts - 1;
-			r->in = 1;
-		}
-		if (r->ends) {
-			*i = r->start;
-			*j = r->base + bit_first(r->ends);
-			r->ends &= r->ends - 1;
-			r->in = 0;
-			return 1;
-		}
-		if (!runs_block(r)) {	/* a run to the end of the text */
-			*i = r->start;
-			*j = r->n;
-			r->in = 0;
-			return 1;
-		}
-	}
 }
 
 static int
@@ -545,6 +476,51 @@ sieve_cps(const struct sieve *v, const char *s, size_t n)
 	return 0;
 }
 
+/* Whether a word of s[0..n) is a part of a form of v where it stands
+ * (sieve_may, sieve_word_at), or pass; with places, noting the places of
+ * all.  Its words, the runs of ASCII letters, are read from the masks of
+ * 64 bytes that letters64 makes, their starts and ends a bit each: a word
+ * costs a few operations on them and the test of its shape, not a test
+ * of each of its bytes and of the space after it.  ORs the bytes read
+ * into *high. */
+static int
+sieve_words(const struct sieve *v, const char *s, size_t n, int places,
+    int pass, uint64_t *high)
+{
+	const uint64_t *shapes = v->shape;
+	size_t longest = v->longest, base, i = 0, j;
+	int cased = v->cased;
+	uint64_t last = 0, letters, prev, starts, ev;
+	unsigned sh;
+
+	/* a run to the end of the text ends in the block after it */
+	for (base = 0; base < n || (base == n && last); base += 64) {
+		letters = letters64(s, base, n, high);
+		prev = letters << 1 | last;
+		last = letters >> 63;
+		starts = letters & ~prev;
+		for (ev = starts | (~letters & prev); ev; ev &= ev - 1) {
+			j = bit_first(ev);
+			if (starts >> j & 1) {
+				i = base + j;
+				continue;
+			}
+			j += base;
+			if (places)
+				place_word(s, i, j);
+			if (pass || j - i > longest)
+				continue;
+			sh = shape(s + i, j - i, cased);
+			if ((shapes[sh >> 6] >> (sh & 63) & 1) && sieve_word_at(v, s, i, j, n)) {
+				if (!places)
+					return 1;
+				pass = 1;
+			}
+		}
+	}
+	return pass;
+}
+
 /* Whether s[0..n) may hold money: most sentences do not, and this costs
  * a small part of what the pattern does.  What it asks of the text is
  * whether it holds any of the marks, code points or words, which the
@@ -554,26 +530,16 @@ sieve_cps(const struct sieve *v, const char *s, size_t n)
 static int
 sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 {
-	struct runs r;
-	size_t i, j;
 	const char *m;
+	uint64_t high = 0;
 	int pass = v->off;
 
 	for (m = v->marks; *m && !pass; m++)
 		pass = memchr(s, *m, n) != NULL;
 	if (pass && !places)
 		return 1;
-	runs_init(&r, s, n);
-	while (runs_next(&r, &i, &j)) {
-		if (places)
-			place_word(s, i, j);
-		if (!pass && sieve_may(v, s + i, j - i)) {
-			pass = sieve_word_at(v, s, i, j, n);
-			if (pass && !places)
-				return 1;
-		}
-	}
-	return pass || (r.high && v->ncp && sieve_cps(v, s, n));
+	pass = sieve_words(v, s, n, places, pass, &high);
+	return pass || (high && v->ncp && sieve_cps(v, s, n));
 }
 
 /* Where the last part of a form that s[0..n), which the sieve passed,
@@ -613,12 +579,9 @@ last_part(const struct sieve *v, const char *s, size_t n)
 static void
 places_scan(const char *s, size_t n)
 {
-	struct runs r;
-	size_t i, j;
+	uint64_t high = 0;
 
-	runs_init(&r, s, n);
-	while (runs_next(&r, &i, &j))
-		place_word(s, i, j);
+	sieve_words(&M.sieve, s, n, 1, 1, &high);
 }
 
 static int every(const struct entry *e) { (void)e; return 1; }
