@@ -30,6 +30,10 @@ struct lex {
 	 * their first bytes' low six bits with bit 0x20 set, as bits:
 	 * most words looked up in some have none of one (lex_may) */
 	uint64_t lens, firsts;
+	/* its entries by length and first byte (lex_key), then as
+	 * listed, for lex_find; of nkeyed entries, after they were read */
+	struct keyed { uint32_t key, i; } *keyed;
+	size_t nkeyed;
 };
 
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
@@ -173,16 +177,73 @@ same(const char *a, const char *b, size_t n, int anycase)
 {
 	return strlen(a) == n && same_n(a, b, n, anycase);
 }
-/* The entry for s[0..n), or NULL; lexicons are small and a lookup
- * happens only on a match. */
-static const struct entry *
-lex_find(const struct lex *l, const char *s, size_t n)
+/* The length of s[0..n) and its first byte, a letter in lower case:
+ * what the keys that may be s have. */
+static uint32_t
+lex_key(const char *s, size_t n)
+{
+	unsigned c = n ? (unsigned char)s[0] : 0;
+
+	if (c >= 'A' && c <= 'Z')
+		c |= 0x20;
+	return (uint32_t)(n < 0xffffff ? n : 0xffffff) << 8 | c;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sorts the entries of l by lex_key, for lex_find: the currencies are
+ * hundreds, and a match looks up several. */
+static void
+lex_index(struct lex *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (l->e[i].len == n && same_n(l->e[i].key, s, n, l->e[i].anycase))
-			return &l->e[i];
+	l->keyed = emalloc((l->n + 1) * sizeof *l->keyed);
+	for (i = 0; i < l->n; i++) {
+		l->keyed[i].key = lex_key(l->e[i].key, l->e[i].len);
+		l->keyed[i].i = (uint32_t)i;
+	}
+	qsort(l->keyed, l->n, sizeof *l->keyed, by_key);
+	l->nkeyed = l->n;
+}
+
+/* The entry for s[0..n), or NULL: the first listed, of those of its
+ * key (found by halves) if l is indexed. */
+static const struct entry *
+lex_find(const struct lex *l, const char *s, size_t n)
+{
+	size_t i, lo = 0, hi = l->nkeyed;
+	uint32_t key;
+
+	if (l->nkeyed != l->n) {
+		for (i = 0; i < l->n; i++)
+			if (l->e[i].len == n && same_n(l->e[i].key, s, n, l->e[i].anycase))
+				return &l->e[i];
+		return NULL;
+	}
+	key = lex_key(s, n);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->keyed[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < l->nkeyed && l->keyed[lo].key == key; lo++) {
+		const struct entry *e = &l->e[l->keyed[lo].i];
+
+		if (same_n(e->key, s, n, e->anycase))
+			return e;
+	}
 	return NULL;
 }
 
@@ -1291,6 +1352,7 @@ money_init(const char *dir)
 	rules_words(dir, "money-changes.tsv", "word", &M.changes);
 	rules_words(dir, "cents.tsv", "code", &M.cents);
 	load_pairs(dir, "money-per.tsv", "phrase", NULL, &M.per);
+	lex_index(&M.cur);
 	pat = rules_pattern(dir, "money.pcre", expand, NULL);
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
 	M.rx = rx_compile_anchored(pat, where);
