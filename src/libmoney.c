@@ -551,22 +551,27 @@ sieve_words(const struct sieve *v, const char *s, size_t n, int places,
 	const uint64_t *shapes = v->shape;
 	size_t longest = v->longest, base, i = 0, j;
 	int cased = v->cased;
-	uint64_t last = 0, letters, prev, starts, ev;
+	uint64_t last = 0, letters, prev, starts, ends;
 	unsigned sh;
 
-	/* a run to the end of the text ends in the block after it */
+	/* a run to the end of the text ends in the block after it; one
+	 * that goes on past a block (last) has its start from before */
 	for (base = 0; base < n || (base == n && last); base += 64) {
 		letters = letters64(s, base, n, high);
 		prev = letters << 1 | last;
-		last = letters >> 63;
 		starts = letters & ~prev;
-		for (ev = starts | (~letters & prev); ev; ev &= ev - 1) {
-			j = bit_first(ev);
-			if (starts >> j & 1) {
-				i = base + j;
-				continue;
+		ends = ~letters & prev;
+		for (;;) {
+			if (!last) {
+				if (!starts)
+					break;
+				i = base + bit_first(starts);
+				starts &= starts - 1;
 			}
-			j += base;
+			if ((last = !ends))
+				break;
+			j = base + bit_first(ends);
+			ends &= ends - 1;
 			if (places)
 				place_word(s, i, j);
 			if (pass || j - i > longest)
