@@ -333,15 +333,16 @@ sieve_has_cp(const struct sieve *v, int32_t cp)
 	return 0;
 }
 
-/* The shape of word s[0..n): its first, second and last letters' low
+/* The shape of word s[0..n): its first, middle and last letters' low
  * five bits, so that case does not change it (but for the first letter's,
- * if cased), and its length up to 15; hashed to SHAPE_BITS. */
+ * if cased), and its length's low four bits; hashed to SHAPE_BITS.  Each
+ * of a few operations: it is computed for most words of a text. */
 static inline unsigned
 shape(const char *s, size_t n, int cased)
 {
 	uint32_t k = ((unsigned char)s[0] & (31u | (unsigned)cased << 5)) << 14 |
-	    ((unsigned char)s[n > 1] & 31u) << 9 |
-	    ((unsigned char)s[n - 1] & 31u) << 4 | (n < 15 ? (uint32_t)n : 15u);
+	    ((unsigned char)s[n >> 1] & 31u) << 9 |
+	    ((unsigned char)s[n - 1] & 31u) << 4 | ((uint32_t)n & 15u);
 
 	return (k * 0x9e3779b1u) >> (32 - SHAPE_BITS);
 }
