@@ -200,7 +200,8 @@ by_key(const void *a, const void *b)
 }
 
 /* Sorts the entries of l by lex_key, for lex_find: the currencies are
- * hundreds, and a match looks up several. */
+ * hundreds, and a match looks up several; extract-stakes looks up the
+ * word before each amount and percentage among the qualifiers. */
 static void
 lex_index(struct lex *l)
 {
@@ -1359,6 +1360,9 @@ money_init(const char *dir)
 	rules_words(dir, "cents.tsv", "code", &M.cents);
 	load_pairs(dir, "money-per.tsv", "phrase", NULL, &M.per);
 	lex_index(&M.cur);
+	lex_index(&M.qual);
+	lex_index(&M.scale);
+	lex_index(&M.words);
 	pat = rules_pattern(dir, "money.pcre", expand, NULL);
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
 	M.rx = rx_compile_anchored(pat, where);
