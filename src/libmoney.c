@@ -1027,7 +1027,7 @@ starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
 }
 
 /* Which of bits a word of the starts w[0..n) has, 0 if it is none. */
-static unsigned
+static inline unsigned
 starts_may(const struct starts *t, const char *w, size_t n, unsigned bits)
 {
 	unsigned sh = shape(w, n, 0);
