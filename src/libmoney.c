@@ -293,7 +293,7 @@ bit_first(uint64_t m)
 }
 
 /* The ASCII letters of s[i..i+64) as bits, the first byte's lowest (0
- * past n); ORs the bytes read into *high. */
+ * past n); sets bits of *high if a byte read is not ASCII. */
 static inline uint64_t
 letters64(const char *s, size_t i, size_t n, uint64_t *high)
 {
@@ -301,15 +301,31 @@ letters64(const char *s, size_t i, size_t n, uint64_t *high)
 	size_t k = 0;
 
 #if defined __SSE2__
-	for (; k < 64 && n - i - k >= 16; k += 16) {
-		__m128i v = _mm_loadu_si128((const void *)(s + i + k));
-		/* a letter of either case is 'a' to 'z' with bit 0x20 set */
-		__m128i d = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
-		    _mm_set1_epi8('a'));
+	size_t at, rest;
 
-		*high |= (unsigned)_mm_movemask_epi8(v);
-		letters |= (uint64_t)(unsigned)_mm_movemask_epi8(
-		    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(25)), d)) << k;
+	/* the last fewer than 16 bytes of a text of 16 or more read with
+	 * the bytes before them, and their bits shifted to their places */
+	for (; k < 64 && i + k < n; k += 16) {
+		__m128i v, d;
+		unsigned m, h;
+
+		if ((rest = n - i - k) < 16 && n < 16)
+			break;
+		at = rest < 16 ? n - 16 : i + k;
+		v = _mm_loadu_si128((const void *)(s + at));
+		/* a letter of either case is 'a' to 'z' with bit 0x20 set */
+		d = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d,
+		    _mm_set1_epi8(25)), d));
+		h = (unsigned)_mm_movemask_epi8(v);
+		if (rest < 16) {
+			m >>= 16 - rest;
+			h >>= 16 - rest;
+		}
+		*high |= h;
+		letters |= (uint64_t)m << k;
+		if (rest < 16)
+			return letters;
 	}
 #endif
 	for (; k < 64 && i + k < n; k += 8) {
@@ -544,8 +560,8 @@ sieve_cps(const struct sieve *v, const char *s, size_t n)
  * all.  Its words, the runs of ASCII letters, are read from the masks of
  * 64 bytes that letters64 makes, their starts and ends a bit each: a word
  * costs a few operations on them and the test of its shape, not a test
- * of each of its bytes and of the space after it.  ORs the bytes read
- * into *high. */
+ * of each of its bytes and of the space after it.  Sets bits of *high
+ * if a byte read is not ASCII. */
 static int
 sieve_words(const struct sieve *v, const char *s, size_t n, int places,
     int pass, uint64_t *high)
