@@ -567,7 +567,8 @@ sieve_words(const struct sieve *v, const char *s, size_t n, int places,
     int pass, uint64_t *high)
 {
 	const uint64_t *shapes = v->shape;
-	size_t longest = v->longest, base, i = 0, j;
+	/* the longest word to test, none once one passed */
+	size_t longest = pass ? 0 : v->longest, base, i = 0, j;
 	int cased = v->cased;
 	uint64_t last = 0, letters, prev, starts, ends;
 	unsigned sh;
@@ -592,13 +593,14 @@ sieve_words(const struct sieve *v, const char *s, size_t n, int places,
 			ends &= ends - 1;
 			if (places)
 				place_word(s, i, j);
-			if (pass || j - i > longest)
+			if (j - i > longest)
 				continue;
 			sh = shape(s + i, j - i, cased);
 			if ((shapes[sh >> 6] >> (sh & 63) & 1) && sieve_word_at(v, s, i, j, n)) {
 				if (!places)
 					return 1;
 				pass = 1;
+				longest = 0;
 			}
 		}
 	}
