@@ -9,6 +9,12 @@
 
 #include "facts.h"
 
+/* Sixteen bytes in one test (SSE2, every x86-64 has it), for the masks of
+ * the sieve's words. */
+#if defined __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* One word or phrase of a lexicon. */
 struct entry {
 	char *key, *val;	/* key as written; its code, qualifier or value */
@@ -24,6 +30,10 @@ struct lex {
 	 * their first bytes' low six bits with bit 0x20 set, as bits:
 	 * most words looked up in some have none of one (lex_may) */
 	uint64_t lens, firsts;
+	/* its entries by length and first byte (lex_key), then as
+	 * listed, for lex_find; of nkeyed entries, after they were read */
+	struct keyed { uint32_t key, i; } *keyed;
+	size_t nkeyed;
 };
 
 enum { BEFORE = 1, AFTER = 2, ATTACHED = 4, CENTS = 8 };
@@ -167,16 +177,74 @@ same(const char *a, const char *b, size_t n, int anycase)
 {
 	return strlen(a) == n && same_n(a, b, n, anycase);
 }
-/* The entry for s[0..n), or NULL; lexicons are small and a lookup
- * happens only on a match. */
-static const struct entry *
-lex_find(const struct lex *l, const char *s, size_t n)
+/* The length of s[0..n) and its first byte, a letter in lower case:
+ * what the keys that may be s have. */
+static uint32_t
+lex_key(const char *s, size_t n)
+{
+	unsigned c = n ? (unsigned char)s[0] : 0;
+
+	if (c >= 'A' && c <= 'Z')
+		c |= 0x20;
+	return (uint32_t)(n < 0xffffff ? n : 0xffffff) << 8 | c;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sorts the entries of l by lex_key, for lex_find: the currencies are
+ * hundreds, and a match looks up several; extract-stakes looks up the
+ * word before each amount and percentage among the qualifiers. */
+static void
+lex_index(struct lex *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (l->e[i].len == n && same_n(l->e[i].key, s, n, l->e[i].anycase))
-			return &l->e[i];
+	l->keyed = emalloc((l->n + 1) * sizeof *l->keyed);
+	for (i = 0; i < l->n; i++) {
+		l->keyed[i].key = lex_key(l->e[i].key, l->e[i].len);
+		l->keyed[i].i = (uint32_t)i;
+	}
+	qsort(l->keyed, l->n, sizeof *l->keyed, by_key);
+	l->nkeyed = l->n;
+}
+
+/* The entry for s[0..n), or NULL: the first listed, of those of its
+ * key (found by halves) if l is indexed. */
+static const struct entry *
+lex_find(const struct lex *l, const char *s, size_t n)
+{
+	size_t i, lo = 0, hi = l->nkeyed;
+	uint32_t key;
+
+	if (l->nkeyed != l->n) {
+		for (i = 0; i < l->n; i++)
+			if (l->e[i].len == n && same_n(l->e[i].key, s, n, l->e[i].anycase))
+				return &l->e[i];
+		return NULL;
+	}
+	key = lex_key(s, n);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->keyed[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < l->nkeyed && l->keyed[lo].key == key; lo++) {
+		const struct entry *e = &l->e[l->keyed[lo].i];
+
+		if (same_n(e->key, s, n, e->anycase))
+			return e;
+	}
 	return NULL;
 }
 
@@ -209,14 +277,64 @@ letters_end(const char *s, size_t i, size_t n)
 	return n;
 }
 
-/* The first byte at or after i that is a letter or not ASCII, or n:
- * the bytes between words, mostly one space. */
-static size_t
-next_word(const char *s, size_t i, size_t n)
+/* The index of the first bit of m, which must have one. */
+static inline size_t
+bit_first(uint64_t m)
 {
-	while (i < n && (unsigned char)s[i] < 0x80 && !is_letter((unsigned char)s[i]))
-		i++;
-	return i;
+#if defined __GNUC__
+	return (size_t)__builtin_ctzll(m);
+#else
+	size_t k = 0;
+
+	while (!(m >> k & 1))
+		k++;
+	return k;
+#endif
+}
+
+/* The ASCII letters of s[i..i+64) as bits, the first byte's lowest (0
+ * past n); sets bits of *high if a byte read is not ASCII. */
+static inline uint64_t
+letters64(const char *s, size_t i, size_t n, uint64_t *high)
+{
+	uint64_t letters = 0, w;
+	size_t k = 0;
+
+#if defined __SSE2__
+	size_t at, rest;
+
+	/* the last fewer than 16 bytes of a text of 16 or more read with
+	 * the bytes before them, and their bits shifted to their places */
+	for (; k < 64 && i + k < n; k += 16) {
+		__m128i v, d;
+		unsigned m, h;
+
+		if ((rest = n - i - k) < 16 && n < 16)
+			break;
+		at = rest < 16 ? n - 16 : i + k;
+		v = _mm_loadu_si128((const void *)(s + at));
+		/* a letter of either case is 'a' to 'z' with bit 0x20 set */
+		d = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d,
+		    _mm_set1_epi8(25)), d));
+		h = (unsigned)_mm_movemask_epi8(v);
+		if (rest < 16) {
+			m >>= 16 - rest;
+			h >>= 16 - rest;
+		}
+		*high |= h;
+		letters |= (uint64_t)m << k;
+		if (rest < 16)
+			return letters;
+	}
+#endif
+	for (; k < 64 && i + k < n; k += 8) {
+		w = word8_at(s, i + k, n);
+		*high |= w & BYTES_HIGH;
+		/* the high bit of each letter's byte, to bit k of a byte */
+		letters |= ((letters_in(w) >> 7) * 0x0102040810204080ull >> 56) << k;
+	}
+	return letters;
 }
 
 static int
@@ -232,15 +350,16 @@ sieve_has_cp(const struct sieve *v, int32_t cp)
 	return 0;
 }
 
-/* The shape of word s[0..n): its first, second and last letters' low
+/* The shape of word s[0..n): its first, middle and last letters' low
  * five bits, so that case does not change it (but for the first letter's,
- * if cased), and its length up to 15; hashed to SHAPE_BITS. */
+ * if cased), and its length's low four bits; hashed to SHAPE_BITS.  Each
+ * of a few operations: it is computed for most words of a text. */
 static inline unsigned
 shape(const char *s, size_t n, int cased)
 {
 	uint32_t k = ((unsigned char)s[0] & (31u | (unsigned)cased << 5)) << 14 |
-	    ((unsigned char)s[n > 1] & 31u) << 9 |
-	    ((unsigned char)s[n - 1] & 31u) << 4 | (n < 15 ? (uint32_t)n : 15u);
+	    ((unsigned char)s[n >> 1] & 31u) << 9 |
+	    ((unsigned char)s[n - 1] & 31u) << 4 | ((uint32_t)n & 15u);
 
 	return (k * 0x9e3779b1u) >> (32 - SHAPE_BITS);
 }
@@ -415,41 +534,98 @@ place_word(const char *s, size_t i, size_t j)
 		place_seen(s + i, j - i);
 }
 
+/* Whether a character of s[0..n) not ASCII is one of the sieve's. */
+static int
+sieve_cps(const struct sieve *v, const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t m;
+	int32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			m = word8_at(s, i, n) & BYTES_HIGH;
+			i += m ? bytes_first(m) : 8;
+			continue;
+		}
+		i += (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
+		if (sieve_has_cp(v, utf_lower(cp)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a word of s[0..n) is a part of a form of v where it stands
+ * (sieve_may, sieve_word_at), or pass; with places, noting the places of
+ * all.  Its words, the runs of ASCII letters, are read from the masks of
+ * 64 bytes that letters64 makes, their starts and ends a bit each: a word
+ * costs a few operations on them and the test of its shape, not a test
+ * of each of its bytes and of the space after it.  Sets bits of *high
+ * if a byte read is not ASCII. */
+static int
+sieve_words(const struct sieve *v, const char *s, size_t n, int places,
+    int pass, uint64_t *high)
+{
+	const uint64_t *shapes = v->shape;
+	/* the longest word to test, none once one passed */
+	size_t longest = pass ? 0 : v->longest, base, i = 0, j;
+	int cased = v->cased;
+	uint64_t last = 0, letters, prev, starts, ends;
+	unsigned sh;
+
+	/* a run to the end of the text ends in the block after it; one
+	 * that goes on past a block (last) has its start from before */
+	for (base = 0; base < n || (base == n && last); base += 64) {
+		letters = letters64(s, base, n, high);
+		prev = letters << 1 | last;
+		starts = letters & ~prev;
+		ends = ~letters & prev;
+		for (;;) {
+			if (!last) {
+				if (!starts)
+					break;
+				i = base + bit_first(starts);
+				starts &= starts - 1;
+			}
+			if ((last = !ends))
+				break;
+			j = base + bit_first(ends);
+			ends &= ends - 1;
+			if (places)
+				place_word(s, i, j);
+			if (j - i > longest)
+				continue;
+			sh = shape(s + i, j - i, cased);
+			if ((shapes[sh >> 6] >> (sh & 63) & 1) && sieve_word_at(v, s, i, j, n)) {
+				if (!places)
+					return 1;
+				pass = 1;
+				longest = 0;
+			}
+		}
+	}
+	return pass;
+}
+
 /* Whether s[0..n) may hold money: most sentences do not, and this costs
  * a small part of what the pattern does.  What it asks of the text is
  * whether it holds any of the marks, code points or words, which the
  * order it reads them in does not change: the marks first, then the
- * rest by words.  With places, it notes the places of the whole text on
- * the way, in their order. */
+ * words, then the code points of a text that has any.  With places, it
+ * notes the places of the whole text on the way, in their order. */
 static int
 sieve_pass(const struct sieve *v, const char *s, size_t n, int places)
 {
-	size_t i = 0, j;
-	int32_t cp;
 	const char *m;
+	uint64_t high = 0;
 	int pass = v->off;
 
 	for (m = v->marks; *m && !pass; m++)
 		pass = memchr(s, *m, n) != NULL;
 	if (pass && !places)
 		return 1;
-	while ((i = next_word(s, i, n)) < n) {
-		if ((unsigned char)s[i] >= 0x80) {
-			j = i + (size_t)utf_decode((const unsigned char *)s + i, n - i, &cp);
-			if (!pass)
-				pass = sieve_has_cp(v, utf_lower(cp));
-		} else {
-			j = letters_end(s, i, n);
-			if (places)
-				place_word(s, i, j);
-			if (!pass && sieve_may(v, s + i, j - i))
-				pass = sieve_word_at(v, s, i, j, n);
-		}
-		if (pass && !places)
-			return 1;
-		i = j;
-	}
-	return pass;
+	pass = sieve_words(v, s, n, places, pass, &high);
+	return pass || (high && v->ncp && sieve_cps(v, s, n));
 }
 
 /* Where the last part of a form that s[0..n), which the sieve passed,
@@ -489,15 +665,9 @@ last_part(const struct sieve *v, const char *s, size_t n)
 static void
 places_scan(const char *s, size_t n)
 {
-	size_t i = 0, j;
+	uint64_t high = 0;
 
-	while ((i = next_word(s, i, n)) < n) {
-		if ((unsigned char)s[i] >= 0x80)
-			j = i + 1;	/* a byte of a character not ASCII */
-		else
-			place_word(s, i, j = letters_end(s, i, n));
-		i = j;
-	}
+	sieve_words(&M.sieve, s, n, 1, 1, &high);
 }
 
 static int every(const struct entry *e) { (void)e; return 1; }
@@ -505,22 +675,112 @@ static int before(const struct entry *e) { return e->place & BEFORE; }
 static int after(const struct entry *e) { return e->place & (AFTER | CENTS); }
 static int minor(const struct entry *e) { return e->scale < 0; }
 
-/* The alternation of the keys of l that keep() takes (rx_alternation). */
+/* The first character of word s, an ASCII letter in lower case. */
+static int32_t
+first_char(const char *s)
+{
+	int32_t c;
+
+	if (utf_decode((const unsigned char *)s, strlen(s), &c) <= 0 || c == UTF_BAD)
+		return (unsigned char)s[0];
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* A word of an alternation and its first character, found once. */
+struct first {
+	int32_t c;
+	struct rx_word w;
+};
+
+static int
+by_first_char(const void *a, const void *b)
+{
+	int32_t x = ((const struct first *)a)->c, y = ((const struct first *)b)->c;
+
+	return (x > y) - (x < y);
+}
+
+/* The first characters of the parts of a long alternation (see
+ * alternation). */
+enum { PART_CHARS = 8 };
+
+/* Adds first character c of a part's words to the class of its
+ * lookahead, in both cases if a letter. */
+static void
+class_add(struct buf *b, int32_t c)
+{
+	char u[4];
+
+	if (c >= 'a' && c <= 'z') {
+		buf_addc(b, c);
+		buf_addc(b, c - 32);
+	} else if (c < 0x80 && !(c >= '0' && c <= '9')) {
+		buf_addc(b, '\\');
+		buf_addc(b, c);
+	} else
+		buf_add(b, u, (size_t)utf_encode(c, u));
+}
+
+/* The alternation of the keys of l that keep() takes (rx_alternation),
+ * behind a lookahead for their first characters: PCRE2 tries an
+ * alternation's branches one after another, and most places it is tried
+ * at start with none of them.  Past a few words, rx_alternation's
+ * branches are the groups of their first characters, and a word of a
+ * lexicon of many ("pounds" of the currencies after a number) waits for
+ * the lookaheads of the groups before its own: such a lexicon is split
+ * into parts of PART_CHARS first characters, each behind its lookahead,
+ * and a subject tries a few parts, then the groups of one.  Words of two
+ * first characters never match at one place: the match is the same. */
 static char *
 alternation(const struct lex *l, int (*keep)(const struct entry *))
 {
+	struct first *f = emalloc((l->n + 1) * sizeof *f);
 	struct rx_word *w = emalloc((l->n + 1) * sizeof *w);
-	size_t i, k = 0;
+	size_t i, j, k = 0, chars = 0, per;
+	int32_t last = -1;
+	int allcase = 1, empty = 0;
+	struct buf b = { 0 };
 	char *s;
 
 	for (i = 0; i < l->n; i++)
 		if (keep(&l->e[i])) {
-			w[k].s = l->e[i].key;
-			w[k++].anycase = l->e[i].anycase;
+			f[k].w.s = l->e[i].key;
+			f[k].w.anycase = l->e[i].anycase;
+			f[k].c = first_char(l->e[i].key);
+			allcase &= f[k].w.anycase;
+			empty |= !*f[k++].w.s;
 		}
-	s = rx_alternation(w, k);
+	qsort(f, k, sizeof *f, by_first_char);
+	for (i = 0; i < k; i++) {
+		w[i] = f[i].w;
+		chars += f[i].c != last;
+		last = f[i].c;
+	}
+	if (empty || chars < 2) {
+		s = rx_alternation(w, k);
+		free(f);
+		free(w);
+		return s;
+	}
+	per = chars <= 2 * PART_CHARS ? chars : PART_CHARS;
+	buf_addstr(&b, allcase ? "(?i:" : "(?:");
+	for (i = 0; i < k; i = j) {
+		buf_addstr(&b, i ? "|(?=[" : "(?=[");
+		for (j = i, chars = 0, last = -1; j < k; last = f[j++].c)
+			if (f[j].c != last) {
+				if (chars++ == per)
+					break;
+				class_add(&b, f[j].c);
+			}
+		buf_addstr(&b, "])");
+		s = rx_alternation(w + i, j - i);
+		buf_addstr(&b, s);
+		free(s);
+	}
+	buf_addc(&b, ')');
+	free(f);
 	free(w);
-	return s;
+	return b.s;
 }
 
 static int
@@ -785,7 +1045,7 @@ starts_put(struct starts *t, const char *w, size_t n, unsigned bits)
 }
 
 /* Which of bits a word of the starts w[0..n) has, 0 if it is none. */
-static unsigned
+static inline unsigned
 starts_may(const struct starts *t, const char *w, size_t n, unsigned bits)
 {
 	unsigned sh = shape(w, n, 0);
@@ -927,12 +1187,31 @@ starts_run(const struct starts *t, const char *w, size_t n, const char *a,
 	    (bits = starts_may(t, w, n, WHOLE | PHRASE)) &&
 	    (bits & WHOLE || starts_phrase(t, w, n, a, rest)))
 		return 1;
-	/* up to the longest prefix, mostly of a few letters, not to n */
-	for (k = 1; k <= n && k < 64 && pre >> k; k++)
-		if ((pre >> k & 1) && starts_may(t, w, k, PREFIX) &&
-		    (k == n || (lex_may(&M.words, w + k, n - k) &&
-		    lex_find(&M.words, w + k, n - k))))
+	/* the lengths of the prefixes from 1 to n, mostly none or one */
+	if (n < 63)
+		pre &= (2ull << n) - 1;
+	for (pre &= ~1ull; pre; pre &= pre - 1) {
+		k = bit_first(pre);
+		if (starts_may(t, w, k, PREFIX) && (k == n ||
+		    (lex_may(&M.words, w + k, n - k) && lex_find(&M.words, w + k, n - k))))
 			return 1;
+	}
+	return 0;
+}
+
+/* Whether the run of letters s[i..j) of s[0..n) holds a capital, its
+ * bit 0x20 clear: read eight bytes at a time. */
+static int
+has_capital(const char *s, size_t i, size_t j, size_t n)
+{
+	uint64_t w, caps;
+
+	for (; i < j; i += 8) {
+		w = word8_at(s, i, n);
+		caps = letters_in(w) & ~(w << 2) & BYTES_HIGH;
+		if (caps && i + bytes_first(caps) < j)
+			return 1;
+	}
 	return 0;
 }
 
@@ -950,7 +1229,7 @@ starts_word(const struct starts *t, const char *s, size_t p, size_t n)
 	if (starts_run(t, s + p, j - p, s + j, n - j))
 		return 1;
 	m = j - p < sizeof low ? j - p : sizeof low - 1;
-	return ascii_lower(low, sizeof low, s + p, m) && memcmp(low, s + p, m) &&
+	return has_capital(s, p, p + m, n) && ascii_lower(low, sizeof low, s + p, m) &&
 	    starts_run(t, low, m, s + j, n - j);
 }
 
@@ -1098,6 +1377,10 @@ money_init(const char *dir)
 	rules_words(dir, "money-changes.tsv", "word", &M.changes);
 	rules_words(dir, "cents.tsv", "code", &M.cents);
 	load_pairs(dir, "money-per.tsv", "phrase", NULL, &M.per);
+	lex_index(&M.cur);
+	lex_index(&M.qual);
+	lex_index(&M.scale);
+	lex_index(&M.words);
 	pat = rules_pattern(dir, "money.pcre", expand, NULL);
 	snprintf(where, n, "%s/money.pcre: pattern", dir);
 	M.rx = rx_compile_anchored(pat, where);
