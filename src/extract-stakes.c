@@ -2420,22 +2420,6 @@ few_classes(const struct gate *g, const struct few *f, const char *t, size_t n,
 }
 
 #ifdef SCAN16
-/* The ASCII letters and digits of t[0..64) as bits (is_alnum). */
-static inline uint64_t
-alnum64(const char *t)
-{
-	uint64_t m = 0;
-	int k;
-
-	for (k = 0; k < 4; k++) {
-		__m128i v = _mm_loadu_si128((const void *)(t + 16 * k));
-		__m128i a = _mm_or_si128(bytes_of(_mm_or_si128(v,
-		    _mm_set1_epi8(0x20)), 'a', 26), bytes_of(v, '0', 10));
-
-		m |= (uint64_t)(unsigned)_mm_movemask_epi8(a) << (16 * k);
-	}
-	return m;
-}
 
 /* The most bytes of a word that run_classes reads in a block of 64: its
  * starts in the first RUN_STEP places, the rest that the words of up to
@@ -2447,31 +2431,24 @@ alnum64(const char *t)
  * of RUN_STEP bytes are read from the bits of the 64 from there, which
  * hold their ends, and those that a word of the gate may be (by its
  * first byte, length and first two letters) kept without a branch, which
- * the processor could not foresee, for a look in its set.  The last
- * blocks are read from a copy padded with '\0'.  Words of more bytes than
- * a block holds are looked at by gate_classes' own loop. */
+ * the processor could not foresee, for a look in its set.  Words of more
+ * bytes than a block holds are looked at by gate_classes' own loop. */
 static unsigned
 run_classes(const struct gate *g, const char *t, size_t n, unsigned want,
     unsigned enough, unsigned found)
 {
-	char pad[64];
-	uint64_t a, starts;
+	uint64_t a, starts, high = 0;
 	size_t i, k, len, c, nc, cand[RUN_STEP];
 
 	for (i = 0; i < n; i += RUN_STEP) {
 		const char *b = t + i;
 
-		if (n - i < 64) {
-			memset(pad, 0, sizeof pad);
-			memcpy(pad, b, n - i);
-			b = pad;
-		}
-		a = alnum64(b);
+		a = ascii64(t, i, n, 1, &high);
 		starts = a & ~(a << 1 | (i && is_alnum((unsigned char)t[i - 1])));
 		starts &= (1ULL << RUN_STEP) - 1;
 		for (nc = 0; starts; starts &= starts - 1) {
 			unsigned char c0 = (unsigned char)b[k = (size_t)__builtin_ctzll(starts)];
-
+			/* b[k + 1] is the string's at most: its '\0' */
 			unsigned second = ((unsigned char)b[k + 1] | 0x20) & 31;
 
 			len = (size_t)__builtin_ctzll(~a >> k | 1ULL << 63);

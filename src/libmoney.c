@@ -9,12 +9,6 @@
 
 #include "facts.h"
 
-/* Sixteen bytes in one test (SSE2, every x86-64 has it), for the masks of
- * the sieve's words. */
-#if defined __SSE2__
-#include <emmintrin.h>
-#endif
-
 /* One word or phrase of a lexicon. */
 struct entry {
 	char *key, *val;	/* key as written; its code, qualifier or value */
@@ -292,49 +286,11 @@ bit_first(uint64_t m)
 #endif
 }
 
-/* The ASCII letters of s[i..i+64) as bits, the first byte's lowest (0
- * past n); sets bits of *high if a byte read is not ASCII. */
+/* The ASCII letters of s[i..i+64) as bits (ascii64). */
 static inline uint64_t
 letters64(const char *s, size_t i, size_t n, uint64_t *high)
 {
-	uint64_t letters = 0, w;
-	size_t k = 0;
-
-#if defined __SSE2__
-	size_t at, rest;
-
-	/* the last fewer than 16 bytes of a text of 16 or more read with
-	 * the bytes before them, and their bits shifted to their places */
-	for (; k < 64 && i + k < n; k += 16) {
-		__m128i v, d;
-		unsigned m, h;
-
-		if ((rest = n - i - k) < 16 && n < 16)
-			break;
-		at = rest < 16 ? n - 16 : i + k;
-		v = _mm_loadu_si128((const void *)(s + at));
-		/* a letter of either case is 'a' to 'z' with bit 0x20 set */
-		d = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d,
-		    _mm_set1_epi8(25)), d));
-		h = (unsigned)_mm_movemask_epi8(v);
-		if (rest < 16) {
-			m >>= 16 - rest;
-			h >>= 16 - rest;
-		}
-		*high |= h;
-		letters |= (uint64_t)m << k;
-		if (rest < 16)
-			return letters;
-	}
-#endif
-	for (; k < 64 && i + k < n; k += 8) {
-		w = word8_at(s, i + k, n);
-		*high |= w & BYTES_HIGH;
-		/* the high bit of each letter's byte, to bit k of a byte */
-		letters |= ((letters_in(w) >> 7) * 0x0102040810204080ull >> 56) << k;
-	}
-	return letters;
+	return ascii64(s, i, n, 0, high);
 }
 
 static int
