@@ -130,6 +130,8 @@ static struct {
 	 * quotation (see hold): off with the sieves */
 	struct sentq held;
 	size_t held_para;	/* how many of them the paragraph read has */
+	/* where in them that paragraph starts, and the one before it */
+	size_t held_at, held_before;
 	int holding, hold_off;
 } Q;
 
@@ -2298,7 +2300,10 @@ para_quotes(void)
 
 static void sentence(const struct sent *);
 
-/* Reads the sentences held, as they came. */
+/* Reads the sentences held, as they came.  Of a paragraph with no
+ * quotation, do_para keeps only what lead_of tells the next, which that
+ * next one's lead_of tells anew: so only the last two paragraphs are
+ * read whole; libparty reads all. */
 static void
 release(void)
 {
@@ -2310,7 +2315,10 @@ release(void)
 		const struct sent *d = sentq_at(&Q.held, i);
 
 		rx_input(d->file, d->line);	/* for warnings */
-		sentence(d);
+		if (i < Q.held_before)
+			party_scan(d);
+		else
+			sentence(d);
 	}
 	sentq_clear(&Q.held);
 }
@@ -2346,6 +2354,10 @@ hold(const struct sent *st)
 		Q.held_para = 0;
 		Q.text.len = 0;
 	}
+	if (!Q.held_para) {
+		Q.held_before = Q.held_at;
+		Q.held_at = Q.held.n;
+	}
 	Q.para = st->para;
 	sentq_push(&Q.held, st);
 	Q.held_para++;
@@ -2361,7 +2373,7 @@ sentence(const struct sent *st)
 	if (!Q.doc) {	/* libsent calls end_input at each document's end */
 		Q.doc = estrdup(st->doc);
 		Q.holding = !Q.hold_off;
-		Q.held_para = 0;
+		Q.held_para = Q.held_at = 0;
 	}
 	if (Q.holding && hold(st))
 		return;
