@@ -2069,9 +2069,11 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	add_row(s, q, sp, cue, qtype(s, q), open, merge, 0);
 }
 
-/* The paragraph is complete: pair its marks and attribute its quotes. */
+/* The paragraph is complete: pair its marks and attribute its quotes.
+ * next is the first sentence of the next paragraph, NULL at the
+ * document's end. */
 static void
-do_para(void)
+do_para(const struct sent *next)
 {
 	struct quote *qs;
 	size_t nq, i, prev_end = 0, first = Q.nrows;
@@ -2098,7 +2100,12 @@ do_para(void)
 		    i == 0 && Q.has_pending);
 		prev_end = qs[i].close;
 	}
-	lead_of(s, n, prev_end, Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL);
+	/* what lead_of tells is asked only by a quotation that opens the
+	 * next paragraph: its first byte one a mark may start with */
+	if (next && next->len && Q.lead[(unsigned char)next->text[0]])
+		lead_of(s, n, prev_end, Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL);
+	else
+		set_lead(NULL, NULL, 0);
 	free(qs);
 	Q.ns = 0;	/* the sentences' maps stay for the next (sentence) */
 	Q.text.len = 0;
@@ -2261,7 +2268,7 @@ put_rows(size_t n)
 static void
 end_doc(void)
 {
-	do_para();
+	do_para(NULL);
 	flush_pending();
 	put_rows(Q.nrows);
 	set_lead(NULL, NULL, 0);
@@ -2378,7 +2385,7 @@ sentence(const struct sent *st)
 	if (Q.holding && hold(st))
 		return;
 	if (Q.ns && st->para != Q.para)
-		do_para();
+		do_para(st);
 	/* the rows are final but for the last few, which a pronoun may
 	 * still look back at: memory bounded in a long document */
 	if (party_full_known() && Q.nrows > RESOLVE_ROWS)
