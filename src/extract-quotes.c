@@ -1507,6 +1507,23 @@ inside_last(const char *s, size_t from, size_t to)
 	return last;
 }
 
+/* Where the first attribution of "inside" in s[from..) that starts by
+ * last (inside_last's) may start: after the last "_" before last, if no
+ * word of cue_heads comes before it.  Nothing of a branch but a note in
+ * brackets after the speaker reads a "_" (of a quotation blanked out),
+ * and each reads on to its cue: so with no "(" either, none that starts
+ * before it can match, and the search need not try each place of the
+ * quotation and the words before it. */
+static size_t
+inside_first(const char *s, size_t from, size_t last)
+{
+	const char *u = memrchr(s + from, '_', last - from);
+	size_t k = u ? (size_t)(u - s) + 1 : from;
+
+	return k > from && !has_cue(s, from, k) &&
+	    !memchr(s + from, '(', k - from) ? k : from;
+}
+
 /* The attribution anywhere in the sentences si..sj with the quotations
  * blanked out: the same for every quotation of those sentences, so it is
  * looked for once (a sentence of ten thousand quotations is read once,
@@ -1522,7 +1539,8 @@ inside(size_t si, size_t sj, struct attr *a)
 		Q.inside_sj = sj;
 		last = inside_last(Q.blank.s, si, sj);
 		Q.inside_found = last != SIZE_MAX &&
-		    attribute_upto(Q.attr, "inside", Q.blank.s, sj, si, last, &Q.inside_at);
+		    attribute_upto(Q.attr, "inside", Q.blank.s, sj, last < sj ?
+		    inside_first(Q.blank.s, si, last) : si, last, &Q.inside_at);
 	}
 	*a = Q.inside_at;
 	return Q.inside_found;
