@@ -80,10 +80,14 @@ static struct {
 	struct strset determiners;	/* quote-determiners.tsv */
 	struct strset appos_first, appos_second;	/* quote-apposition.tsv */
 	struct words cue_heads;		/* the first word of each cue, lower case */
-	/* for anywhere_may and start_may: the last word of each cue and the
-	 * first of each in -ing, lower case; off when a cue has other words
-	 * than those of ASCII letters they look for */
-	struct words cue_tails, ing_heads;
+	/* for start_may: the first word of each cue in -ing, lower case;
+	 * off when it has other bytes than the ASCII letters it looks for */
+	struct words ing_heads;
+	/* for anywhere_may: the cues in lower case, and the longest one's
+	 * length; off when one has a byte past ASCII, which PCRE2 folds
+	 * otherwise */
+	struct strset low_cues;
+	size_t cue_max;
 	/* for after_may: the words in lower case that may open a speaker,
 	 * a source or a pronoun */
 	struct words openers;
@@ -435,16 +439,22 @@ load_cues(void)
 
 	rules_table(&t, Q.dir, "reporting-verbs.tsv", cols, c);
 	while (tsv_next(&t)) {
-		const char *cue = t.f[c[0]], *last = strrchr(cue, ' ');
-		size_t n = t.flen[c[0]], w = strcspn(cue, " ");
+		const char *cue = t.f[c[0]];
+		size_t n = t.flen[c[0]], w = strcspn(cue, " "), i;
 		char low[32];
 
 		set_add(&Q.cues, cue, n);
 		/* has_cue looks up no longer word */
 		if (ascii_lower(low, sizeof low, cue, w))
 			words_add(&Q.cue_heads, low, w);
-		last = last ? last + 1 : cue;
-		add_word(&Q.cue_tails, last, n - (size_t)(last - cue));
+		for (i = 0; i < n && (unsigned char)cue[i] < 0x80; i++)
+			;
+		if (i == n && ascii_lower(low, sizeof low, cue, n)) {
+			set_add(&Q.low_cues, low, n);
+			if (n > Q.cue_max)
+				Q.cue_max = n;
+		} else
+			Q.sieve_off = 1;
 		if (n >= 3 && !strcmp(cue + n - 3, "ing"))
 			add_word(&Q.ing_heads, cue, w);
 	}
@@ -1437,17 +1447,35 @@ odd_case(const char *s, size_t from, size_t to)
 	    holds(s, from, to, "\xE2\x84\xAA", 3, 1);
 }
 
+/* Whether s[from..e) ends with a whole cue in any case, after the space
+ * that the tail before a cue ends with. */
+static int
+ends_with_cue(const char *s, size_t from, size_t e)
+{
+	size_t p;
+	char low[32];
+
+	for (p = e; p > from && e - p <= Q.cue_max; p--)
+		if (s[p - 1] == ' ' && p < e &&
+		    ascii_lower(low, sizeof low, s + p, e - p) &&
+		    set_has(&Q.low_cues, low, e - p))
+			return 1;
+	return 0;
+}
+
 /* Whether a branch of the pattern "before" of quotes.pcre that may start
  * anywhere may match s[from..to): a sieve, for that pattern, tried at
  * every word of the text, costs a hundred times as much.  Those branches
- * end with a cue (and "that"), a comma or a colon, before one space at
- * most, or hold "according to"; the others (\G) start at from (see
- * start_may).  This is read from the pattern, and a test checks that the
- * sieve changes no output (FACTS_NO_SIEVE). */
+ * end with a whole cue (and "that"), a comma or a colon, before one space
+ * at most, or hold "according to"; the others (\G) start at from (see
+ * start_may).  A cue's last word alone would let "so-called" and "focus
+ * on" through, and the search fails only when it has tried every place.
+ * This is read from the pattern, and a test checks that the sieve
+ * changes no output (FACTS_NO_SIEVE). */
 static int
 anywhere_may(const char *s, size_t from, size_t to)
 {
-	size_t e = to, b;
+	size_t e = to;
 
 	if (Q.sieve_off)
 		return 1;
@@ -1455,10 +1483,8 @@ anywhere_may(const char *s, size_t from, size_t to)
 		e--;
 	if (e > from && (s[e - 1] == ',' || s[e - 1] == ':'))
 		return 1;
-	for (b = e; b > from && (s[b - 1] | 0x20) - 'a' < 26u; b--)
-		;
-	if ((e - b == 4 && !memcmp(s + b, "that", 4)) ||
-	    (b < e && has_word(&Q.cue_tails, s, b, e)))
+	if (ends_with_cue(s, from, e) || (e >= from + 5 &&
+	    !memcmp(s + e - 5, " that", 5) && ends_with_cue(s, from, e - 5)))
 		return 1;
 	return holds(s, from, to, "according to", 12, 8) ||
 	    odd_case(s, from, to);
