@@ -137,6 +137,13 @@ static struct {
 	/* where in them that paragraph starts, and the one before it */
 	size_t held_at, held_before;
 	int holding, hold_off;
+	/* what pair_marks found in those that release reads whole, for
+	 * their do_para in turn */
+	struct paired {
+		struct quote *qs;
+		size_t nq;
+	} paired[2];
+	int npaired, ipaired;
 } Q;
 
 /* The words of {PRONOUN} and {POSSESSIVE}, in any case: also read by
@@ -2126,7 +2133,11 @@ do_para(const struct sent *next)
 
 	if (!Q.ns)
 		return;
-	nq = pair_marks(s, n, &qs);
+	if (Q.ipaired < Q.npaired) {	/* paired when it was held */
+		qs = Q.paired[Q.ipaired].qs;
+		nq = Q.paired[Q.ipaired++].nq;
+	} else
+		nq = pair_marks(s, n, &qs);
 	Q.inside_known = 0;
 	Q.blank.len = 0;
 	buf_add(&Q.blank, s, n);
@@ -2338,28 +2349,22 @@ copy_map(struct map *dst, const struct map *src)
 	dst->delta = 0;
 }
 
-/* Whether pair_marks finds a quotation in the paragraph read. */
-static int
-para_quotes(void)
-{
-	struct quote *qs;
-	size_t nq = pair_marks(Q.text.s, Q.text.len, &qs);
-
-	free(qs);
-	return nq > 0;
-}
-
 static void sentence(const struct sent *);
 
 /* Reads the sentences held, as they came.  Of a paragraph with no
  * quotation, do_para keeps only what lead_of tells the next, which that
  * next one's lead_of tells anew: so only the last two paragraphs are
- * read whole; libparty reads all. */
+ * read whole; libparty reads all.  The last one's quotations are qs, nq;
+ * the one before it has none. */
 static void
-release(void)
+release(struct quote *qs, size_t nq)
 {
 	size_t i;
 
+	Q.npaired = Q.ipaired = 0;
+	if (Q.held_at > Q.held_before)
+		Q.paired[Q.npaired++] = (struct paired){ NULL, 0 };
+	Q.paired[Q.npaired++] = (struct paired){ qs, nq };
 	Q.holding = 0;
 	Q.text.len = 0;
 	for (i = 0; i < Q.held.n; i++) {
@@ -2397,8 +2402,11 @@ static int
 hold(const struct sent *st)
 {
 	if (Q.held_para && st->para != Q.para) {
-		if (para_quotes() || sentq_bytes(&Q.held) > HOLD_MAX) {
-			release();
+		struct quote *qs;
+		size_t nq = pair_marks(Q.text.s, Q.text.len, &qs);
+
+		if (nq || sentq_bytes(&Q.held) > HOLD_MAX) {
+			release(qs, nq);
 			rx_input(st->file, st->line);
 			return 0;
 		}
@@ -2457,8 +2465,11 @@ static void
 end_input(void)
 {
 	if (Q.holding) {
-		if (Q.held_para && para_quotes())
-			release();
+		struct quote *qs = NULL;
+		size_t nq = Q.held_para ? pair_marks(Q.text.s, Q.text.len, &qs) : 0;
+
+		if (nq)
+			release(qs, nq);
 		else {	/* no row: nothing to write, and no name asked */
 			Q.holding = 0;
 			Q.text.len = 0;
