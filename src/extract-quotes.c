@@ -1532,6 +1532,12 @@ inside_last(const char *s, size_t from, size_t to)
 {
 	size_t last = last_word(&Q.cue_heads, s, from, to);
 
+	/* a cue follows a space (of the tail before it, or of ", "), and
+	 * "according to" starts a branch, after a space, a comma or a
+	 * bracket: not the "called" of "so-called" */
+	while (last != SIZE_MAX && last > 0 && s[last - 1] != ' ' &&
+	    s[last - 1] != ',' && s[last - 1] != '(')
+		last = last_word(&Q.cue_heads, s, from, last);
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
 	if (Q.sieve_off || odd_case(s, from, to) ||
