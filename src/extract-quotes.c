@@ -872,7 +872,9 @@ last_word(const struct words *set, const char *s, size_t from, size_t to)
 	size_t i, j, k;
 	char low[32];
 
-	for (j = to; j > from; j = i > from ? i - 1 : from) {
+	for (j = to; j > from; j = i) {
+		while (j > from && (s[j - 1] | 0x20) - 'a' >= 26u)
+			j--;
 		for (i = j; i > from && ((s[i - 1] | 0x20) - 'a' < 26u); i--)
 			;
 		if (i == j || j - i >= sizeof low ||
