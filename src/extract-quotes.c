@@ -863,6 +863,41 @@ is_term(const char *s, size_t n, const struct quote *q)
 	    !set_has(&Q.cues, s + i, j - i);
 }
 
+/* The index of the last byte a mask marks, which it must have one of. */
+static inline size_t
+bytes_last(uint64_t m)
+{
+#if defined __GNUC__
+	return (size_t)(63 - __builtin_clzll(m)) / 8;
+#else
+	size_t b = 7;
+
+	while (!(m >> (8 * b + 7) & 1))
+		b--;
+	return b;
+#endif
+}
+
+/* Where the run of bytes other than ASCII letters that ends at j in
+ * s[from..j) starts: most are a space or two, but a quotation blanked
+ * out is passed eight bytes at a time. */
+static size_t
+gap_start(const char *s, size_t from, size_t j)
+{
+	uint64_t m;
+	size_t stop = j - from > 4 ? j - 4 : from;
+
+	for (; j > stop; j--)
+		if ((s[j - 1] | 0x20) - 'a' < 26u)
+			return j;
+	for (; j - from >= 8; j -= 8)
+		if ((m = letters_in(word8_at(s, j - 8, j))))
+			return j - 8 + bytes_last(m) + 1;
+	while (j > from && (s[j - 1] | 0x20) - 'a' >= 26u)
+		j--;
+	return j;
+}
+
 /* Where the last word of set (a run of ASCII letters, in any case) in
  * s[from..to) starts, or SIZE_MAX: read from the end.  A word is lowered
  * and looked up only if a word of set has its length and first letter. */
@@ -872,9 +907,7 @@ last_word(const struct words *set, const char *s, size_t from, size_t to)
 	size_t i, j, k;
 	char low[32];
 
-	for (j = to; j > from; j = i) {
-		while (j > from && (s[j - 1] | 0x20) - 'a' >= 26u)
-			j--;
+	for (j = to; (j = gap_start(s, from, j)) > from; j = i) {
 		for (i = j; i > from && ((s[i - 1] | 0x20) - 'a' < 26u); i--)
 			;
 		if (i == j || j - i >= sizeof low ||
