@@ -1181,13 +1181,15 @@ speaker_name(const char *s, size_t so, size_t eo)
 	return dup(s, from, eo);
 }
 
+/* Whether w is a pronoun: most speakers are names longer than any, told
+ * by their length without a comparison. */
 static int
 is_pronoun(const char *w)
 {
-	size_t i;
+	size_t i, n = strlen(w);
 
 	for (i = 0; pronouns[i]; i++)
-		if (!strcasecmp(w, pronouns[i]))
+		if (strlen(pronouns[i]) == n && !strcasecmp(w, pronouns[i]))
 			return 1;
 	return 0;
 }
