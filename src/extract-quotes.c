@@ -1316,10 +1316,14 @@ resolve(char *sp, const struct where *w)
 		n = strlen(sp + 4);
 		while (i-- > stop) {
 			const char *p = Q.rows[i].speaker;
-			size_t m = strlen(p);
+			size_t m;
 
-			if ((!strncasecmp(p, "a ", 2) || !strncasecmp(p, "an ", 3)) &&
-			    m > n && !strcasecmp(p + m - n, sp + 4) && p[m - n - 1] == ' ')
+			/* most speakers are names: their first letter tells */
+			if ((p[0] | 0x20) != 'a' ||
+			    (strncasecmp(p, "a ", 2) && strncasecmp(p, "an ", 3)))
+				continue;
+			m = strlen(p);
+			if (m > n && !strcasecmp(p + m - n, sp + 4) && p[m - n - 1] == ' ')
 				goto found;
 		}
 	}
