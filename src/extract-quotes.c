@@ -1132,6 +1132,8 @@ after_possessor(const char *s, size_t so, size_t eo)
 
 	while (i < eo && utf_is_upper(char_at(s, eo, i, &len))) {
 		for (; i < eo && s[i] != ' '; i++) {
+			if (s[i] != '\'' && s[i] != "’"[0])
+				continue;	/* no mark of a possessive */
 			p = !strncmp(s + i, "’s ", 5) ? 5 : !strncmp(s + i, "'s ", 3) ? 3 :
 			    i > so && s[i - 1] == 's' && !strncmp(s + i, "’ ", 4) ? 4 :
 			    i > so && s[i - 1] == 's' && !strncmp(s + i, "' ", 2) ? 2 : 0;
