@@ -1049,6 +1049,34 @@ named(const char *s, size_t from, size_t eo)
 	return r;
 }
 
+/* Where s[from..to) first holds the len bytes of seq, or SIZE_MAX,
+ * looked for by memchr of seq[k], a byte rare in text: memmem costs
+ * several instructions a byte. */
+static size_t
+find_seq(const char *s, size_t from, size_t to, const char *seq, size_t len,
+    size_t k)
+{
+	const char *p = s + from + k, *e;
+
+	if (to - from < len)
+		return SIZE_MAX;
+	e = s + to - (len - k - 1);
+	while (p < e && (p = memchr(p, seq[k], (size_t)(e - p)))) {
+		if (!memcmp(p - k, seq, len))
+			return (size_t)(p - k - s);
+		p++;
+	}
+	return SIZE_MAX;
+}
+
+/* Whether s[from..to) holds seq (find_seq). */
+static int
+holds(const char *s, size_t from, size_t to, const char *seq, size_t len,
+    size_t k)
+{
+	return find_seq(s, from, to, seq, len, k) != SIZE_MAX;
+}
+
 /* The end of a person's name before " of " and the body the person is
  * of ("Mr. Morgan of the Sierra Club", "Pasquale D'Amuro of the FBI"):
  * the name alone, if it is a person's (a title, a first name or a known
@@ -1060,9 +1088,7 @@ of_body(const char *s, size_t from, size_t eo)
 	char *name;
 	int person;
 
-	for (e = from; e + 4 <= eo && strncmp(s + e, " of ", 4); e++)
-		;
-	if (e + 4 > eo)
+	if ((e = find_seq(s, from, eo, " of ", 4, 2)) == SIZE_MAX)
 		return eo;
 	name = dup(s, from, e);
 	person = titled(name, e - from, NULL) || party_gender(name) ||
@@ -1465,26 +1491,6 @@ next_sentence(size_t pos)
 	size_t i = sent_of(pos);
 
 	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
-}
-
-/* Whether s[from..to) holds the len bytes of seq, looked for by memchr
- * of seq[k], a byte rare in text: memmem costs several instructions a
- * byte. */
-static int
-holds(const char *s, size_t from, size_t to, const char *seq, size_t len,
-    size_t k)
-{
-	const char *p = s + from + k, *e;
-
-	if (to - from < len)
-		return 0;
-	e = s + to - (len - k - 1);
-	while (p < e && (p = memchr(p, seq[k], (size_t)(e - p)))) {
-		if (!memcmp(p - k, seq, len))
-			return 1;
-		p++;
-	}
-	return 0;
 }
 
 /* Whether s[from..to) has ſ or the Kelvin sign, which a cue matches in
