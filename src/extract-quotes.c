@@ -104,6 +104,7 @@ static struct {
 	struct buf text, blank;
 	struct psent *s;
 	size_t ns, scap;
+	size_t sent_at;		/* sent_of's last answer */
 	/* the document's rows */
 	struct row *rows;
 	size_t nrows, rcap;
@@ -572,8 +573,12 @@ init(const char *dir)
 static size_t
 sent_of(size_t pos)
 {
-	size_t lo = 1, hi = Q.ns, mid;
+	size_t lo = 1, hi = Q.ns, mid, i = Q.sent_at;
 
+	/* most positions asked are in the sentence asked about last */
+	if (i < Q.ns && Q.s[i].off <= pos &&
+	    (i + 1 == Q.ns || Q.s[i + 1].off > pos))
+		return i;
 	/* the last i with Q.s[i].off <= pos, by bisection */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -582,7 +587,7 @@ sent_of(size_t pos)
 		else
 			hi = mid;
 	}
-	return lo - 1;
+	return Q.sent_at = lo - 1;
 }
 
 /* Offsets in the paragraph back to the file. */
