@@ -618,11 +618,16 @@ mark(const int32_t *set, const signed char *ascii, int32_t cp)
 	return -1;
 }
 
+/* Both decode ASCII, most of a text, without a call. */
 static int32_t
 char_at(const char *s, size_t n, size_t i, int *len)
 {
 	int32_t cp = 0;
 
+	if (i < n && (unsigned char)s[i] < 0x80) {
+		*len = 1;
+		return (unsigned char)s[i];
+	}
 	*len = i < n ? utf_decode((const unsigned char *)s + i, n - i, &cp) : 0;
 	return cp;
 }
@@ -634,6 +639,8 @@ char_before(const char *s, size_t i)
 
 	if (i == 0)
 		return ' ';
+	if ((unsigned char)s[i - 1] < 0x80)
+		return (unsigned char)s[i - 1];
 	utf_prev(s, i, &cp);
 	return cp;
 }
