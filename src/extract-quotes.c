@@ -85,7 +85,7 @@ static struct {
 	struct words ing_heads;
 	/* for anywhere_may: the cues in lower case, and the longest one's
 	 * length; off when one has a byte past ASCII, which PCRE2 folds
-	 * otherwise */
+	 * otherwise, or a first word that has_cue does not read as one */
 	struct strset low_cues;
 	size_t cue_max;
 	/* for after_may: the words in lower case that may open a speaker,
@@ -160,6 +160,7 @@ static char *alternation(char **, size_t, int);
 static size_t table_words(const char *, const char *, int, const char *,
     int, char ***);
 static char *expand(const char *, void *);
+static size_t last_word(const struct words *, const char *, size_t, size_t);
 
 /* p before s, which it frees. */
 static char *
@@ -457,7 +458,8 @@ load_cues(void)
 			words_add(&Q.cue_heads, low, w);
 		for (i = 0; i < n && (unsigned char)cue[i] < 0x80; i++)
 			;
-		if (i == n && ascii_lower(low, sizeof low, cue, n)) {
+		if (i == n && ascii_lower(low, sizeof low, cue, n) &&
+		    last_word(&Q.cue_heads, low, 0, w) == 0) {
 			set_add(&Q.low_cues, low, n);
 			if (n > Q.cue_max)
 				Q.cue_max = n;
@@ -1538,8 +1540,10 @@ ends_with_cue(const char *s, size_t from, size_t e)
  * at most, or hold "according to"; the others (\G) start at from (see
  * start_may).  A cue's last word alone would let "so-called" and "focus
  * on" through, and the search fails only when it has tried every place.
- * This is read from the pattern, and a test checks that the sieve
- * changes no output (FACTS_NO_SIEVE). */
+ * 2 where that is a cue (its first word one of cue_heads, load_cues
+ * makes sure) or a colon, which the test before makes: that need not
+ * read the text.  This is read from the pattern, and a test checks that
+ * the sieve changes no output (FACTS_NO_SIEVE). */
 static int
 anywhere_may(const char *s, size_t from, size_t to)
 {
@@ -1550,10 +1554,10 @@ anywhere_may(const char *s, size_t from, size_t to)
 	if (e > from && s[e - 1] == ' ')
 		e--;
 	if (e > from && (s[e - 1] == ',' || s[e - 1] == ':'))
-		return 1;
+		return s[e - 1] == ':' ? 2 : 1;
 	if (ends_with_cue(s, from, e) || (e >= from + 5 &&
 	    !memcmp(s + e - 5, " that", 5) && ends_with_cue(s, from, e - 5)))
-		return 1;
+		return 2;
 	return holds(s, from, to, "according to", 12, 8) ||
 	    odd_case(s, from, to);
 }
@@ -1574,9 +1578,13 @@ start_may(const char *s, size_t from, size_t to)
 static int
 before(const char *s, size_t to, size_t from, struct attr *a)
 {
-	if (!has_cue(s, from, to) && !memchr(s + from, ':', to - from))
+	int may = anywhere_may(s, from, to);
+
+	/* start_may's colon or cue in -ing is one of these too */
+	if (may == 1 && !has_cue(s, from, to) &&
+	    !memchr(s + from, ':', to - from))
 		return 0;
-	if (anywhere_may(s, from, to))
+	if (may)
 		return attribute(Q.attr, "before", s, to, from, a);
 	return start_may(s, from, to) &&
 	    attribute(Q.attr, "before here", s, to, from, a);
