@@ -78,6 +78,11 @@ static struct {
 	struct strset followers, cues, relatives;
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
+	/* the lengths and first letters of the words of both, as in struct
+	 * words, which unnamed_source looks up alone; source_any when one
+	 * opens with another byte than a letter in lower case, or is long */
+	uint32_t source_first[32];
+	int source_any;
 	struct strset appos_first, appos_second;	/* quote-apposition.tsv */
 	struct words cue_heads;		/* the first word of each cue, lower case */
 	/* for start_may: the first word of each cue in -ing, lower case;
@@ -515,6 +520,24 @@ add_openers(const char *file, const char *col, int lower, const char *flag)
 	free(w);
 }
 
+/* The lengths and first letters of the words of file to source_first. */
+static void
+add_source_first(const char *file)
+{
+	char **w;
+	size_t i, n = table_words(file, "word", 0, NULL, 0, &w), len;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(w[i]);
+		if (len < 32 && w[i][0] >= 'a' && w[i][0] <= 'z')
+			Q.source_first[len] |= 1u << (w[i][0] - 'a');
+		else
+			Q.source_any = 1;
+		free(w[i]);
+	}
+	free(w);
+}
+
 /* What a speaker, a source or a pronoun may open with in lower case:
  * {PRONOUN}, {POSSESSIVE}, a determiner and a source noun of
  * quote-source.pcre (the determiners hold the "the" of a speaker's
@@ -561,6 +584,8 @@ init(const char *dir)
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
 	rules_words(dir, "quote-source-nouns.tsv", "word", &Q.source_nouns);
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
+	add_source_first("quote-source-nouns.tsv");
+	add_source_first("quote-determiners.tsv");
 	load_apposition(dir);
 	load_cues();
 	load_openers();
@@ -1252,7 +1277,13 @@ unnamed_source(const char *w)
 {
 	size_t n = strcspn(w, " ,.;:");
 	char low[32];
+	unsigned c = (unsigned)(w[0] | 0x20) - 'a';
 
+	/* most speakers are names, told by their first word's length and
+	 * letter without a lookup */
+	if (!Q.source_any && (n >= sizeof low || c >= 26 ||
+	    !(Q.source_first[n] >> c & 1)))
+		return 0;
 	return ascii_lower(low, sizeof low, w, n) && ((w[n] &&
 	    set_has(&Q.determiners, low, n)) || set_has(&Q.source_nouns, low, n));
 }
