@@ -2236,6 +2236,9 @@ do_para(const struct sent *next)
 	size_t nq, i, prev_end = 0, first = Q.nrows;
 	const char *s = Q.text.s;
 	size_t n = Q.text.len;
+	/* what lead_of tells is asked only by a quotation that opens the
+	 * next paragraph: its first byte one a mark may start with */
+	int lead = next && next->len && Q.lead[(unsigned char)next->text[0]];
 
 	if (!Q.ns)
 		return;
@@ -2245,8 +2248,10 @@ do_para(const struct sent *next)
 	} else
 		nq = pair_marks(s, n, &qs);
 	Q.inside_known = 0;
-	Q.blank.len = 0;
-	buf_add(&Q.blank, s, n);
+	if (nq || lead) {	/* the quotations' and lead_of's alone */
+		Q.blank.len = 0;
+		buf_add(&Q.blank, s, n);
+	}
 	for (i = 0; i < nq; i++) {
 		if (qs[i].stray)
 			continue;
@@ -2261,9 +2266,7 @@ do_para(const struct sent *next)
 		    i == 0 && Q.has_pending);
 		prev_end = qs[i].close;
 	}
-	/* what lead_of tells is asked only by a quotation that opens the
-	 * next paragraph: its first byte one a mark may start with */
-	if (next && next->len && Q.lead[(unsigned char)next->text[0]])
+	if (lead)
 		lead_of(s, n, prev_end, Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL);
 	else
 		set_lead(NULL, NULL, 0);
