@@ -78,12 +78,21 @@ static struct {
 	struct strset followers, cues, relatives;
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
+	/* the lengths and first letters of the words of both, as in struct
+	 * words, which unnamed_source looks up alone; source_any when one
+	 * opens with another byte than a letter in lower case, or is long */
+	uint32_t source_first[32];
+	int source_any;
 	struct strset appos_first, appos_second;	/* quote-apposition.tsv */
 	struct words cue_heads;		/* the first word of each cue, lower case */
-	/* for anywhere_may and start_may: the last word of each cue and the
-	 * first of each in -ing, lower case; off when a cue has other words
-	 * than those of ASCII letters they look for */
-	struct words cue_tails, ing_heads;
+	/* for start_may: the first word of each cue in -ing, lower case;
+	 * off when it has other bytes than the ASCII letters it looks for */
+	struct words ing_heads;
+	/* for anywhere_may: the cues in lower case, and the longest one's
+	 * length; off when one has a byte past ASCII, which PCRE2 folds
+	 * otherwise, or a first word that has_cue does not read as one */
+	struct strset low_cues;
+	size_t cue_max;
 	/* for after_may: the words in lower case that may open a speaker,
 	 * a source or a pronoun */
 	struct words openers;
@@ -100,6 +109,7 @@ static struct {
 	struct buf text, blank;
 	struct psent *s;
 	size_t ns, scap;
+	size_t sent_at;		/* sent_of's last answer */
 	/* the document's rows */
 	struct row *rows;
 	size_t nrows, rcap;
@@ -126,6 +136,20 @@ static struct {
 	int inside_known, inside_found;
 	size_t inside_si, inside_sj;
 	struct attr inside_at;
+	/* the document's sentences, while none of its paragraphs has held a
+	 * quotation (see hold): off with the sieves */
+	struct sentq held;
+	size_t held_para;	/* how many of them the paragraph read has */
+	/* where in them that paragraph starts, and the one before it */
+	size_t held_at, held_before;
+	int holding, hold_off;
+	/* what pair_marks found in those that release reads whole, for
+	 * their do_para in turn */
+	struct paired {
+		struct quote *qs;
+		size_t nq;
+	} paired[2];
+	int npaired, ipaired;
 } Q;
 
 /* The words of {PRONOUN} and {POSSESSIVE}, in any case: also read by
@@ -141,6 +165,7 @@ static char *alternation(char **, size_t, int);
 static size_t table_words(const char *, const char *, int, const char *,
     int, char ***);
 static char *expand(const char *, void *);
+static size_t last_word(const struct words *, const char *, size_t, size_t);
 
 /* p before s, which it frees. */
 static char *
@@ -428,22 +453,29 @@ load_cues(void)
 
 	rules_table(&t, Q.dir, "reporting-verbs.tsv", cols, c);
 	while (tsv_next(&t)) {
-		const char *cue = t.f[c[0]], *last = strrchr(cue, ' ');
-		size_t n = t.flen[c[0]], w = strcspn(cue, " ");
+		const char *cue = t.f[c[0]];
+		size_t n = t.flen[c[0]], w = strcspn(cue, " "), i;
 		char low[32];
 
 		set_add(&Q.cues, cue, n);
 		/* has_cue looks up no longer word */
 		if (ascii_lower(low, sizeof low, cue, w))
 			words_add(&Q.cue_heads, low, w);
-		last = last ? last + 1 : cue;
-		add_word(&Q.cue_tails, last, n - (size_t)(last - cue));
+		for (i = 0; i < n && (unsigned char)cue[i] < 0x80; i++)
+			;
+		if (i == n && ascii_lower(low, sizeof low, cue, n) &&
+		    last_word(&Q.cue_heads, low, 0, w) == 0) {
+			set_add(&Q.low_cues, low, n);
+			if (n > Q.cue_max)
+				Q.cue_max = n;
+		} else
+			Q.sieve_off = 1;
 		if (n >= 3 && !strcmp(cue + n - 3, "ing"))
 			add_word(&Q.ing_heads, cue, w);
 	}
 	rules_close(&t);
 	if (getenv("FACTS_NO_SIEVE"))	/* for the test that it changes nothing */
-		Q.sieve_off = 1;
+		Q.sieve_off = Q.hold_off = 1;
 }
 
 /* The words of column col of a rules table (only those that open with
@@ -483,6 +515,24 @@ add_openers(const char *file, const char *col, int lower, const char *flag)
 
 	for (i = 0; i < n; i++) {
 		add_word(&Q.openers, w[i], strcspn(w[i], " "));
+		free(w[i]);
+	}
+	free(w);
+}
+
+/* The lengths and first letters of the words of file to source_first. */
+static void
+add_source_first(const char *file)
+{
+	char **w;
+	size_t i, n = table_words(file, "word", 0, NULL, 0, &w), len;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(w[i]);
+		if (len < 32 && w[i][0] >= 'a' && w[i][0] <= 'z')
+			Q.source_first[len] |= 1u << (w[i][0] - 'a');
+		else
+			Q.source_any = 1;
 		free(w[i]);
 	}
 	free(w);
@@ -534,6 +584,8 @@ init(const char *dir)
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
 	rules_words(dir, "quote-source-nouns.tsv", "word", &Q.source_nouns);
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
+	add_source_first("quote-source-nouns.tsv");
+	add_source_first("quote-determiners.tsv");
 	load_apposition(dir);
 	load_cues();
 	load_openers();
@@ -548,8 +600,12 @@ init(const char *dir)
 static size_t
 sent_of(size_t pos)
 {
-	size_t lo = 1, hi = Q.ns, mid;
+	size_t lo = 1, hi = Q.ns, mid, i = Q.sent_at;
 
+	/* most positions asked are in the sentence asked about last */
+	if (i < Q.ns && Q.s[i].off <= pos &&
+	    (i + 1 == Q.ns || Q.s[i + 1].off > pos))
+		return i;
 	/* the last i with Q.s[i].off <= pos, by bisection */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -558,7 +614,7 @@ sent_of(size_t pos)
 		else
 			hi = mid;
 	}
-	return lo - 1;
+	return Q.sent_at = lo - 1;
 }
 
 /* Offsets in the paragraph back to the file. */
@@ -589,11 +645,16 @@ mark(const int32_t *set, const signed char *ascii, int32_t cp)
 	return -1;
 }
 
+/* Both decode ASCII, most of a text, without a call. */
 static int32_t
 char_at(const char *s, size_t n, size_t i, int *len)
 {
 	int32_t cp = 0;
 
+	if (i < n && (unsigned char)s[i] < 0x80) {
+		*len = 1;
+		return (unsigned char)s[i];
+	}
 	*len = i < n ? utf_decode((const unsigned char *)s + i, n - i, &cp) : 0;
 	return cp;
 }
@@ -605,6 +666,8 @@ char_before(const char *s, size_t i)
 
 	if (i == 0)
 		return ' ';
+	if ((unsigned char)s[i - 1] < 0x80)
+		return (unsigned char)s[i - 1];
 	utf_prev(s, i, &cp);
 	return cp;
 }
@@ -839,6 +902,41 @@ is_term(const char *s, size_t n, const struct quote *q)
 	    !set_has(&Q.cues, s + i, j - i);
 }
 
+/* The index of the last byte a mask marks, which it must have one of. */
+static inline size_t
+bytes_last(uint64_t m)
+{
+#if defined __GNUC__
+	return (size_t)(63 - __builtin_clzll(m)) / 8;
+#else
+	size_t b = 7;
+
+	while (!(m >> (8 * b + 7) & 1))
+		b--;
+	return b;
+#endif
+}
+
+/* Where the run of bytes other than ASCII letters that ends at j in
+ * s[from..j) starts: most are a space or two, but a quotation blanked
+ * out is passed eight bytes at a time. */
+static size_t
+gap_start(const char *s, size_t from, size_t j)
+{
+	uint64_t m;
+	size_t stop = j - from > 4 ? j - 4 : from;
+
+	for (; j > stop; j--)
+		if ((s[j - 1] | 0x20) - 'a' < 26u)
+			return j;
+	for (; j - from >= 8; j -= 8)
+		if ((m = letters_in(word8_at(s, j - 8, j))))
+			return j - 8 + bytes_last(m) + 1;
+	while (j > from && (s[j - 1] | 0x20) - 'a' >= 26u)
+		j--;
+	return j;
+}
+
 /* Where the last word of set (a run of ASCII letters, in any case) in
  * s[from..to) starts, or SIZE_MAX: read from the end.  A word is lowered
  * and looked up only if a word of set has its length and first letter. */
@@ -848,7 +946,7 @@ last_word(const struct words *set, const char *s, size_t from, size_t to)
 	size_t i, j, k;
 	char low[32];
 
-	for (j = to; j > from; j = i > from ? i - 1 : from) {
+	for (j = to; (j = gap_start(s, from, j)) > from; j = i) {
 		for (i = j; i > from && ((s[i - 1] | 0x20) - 'a' < 26u); i--)
 			;
 		if (i == j || j - i >= sizeof low ||
@@ -990,6 +1088,34 @@ named(const char *s, size_t from, size_t eo)
 	return r;
 }
 
+/* Where s[from..to) first holds the len bytes of seq, or SIZE_MAX,
+ * looked for by memchr of seq[k], a byte rare in text: memmem costs
+ * several instructions a byte. */
+static size_t
+find_seq(const char *s, size_t from, size_t to, const char *seq, size_t len,
+    size_t k)
+{
+	const char *p = s + from + k, *e;
+
+	if (to - from < len)
+		return SIZE_MAX;
+	e = s + to - (len - k - 1);
+	while (p < e && (p = memchr(p, seq[k], (size_t)(e - p)))) {
+		if (!memcmp(p - k, seq, len))
+			return (size_t)(p - k - s);
+		p++;
+	}
+	return SIZE_MAX;
+}
+
+/* Whether s[from..to) holds seq (find_seq). */
+static int
+holds(const char *s, size_t from, size_t to, const char *seq, size_t len,
+    size_t k)
+{
+	return find_seq(s, from, to, seq, len, k) != SIZE_MAX;
+}
+
 /* The end of a person's name before " of " and the body the person is
  * of ("Mr. Morgan of the Sierra Club", "Pasquale D'Amuro of the FBI"):
  * the name alone, if it is a person's (a title, a first name or a known
@@ -1001,9 +1127,7 @@ of_body(const char *s, size_t from, size_t eo)
 	char *name;
 	int person;
 
-	for (e = from; e + 4 <= eo && strncmp(s + e, " of ", 4); e++)
-		;
-	if (e + 4 > eo)
+	if ((e = find_seq(s, from, eo, " of ", 4, 2)) == SIZE_MAX)
 		return eo;
 	name = dup(s, from, e);
 	person = titled(name, e - from, NULL) || party_gender(name) ||
@@ -1073,6 +1197,8 @@ after_possessor(const char *s, size_t so, size_t eo)
 
 	while (i < eo && utf_is_upper(char_at(s, eo, i, &len))) {
 		for (; i < eo && s[i] != ' '; i++) {
+			if (s[i] != '\'' && s[i] != "’"[0])
+				continue;	/* no mark of a possessive */
 			p = !strncmp(s + i, "’s ", 5) ? 5 : !strncmp(s + i, "'s ", 3) ? 3 :
 			    i > so && s[i - 1] == 's' && !strncmp(s + i, "’ ", 4) ? 4 :
 			    i > so && s[i - 1] == 's' && !strncmp(s + i, "' ", 2) ? 2 : 0;
@@ -1122,13 +1248,15 @@ speaker_name(const char *s, size_t so, size_t eo)
 	return dup(s, from, eo);
 }
 
+/* Whether w is a pronoun: most speakers are names longer than any, told
+ * by their length without a comparison. */
 static int
 is_pronoun(const char *w)
 {
-	size_t i;
+	size_t i, n = strlen(w);
 
 	for (i = 0; pronouns[i]; i++)
-		if (!strcasecmp(w, pronouns[i]))
+		if (strlen(pronouns[i]) == n && !strcasecmp(w, pronouns[i]))
 			return 1;
 	return 0;
 }
@@ -1149,7 +1277,13 @@ unnamed_source(const char *w)
 {
 	size_t n = strcspn(w, " ,.;:");
 	char low[32];
+	unsigned c = (unsigned)(w[0] | 0x20) - 'a';
 
+	/* most speakers are names, told by their first word's length and
+	 * letter without a lookup */
+	if (!Q.source_any && (n >= sizeof low || c >= 26 ||
+	    !(Q.source_first[n] >> c & 1)))
+		return 0;
 	return ascii_lower(low, sizeof low, w, n) && ((w[n] &&
 	    set_has(&Q.determiners, low, n)) || set_has(&Q.source_nouns, low, n));
 }
@@ -1255,10 +1389,14 @@ resolve(char *sp, const struct where *w)
 		n = strlen(sp + 4);
 		while (i-- > stop) {
 			const char *p = Q.rows[i].speaker;
-			size_t m = strlen(p);
+			size_t m;
 
-			if ((!strncasecmp(p, "a ", 2) || !strncasecmp(p, "an ", 3)) &&
-			    m > n && !strcasecmp(p + m - n, sp + 4) && p[m - n - 1] == ' ')
+			/* most speakers are names: their first letter tells */
+			if ((p[0] | 0x20) != 'a' ||
+			    (strncasecmp(p, "a ", 2) && strncasecmp(p, "an ", 3)))
+				continue;
+			m = strlen(p);
+			if (m > n && !strcasecmp(p + m - n, sp + 4) && p[m - n - 1] == ' ')
 				goto found;
 		}
 	}
@@ -1400,26 +1538,6 @@ next_sentence(size_t pos)
 	return i + 1 < Q.ns ? Q.s[i + 1].off : Q.s[i].off + Q.s[i].len;
 }
 
-/* Whether s[from..to) holds the len bytes of seq, looked for by memchr
- * of seq[k], a byte rare in text: memmem costs several instructions a
- * byte. */
-static int
-holds(const char *s, size_t from, size_t to, const char *seq, size_t len,
-    size_t k)
-{
-	const char *p = s + from + k, *e;
-
-	if (to - from < len)
-		return 0;
-	e = s + to - (len - k - 1);
-	while (p < e && (p = memchr(p, seq[k], (size_t)(e - p)))) {
-		if (!memcmp(p - k, seq, len))
-			return 1;
-		p++;
-	}
-	return 0;
-}
-
 /* Whether s[from..to) has ſ or the Kelvin sign, which a cue matches in
  * any case as s and k, where has_word reads no letter (each by its byte
  * rarest in English text). */
@@ -1430,29 +1548,47 @@ odd_case(const char *s, size_t from, size_t to)
 	    holds(s, from, to, "\xE2\x84\xAA", 3, 1);
 }
 
+/* Whether s[from..e) ends with a whole cue in any case, after the space
+ * that the tail before a cue ends with. */
+static int
+ends_with_cue(const char *s, size_t from, size_t e)
+{
+	size_t p;
+	char low[32];
+
+	for (p = e; p > from && e - p <= Q.cue_max; p--)
+		if (s[p - 1] == ' ' && p < e &&
+		    ascii_lower(low, sizeof low, s + p, e - p) &&
+		    set_has(&Q.low_cues, low, e - p))
+			return 1;
+	return 0;
+}
+
 /* Whether a branch of the pattern "before" of quotes.pcre that may start
  * anywhere may match s[from..to): a sieve, for that pattern, tried at
  * every word of the text, costs a hundred times as much.  Those branches
- * end with a cue (and "that"), a comma or a colon, before one space at
- * most, or hold "according to"; the others (\G) start at from (see
- * start_may).  This is read from the pattern, and a test checks that the
- * sieve changes no output (FACTS_NO_SIEVE). */
+ * end with a whole cue (and "that"), a comma or a colon, before one space
+ * at most, or hold "according to"; the others (\G) start at from (see
+ * start_may).  A cue's last word alone would let "so-called" and "focus
+ * on" through, and the search fails only when it has tried every place.
+ * 2 where that is a cue (its first word one of cue_heads, load_cues
+ * makes sure) or a colon, which the test before makes: that need not
+ * read the text.  This is read from the pattern, and a test checks that
+ * the sieve changes no output (FACTS_NO_SIEVE). */
 static int
 anywhere_may(const char *s, size_t from, size_t to)
 {
-	size_t e = to, b;
+	size_t e = to;
 
 	if (Q.sieve_off)
 		return 1;
 	if (e > from && s[e - 1] == ' ')
 		e--;
 	if (e > from && (s[e - 1] == ',' || s[e - 1] == ':'))
-		return 1;
-	for (b = e; b > from && (s[b - 1] | 0x20) - 'a' < 26u; b--)
-		;
-	if ((e - b == 4 && !memcmp(s + b, "that", 4)) ||
-	    (b < e && has_word(&Q.cue_tails, s, b, e)))
-		return 1;
+		return s[e - 1] == ':' ? 2 : 1;
+	if (ends_with_cue(s, from, e) || (e >= from + 5 &&
+	    !memcmp(s + e - 5, " that", 5) && ends_with_cue(s, from, e - 5)))
+		return 2;
 	return holds(s, from, to, "according to", 12, 8) ||
 	    odd_case(s, from, to);
 }
@@ -1473,9 +1609,13 @@ start_may(const char *s, size_t from, size_t to)
 static int
 before(const char *s, size_t to, size_t from, struct attr *a)
 {
-	if (!has_cue(s, from, to) && !memchr(s + from, ':', to - from))
+	int may = anywhere_may(s, from, to);
+
+	/* start_may's colon or cue in -ing is one of these too */
+	if (may == 1 && !has_cue(s, from, to) &&
+	    !memchr(s + from, ':', to - from))
 		return 0;
-	if (anywhere_may(s, from, to))
+	if (may)
 		return attribute(Q.attr, "before", s, to, from, a);
 	return start_may(s, from, to) &&
 	    attribute(Q.attr, "before here", s, to, from, a);
@@ -1492,12 +1632,35 @@ inside_last(const char *s, size_t from, size_t to)
 {
 	size_t last = last_word(&Q.cue_heads, s, from, to);
 
+	/* a cue follows a space (of the tail before it, or of ", "), and
+	 * "according to" starts a branch, after a space, a comma or a
+	 * bracket: not the "called" of "so-called" */
+	while (last != SIZE_MAX && last > 0 && s[last - 1] != ' ' &&
+	    s[last - 1] != ',' && s[last - 1] != '(')
+		last = last_word(&Q.cue_heads, s, from, last);
 	if (last == SIZE_MAX)
 		return SIZE_MAX;
 	if (Q.sieve_off || odd_case(s, from, to) ||
 	    holds(s, last + 1, to, "according to", 12, 8))
 		return to;
 	return last;
+}
+
+/* Where the first attribution of "inside" in s[from..) that starts by
+ * last (inside_last's) may start: after the last "_" before last, if no
+ * word of cue_heads comes before it.  Nothing of a branch but a note in
+ * brackets after the speaker reads a "_" (of a quotation blanked out),
+ * and each reads on to its cue: so with no "(" either, none that starts
+ * before it can match, and the search need not try each place of the
+ * quotation and the words before it. */
+static size_t
+inside_first(const char *s, size_t from, size_t last)
+{
+	const char *u = memrchr(s + from, '_', last - from);
+	size_t k = u ? (size_t)(u - s) + 1 : from;
+
+	return k > from && !has_cue(s, from, k) &&
+	    !memchr(s + from, '(', k - from) ? k : from;
 }
 
 /* The attribution anywhere in the sentences si..sj with the quotations
@@ -1515,7 +1678,8 @@ inside(size_t si, size_t sj, struct attr *a)
 		Q.inside_sj = sj;
 		last = inside_last(Q.blank.s, si, sj);
 		Q.inside_found = last != SIZE_MAX &&
-		    attribute_upto(Q.attr, "inside", Q.blank.s, sj, si, last, &Q.inside_at);
+		    attribute_upto(Q.attr, "inside", Q.blank.s, sj, last < sj ?
+		    inside_first(Q.blank.s, si, last) : si, last, &Q.inside_at);
 	}
 	*a = Q.inside_at;
 	return Q.inside_found;
@@ -2062,21 +2226,32 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 	add_row(s, q, sp, cue, qtype(s, q), open, merge, 0);
 }
 
-/* The paragraph is complete: pair its marks and attribute its quotes. */
+/* The paragraph is complete: pair its marks and attribute its quotes.
+ * next is the first sentence of the next paragraph, NULL at the
+ * document's end. */
 static void
-do_para(void)
+do_para(const struct sent *next)
 {
 	struct quote *qs;
 	size_t nq, i, prev_end = 0, first = Q.nrows;
 	const char *s = Q.text.s;
 	size_t n = Q.text.len;
+	/* what lead_of tells is asked only by a quotation that opens the
+	 * next paragraph: its first byte one a mark may start with */
+	int lead = next && next->len && Q.lead[(unsigned char)next->text[0]];
 
 	if (!Q.ns)
 		return;
-	nq = pair_marks(s, n, &qs);
+	if (Q.ipaired < Q.npaired) {	/* paired when it was held */
+		qs = Q.paired[Q.ipaired].qs;
+		nq = Q.paired[Q.ipaired++].nq;
+	} else
+		nq = pair_marks(s, n, &qs);
 	Q.inside_known = 0;
-	Q.blank.len = 0;
-	buf_add(&Q.blank, s, n);
+	if (nq || lead) {	/* the quotations' and lead_of's alone */
+		Q.blank.len = 0;
+		buf_add(&Q.blank, s, n);
+	}
 	for (i = 0; i < nq; i++) {
 		if (qs[i].stray)
 			continue;
@@ -2091,7 +2266,10 @@ do_para(void)
 		    i == 0 && Q.has_pending);
 		prev_end = qs[i].close;
 	}
-	lead_of(s, n, prev_end, Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL);
+	if (lead)
+		lead_of(s, n, prev_end, Q.nrows > first ? &Q.rows[Q.nrows - 1] : NULL);
+	else
+		set_lead(NULL, NULL, 0);
 	free(qs);
 	Q.ns = 0;	/* the sentences' maps stay for the next (sentence) */
 	Q.text.len = 0;
@@ -2254,7 +2432,7 @@ put_rows(size_t n)
 static void
 end_doc(void)
 {
-	do_para();
+	do_para(NULL);
 	flush_pending();
 	put_rows(Q.nrows);
 	set_lead(NULL, NULL, 0);
@@ -2280,25 +2458,103 @@ copy_map(struct map *dst, const struct map *src)
 	dst->delta = 0;
 }
 
+static void sentence(const struct sent *);
+
+/* Reads the sentences held, as they came.  Of a paragraph with no
+ * quotation, do_para keeps only what lead_of tells the next, which that
+ * next one's lead_of tells anew: so only the last two paragraphs are
+ * read whole; libparty reads all.  The last one's quotations are qs, nq;
+ * the one before it has none. */
+static void
+release(struct quote *qs, size_t nq)
+{
+	size_t i;
+
+	Q.npaired = Q.ipaired = 0;
+	if (Q.held_at > Q.held_before)
+		Q.paired[Q.npaired++] = (struct paired){ NULL, 0 };
+	Q.paired[Q.npaired++] = (struct paired){ qs, nq };
+	Q.holding = 0;
+	Q.text.len = 0;
+	for (i = 0; i < Q.held.n; i++) {
+		const struct sent *d = sentq_at(&Q.held, i);
+
+		rx_input(d->file, d->line);	/* for warnings */
+		if (i < Q.held_before)
+			party_scan(d);
+		else
+			sentence(d);
+	}
+	sentq_clear(&Q.held);
+}
+
+/* The sentence's text to the paragraph's, after a space. */
+static void
+add_text(const struct sent *st)
+{
+	if (Q.text.len)
+		buf_addc(&Q.text, ' ');
+	buf_add(&Q.text, st->text, st->len);
+}
+
+/* A document's rows all come of quotations, and what libparty and the
+ * paragraphs before tell is asked only for one: so its sentences are
+ * held, unread, until a paragraph holds one, and then read as they
+ * came; a document of none (one in seven of the articles of a news
+ * feed) is never read but for its marks.  0 if st is not held: the
+ * sentences before it have been read now.  Bounded, for a long
+ * document. */
+#ifndef HOLD_MAX
+#define HOLD_MAX (1 << 18)	/* bytes */
+#endif
+static int
+hold(const struct sent *st)
+{
+	if (Q.held_para && st->para != Q.para) {
+		struct quote *qs;
+		size_t nq = pair_marks(Q.text.s, Q.text.len, &qs);
+
+		if (nq || sentq_bytes(&Q.held) > HOLD_MAX) {
+			release(qs, nq);
+			rx_input(st->file, st->line);
+			return 0;
+		}
+		Q.held_para = 0;
+		Q.text.len = 0;
+	}
+	if (!Q.held_para) {
+		Q.held_before = Q.held_at;
+		Q.held_at = Q.held.n;
+	}
+	Q.para = st->para;
+	sentq_push(&Q.held, st);
+	Q.held_para++;
+	add_text(st);
+	return 1;
+}
+
 static void
 sentence(const struct sent *st)
 {
 	struct psent *p;
 
+	if (!Q.doc) {	/* libsent calls end_input at each document's end */
+		Q.doc = estrdup(st->doc);
+		Q.holding = !Q.hold_off;
+		Q.held_para = Q.held_at = 0;
+	}
+	if (Q.holding && hold(st))
+		return;
 	if (Q.ns && st->para != Q.para)
-		do_para();
+		do_para(st);
 	/* the rows are final but for the last few, which a pronoun may
 	 * still look back at: memory bounded in a long document */
 	if (party_full_known() && Q.nrows > RESOLVE_ROWS)
 		put_rows(Q.nrows - RESOLVE_ROWS);
 	else if (Q.nrows > HELD_ROWS)
 		spool_rows(Q.nrows - RESOLVE_ROWS);
-	if (!Q.doc)	/* libsent calls end_input at each document's end */
-		Q.doc = estrdup(st->doc);
 	Q.para = st->para;
 	party_scan(st);
-	if (Q.text.len)
-		buf_addc(&Q.text, ' ');
 	if (Q.ns == Q.scap) {	/* a slot of its own, with no map yet */
 		size_t had = Q.scap;
 
@@ -2308,15 +2564,27 @@ sentence(const struct sent *st)
 	p = &Q.s[Q.ns++];
 	p->sent = st->sent;
 	p->start = st->start;
-	p->off = Q.text.len;
 	p->len = st->len;
 	copy_map(&p->map, &st->map);
-	buf_add(&Q.text, st->text, st->len);
+	add_text(st);
+	p->off = Q.text.len - st->len;
 }
 
 static void
 end_input(void)
 {
+	if (Q.holding) {
+		struct quote *qs = NULL;
+		size_t nq = Q.held_para ? pair_marks(Q.text.s, Q.text.len, &qs) : 0;
+
+		if (nq)
+			release(qs, nq);
+		else {	/* no row: nothing to write, and no name asked */
+			Q.holding = 0;
+			Q.text.len = 0;
+			sentq_clear(&Q.held);
+		}
+	}
 	if (Q.doc)
 		end_doc();
 }
