@@ -78,10 +78,8 @@ static struct {
 	unsigned char particle_end[256];	/* and end with */
 	unsigned char has_first[256];	/* those has_particle's may start with */
 	unsigned char ascii[128];	/* UTF_LU ... of the ASCII characters */
-	unsigned char inword[256];	/* the bytes that go on a name's word
-					 * by themselves: ASCII letters, digits, & */
 	unsigned char letter[256];	/* the ASCII letters: a word's bytes
-					 * read at one test each (word_after) */
+					 * read at one test each (described) */
 	struct strset particles, opening;	/* name-particles.tsv */
 	size_t particle_max;	/* the length of the longest */
 	struct strset hyphen_words;	/* name-hyphen-words.tsv */
@@ -398,7 +396,6 @@ load_name_words(const char *dir)
 		P.ascii[i] = i - 'A' < 26u ? UTF_LU | UTF_LETTER :
 		    i - 'a' < 26u ? UTF_LL | UTF_LETTER :
 		    i - '0' < 10u ? UTF_NUMBER : 0;
-		P.inword[i] = (P.ascii[i] & (UTF_LETTER | UTF_NUMBER)) || i == '&';
 		P.letter[i] = (P.ascii[i] & UTF_LETTER) != 0;
 	}
 }
@@ -539,6 +536,63 @@ party_clean(const char *s, size_t n)
 	return r;
 }
 
+/* The scans for a word's end read eight bytes at a time: a loop of a
+ * byte at a time leaves at a branch that the varied lengths of words
+ * have the processor mispredict (a tenth of party_scan's mispredicted
+ * branches were at the end of inword_end's loop alone), and most words
+ * end in the first eight bytes. */
+
+/* word8_at(s, i, n), i < n, at a load of eight bytes wherever the
+ * sentence has them: near its end, the eight that end it, shifted.
+ * word8_at's copy of fewer bytes (every sentence's last ones that a
+ * scan reads) costs a call of memcpy, and a load of the word that waits
+ * for the copy's stores to reach the cache. */
+static inline uint64_t
+word8_in(const char *s, size_t i, size_t n)
+{
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	size_t at;
+	uint64_t w;
+
+	if (n < 8)
+		return word8_at(s, i, n);
+	at = i < n - 8 ? i : n - 8;
+	memcpy(&w, s + at, 8);
+	return w >> 8 * (i - at);
+#else
+	return word8_at(s, i, n);
+#endif
+}
+
+/* The first space in s[i..n), or n. */
+static inline size_t
+space_after(const char *s, size_t i, size_t n)
+{
+	for (; i < n; i += 8) {
+		uint64_t m = bytes_in(word8_in(s, i, n), ' ', ' ');
+
+		if (m)	/* the bytes past n read as 0, no space */
+			return i + bytes_first(m);
+	}
+	return n;
+}
+
+/* 1 + the last space in s[from..e), or from: the start of the word that
+ * ends at e. */
+static inline size_t
+space_before(const char *s, size_t from, size_t e)
+{
+	while (e > from) {
+		size_t k = e - from < 8 ? e - from : 8;
+		uint64_t m = bytes_in(word8_in(s, e - k, e), ' ', ' ');
+
+		if (m)
+			return e - k + (size_t)(63 - __builtin_clzll(m)) / 8 + 1;
+		e -= k;
+	}
+	return from;
+}
+
 /* The bytes of s[i..n) up to a space. */
 static size_t
 word_len(const char *s, size_t n, size_t i)
@@ -556,8 +610,7 @@ base_len(const char *s, size_t n)
 	size_t e = n, k;
 
 	for (;;) {
-		for (k = e; k > 0 && s[k - 1] != ' '; k--)
-			;
+		k = space_before(s, 0, e);
 		if (k == 0 || !set_has(&P.same, s + k, e - k))
 			return e;
 		e = k - 1;
@@ -902,19 +955,14 @@ next_title(const char *s, size_t from, size_t eo, size_t *end, size_t *first)
 
 	*first = from;
 	for (i = from; i < eo; i = e[0] + 1) {
-		for (j = i; j < eo && s[j] != ' '; j++)
-			;
-		e[0] = j;
+		e[0] = j = space_after(s, i, eo);
 		if (i == from)
 			*first = j;
 		if (!shape_may(P.title_shape, s + i, j - i))
 			continue;	/* neither a title nor the head of one */
 		/* a title of several words only from a word that opens one */
-		for (w = 0; w < 2 && j < eo && set_has(&P.title_heads, s + i, e[0] - i); w++) {
-			for (j++; j < eo && s[j] != ' '; j++)
-				;
-			e[w + 1] = j;
-		}
+		for (w = 0; w < 2 && j < eo && set_has(&P.title_heads, s + i, e[0] - i); w++)
+			e[w + 1] = j = space_after(s, j + 1, eo);
 		for (;; w--) {
 			if (e[w] > i && set_has(&P.titles, s + i, e[w] - i)) {
 				*end = e[w];
@@ -944,8 +992,7 @@ party_first_name(const char *s, size_t from, size_t eo)
 	size_t i, j;
 
 	for (i = from; i < eo; i = j + 1) {
-		for (j = i; j < eo && s[j] != ' '; j++)
-			;
+		j = space_after(s, i, eo);
 		if (i > from && party_word_gender(s + i, j - i))
 			return i;
 	}
@@ -961,8 +1008,8 @@ word_before(const char *s, size_t so, size_t *b)
 
 	if (so < 2 || s[so - 1] != ' ')
 		return 0;
-	for (e = so - 1, *b = e; *b > 0 && s[*b - 1] != ' '; (*b)--)
-		;
+	e = so - 1;
+	*b = space_before(s, 0, e);
 	return e - *b;
 }
 
@@ -1199,8 +1246,16 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 	while (i < len && s[i] == ' ')
 		i++;
 	*so = i;
-	while (i < len && (P.letter[(unsigned char)s[i]] || (s[i] == '-' && i > *so)))
-		i++;
+	if (i < len && P.letter[(unsigned char)s[i]])	/* then letters and hyphens */
+		for (i++; i < len; i += 8) {
+			uint64_t w = word8_in(s, i, len),
+			    m = ~(letters_in(w) | bytes_in(w, '-', '-')) & BYTES_HIGH;
+
+			if (m) {
+				i += bytes_first(m);
+				break;
+			}
+		}
 	*eo = i;
 	return i > *so;
 }
@@ -1263,8 +1318,7 @@ last_word_noun(const char *s, size_t so, size_t eo, size_t key)
 
 	if (key && P.keys[key - 1].last)
 		return P.keys[key - 1].last - 1;
-	for (i = eo; i > so && s[i - 1] != ' '; i--)
-		;
+	i = space_before(s, so, eo);
 	if (i < eo && may_be_noun(lower_byte(s[i]), lower_byte(s[eo - 1]), eo - i) &&
 	    ascii_lower(low, sizeof low, s + i, eo - i))
 		v = noun_lookup(low, eo - i);
@@ -1487,7 +1541,7 @@ capitals(const struct sent *s)
 	}
 #endif
 	for (; i < n && lower * 11 < n; i += 8) {
-		uint64_t w = word8_at(t, i, n);
+		uint64_t w = word8_in(t, i, n);
 
 		lower += bytes_count(bytes_in(w, 'a', 'z'));
 		upper += bytes_count(bytes_in(w, 'A', 'Z'));
@@ -1502,7 +1556,7 @@ capitals(const struct sent *s)
 	if (!n)
 		return 0;
 	words = 1;
-	caps = bytes_count(title_bytes(word8_at(t, 0, 1)));
+	caps = bytes_count(title_bytes(word8_in(t, 0, 1)));
 	i = 1;
 #ifdef SCAN16
 	for (; n - i >= 16; i += 16) {
@@ -1521,10 +1575,10 @@ capitals(const struct sent *s)
 	}
 #endif
 	for (; i < n; i += 8) {
-		uint64_t starts = bytes_in(word8_at(t, i - 1, n - 1), ' ', ' ');
+		uint64_t starts = bytes_in(word8_in(t, i - 1, n - 1), ' ', ' ');
 
 		words += bytes_count(starts);
-		caps += bytes_count(starts & title_bytes(word8_at(t, i, n)));
+		caps += bytes_count(starts & title_bytes(word8_in(t, i, n)));
 		/* the words after s[i + 8] are at most half the bytes from
 		 * the one before it (each a space and a byte): with them all
 		 * capitalised, too few still for nine in ten */
@@ -1600,13 +1654,18 @@ apostrophe_len(const char *s, size_t n, size_t i)
 }
 
 /* The end of the run of bytes from s[j] that go on a name's word by
- * themselves (P.inword). */
+ * themselves: ASCII letters, digits, &. */
 static inline size_t
 inword_end(const char *s, size_t n, size_t j)
 {
-	while (j < n && P.inword[(unsigned char)s[j]])
-		j++;
-	return j;
+	for (; j < n; j += 8) {
+		uint64_t w = word8_in(s, j, n), m = ~(letters_in(w) |
+		    bytes_in(w, '0', '9') | bytes_in(w, '&', '&')) & BYTES_HIGH;
+
+		if (m)	/* eight bytes at a time (space_after); past n, 0s */
+			return j + bytes_first(m);
+	}
+	return n;
 }
 
 /* The end of a word of a name that goes on at s[j], after its capital:
@@ -1761,7 +1820,7 @@ next_capital(const char *s, size_t n, size_t i)
 	}
 #endif
 	for (; i < n; i += 8) {
-		uint64_t w = word8_at(s, i, n), m = (w & BYTES_HIGH) | bytes_in(w, 'A', 'Z');
+		uint64_t w = word8_in(s, i, n), m = (w & BYTES_HIGH) | bytes_in(w, 'A', 'Z');
 
 		if (m)
 			return i + bytes_first(m);	/* capital_byte's bytes */
