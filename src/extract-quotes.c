@@ -902,60 +902,65 @@ is_term(const char *s, size_t n, const struct quote *q)
 	    !set_has(&Q.cues, s + i, j - i);
 }
 
-/* The index of the last byte a mask marks, which it must have one of. */
+/* The index of the highest bit set in m, which must have one. */
 static inline size_t
-bytes_last(uint64_t m)
+high_bit(uint64_t m)
 {
 #if defined __GNUC__
-	return (size_t)(63 - __builtin_clzll(m)) / 8;
+	return (size_t)(63 - __builtin_clzll(m));
 #else
-	size_t b = 7;
+	size_t b = 63;
 
-	while (!(m >> (8 * b + 7) & 1))
+	while (!(m >> b & 1))
 		b--;
 	return b;
 #endif
 }
 
-/* Where the run of bytes other than ASCII letters that ends at j in
- * s[from..j) starts: most are a space or two, but a quotation blanked
- * out is passed eight bytes at a time. */
-static size_t
-gap_start(const char *s, size_t from, size_t j)
-{
-	uint64_t m;
-	size_t stop = j - from > 4 ? j - 4 : from;
-
-	for (; j > stop; j--)
-		if ((s[j - 1] | 0x20) - 'a' < 26u)
-			return j;
-	for (; j - from >= 8; j -= 8)
-		if ((m = letters_in(word8_at(s, j - 8, j))))
-			return j - 8 + bytes_last(m) + 1;
-	while (j > from && (s[j - 1] | 0x20) - 'a' >= 26u)
-		j--;
-	return j;
-}
-
 /* Where the last word of set (a run of ASCII letters, in any case) in
- * s[from..to) starts, or SIZE_MAX: read from the end.  A word is lowered
- * and looked up only if a word of set has its length and first letter. */
+ * s[from..to) starts, or SIZE_MAX: read from the end, 64 bytes at a time
+ * as a mask of their letters (ascii64), each word's bounds by the bits
+ * around it: a loop over a word's letters and one over the bytes between
+ * words took a mispredicted branch at each word.  A word is lowered and
+ * looked up only if a word of set has its length and first letter. */
 static size_t
 last_word(const struct words *set, const char *s, size_t from, size_t to)
 {
-	size_t i, j, k;
+	size_t end = to, base, next, i, j, k;
+	uint64_t m, gaps, high = 0;
 	char low[32];
 
-	for (j = to; (j = gap_start(s, from, j)) > from; j = i) {
-		for (i = j; i > from && ((s[i - 1] | 0x20) - 'a' < 26u); i--)
-			;
-		if (i == j || j - i >= sizeof low ||
-		    !(set->first[j - i] >> ((s[i] | 0x20) - 'a') & 1))
-			continue;
-		for (k = i; k < j; k++)
-			low[k - i] = s[k] | 0x20;
-		if (set_has(&set->set, low, j - i))
-			return i;
+	while (end > from) {
+		base = end - from > 64 ? end - 64 : from;
+		m = ascii64(s, base, end, 0, &high);
+		next = base;
+		/* a word at the window's start may go on before it: it is
+		 * read in the next window, which ends where it does */
+		if (base > from && (m & 1)) {
+			if (!~m) {	/* no word of set is that long */
+				while (base > from &&
+				    (s[base - 1] | 0x20) - 'a' < 26u)
+					base--;
+				end = base;
+				continue;
+			}
+			next = base + high_bit(~m & (m + 1));
+			m &= m + 1;
+		}
+		while (m) {
+			j = high_bit(m) + 1;
+			gaps = ~m & ((1ull << (j - 1)) - 1);
+			i = gaps ? high_bit(gaps) + 1 : 0;
+			m &= (1ull << i) - 1;
+			if (j - i >= sizeof low ||
+			    !(set->first[j - i] >> ((s[base + i] | 0x20) - 'a') & 1))
+				continue;
+			for (k = i; k < j; k++)
+				low[k - i] = s[base + k] | 0x20;
+			if (set_has(&set->set, low, j - i))
+				return base + i;
+		}
+		end = next;
 	}
 	return SIZE_MAX;
 }
