@@ -22,12 +22,6 @@
 #include <strings.h>
 
 #include "facts.h"
-/* A sentence's letters and digits found sixteen bytes at a time (SSE2,
- * every x86-64 has it). */
-#if defined __SSE2__
-#include <emmintrin.h>
-#define SCAN16 1
-#endif
 
 static const char *const header[] = {
 	"doc", "sent", "start", "end", "text", "holder", "target", "percent",
@@ -2180,17 +2174,6 @@ places_next(struct places *p)
 	return k;
 }
 
-#ifdef SCAN16
-/* Which bytes of v are of [lo, lo + len), unsigned: as signed bytes
- * moved by lo + 128, those of [-128, len - 128). */
-static inline __m128i
-bytes_of(__m128i v, int lo, int len)
-{
-	return _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo + 128))),
-	    _mm_set1_epi8((char)(len - 128)));
-}
-#endif
-
 /* Whether string s[0..n) holds a digit: sixteen bytes at a test, the
  * rest by a search for any (next_of), as most sentences have none and
  * every sentence is asked. */
@@ -2202,7 +2185,7 @@ has_digit(const char *s, size_t n)
 
 #ifdef SCAN16
 	for (; i + 16 <= n; i += 16)
-		if (_mm_movemask_epi8(bytes_of(_mm_loadu_si128((const void *)(s + i)), '0', 10)))
+		if (_mm_movemask_epi8(bytes16_in(_mm_loadu_si128((const void *)(s + i)), '0', '9')))
 			return 1;
 #endif
 	for (i = next_of(s, i, digits); i < n; i = next_of(s, i + 1, digits))

@@ -4,10 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/types.h>
-/* Sixteen bytes in one test (SSE2, every x86-64 has it), for the masks
- * of a text's words (ascii64). */
+/* Sixteen bytes in one test (SSE2, every x86-64 has it): the scans of
+ * every byte of a text (ascii64, the sieves, TSV rows, capitals). */
 #if defined __SSE2__
 #include <emmintrin.h>
+#define SCAN16 1
 #endif
 
 /* Exit statuses fixed by the contract. */
@@ -266,6 +267,18 @@ letters_in(uint64_t w)
 	return bytes_in(w | 0x20 * BYTES_ONES, 'a', 'z');
 }
 
+#ifdef SCAN16
+/* The bytes of v from lo to hi, as 0xFF in their places: those whose
+ * distance above lo, unsigned, is at most hi - lo.  bytes_in's sixteen. */
+static inline __m128i
+bytes16_in(__m128i v, unsigned char lo, unsigned char hi)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
+}
+#endif
+
 /* The ASCII letters (and digits if digits) of s[i..i+64) as bits, the
  * first byte's lowest (0 past n); sets bits of *high if a byte read is
  * not ASCII.  Sixteen bytes at a test where there is SSE2. */
@@ -275,13 +288,13 @@ ascii64(const char *s, size_t i, size_t n, int digits, uint64_t *high)
 	uint64_t letters = 0, w;
 	size_t k = 0;
 
-#if defined __SSE2__
+#ifdef SCAN16
 	size_t at, rest;
 
 	/* the last fewer than 16 bytes of a text of 16 or more read with
 	 * the bytes before them, and their bits shifted to their places */
 	for (; k < 64 && i + k < n; k += 16) {
-		__m128i v, d;
+		__m128i v;
 		unsigned m, h;
 
 		if ((rest = n - i - k) < 16 && n < 16)
@@ -289,14 +302,10 @@ ascii64(const char *s, size_t i, size_t n, int digits, uint64_t *high)
 		at = rest < 16 ? n - 16 : i + k;
 		v = _mm_loadu_si128((const void *)(s + at));
 		/* a letter of either case is 'a' to 'z' with bit 0x20 set */
-		d = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d,
-		    _mm_set1_epi8(25)), d));
-		if (digits) {
-			d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-			m |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-			    _mm_min_epu8(d, _mm_set1_epi8(9)), d));
-		}
+		m = (unsigned)_mm_movemask_epi8(bytes16_in(_mm_or_si128(v,
+		    _mm_set1_epi8(0x20)), 'a', 'z'));
+		if (digits)
+			m |= (unsigned)_mm_movemask_epi8(bytes16_in(v, '0', '9'));
 		h = (unsigned)_mm_movemask_epi8(v);
 		if (rest < 16) {
 			m >>= 16 - rest;

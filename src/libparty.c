@@ -8,14 +8,9 @@
 #include <strings.h>
 
 #include "facts.h"
-/* Sixteen bytes in one test where the sentence has them (SSE2, every
- * x86-64 has it): the scans of every byte of a sentence for its
- * capitals (next_capital, capitals) are a fifth of party_scan's
- * instructions at eight. */
-#if defined __SSE2__
-#include <emmintrin.h>
-#define SCAN16 1
-#endif
+/* The scans of every byte of a sentence for its capitals (next_capital,
+ * capitals), a fifth of party_scan's instructions at eight bytes a
+ * step, read sixteen where there is SSE2 (SCAN16). */
 
 /* The fuzz targets set it low, to reach what happens past it. */
 #ifndef MAXMENTIONS
@@ -1495,15 +1490,6 @@ title_bytes(uint64_t w)
 }
 
 #ifdef SCAN16
-/* The bytes of v from lo to hi (ASCII both), as 0xFF in their places:
- * signed, the bytes past ASCII are below lo. */
-static inline __m128i
-bytes16_in(__m128i v, char lo, char hi)
-{
-	return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
-}
-
 /* How many bytes of a's and of b's (0 or 0xFF each) are set: *na and
  * *nb, at one sum of both, for a call of popcount costs more. */
 static inline void

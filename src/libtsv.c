@@ -7,11 +7,9 @@
 #include <string.h>
 
 #include "facts.h"
-/* Sixteen bytes in one test (SSE2, every x86-64 has it); a row read
- * that way where glibc's buffer can be read too. */
-#if defined __SSE2__
-#include <emmintrin.h>
-#define SCAN16 1
+/* A row read sixteen bytes at a test (SCAN16) where glibc's buffer can
+ * be read too. */
+#ifdef SCAN16
 /* Which of the sixteen bytes of v are c: 0xFF in their places. */
 #define MATCHES(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8(c))
 #if defined __GLIBC__
