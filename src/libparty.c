@@ -537,34 +537,12 @@ party_clean(const char *s, size_t n)
  * branches were at the end of inword_end's loop alone), and most words
  * end in the first eight bytes. */
 
-/* word8_at(s, i, n), i < n, at a load of eight bytes wherever the
- * sentence has them: near its end, the eight that end it, shifted.
- * word8_at's copy of fewer bytes (every sentence's last ones that a
- * scan reads) costs a call of memcpy, and a load of the word that waits
- * for the copy's stores to reach the cache. */
-static inline uint64_t
-word8_in(const char *s, size_t i, size_t n)
-{
-#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	size_t at;
-	uint64_t w;
-
-	if (n < 8)
-		return word8_at(s, i, n);
-	at = i < n - 8 ? i : n - 8;
-	memcpy(&w, s + at, 8);
-	return w >> 8 * (i - at);
-#else
-	return word8_at(s, i, n);
-#endif
-}
-
 /* The first space in s[i..n), or n. */
 static inline size_t
 space_after(const char *s, size_t i, size_t n)
 {
 	for (; i < n; i += 8) {
-		uint64_t m = bytes_in(word8_in(s, i, n), ' ', ' ');
+		uint64_t m = bytes_in(word8_at(s, i, n), ' ', ' ');
 
 		if (m)	/* the bytes past n read as 0, no space */
 			return i + bytes_first(m);
@@ -579,7 +557,7 @@ space_before(const char *s, size_t from, size_t e)
 {
 	while (e > from) {
 		size_t k = e - from < 8 ? e - from : 8;
-		uint64_t m = bytes_in(word8_in(s, e - k, e), ' ', ' ');
+		uint64_t m = bytes_in(word8_at(s, e - k, e), ' ', ' ');
 
 		if (m)
 			return e - k + (size_t)(63 - __builtin_clzll(m)) / 8 + 1;
@@ -1243,7 +1221,7 @@ word_after(const char *s, size_t len, size_t i, size_t *so, size_t *eo)
 	*so = i;
 	if (i < len && P.letter[(unsigned char)s[i]])	/* then letters and hyphens */
 		for (i++; i < len; i += 8) {
-			uint64_t w = word8_in(s, i, len),
+			uint64_t w = word8_at(s, i, len),
 			    m = ~(letters_in(w) | bytes_in(w, '-', '-')) & BYTES_HIGH;
 
 			if (m) {
@@ -1527,7 +1505,7 @@ capitals(const struct sent *s)
 	}
 #endif
 	for (; i < n && lower * 11 < n; i += 8) {
-		uint64_t w = word8_in(t, i, n);
+		uint64_t w = word8_at(t, i, n);
 
 		lower += bytes_count(bytes_in(w, 'a', 'z'));
 		upper += bytes_count(bytes_in(w, 'A', 'Z'));
@@ -1542,7 +1520,7 @@ capitals(const struct sent *s)
 	if (!n)
 		return 0;
 	words = 1;
-	caps = bytes_count(title_bytes(word8_in(t, 0, 1)));
+	caps = bytes_count(title_bytes(word8_at(t, 0, 1)));
 	i = 1;
 #ifdef SCAN16
 	for (; n - i >= 16; i += 16) {
@@ -1561,10 +1539,10 @@ capitals(const struct sent *s)
 	}
 #endif
 	for (; i < n; i += 8) {
-		uint64_t starts = bytes_in(word8_in(t, i - 1, n - 1), ' ', ' ');
+		uint64_t starts = bytes_in(word8_at(t, i - 1, n - 1), ' ', ' ');
 
 		words += bytes_count(starts);
-		caps += bytes_count(starts & title_bytes(word8_in(t, i, n)));
+		caps += bytes_count(starts & title_bytes(word8_at(t, i, n)));
 		/* the words after s[i + 8] are at most half the bytes from
 		 * the one before it (each a space and a byte): with them all
 		 * capitalised, too few still for nine in ten */
@@ -1645,7 +1623,7 @@ static inline size_t
 inword_end(const char *s, size_t n, size_t j)
 {
 	for (; j < n; j += 8) {
-		uint64_t w = word8_in(s, j, n), m = ~(letters_in(w) |
+		uint64_t w = word8_at(s, j, n), m = ~(letters_in(w) |
 		    bytes_in(w, '0', '9') | bytes_in(w, '&', '&')) & BYTES_HIGH;
 
 		if (m)	/* eight bytes at a time (space_after); past n, 0s */
@@ -1806,7 +1784,7 @@ next_capital(const char *s, size_t n, size_t i)
 	}
 #endif
 	for (; i < n; i += 8) {
-		uint64_t w = word8_in(s, i, n), m = (w & BYTES_HIGH) | bytes_in(w, 'A', 'Z');
+		uint64_t w = word8_at(s, i, n), m = (w & BYTES_HIGH) | bytes_in(w, 'A', 'Z');
 
 		if (m)
 			return i + bytes_first(m);	/* capital_byte's bytes */
