@@ -150,14 +150,9 @@ static struct {
 		size_t nq;
 	} paired[2];
 	int npaired, ipaired;
+	char **pronouns;	/* quote-pronouns.tsv, for is_pronoun */
+	size_t npronouns;
 } Q;
-
-/* The words of {PRONOUN} and {POSSESSIVE}, in any case: also read by
- * is_pronoun and after_may. */
-static const char *const pronouns[] = { "he", "she", "they", "it", "we", NULL };
-static const char *const possessives[] = {
-	"my", "his", "her", "our", "your", NULL
-};
 
 static char *word_alternation(const char *, const char *, int,
     const char *, const char *, struct strset *);
@@ -179,23 +174,6 @@ prefixed(const char *p, char *s)
 	return b.s;
 }
 
-/* The words of list, in any case, as an alternation. */
-static char *
-list_alternation(const char *const *list)
-{
-	struct buf b = { 0 };
-	size_t i;
-
-	buf_addstr(&b, "(?i:");
-	for (i = 0; list[i]; i++) {
-		if (i)
-			buf_addc(&b, '|');
-		buf_addstr(&b, list[i]);
-	}
-	buf_addc(&b, ')');
-	return b.s;
-}
-
 /* What a placeholder of quotes.pcre stands for; NULL for none. */
 static char *
 expansion(const char *name)
@@ -210,9 +188,10 @@ expansion(const char *name)
 	if (!strcmp(name, "SOURCE"))
 		return rules_pattern(Q.dir, "quote-source.pcre", expand, NULL);
 	if (!strcmp(name, "PRONOUN"))
-		return list_alternation(pronouns);
+		return word_alternation("quote-pronouns.tsv", "word", 1, NULL, NULL, NULL);
 	if (!strcmp(name, "POSSESSIVE"))
-		return list_alternation(possessives);
+		return word_alternation("quote-possessives.tsv", "word", 1, NULL,
+		    NULL, NULL);
 	if (!strcmp(name, "AUX")) {
 		/* and the relative pronouns, for antecedent() */
 		char *w = word_alternation("quote-aux.tsv", "word", 0, NULL,
@@ -539,19 +518,15 @@ add_source_first(const char *file)
 }
 
 /* What a speaker, a source or a pronoun may open with in lower case:
- * {PRONOUN}, {POSSESSIVE}, a determiner and a source noun of
+ * a pronoun, a possessive, a determiner and a source noun of
  * quote-source.pcre (the determiners hold the "the" of a speaker's
  * "the president"), a role of titles.tsv and a particle that opens a
  * name (the others open with a capital). */
 static void
 load_openers(void)
 {
-	size_t i;
-
-	for (i = 0; pronouns[i]; i++)
-		add_word(&Q.openers, pronouns[i], strlen(pronouns[i]));
-	for (i = 0; possessives[i]; i++)
-		add_word(&Q.openers, possessives[i], strlen(possessives[i]));
+	add_openers("quote-pronouns.tsv", "word", 0, NULL);
+	add_openers("quote-possessives.tsv", "word", 0, NULL);
 	add_openers("quote-determiners.tsv", "word", 0, NULL);
 	add_openers("quote-source-nouns.tsv", "word", 0, NULL);
 	add_openers("titles.tsv", "word", 1, NULL);
@@ -589,6 +564,8 @@ init(const char *dir)
 	load_apposition(dir);
 	load_cues();
 	load_openers();
+	Q.npronouns = table_words("quote-pronouns.tsv", "word", 0, NULL, 0,
+	    &Q.pronouns);
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.attr = section(sec, n, "attribution");
 	sections_free(sec, n);
@@ -1253,15 +1230,15 @@ speaker_name(const char *s, size_t so, size_t eo)
 	return dup(s, from, eo);
 }
 
-/* Whether w is a pronoun: most speakers are names longer than any, told
- * by their length without a comparison. */
+/* Whether w is a pronoun of quote-pronouns.tsv: most speakers are names
+ * longer than any, told by their length without a comparison. */
 static int
 is_pronoun(const char *w)
 {
 	size_t i, n = strlen(w);
 
-	for (i = 0; pronouns[i]; i++)
-		if (strlen(pronouns[i]) == n && !strcasecmp(w, pronouns[i]))
+	for (i = 0; i < Q.npronouns; i++)
+		if (strlen(Q.pronouns[i]) == n && !strcasecmp(w, Q.pronouns[i]))
 			return 1;
 	return 0;
 }
