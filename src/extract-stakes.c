@@ -36,13 +36,13 @@ enum {
 	DEAL = 1 << 9, VALUE = 1 << 10, CHANGE = 1 << 11, PASSIVE = 1 << 12,
 	HOLDER = 1 << 13, NOT = 1 << 14, HEAD = 1 << 15, STOP = 1 << 16,
 	MAKE = 1 << 17, RECEIVE = 1 << 18, SAY = 1 << 19, TELL = 1 << 20,
-	AUX = 1 << 21, MEANS = 1 << 22, MAJOR = 1 << 23,
-	COMPANY = 1 << 24, PERSON = 1 << 25
+	AUX = 1 << 21, MEANS = 1 << 22, MAJOR = 1 << 23, ACT = 1 << 24,
+	COMPANY = 1 << 25, PERSON = 1 << 26
 };
 static const char *const classes[] = {
 	"pct", "noun", "adj", "hold", "buy", "sell", "invest", "pay", "offer",
 	"deal", "value", "change", "passive", "holder", "not", "head", "stop",
-	"make", "receive", "say", "tell", "aux", "means", "major", NULL
+	"make", "receive", "say", "tell", "aux", "means", "major", "act", NULL
 };
 /* The verbs a stake may hang on, and those that move money into one. */
 #define VERBS (HOLD | BUY | SELL | INVEST | PAY | OFFER | CHANGE)
@@ -1916,7 +1916,7 @@ money_anchor(int a)
 	if (word(v, INVEST)) {
 		if ((k = word_after(a, "in", 6)) >= 0 || (k = word_after(a, "into", 6)) >= 0)
 			tk = np_party(k + 1, &notco, NULL);
-		else if (v < qs - 2 || (tok_cls(v) & NOUN) || is(v, "investment"))
+		else if (v < qs - 2 || (tok_cls(v) & (NOUN | ACT)))
 			return;	/* the verb governs the amount, or no stake */
 		else
 			same_deal = 1;
