@@ -562,12 +562,17 @@ init(const char *dir)
 static size_t
 sent_of(size_t pos)
 {
-	size_t lo = 1, hi = Q.ns, mid, i = Q.sent_at;
+	size_t lo = 1, hi = Q.ns, mid, i = Q.sent_at, k;
 
-	/* most positions asked are in the sentence asked about last */
-	if (i < Q.ns && Q.s[i].off <= pos &&
-	    (i + 1 == Q.ns || Q.s[i + 1].off > pos))
-		return i;
+	/* most positions asked are in the sentence asked about last, or
+	 * one or two after it (a quotation's end, the next quotation's
+	 * start): looked at before a bisection */
+	if (i < Q.ns && Q.s[i].off <= pos) {
+		for (k = 0; k < 2 && i + 1 < Q.ns && Q.s[i + 1].off <= pos; k++)
+			i++;
+		if (i + 1 == Q.ns || Q.s[i + 1].off > pos)
+			return Q.sent_at = i;
+	}
 	/* the last i with Q.s[i].off <= pos, by bisection */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -883,9 +888,15 @@ last_word(const struct words *set, const char *s, size_t from, size_t to)
 			if (j - i >= sizeof low ||
 			    !(set->first[j - i] >> ((s[base + i] | 0x20) - 'a') & 1))
 				continue;
-			for (k = i; k < j; k++)
+			/* the shape (set_has's first test) of its first and
+			 * last letters lowered, before the others are */
+			low[0] = s[base + i] | 0x20;
+			low[j - i - 1] = s[base + j - 1] | 0x20;
+			if (!set_shape_may(&set->set, low, j - i))
+				continue;
+			for (k = i + 1; k + 1 < j; k++)
 				low[k - i] = s[base + k] | 0x20;
-			if (set_has(&set->set, low, j - i))
+			if (set_probe(&set->set, low, j - i))
 				return base + i;
 		}
 		end = next;
