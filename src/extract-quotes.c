@@ -115,7 +115,8 @@ static struct {
 	struct row pending;
 	int has_pending;
 	/* the speaker of the row written last, and the name it was given */
-	char *written_sp, *written_as;
+	struct buf written_sp, written_as;	/* strings, kept for the next */
+	int written;				/* whether they are known */
 	/* the document's older rows, when it holds more than HELD_ROWS */
 	FILE *spool;
 	char *spool_name;	/* its path, for messages */
@@ -2263,9 +2264,7 @@ fullest(const char *sp)
 static void
 forget_written(void)
 {
-	free(Q.written_sp);
-	free(Q.written_as);
-	Q.written_sp = Q.written_as = NULL;
+	Q.written = 0;
 }
 
 /* The name speaker sp is written with, its fullest: the last is kept,
@@ -2274,12 +2273,18 @@ forget_written(void)
 static const char *
 written_name(const char *sp)
 {
-	if (Q.written_sp && !strcmp(Q.written_sp, sp))
-		return Q.written_as;
-	forget_written();
-	Q.written_sp = estrdup(sp);
-	Q.written_as = estrdup(fullest(sp));
-	return Q.written_as;
+	const char *as;
+
+	if (Q.written && !strcmp(Q.written_sp.s, sp))
+		return Q.written_as.s;
+	/* copied into the buffers of the speaker before: a malloc and a
+	 * free of each at every change of speaker cost more than the copy */
+	as = fullest(sp);
+	Q.written_as.len = Q.written_sp.len = 0;
+	buf_addstr(&Q.written_as, as);
+	buf_addstr(&Q.written_sp, sp);
+	Q.written = 1;
+	return Q.written_as.s;
 }
 
 /* A row on standard output, its speaker given the fullest name. */
