@@ -150,7 +150,7 @@ static struct {
 	} paired[2];
 	int npaired, ipaired;
 	char **pronouns;	/* quote-pronouns.tsv, for is_pronoun */
-	size_t npronouns;
+	size_t npronouns, pronoun_max;	/* and the longest one's length */
 } Q;
 
 static char *word_alternation(const char *, const char *, int,
@@ -537,7 +537,7 @@ static void
 init(const char *dir)
 {
 	struct section *sec;
-	size_t n;
+	size_t n, i;
 
 	Q.dir = dir;
 	party_init(dir);
@@ -552,6 +552,9 @@ init(const char *dir)
 	load_openers();
 	Q.npronouns = table_words("quote-pronouns.tsv", "word", 0, NULL, 0,
 	    &Q.pronouns);
+	for (i = 0; i < Q.npronouns; i++)
+		if (strlen(Q.pronouns[i]) > Q.pronoun_max)
+			Q.pronoun_max = strlen(Q.pronouns[i]);
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.attr = section(sec, n, "attribution");
 	sections_free(sec, n);
@@ -1198,8 +1201,10 @@ speaker_name(const char *s, size_t so, size_t eo)
 static int
 is_pronoun(const char *w)
 {
-	size_t i, n = strlen(w);
+	size_t i, n = strnlen(w, Q.pronoun_max + 1);
 
+	if (n > Q.pronoun_max)
+		return 0;
 	for (i = 0; i < Q.npronouns; i++)
 		if (strlen(Q.pronouns[i]) == n && !strcasecmp(w, Q.pronouns[i]))
 			return 1;
