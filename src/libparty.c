@@ -39,6 +39,7 @@ struct name {
 	int fname;	/* of its first word, a first name: PARTY_MALE ...;
 			 * -1 until first_name asks, for most names it never
 			 * does */
+	uint64_t tail;	/* its last eight bytes in lower case (tail_of) */
 	unsigned long long nouns;	/* of party-nouns.tsv it was seen with,
 					 * by bit (index mod 64) */
 	size_t next;	/* 1 + the next name of its group, 0 for none: the
@@ -49,8 +50,8 @@ struct name {
 			 * finds at a hash of its base: known when it is
 			 * added, and asked for at every is_org (count) */
 	/* fullest_person, by sex asked for (0, PARTY_MALE, PARTY_FEMALE), and
-	 * 1 + P.n when it was found, 0 for never: only a mention changes
-	 * it, and a pronoun asks it of the last names at every quotation */
+	 * the P.version it was found at, 0 for never: a pronoun asks it of
+	 * the last names at every quotation */
 	size_t fullest[3], fullest_at[3];
 };
 
@@ -134,6 +135,11 @@ static struct {
 		size_t len, id;
 	} recent[SET_SHAPES * 64];
 	unsigned doc;		/* the document read now, from 1 */
+	/* from 1, one more at every change of what fullest_person reads:
+	 * a new name (a longer form, a first word named) or a new sex of a
+	 * name's; most mentions are of names known, of no new sex, and
+	 * leave the fullest forms found as they were */
+	size_t version;
 	struct strset personends;	/* see add_person_ends */
 	/* the index of the names by their ends, so that a short name finds
 	 * its longer forms without a scan of every name: each end after a
@@ -812,6 +818,33 @@ first_name(size_t i)
 	return nm->fname;
 }
 
+/* Byte c in ASCII lower case, as strcasecmp reads it (the C locale). */
+static inline unsigned char
+lower_byte(char c)
+{
+	return (unsigned char)c - 'A' < 26u ? (unsigned char)(c | 0x20) : (unsigned char)c;
+}
+
+/* The last eight bytes of s[0..n) (of fewer, 0s before) in lower case,
+ * its last byte highest; with a space before them if space (a name that
+ * another ends with, longer_forms), as many bytes as n and the space
+ * make, in *mask.  A name is told to end otherwise at one test of a
+ * word, where a scan of the document's names with strcasecmp
+ * mispredicted a branch at most names. */
+static inline uint64_t
+tail_of(const char *s, size_t n, int space, uint64_t *mask)
+{
+	uint64_t w = n >= 8 ? word8_at(s, n - 8, n) :
+	    n ? word8_at(s, 0, n) << (8 * (8 - n)) : 0;
+
+	*mask = ~0ull;
+	if (space && n < 8) {
+		w |= (uint64_t)' ' << (8 * (7 - n));
+		*mask <<= 8 * (7 - n);
+	}
+	return w | bytes_in(w, 'A', 'Z') >> 2;	/* in lower case */
+}
+
 /* Adds the new name s[0..len), P.index's copy, of key id, and keeps
  * every name's fullest form: the new one may extend older ones of its
  * group, or they it.  Its index. */
@@ -821,6 +854,7 @@ new_name(size_t id, const char *s, size_t len)
 	const char *key;
 	struct key *kv = key_by_id(id);
 	size_t i = P.nnames, k, g, base;
+	uint64_t mask;
 
 	kv->name = (unsigned)i + 1;
 	if (!kv->base) {
@@ -831,6 +865,7 @@ new_name(size_t id, const char *s, size_t len)
 	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
 	P.names[i].len = len;
+	P.names[i].tail = tail_of(s, len, 0, &mask);
 	P.names[i].full = i;
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
@@ -850,6 +885,7 @@ new_name(size_t id, const char *s, size_t len)
 		kv->group = (unsigned)i + 1;
 		P.names[i].group = i;
 		P.nnames++;
+		P.version++;
 		return i;
 	}
 	g = P.names[i].group = kv->group - 1;
@@ -865,6 +901,7 @@ new_name(size_t id, const char *s, size_t len)
 	P.names[i].next = P.names[g].next;
 	P.names[g].next = i + 1;
 	P.nnames++;
+	P.version++;
 	return i;
 }
 
@@ -903,7 +940,10 @@ mention(size_t i, size_t at, int person, int gender, size_t so, size_t eo)
 	P.nspans++;
 
 	P.names[i].count++;
-	P.names[i].gender |= gender;
+	if (gender & ~P.names[i].gender) {
+		P.names[i].gender |= gender;
+		P.version++;
+	}
 	if (person && !P.names[i].person) {
 		P.names[i].person = 1;
 		add_person_ends(P.names[i].s, P.names[i].len);
@@ -1244,13 +1284,6 @@ poss_len(const char *s, size_t len, size_t i)
 	return s[i] == '\xe2' && i + 3 < len && !memcmp(s + i, "\xe2\x80\x99s", 4) ? 4 : 0;
 }
 
-/* Byte c in ASCII lower case. */
-static unsigned char
-lower_byte(char c)
-{
-	return (unsigned char)c - 'A' < 26u ? (unsigned char)(c | 0x20) : (unsigned char)c;
-}
-
 /* The noun, as a bit, of a description at s[i] that opens with an
  * article or a possessive ("the largest wine maker", "a subsidiary",
  * "Japan's second carmaker", "the country's biggest firm"): within six
@@ -1432,10 +1465,15 @@ static void
 title_before(const char *s, size_t b, size_t n, size_t m)
 {
 	struct name *nm = &P.names[P.m[m].name];
+	int g;
 
 	if (!n || !set_has(&P.titles, s + b, n))
 		return;
-	nm->gender |= (int)set_bits(&P.genders, s + b, n);
+	g = (int)set_bits(&P.genders, s + b, n);
+	if (g & ~nm->gender) {
+		nm->gender |= g;
+		P.version++;
+	}
 	if (!nm->person) {
 		nm->person = 1;
 		add_person_ends(nm->s, nm->len);
@@ -1980,12 +2018,15 @@ longer_forms(const char *name, size_t n, size_t *nk)
 	size_t head, e, i, *ks;
 
 	if (P.nnames <= SCANNED) {
+		uint64_t mask, tail = tail_of(name, n, 1, &mask);
+
 		ks = P.forms = egrow(P.forms, &P.formcap, P.nnames + 1, sizeof *ks);
 		for (*nk = i = 0; i < P.nnames; i++) {
 			const char *c = P.names[i].s;
 			size_t m = P.names[i].len;
 
-			if (m > n && c[m - n - 1] == ' ' && !strcasecmp(c + m - n, name))
+			if (!((P.names[i].tail ^ tail) & mask) &&
+			    m > n && c[m - n - 1] == ' ' && !strcasecmp(c + m - n, name))
 				ks[(*nk)++] = i;
 		}
 		return ks;
@@ -2060,9 +2101,9 @@ person_of(size_t i, const char *name, int gender)
 
 	if (i >= P.nnames || gender < 0 || gender > 2)
 		return fullest_person(name, gender);
-	if (nm->fullest_at[gender] != P.n + 1) {
+	if (nm->fullest_at[gender] != P.version) {
 		nm->fullest[gender] = fullest_person(name, gender);
-		nm->fullest_at[gender] = P.n + 1;
+		nm->fullest_at[gender] = P.version;
 	}
 	return nm->fullest[gender];
 }
