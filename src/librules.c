@@ -339,7 +339,10 @@ set_put(struct strset *set, const char *s, size_t n)
 		set_grow(set);
 	h = hash(s, n);
 	i = slot_at(set, s, n, h);
-	if (set->k[i])
+	/* a slot is taken when its signature is set, which the probe has
+	 * read: its string's pointer, in another array, is not waited for
+	 * (a second miss of the cache for every new string) */
+	if (set->sig[i])
 		return i;
 	set->k[i] = pool_copy(set, s, n);
 	set->val[i] = 0;	/* a slot set_clear emptied keeps its value */
@@ -382,7 +385,7 @@ set_probe_bits(const struct strset *set, const char *s, size_t n)
 {
 	size_t i;
 
-	if (n > UINT32_MAX || !set->k[i = slot(set, s, n)])
+	if (n > UINT32_MAX || !set->sig[i = slot(set, s, n)])
 		return 0;
 	return set->val[i];
 }
@@ -391,7 +394,7 @@ set_probe_bits(const struct strset *set, const char *s, size_t n)
 int
 set_probe(const struct strset *set, const char *s, size_t n)
 {
-	return n <= UINT32_MAX && set->k[slot(set, s, n)];
+	return n <= UINT32_MAX && set->sig[slot(set, s, n)];
 }
 
 /* Adds s[0..n) if it is not in the set, with the value 0: a pointer to
