@@ -123,11 +123,20 @@ static struct {
 		unsigned base;	/* 1 + base_len of the string; 0 unread */
 		int particle;	/* has_particle or inner_particle */
 		/* of a span of its bytes, once read: */
-		unsigned span;	/* SPAN_SELF, SPAN_NONE, SPAN_TRIM */
+		unsigned span;	/* SPAN_SELF, SPAN_NONE, SPAN_PARTS */
 		unsigned last;	/* 1 + the noun value of its last word */
-		unsigned trim_off, trim_len;	/* SPAN_TRIM's name in it */
+		unsigned part, nparts;	/* SPAN_PARTS' in P.parts */
 	} *keys;
 	size_t nkeys, keycap;
+	/* the mentions that spans of SPAN_PARTS make, by the spans' keys,
+	 * as long as they are (P.index's strings) */
+	struct part {
+		const char *name;	/* P.index's copy */
+		unsigned id, len;	/* its key, its length */
+		unsigned so, eo;	/* of the mention, from the span's start */
+		int person, gender;	/* mention's */
+	} *parts;
+	size_t nparts, partcap;
 	/* the span of each shape (set_shape_of) read last, P.index's copy,
 	 * and its key's id: most spans are found here, without a hash */
 	struct recent {
@@ -460,7 +469,7 @@ party_reset(void)
 	P.doc++;	/* which leaves the keys' names behind */
 	if (P.index.n > INDEX_MAX) {
 		set_clear(&P.index);
-		P.nkeys = 0;
+		P.nkeys = P.nparts = 0;
 		memset(P.recent, 0, sizeof P.recent);
 	}
 	set_clear(&P.personends);
@@ -599,13 +608,14 @@ base_len(const char *s, size_t n)
 /* Of a key: a span of the text of the string's bytes, read where no
  * complement comes before it (party_after_complement) and out of
  * Reuters' marks, names the string alone (SPAN_SELF), nothing
- * (SPAN_NONE), or the part of it that clean_span leaves, at trim_off
- * and of trim_len bytes ("Fed" of "The Fed", SPAN_TRIM).  The span's
- * titles and clean_span are of its bytes alone: read once, for every
- * document after. */
+ * (SPAN_NONE), or other names, its parts (SPAN_PARTS): the part of it
+ * that clean_span leaves ("Fed" of "The Fed"), or those between its
+ * titles ("Blair" of "Mr Blair", record_split).  The span's titles and
+ * clean_span are of its bytes alone: read once, for every document
+ * after. */
 #define SPAN_SELF 1u
 #define SPAN_NONE 2u
-#define SPAN_TRIM 4u
+#define SPAN_PARTS 4u
 
 /* The key of value v of P.index, NULL if it has none in the document
  * read now. */
@@ -915,17 +925,16 @@ name_of_key(size_t id, const char *s, size_t len)
 	return k ? k - 1 : new_name(id, s, len);
 }
 
-/* The index of the name name[0..len), added if it is new. */
+/* The index of the name name[0..len), added if it is new; *id its
+ * key's, *s its string in P.index, *n its length. */
 static size_t
-add_name(const char *name, size_t len)
+add_name(const char *name, size_t len, size_t *id, const char **s, size_t *n)
 {
-	const char *s;
 	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
 	 * it ends the C string that the name is to the callers */
-	size_t n = strnlen(name, len);
-	size_t id = key_id(set_entry(&P.index, name, n, &s));
-
-	return name_of_key(id, s, n);
+	*n = strnlen(name, len);
+	*id = key_id(set_entry(&P.index, name, *n, s));
+	return name_of_key(*id, *s, *n);
 }
 
 /* A mention of name i, at position at, in the sentence's span [so, eo). */
@@ -1048,30 +1057,80 @@ party_after_complement(const char *s, size_t so, size_t eo)
 	return i < eo && memchr(s + i + 1, ' ', eo - i - 1) ? i + 1 : so;
 }
 
+/* A mention of the name name[0..len) of the span of a name found at
+ * so, at position at + (mso - so), in the sentence's span [mso, meo);
+ * kept as a part of the span if parts. */
+static void
+part_mention(const char *name, size_t len, size_t so, size_t at, int person,
+    int gender, size_t mso, size_t meo, int parts)
+{
+	const char *key;
+	size_t id, n, i = add_name(name, len, &id, &key, &n);
+
+	mention(i, at + (mso - so), person, gender, mso, meo);
+	if (parts) {
+		P.parts = egrow(P.parts, &P.partcap, P.nparts + 1, sizeof *P.parts);
+		P.parts[P.nparts++] = (struct part){ key, (unsigned)id, (unsigned)n,
+		    (unsigned)(mso - so), (unsigned)(meo - so), person, gender };
+	}
+}
+
 /* Records the names of s[part..eo), of a name found at so, split at
  * titles: "Renault CEO Luca de Meo" names Renault and the person Luca de
  * Meo.  i, e and w: next_title of s[part..eo) and its *end and *first,
- * which the caller has read. */
+ * which the caller has read.  With id, the key of the span s[so..eo)
+ * (record_span), its mentions are kept as its parts, unless they are
+ * cut short at the most a document has. */
 static void
 record_split(const char *s, size_t so, size_t part, size_t eo, size_t at,
-    size_t i, size_t e, size_t w)
+    size_t i, size_t e, size_t w, size_t id)
 {
-	size_t len;
-	int person = part > so, gender = 0;
+	size_t len, first = P.nparts;
+	int person = part > so, gender = 0, whole = 1;
 	const char *name;
 
-	for (; i < eo && P.n < MAXMENTIONS + OVER_MAX;
-	    i = next_title(s, e + 1, eo, &e, &w)) {
+	for (; i < eo; i = next_title(s, e + 1, eo, &e, &w)) {
+		if (P.n >= MAXMENTIONS + OVER_MAX) {
+			whole = 0;
+			break;
+		}
 		if (i > part && (name = clean_span(s + part, i - 1 - part, w - part, &len)))
-			mention(add_name(name, len), at + (part - so), person, gender,
-			    part, i - 1);
+			part_mention(name, len, so, at, person, gender, part, i - 1, id != 0);
 		part = e + 1;
 		person = 1;
 		gender = (int)set_bits(&P.genders, s + i, e - i);	/* "Ms. Kovner" */
 	}
-	if (part < eo && P.n < MAXMENTIONS + OVER_MAX &&
-	    (name = clean_span(s + part, eo - part, w - part, &len)))
-		mention(add_name(name, len), at + (part - so), person, gender, part, eo);
+	if (whole && part < eo && (name = clean_span(s + part, eo - part, w - part, &len))) {
+		if (P.n < MAXMENTIONS + OVER_MAX)
+			part_mention(name, len, so, at, person, gender, part, eo, id != 0);
+		else
+			whole = 0;
+	}
+	if (!id)
+		return;
+	if (!whole) {
+		P.nparts = first;
+		return;
+	}
+	P.keys[id - 1].span = SPAN_PARTS;
+	P.keys[id - 1].part = (unsigned)first;
+	P.keys[id - 1].nparts = (unsigned)(P.nparts - first);
+}
+
+/* The mentions of the parts of the span s[so..eo) of key id, at
+ * position at, as record_split made them: up to the most a document
+ * has, as there. */
+static void
+record_parts(size_t so, size_t at, size_t id)
+{
+	size_t k, first = P.keys[id - 1].part, n = P.keys[id - 1].nparts;
+
+	for (k = first; k < first + n && P.n < MAXMENTIONS + OVER_MAX; k++) {
+		const struct part *p = &P.parts[k];
+
+		mention(name_of_key(p->id, p->name, p->len), at + p->so, p->person,
+		    p->gender, so + p->so, so + p->eo);
+	}
 }
 
 /* Whether a[0..n) and b[0..n) are the same bytes: most names are of 4
@@ -1139,14 +1198,13 @@ record_span(const char *s, size_t so, size_t eo, size_t at)
 
 	if (span & SPAN_NONE)
 		return 0;
-	if (span & SPAN_TRIM) {
-		mention(add_name(s + so + P.keys[id - 1].trim_off, P.keys[id - 1].trim_len),
-		    at, 0, 0, so, eo);
+	if (span & SPAN_PARTS) {
+		record_parts(so, at, id);
 		return id;
 	}
 	if (!(span & SPAN_SELF)) {
 		if ((i = next_title(s, so, eo, &e, &w)) < eo) {
-			record_split(s, so, so, eo, at, i, e, w);
+			record_split(s, so, so, eo, at, i, e, w, id);
 			return id;
 		}
 		if (!(name = clean_span(s + so, eo - so, w - so, &len))) {
@@ -1154,10 +1212,10 @@ record_span(const char *s, size_t so, size_t eo, size_t at)
 			return 0;
 		}
 		if (name != s + so || len != eo - so || memchr(name, '\0', len)) {
-			P.keys[id - 1].span = SPAN_TRIM;
-			P.keys[id - 1].trim_off = (unsigned)(name - (s + so));
-			P.keys[id - 1].trim_len = (unsigned)len;
-			mention(add_name(name, len), at, 0, 0, so, eo);
+			P.keys[id - 1].span = SPAN_PARTS;
+			P.keys[id - 1].part = (unsigned)P.nparts;
+			P.keys[id - 1].nparts = 1;
+			part_mention(name, len, so, at, 0, 0, so, eo, 1);
 			return id;
 		}
 		P.keys[id - 1].span = SPAN_SELF;
@@ -1185,7 +1243,7 @@ record(const char *s, size_t so, size_t eo, size_t at)
 
 	if (part > so || P.whole) {
 		i = next_title(s, part, eo, &e, &w);
-		record_split(s, so, part, eo, at, i, e, w);
+		record_split(s, so, part, eo, at, i, e, w, 0);
 		return 0;
 	}
 	return record_span(s, so, eo, at);
