@@ -141,7 +141,8 @@ static struct {
 	 * and its key's id: most spans are found here, without a hash */
 	struct recent {
 		const char *s;
-		size_t len, id;
+		uint32_t len, id;	/* sixteen bytes an entry: four to a line
+					 * of the cache, a table of 64 KB */
 	} recent[SET_SHAPES * 64];
 	unsigned doc;		/* the document read now, from 1 */
 	/* from 1, one more at every change of what fullest_person reads:
@@ -1181,7 +1182,9 @@ span_key(const char *s, size_t n, const char **key)
 
 	if (!id) {
 		id = key_id(set_entry(&P.index, s, n, key));
-		P.recent[b] = (struct recent){ *key, n, id };
+		/* a span longer than 4 GB is no name, and not kept here */
+		if (n <= UINT32_MAX && id <= UINT32_MAX)
+			P.recent[b] = (struct recent){ *key, (uint32_t)n, (uint32_t)id };
 	}
 	return id;
 }
