@@ -170,6 +170,7 @@ struct strset {
 	size_t n, cap;
 	unsigned *val;		/* set_or's bits, by slot */
 	uint64_t *sig;		/* each string's hash and length (librules.c) */
+	unsigned char *tag;	/* seven bits of its hash, by slot (librules.c) */
 	uint64_t *shape;	/* the strings' shapes, as bits (librules.c) */
 	struct setpool *pool;	/* the strings' bytes (librules.c) */
 	size_t *used;		/* the slots taken, n of them */
