@@ -21,7 +21,6 @@ static const char *const header[] = {
 #define MAXDEPTH 8
 #define BEFORE_MAX 600	/* bytes: the longest attribution before a mark */
 #define MAXMARKS 64	/* pairs in quote-marks.tsv */
-#define MAXLEADS 8	/* first bytes of marks that next_lead finds by memchr */
 #define MAXEXPANDED 16	/* placeholders of quotes.pcre (expand) */
 
 struct psent {		/* a sentence of the current paragraph */
@@ -72,9 +71,7 @@ static struct {
 	 * straight marks, the commonest, are last in quote-marks.tsv */
 	signed char ascii_opens[128], ascii_closes[128];
 	size_t nmarks;
-	unsigned char lead[256];	/* the first bytes of the marks */
-	unsigned char leads[MAXLEADS];	/* the same, as a list (next_lead) */
-	int nleads;			/* how many; -1 more than MAXLEADS */
+	struct byteset lead;		/* the first bytes of the marks */
 	struct strset followers, cues, relatives;
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
@@ -105,6 +102,7 @@ static struct {
 	size_t nexpanded;
 	/* the paragraph */
 	char *doc;
+	struct buf doc_tsv;	/* doc as the rows write it, escaped once */
 	long para;
 	struct buf text, blank;
 	struct psent *s;
@@ -117,7 +115,8 @@ static struct {
 	struct row pending;
 	int has_pending;
 	/* the speaker of the row written last, and the name it was given */
-	char *written_sp, *written_as;
+	struct buf written_sp, written_as;	/* strings, kept for the next */
+	int written;				/* whether they are known */
 	/* the document's older rows, when it holds more than HELD_ROWS */
 	FILE *spool;
 	char *spool_name;	/* its path, for messages */
@@ -151,7 +150,7 @@ static struct {
 	} paired[2];
 	int npaired, ipaired;
 	char **pronouns;	/* quote-pronouns.tsv, for is_pronoun */
-	size_t npronouns;
+	size_t npronouns, pronoun_max;	/* and the longest one's length */
 } Q;
 
 static char *word_alternation(const char *, const char *, int,
@@ -345,19 +344,6 @@ one_char(const struct tsv *t, const char *v)
 	return cp;
 }
 
-/* b may start a mark. */
-static void
-add_lead(unsigned char b)
-{
-	if (Q.lead[b])
-		return;
-	Q.lead[b] = 1;
-	if (Q.nleads >= 0 && Q.nleads < MAXLEADS)
-		Q.leads[Q.nleads++] = (unsigned char)b;
-	else
-		Q.nleads = -1;
-}
-
 /* The next pair's mark cp in the table of a set's ASCII marks. */
 static void
 add_ascii(signed char *ascii, int32_t cp)
@@ -387,8 +373,8 @@ load_marks(void)
 		Q.closes[Q.nmarks] = one_char(&t, t.f[c[1]]);
 		add_ascii(Q.ascii_opens, Q.opens[Q.nmarks]);
 		add_ascii(Q.ascii_closes, Q.closes[Q.nmarks]);
-		add_lead((unsigned char)t.f[c[0]][0]);
-		add_lead((unsigned char)t.f[c[1]][0]);
+		byteset_add(&Q.lead, (unsigned char)t.f[c[0]][0]);
+		byteset_add(&Q.lead, (unsigned char)t.f[c[1]][0]);
 		Q.nmarks++;
 	}
 	rules_close(&t);
@@ -551,7 +537,7 @@ static void
 init(const char *dir)
 {
 	struct section *sec;
-	size_t n;
+	size_t n, i;
 
 	Q.dir = dir;
 	party_init(dir);
@@ -566,6 +552,9 @@ init(const char *dir)
 	load_openers();
 	Q.npronouns = table_words("quote-pronouns.tsv", "word", 0, NULL, 0,
 	    &Q.pronouns);
+	for (i = 0; i < Q.npronouns; i++)
+		if (strlen(Q.pronouns[i]) > Q.pronoun_max)
+			Q.pronoun_max = strlen(Q.pronouns[i]);
 	n = rules_sections(dir, "quotes.pcre", expand, NULL, &sec);
 	Q.attr = section(sec, n, "attribution");
 	sections_free(sec, n);
@@ -577,12 +566,17 @@ init(const char *dir)
 static size_t
 sent_of(size_t pos)
 {
-	size_t lo = 1, hi = Q.ns, mid, i = Q.sent_at;
+	size_t lo = 1, hi = Q.ns, mid, i = Q.sent_at, k;
 
-	/* most positions asked are in the sentence asked about last */
-	if (i < Q.ns && Q.s[i].off <= pos &&
-	    (i + 1 == Q.ns || Q.s[i + 1].off > pos))
-		return i;
+	/* most positions asked are in the sentence asked about last, or
+	 * one or two after it (a quotation's end, the next quotation's
+	 * start): looked at before a bisection */
+	if (i < Q.ns && Q.s[i].off <= pos) {
+		for (k = 0; k < 2 && i + 1 < Q.ns && Q.s[i + 1].off <= pos; k++)
+			i++;
+		if (i + 1 == Q.ns || Q.s[i + 1].off > pos)
+			return Q.sent_at = i;
+	}
 	/* the last i with Q.s[i].off <= pos, by bisection */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -716,54 +710,20 @@ mark_at(const char *s, size_t n, size_t i, int *len)
 	return char_at(s, n, i, len);
 }
 
-/* The first Q.leads[k] of s[i..n), or n. */
-static size_t
-find_lead(const char *s, size_t i, size_t n, int k)
-{
-	const char *p = i < n ? memchr(s + i, Q.leads[k], n - i) : NULL;
-
-	return p ? (size_t)(p - s) : n;
-}
-
-/* The first byte of s[i..n) that may start a mark, or n: the next of
- * each first byte of a mark is found by memchr, which passes most of a
- * text far faster than a loop over its bytes, and kept in next[] until i
- * passes it (find_lead from 0 at the start). */
-static size_t
-next_lead(const char *s, size_t i, size_t n, size_t *next)
-{
-	size_t best = n;
-	int k;
-
-	if (Q.nleads < 0) {
-		while (i < n && !Q.lead[(unsigned char)s[i]])
-			i++;
-		return i;
-	}
-	for (k = 0; k < Q.nleads; k++) {
-		if (next[k] < i)
-			next[k] = find_lead(s, i, n, k);
-		if (next[k] < best)
-			best = next[k];
-	}
-	return best;
-}
-
 /* Pairs the marks of the paragraph into top-level quotations. */
 static size_t
 pair_marks(const char *s, size_t n, struct quote **qs)
 {
 	size_t i, nq = 0, cap = 0, at[MAXDEPTH], depth = 0, last_end = 0,
-	    last[MAXMARKS], lead_at[MAXLEADS];
+	    last[MAXMARKS];
 	int kind[MAXDEPTH], olen[MAXDEPTH], len, o, c;
 
 	*qs = NULL;
 	memset(last, 0, Q.nmarks * sizeof *last);	/* the pairs there are */
-	for (o = 0; o < Q.nleads; o++)
-		lead_at[o] = find_lead(s, 0, n, o);
 	for (i = 0; i < n; i += (size_t)(len ? len : 1)) {
-		/* most bytes start no mark: skip them undecoded */
-		if ((i = next_lead(s, i, n, lead_at)) == n)
+		/* most bytes start no mark: skip them undecoded, all the
+		 * marks' first bytes in one pass */
+		if ((i = byteset_next(&Q.lead, s, i, n)) == n)
 			break;
 		int32_t cp = mark_at(s, n, i, &len), prev = char_before(s, i);
 		int l2, straight = cp == '"' || cp == '\'';
@@ -865,7 +825,7 @@ is_term(const char *s, size_t n, const struct quote *q)
 
 	if (!has_letter(s, n, q->cs, q->ce))
 		return 1;
-	if (q->ce > q->cs && strchr(",.!?", s[q->ce - 1]))
+	if (q->ce > q->cs && BYTE_OF(",.!?", s[q->ce - 1]))
 		return 0;	/* a clause of its own */
 	if (q->close >= n || s[q->close] != ' ' ||
 	    more_words(s, q->cs, q->ce, 4))
@@ -932,9 +892,15 @@ last_word(const struct words *set, const char *s, size_t from, size_t to)
 			if (j - i >= sizeof low ||
 			    !(set->first[j - i] >> ((s[base + i] | 0x20) - 'a') & 1))
 				continue;
-			for (k = i; k < j; k++)
+			/* the shape (set_has's first test) of its first and
+			 * last letters lowered, before the others are */
+			low[0] = s[base + i] | 0x20;
+			low[j - i - 1] = s[base + j - 1] | 0x20;
+			if (!set_shape_may(&set->set, low, j - i))
+				continue;
+			for (k = i + 1; k + 1 < j; k++)
 				low[k - i] = s[base + k] | 0x20;
-			if (set_has(&set->set, low, j - i))
+			if (set_probe(&set->set, low, j - i))
 				return base + i;
 		}
 		end = next;
@@ -976,7 +942,7 @@ qtype(const char *s, const struct quote *q)
 	char last = q->ce > q->cs ? s[q->ce - 1] : ' ';
 	int len;
 
-	if (strchr(",.!?", last) || q->stray)
+	if (BYTE_OF(",.!?", last) || q->stray)
 		return "direct";
 	while (i < q->ce && s[i] == ' ')
 		i++;
@@ -1051,7 +1017,7 @@ speaker_gender(const char *sp)
 static size_t
 name_end(const char *s, size_t from, size_t eo)
 {
-	while (eo > from && strchr(".,;:", s[eo - 1]))
+	while (eo > from && BYTE_OF(".,;:", s[eo - 1]))
 		eo--;
 	return eo;
 }
@@ -1235,8 +1201,10 @@ speaker_name(const char *s, size_t so, size_t eo)
 static int
 is_pronoun(const char *w)
 {
-	size_t i, n = strlen(w);
+	size_t i, n = strnlen(w, Q.pronoun_max + 1);
 
+	if (n > Q.pronoun_max)
+		return 0;
 	for (i = 0; i < Q.npronouns; i++)
 		if (strlen(Q.pronouns[i]) == n && !strcasecmp(w, Q.pronouns[i]))
 			return 1;
@@ -1295,7 +1263,7 @@ after_mark(size_t pos)
 	const char *s = Q.text.s;
 	int32_t cp = ' ';
 
-	while (pos > 0 && strchr(" ,.!?", s[pos - 1]))
+	while (pos > 0 && BYTE_OF(" ,.!?", s[pos - 1]))
 		pos--;
 	if (pos > 0)
 		utf_prev(s, pos, &cp);
@@ -1398,7 +1366,7 @@ apposition(const char *s, size_t n, struct attr *a)
 	if (i + 2 >= n || s[i] != ',' || s[i + 1] != ' ' || !unnamed_source(s + a->so))
 		return;
 	/* to the end of the sentence, past an initial's full stop */
-	for (j = i + 2; j < n && !strchr(",;:", s[j]) && !(s[j] == '.' &&
+	for (j = i + 2; j < n && !BYTE_OF(",;:", s[j]) && !(s[j] == '.' &&
 	    !(s[j - 1] >= 'A' && s[j - 1] <= 'Z' && s[j - 2] == ' ')); j++)
 		;
 	if ((j == n || s[j] == '.') && s[i + 2] >= 'A' && s[i + 2] <= 'Z') {
@@ -1694,7 +1662,7 @@ label_end(const char *s, size_t cs, size_t ce)
 			return caps >= 2 && i + 1 < ce && s[i + 1] == ' ' ? i : 0;
 		if (c >= 'A' && c <= 'Z')
 			caps++;
-		else if (!strchr(" .'-", c))
+		else if (!BYTE_OF(" .'-", c))
 			return 0;
 	}
 	return 0;
@@ -1707,7 +1675,7 @@ stage_note(const char *s, size_t cs, size_t ce)
 {
 	while (cs < ce && s[cs] == ' ')
 		cs++;
-	while (ce > cs && strchr(" .", s[ce - 1]))
+	while (ce > cs && BYTE_OF(" .", s[ce - 1]))
 		ce--;
 	return ce > cs + 1 && ((s[cs] == '(' && s[ce - 1] == ')') ||
 	    (s[cs] == '[' && s[ce - 1] == ']')) &&
@@ -1853,7 +1821,7 @@ whole_paragraph(const char *s, size_t n, const struct quote *q)
 	size_t i;
 
 	for (i = q->close; i < n; i++)
-		if (!strchr(" .,;:!?", s[i]))
+		if (!BYTE_OF(" .,;:!?", s[i]))
 			return 0;
 	return 1;
 }
@@ -1982,7 +1950,7 @@ introduced(const char *s, size_t e)
 		if (i + 3 >= e || s[i] != ',' || s[i + 1] != ' ' ||
 		    s[i + 2] < 'a' || s[i + 2] > 'z')
 			continue;
-		for (j = i + 2; j < e && !strchr(",;:", s[j]); j++)
+		for (j = i + 2; j < e && !BYTE_OF(",;:", s[j]); j++)
 			;
 		if (j < e || !apposition_start(s + i + 2, e - i - 2))
 			return NULL;	/* an apposition ends the sentence */
@@ -2220,7 +2188,7 @@ do_para(const struct sent *next)
 	size_t n = Q.text.len;
 	/* what lead_of tells is asked only by a quotation that opens the
 	 * next paragraph: its first byte one a mark may start with */
-	int lead = next && next->len && Q.lead[(unsigned char)next->text[0]];
+	int lead = next && next->len && Q.lead.in[(unsigned char)next->text[0]];
 
 	if (!Q.ns)
 		return;
@@ -2268,9 +2236,9 @@ _Static_assert(HELD_ROWS > RESOLVE_ROWS, "the rows kept back must fit in those h
 
 /* A row as the program writes it, with the speaker given. */
 static void
-write_row(FILE *fp, const char *doc, const struct row *r, const char *speaker)
+write_row(FILE *fp, const struct row *r, const char *speaker)
 {
-	tsv_puts(fp, doc);
+	tsv_put_escaped(fp, Q.doc_tsv.s, Q.doc_tsv.len);
 	tsv_nums(fp, r->sent, r->start, r->end);
 	tsv_puts(fp, r->quote);
 	tsv_tab(fp);
@@ -2301,9 +2269,7 @@ fullest(const char *sp)
 static void
 forget_written(void)
 {
-	free(Q.written_sp);
-	free(Q.written_as);
-	Q.written_sp = Q.written_as = NULL;
+	Q.written = 0;
 }
 
 /* The name speaker sp is written with, its fullest: the last is kept,
@@ -2312,19 +2278,25 @@ forget_written(void)
 static const char *
 written_name(const char *sp)
 {
-	if (Q.written_sp && !strcmp(Q.written_sp, sp))
-		return Q.written_as;
-	forget_written();
-	Q.written_sp = estrdup(sp);
-	Q.written_as = estrdup(fullest(sp));
-	return Q.written_as;
+	const char *as;
+
+	if (Q.written && !strcmp(Q.written_sp.s, sp))
+		return Q.written_as.s;
+	/* copied into the buffers of the speaker before: a malloc and a
+	 * free of each at every change of speaker cost more than the copy */
+	as = fullest(sp);
+	Q.written_as.len = Q.written_sp.len = 0;
+	buf_addstr(&Q.written_as, as);
+	buf_addstr(&Q.written_sp, sp);
+	Q.written = 1;
+	return Q.written_as.s;
 }
 
 /* A row on standard output, its speaker given the fullest name. */
 static void
 put_row(const struct row *r)
 {
-	write_row(stdout, Q.doc, r, written_name(r->speaker));
+	write_row(stdout, r, written_name(r->speaker));
 }
 
 static void
@@ -2356,7 +2328,7 @@ spool_rows(size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		/* the speaker as found: its fullest name comes at the end */
-		write_row(Q.spool, Q.doc, &Q.rows[i], Q.rows[i].speaker);
+		write_row(Q.spool, &Q.rows[i], Q.rows[i].speaker);
 		free_row(&Q.rows[i]);
 	}
 	if (ferror(Q.spool))
@@ -2522,6 +2494,8 @@ sentence(const struct sent *st)
 
 	if (!Q.doc) {	/* libsent calls end_input at each document's end */
 		Q.doc = estrdup(st->doc);
+		Q.doc_tsv.len = 0;
+		tsv_escape(&Q.doc_tsv, Q.doc, strlen(Q.doc));
 		Q.holding = !Q.hold_off;
 		Q.held_para = Q.held_at = 0;
 	}

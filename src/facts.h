@@ -170,6 +170,7 @@ struct strset {
 	size_t n, cap;
 	unsigned *val;		/* set_or's bits, by slot */
 	uint64_t *sig;		/* each string's hash and length (librules.c) */
+	unsigned char *tag;	/* seven bits of its hash, by slot (librules.c) */
 	uint64_t *shape;	/* the strings' shapes, as bits (librules.c) */
 	struct setpool *pool;	/* the strings' bytes (librules.c) */
 	size_t *used;		/* the slots taken, n of them */
@@ -268,6 +269,21 @@ bytes_in(uint64_t w, unsigned lo, unsigned hi)
 
 	return (low + (0x80 - lo) * BYTES_ONES) & ~(low + (0x7f - hi) * BYTES_ONES) &
 	    ~w & BYTES_HIGH;
+}
+
+/* Whether byte c is one of the string literal set's or NUL, as
+ * strchr(set, c) tells, without its call: the set's length known, the
+ * compiler makes it a test of a bit or a few comparisons. */
+#define BYTE_OF(set, c) byte_of((set), sizeof (set) - 1, (c))
+static inline int
+byte_of(const char *set, size_t n, char c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i] == c)
+			return 1;
+	return c == '\0';
 }
 
 /* The ASCII letters of w, either case. */
@@ -375,6 +391,18 @@ char *utf_fold(const char *, size_t, size_t *);
 char *utf_words(const char *, size_t);
 int utf_may_change_nfc(int32_t);
 int ascii_lower(char *, size_t, const char *, size_t);
+/* A few bytes to find in texts, such as the first bytes of a set of
+ * characters: up to BYTES_FEW compared sixteen bytes at a time where
+ * there is SSE2 (one pass for all, where a memchr of each stops at
+ * every one of each), more looked up one by one. */
+#define BYTES_FEW 8
+struct byteset {
+	unsigned char in[256];		/* 1 for a byte of the set */
+	unsigned char few[BYTES_FEW];	/* the same as a list */
+	int n;				/* how many; more than BYTES_FEW: in[] alone */
+};
+void byteset_add(struct byteset *, unsigned char);
+size_t byteset_next(const struct byteset *, const char *, size_t, size_t);
 
 /* libsent.c: the main loop of an extractor over split output */
 struct sent {

@@ -39,6 +39,7 @@ struct name {
 	int fname;	/* of its first word, a first name: PARTY_MALE ...;
 			 * -1 until first_name asks, for most names it never
 			 * does */
+	uint64_t tail;	/* its last eight bytes in lower case (tail_of) */
 	unsigned long long nouns;	/* of party-nouns.tsv it was seen with,
 					 * by bit (index mod 64) */
 	size_t next;	/* 1 + the next name of its group, 0 for none: the
@@ -49,8 +50,8 @@ struct name {
 			 * finds at a hash of its base: known when it is
 			 * added, and asked for at every is_org (count) */
 	/* fullest_person, by sex asked for (0, PARTY_MALE, PARTY_FEMALE), and
-	 * 1 + P.n when it was found, 0 for never: only a mention changes
-	 * it, and a pronoun asks it of the last names at every quotation */
+	 * the P.version it was found at, 0 for never: a pronoun asks it of
+	 * the last names at every quotation */
 	size_t fullest[3], fullest_at[3];
 };
 
@@ -122,18 +123,33 @@ static struct {
 		unsigned base;	/* 1 + base_len of the string; 0 unread */
 		int particle;	/* has_particle or inner_particle */
 		/* of a span of its bytes, once read: */
-		unsigned span;	/* SPAN_SELF, SPAN_NONE, SPAN_TRIM */
+		unsigned span;	/* SPAN_SELF, SPAN_NONE, SPAN_PARTS */
 		unsigned last;	/* 1 + the noun value of its last word */
-		unsigned trim_off, trim_len;	/* SPAN_TRIM's name in it */
+		unsigned part, nparts;	/* SPAN_PARTS' in P.parts */
 	} *keys;
 	size_t nkeys, keycap;
+	/* the mentions that spans of SPAN_PARTS make, by the spans' keys,
+	 * as long as they are (P.index's strings) */
+	struct part {
+		const char *name;	/* P.index's copy */
+		unsigned id, len;	/* its key, its length */
+		unsigned so, eo;	/* of the mention, from the span's start */
+		int person, gender;	/* mention's */
+	} *parts;
+	size_t nparts, partcap;
 	/* the span of each shape (set_shape_of) read last, P.index's copy,
 	 * and its key's id: most spans are found here, without a hash */
 	struct recent {
 		const char *s;
-		size_t len, id;
+		uint32_t len, id;	/* sixteen bytes an entry: four to a line
+					 * of the cache, a table of 64 KB */
 	} recent[SET_SHAPES * 64];
 	unsigned doc;		/* the document read now, from 1 */
+	/* from 1, one more at every change of what fullest_person reads:
+	 * a new name (a longer form, a first word named) or a new sex of a
+	 * name's; most mentions are of names known, of no new sex, and
+	 * leave the fullest forms found as they were */
+	size_t version;
 	struct strset personends;	/* see add_person_ends */
 	/* the index of the names by their ends, so that a short name finds
 	 * its longer forms without a scan of every name: each end after a
@@ -454,7 +470,7 @@ party_reset(void)
 	P.doc++;	/* which leaves the keys' names behind */
 	if (P.index.n > INDEX_MAX) {
 		set_clear(&P.index);
-		P.nkeys = 0;
+		P.nkeys = P.nparts = 0;
 		memset(P.recent, 0, sizeof P.recent);
 	}
 	set_clear(&P.personends);
@@ -593,13 +609,14 @@ base_len(const char *s, size_t n)
 /* Of a key: a span of the text of the string's bytes, read where no
  * complement comes before it (party_after_complement) and out of
  * Reuters' marks, names the string alone (SPAN_SELF), nothing
- * (SPAN_NONE), or the part of it that clean_span leaves, at trim_off
- * and of trim_len bytes ("Fed" of "The Fed", SPAN_TRIM).  The span's
- * titles and clean_span are of its bytes alone: read once, for every
- * document after. */
+ * (SPAN_NONE), or other names, its parts (SPAN_PARTS): the part of it
+ * that clean_span leaves ("Fed" of "The Fed"), or those between its
+ * titles ("Blair" of "Mr Blair", record_split).  The span's titles and
+ * clean_span are of its bytes alone: read once, for every document
+ * after. */
 #define SPAN_SELF 1u
 #define SPAN_NONE 2u
-#define SPAN_TRIM 4u
+#define SPAN_PARTS 4u
 
 /* The key of value v of P.index, NULL if it has none in the document
  * read now. */
@@ -812,6 +829,33 @@ first_name(size_t i)
 	return nm->fname;
 }
 
+/* Byte c in ASCII lower case, as strcasecmp reads it (the C locale). */
+static inline unsigned char
+lower_byte(char c)
+{
+	return (unsigned char)c - 'A' < 26u ? (unsigned char)(c | 0x20) : (unsigned char)c;
+}
+
+/* The last eight bytes of s[0..n) (of fewer, 0s before) in lower case,
+ * its last byte highest; with a space before them if space (a name that
+ * another ends with, longer_forms), as many bytes as n and the space
+ * make, in *mask.  A name is told to end otherwise at one test of a
+ * word, where a scan of the document's names with strcasecmp
+ * mispredicted a branch at most names. */
+static inline uint64_t
+tail_of(const char *s, size_t n, int space, uint64_t *mask)
+{
+	uint64_t w = n >= 8 ? word8_at(s, n - 8, n) :
+	    n ? word8_at(s, 0, n) << (8 * (8 - n)) : 0;
+
+	*mask = ~0ull;
+	if (space && n < 8) {
+		w |= (uint64_t)' ' << (8 * (7 - n));
+		*mask <<= 8 * (7 - n);
+	}
+	return w | bytes_in(w, 'A', 'Z') >> 2;	/* in lower case */
+}
+
 /* Adds the new name s[0..len), P.index's copy, of key id, and keeps
  * every name's fullest form: the new one may extend older ones of its
  * group, or they it.  Its index. */
@@ -821,6 +865,7 @@ new_name(size_t id, const char *s, size_t len)
 	const char *key;
 	struct key *kv = key_by_id(id);
 	size_t i = P.nnames, k, g, base;
+	uint64_t mask;
 
 	kv->name = (unsigned)i + 1;
 	if (!kv->base) {
@@ -831,6 +876,7 @@ new_name(size_t id, const char *s, size_t len)
 	P.names = egrow(P.names, &P.ncap, P.nnames + 1, sizeof *P.names);
 	P.names[i].s = s;
 	P.names[i].len = len;
+	P.names[i].tail = tail_of(s, len, 0, &mask);
 	P.names[i].full = i;
 	P.names[i].count = 0;
 	P.names[i].first = P.n;
@@ -850,6 +896,7 @@ new_name(size_t id, const char *s, size_t len)
 		kv->group = (unsigned)i + 1;
 		P.names[i].group = i;
 		P.nnames++;
+		P.version++;
 		return i;
 	}
 	g = P.names[i].group = kv->group - 1;
@@ -865,6 +912,7 @@ new_name(size_t id, const char *s, size_t len)
 	P.names[i].next = P.names[g].next;
 	P.names[g].next = i + 1;
 	P.nnames++;
+	P.version++;
 	return i;
 }
 
@@ -878,17 +926,16 @@ name_of_key(size_t id, const char *s, size_t len)
 	return k ? k - 1 : new_name(id, s, len);
 }
 
-/* The index of the name name[0..len), added if it is new. */
+/* The index of the name name[0..len), added if it is new; *id its
+ * key's, *s its string in P.index, *n its length. */
 static size_t
-add_name(const char *name, size_t len)
+add_name(const char *name, size_t len, size_t *id, const char **s, size_t *n)
 {
-	const char *s;
 	/* a NUL (in Reuters' marks, which hold any byte) ends the name, as
 	 * it ends the C string that the name is to the callers */
-	size_t n = strnlen(name, len);
-	size_t id = key_id(set_entry(&P.index, name, n, &s));
-
-	return name_of_key(id, s, n);
+	*n = strnlen(name, len);
+	*id = key_id(set_entry(&P.index, name, *n, s));
+	return name_of_key(*id, *s, *n);
 }
 
 /* A mention of name i, at position at, in the sentence's span [so, eo). */
@@ -903,7 +950,10 @@ mention(size_t i, size_t at, int person, int gender, size_t so, size_t eo)
 	P.nspans++;
 
 	P.names[i].count++;
-	P.names[i].gender |= gender;
+	if (gender & ~P.names[i].gender) {
+		P.names[i].gender |= gender;
+		P.version++;
+	}
 	if (person && !P.names[i].person) {
 		P.names[i].person = 1;
 		add_person_ends(P.names[i].s, P.names[i].len);
@@ -1008,30 +1058,80 @@ party_after_complement(const char *s, size_t so, size_t eo)
 	return i < eo && memchr(s + i + 1, ' ', eo - i - 1) ? i + 1 : so;
 }
 
+/* A mention of the name name[0..len) of the span of a name found at
+ * so, at position at + (mso - so), in the sentence's span [mso, meo);
+ * kept as a part of the span if parts. */
+static void
+part_mention(const char *name, size_t len, size_t so, size_t at, int person,
+    int gender, size_t mso, size_t meo, int parts)
+{
+	const char *key;
+	size_t id, n, i = add_name(name, len, &id, &key, &n);
+
+	mention(i, at + (mso - so), person, gender, mso, meo);
+	if (parts) {
+		P.parts = egrow(P.parts, &P.partcap, P.nparts + 1, sizeof *P.parts);
+		P.parts[P.nparts++] = (struct part){ key, (unsigned)id, (unsigned)n,
+		    (unsigned)(mso - so), (unsigned)(meo - so), person, gender };
+	}
+}
+
 /* Records the names of s[part..eo), of a name found at so, split at
  * titles: "Renault CEO Luca de Meo" names Renault and the person Luca de
  * Meo.  i, e and w: next_title of s[part..eo) and its *end and *first,
- * which the caller has read. */
+ * which the caller has read.  With id, the key of the span s[so..eo)
+ * (record_span), its mentions are kept as its parts, unless they are
+ * cut short at the most a document has. */
 static void
 record_split(const char *s, size_t so, size_t part, size_t eo, size_t at,
-    size_t i, size_t e, size_t w)
+    size_t i, size_t e, size_t w, size_t id)
 {
-	size_t len;
-	int person = part > so, gender = 0;
+	size_t len, first = P.nparts;
+	int person = part > so, gender = 0, whole = 1;
 	const char *name;
 
-	for (; i < eo && P.n < MAXMENTIONS + OVER_MAX;
-	    i = next_title(s, e + 1, eo, &e, &w)) {
+	for (; i < eo; i = next_title(s, e + 1, eo, &e, &w)) {
+		if (P.n >= MAXMENTIONS + OVER_MAX) {
+			whole = 0;
+			break;
+		}
 		if (i > part && (name = clean_span(s + part, i - 1 - part, w - part, &len)))
-			mention(add_name(name, len), at + (part - so), person, gender,
-			    part, i - 1);
+			part_mention(name, len, so, at, person, gender, part, i - 1, id != 0);
 		part = e + 1;
 		person = 1;
 		gender = (int)set_bits(&P.genders, s + i, e - i);	/* "Ms. Kovner" */
 	}
-	if (part < eo && P.n < MAXMENTIONS + OVER_MAX &&
-	    (name = clean_span(s + part, eo - part, w - part, &len)))
-		mention(add_name(name, len), at + (part - so), person, gender, part, eo);
+	if (whole && part < eo && (name = clean_span(s + part, eo - part, w - part, &len))) {
+		if (P.n < MAXMENTIONS + OVER_MAX)
+			part_mention(name, len, so, at, person, gender, part, eo, id != 0);
+		else
+			whole = 0;
+	}
+	if (!id)
+		return;
+	if (!whole) {
+		P.nparts = first;
+		return;
+	}
+	P.keys[id - 1].span = SPAN_PARTS;
+	P.keys[id - 1].part = (unsigned)first;
+	P.keys[id - 1].nparts = (unsigned)(P.nparts - first);
+}
+
+/* The mentions of the parts of the span s[so..eo) of key id, at
+ * position at, as record_split made them: up to the most a document
+ * has, as there. */
+static void
+record_parts(size_t so, size_t at, size_t id)
+{
+	size_t k, first = P.keys[id - 1].part, n = P.keys[id - 1].nparts;
+
+	for (k = first; k < first + n && P.n < MAXMENTIONS + OVER_MAX; k++) {
+		const struct part *p = &P.parts[k];
+
+		mention(name_of_key(p->id, p->name, p->len), at + p->so, p->person,
+		    p->gender, so + p->so, so + p->eo);
+	}
 }
 
 /* Whether a[0..n) and b[0..n) are the same bytes: most names are of 4
@@ -1082,7 +1182,9 @@ span_key(const char *s, size_t n, const char **key)
 
 	if (!id) {
 		id = key_id(set_entry(&P.index, s, n, key));
-		P.recent[b] = (struct recent){ *key, n, id };
+		/* a span longer than 4 GB is no name, and not kept here */
+		if (n <= UINT32_MAX && id <= UINT32_MAX)
+			P.recent[b] = (struct recent){ *key, (uint32_t)n, (uint32_t)id };
 	}
 	return id;
 }
@@ -1099,14 +1201,13 @@ record_span(const char *s, size_t so, size_t eo, size_t at)
 
 	if (span & SPAN_NONE)
 		return 0;
-	if (span & SPAN_TRIM) {
-		mention(add_name(s + so + P.keys[id - 1].trim_off, P.keys[id - 1].trim_len),
-		    at, 0, 0, so, eo);
+	if (span & SPAN_PARTS) {
+		record_parts(so, at, id);
 		return id;
 	}
 	if (!(span & SPAN_SELF)) {
 		if ((i = next_title(s, so, eo, &e, &w)) < eo) {
-			record_split(s, so, so, eo, at, i, e, w);
+			record_split(s, so, so, eo, at, i, e, w, id);
 			return id;
 		}
 		if (!(name = clean_span(s + so, eo - so, w - so, &len))) {
@@ -1114,10 +1215,10 @@ record_span(const char *s, size_t so, size_t eo, size_t at)
 			return 0;
 		}
 		if (name != s + so || len != eo - so || memchr(name, '\0', len)) {
-			P.keys[id - 1].span = SPAN_TRIM;
-			P.keys[id - 1].trim_off = (unsigned)(name - (s + so));
-			P.keys[id - 1].trim_len = (unsigned)len;
-			mention(add_name(name, len), at, 0, 0, so, eo);
+			P.keys[id - 1].span = SPAN_PARTS;
+			P.keys[id - 1].part = (unsigned)P.nparts;
+			P.keys[id - 1].nparts = 1;
+			part_mention(name, len, so, at, 0, 0, so, eo, 1);
 			return id;
 		}
 		P.keys[id - 1].span = SPAN_SELF;
@@ -1145,7 +1246,7 @@ record(const char *s, size_t so, size_t eo, size_t at)
 
 	if (part > so || P.whole) {
 		i = next_title(s, part, eo, &e, &w);
-		record_split(s, so, part, eo, at, i, e, w);
+		record_split(s, so, part, eo, at, i, e, w, 0);
 		return 0;
 	}
 	return record_span(s, so, eo, at);
@@ -1242,13 +1343,6 @@ poss_len(const char *s, size_t len, size_t i)
 	if (s[i] == '\'')	/* most bytes after a name are neither mark */
 		return s[i + 1] == 's' ? 2 : 0;
 	return s[i] == '\xe2' && i + 3 < len && !memcmp(s + i, "\xe2\x80\x99s", 4) ? 4 : 0;
-}
-
-/* Byte c in ASCII lower case. */
-static unsigned char
-lower_byte(char c)
-{
-	return (unsigned char)c - 'A' < 26u ? (unsigned char)(c | 0x20) : (unsigned char)c;
 }
 
 /* The noun, as a bit, of a description at s[i] that opens with an
@@ -1432,10 +1526,15 @@ static void
 title_before(const char *s, size_t b, size_t n, size_t m)
 {
 	struct name *nm = &P.names[P.m[m].name];
+	int g;
 
 	if (!n || !set_has(&P.titles, s + b, n))
 		return;
-	nm->gender |= (int)set_bits(&P.genders, s + b, n);
+	g = (int)set_bits(&P.genders, s + b, n);
+	if (g & ~nm->gender) {
+		nm->gender |= g;
+		P.version++;
+	}
 	if (!nm->person) {
 		nm->person = 1;
 		add_person_ends(nm->s, nm->len);
@@ -1980,12 +2079,15 @@ longer_forms(const char *name, size_t n, size_t *nk)
 	size_t head, e, i, *ks;
 
 	if (P.nnames <= SCANNED) {
+		uint64_t mask, tail = tail_of(name, n, 1, &mask);
+
 		ks = P.forms = egrow(P.forms, &P.formcap, P.nnames + 1, sizeof *ks);
 		for (*nk = i = 0; i < P.nnames; i++) {
 			const char *c = P.names[i].s;
 			size_t m = P.names[i].len;
 
-			if (m > n && c[m - n - 1] == ' ' && !strcasecmp(c + m - n, name))
+			if (!((P.names[i].tail ^ tail) & mask) &&
+			    m > n && c[m - n - 1] == ' ' && !strcasecmp(c + m - n, name))
 				ks[(*nk)++] = i;
 		}
 		return ks;
@@ -2060,9 +2162,9 @@ person_of(size_t i, const char *name, int gender)
 
 	if (i >= P.nnames || gender < 0 || gender > 2)
 		return fullest_person(name, gender);
-	if (nm->fullest_at[gender] != P.n + 1) {
+	if (nm->fullest_at[gender] != P.version) {
 		nm->fullest[gender] = fullest_person(name, gender);
-		nm->fullest_at[gender] = P.n + 1;
+		nm->fullest_at[gender] = P.version;
 	}
 	return nm->fullest[gender];
 }

@@ -394,3 +394,80 @@ utf_words(const char *s, size_t n)
 		join_words(f, len);
 	return f;
 }
+
+/* Adds byte b to set (zeroed before the first).  The list's places
+ * past the set's bytes repeat its first, so that a scan compares a
+ * fixed number of them, each made a vector once. */
+void
+byteset_add(struct byteset *set, unsigned char b)
+{
+	int k;
+
+	if (set->in[b])
+		return;
+	set->in[b] = 1;
+	if (!set->n)
+		for (k = 1; k < BYTES_FEW; k++)
+			set->few[k] = b;
+	if (set->n < BYTES_FEW)
+		set->few[set->n] = b;
+	set->n++;
+}
+
+#ifdef SCAN16
+/* The bytes of v among the k vectors of b, as bits. */
+static inline unsigned
+among(const __m128i *b, int k, __m128i v)
+{
+	__m128i m = _mm_cmpeq_epi8(v, b[0]);
+	int j;
+
+	for (j = 1; j < k; j++)
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, b[j]));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* byteset_next's scan where s holds sixteen bytes or more, of the first
+ * k of set's list (a constant, for the vectors to be made before the
+ * loop): thirty-two bytes at a test, where most texts have none. */
+static inline size_t
+scan_few(const struct byteset *set, int k, const char *s, size_t i, size_t n)
+{
+	__m128i b[BYTES_FEW];
+	unsigned bits;
+	int j;
+
+	for (j = 0; j < k; j++)
+		b[j] = _mm_set1_epi8((char)set->few[j]);
+	for (; n - i >= 32; i += 32) {
+		bits = among(b, k, _mm_loadu_si128((const void *)(s + i))) |
+		    among(b, k, _mm_loadu_si128((const void *)(s + i + 16))) << 16;
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+	for (; n - i >= 16; i += 16)
+		if ((bits = among(b, k, _mm_loadu_si128((const void *)(s + i)))))
+			return i + (size_t)__builtin_ctz(bits);
+	/* the last fewer than sixteen read with the bytes before them,
+	 * whose bits are shifted out */
+	if (i < n && (bits = among(b, k, _mm_loadu_si128((const void *)(s +
+	    n - 16))) >> (16 - (n - i))))
+		return i + (size_t)__builtin_ctz(bits);
+	return n;
+}
+#endif
+
+/* The first byte of s[i..n) in set, or n. */
+size_t
+byteset_next(const struct byteset *set, const char *s, size_t i, size_t n)
+{
+#ifdef SCAN16
+	if (set->n <= 4 && n >= 16)
+		return scan_few(set, 4, s, i, n);
+	if (set->n <= BYTES_FEW && n >= 16)
+		return scan_few(set, BYTES_FEW, s, i, n);
+#endif
+	while (i < n && !set->in[(unsigned char)s[i]])
+		i++;
+	return i;
+}
