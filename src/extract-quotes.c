@@ -74,6 +74,7 @@ static struct {
 	struct byteset lead;		/* the first bytes of the marks */
 	struct strset followers, cues, relatives;
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
+	struct strset link_ends;	/* the last words of quote-source-links.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
 	/* the lengths and first letters of the words of both, as in struct
 	 * words, which unnamed_source looks up alone; source_any when one
@@ -215,6 +216,9 @@ expansion(const char *name)
 		    NULL, NULL);
 	if (!strcmp(name, "SOURCE_NOUN"))
 		return word_alternation("quote-source-nouns.tsv", "word", 1, NULL, NULL,
+		    NULL);
+	if (!strcmp(name, "SOURCE_LINK"))
+		return word_alternation("quote-source-links.tsv", "word", 0, NULL, NULL,
 		    NULL);
 	if (!strcmp(name, "ROLE"))
 		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
@@ -538,6 +542,7 @@ init(const char *dir)
 {
 	struct section *sec;
 	size_t n, i;
+	char **w;
 
 	Q.dir = dir;
 	party_init(dir);
@@ -545,6 +550,15 @@ init(const char *dir)
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
 	rules_words(dir, "quote-source-nouns.tsv", "word", &Q.source_nouns);
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
+	n = table_words("quote-source-links.tsv", "word", 0, NULL, 0, &w);
+	for (i = 0; i < n; i++) {
+		const char *last = strrchr(w[i], ' ');
+
+		last = last ? last + 1 : w[i];
+		set_add(&Q.link_ends, last, strlen(last));
+		free(w[i]);
+	}
+	free(w);
 	add_source_first("quote-source-nouns.tsv");
 	add_source_first("quote-determiners.tsv");
 	load_apposition(dir);
@@ -1763,6 +1777,51 @@ apposed_name(const char *s, struct attr *a)
 	}
 }
 
+/* The person's name that ends an unnamed source's phrase w, or NULL:
+ * "the Labour MP Jane Smith", "a radio interview Trump" are the name's
+ * (the contract wants the name), "a spokesman for Jane Smith" and "a
+ * source close to Trump" the phrase's (quote-source-links.tsv).  The
+ * name is the run of capitalised words after the phrase's first word,
+ * from a first name in it, or from the first of its words that the
+ * document tells a person's. */
+static char *
+source_person(const char *w)
+{
+	size_t n = strlen(w), k = n, b, i;
+	const char *sp;
+	int len;
+
+	for (;;) {	/* k: the run's first word */
+		for (b = k ? k - 1 : 0; b > 0 && w[b - 1] != ' '; b--)
+			;
+		if (b == 0 || !utf_is_upper(char_at(w, n, b, &len)))
+			break;
+		k = b;
+	}
+	if (k == n)
+		return NULL;
+	/* no link on the way: "a friend of the late John Smith" */
+	for (i = 0; i + 1 < k; i = b + 1) {
+		b = (size_t)(strchr(w + i, ' ') - w);
+		if (set_has(&Q.link_ends, w + i, b - i))
+			return NULL;
+	}
+	if ((i = party_first_name(w, k, n)) < n)
+		return estrdup(w + i);
+	for (i = k; ; i = (size_t)(sp - w) + 1) {
+		size_t e;
+
+		/* a title alone is no name ("the younger Mr.", its sentence
+		 * cut short) */
+		if (party_next_title(w, i, n, &e) == i && e == n)
+			return NULL;
+		if (party_is_person(w + i) || party_gender(w + i))
+			return estrdup(w + i);
+		if (!(sp = strchr(w + i, ' ')))
+			return NULL;
+	}
+}
+
 /* The speaker and the cue of an attribution found; 0 if its speaker is
  * no name after all (a sentence's "After" or "But" alone). */
 static int
@@ -1771,12 +1830,17 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue,
 {
 	struct where here;
 	size_t i;
+	char *name;
 
 	apposition(s, n, a);
 	apposed_name(s, a);
 	antecedent(s, a);
 	named_before(s, a);
 	*sp = speaker_name(s, a->so, a->eo);	/* its punctuation off */
+	if (unnamed_source(*sp) && (name = source_person(*sp))) {
+		free(*sp);
+		*sp = name;
+	}
 	if (!unnamed_source(*sp) && !is_pronoun(*sp)) {
 		char *clean = party_clean(*sp, strlen(*sp));
 
