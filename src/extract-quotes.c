@@ -75,6 +75,7 @@ static struct {
 	struct strset followers, cues, relatives;
 	struct strset source_nouns;	/* quote-source-nouns.tsv */
 	struct strset link_ends;	/* the last words of quote-source-links.tsv */
+	struct strset aux;	/* quote-aux.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
 	/* the lengths and first letters of the words of both, as in struct
 	 * words, which unnamed_source looks up alone; source_any when one
@@ -549,6 +550,12 @@ init(const char *dir)
 	load_marks();
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
 	rules_words(dir, "quote-source-nouns.tsv", "word", &Q.source_nouns);
+	n = table_words("quote-aux.tsv", "word", 0, "relative", 0, &w);
+	for (i = 0; i < n; i++) {
+		set_add(&Q.aux, w[i], strlen(w[i]));
+		free(w[i]);
+	}
+	free(w);
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
 	n = table_words("quote-source-links.tsv", "word", 0, NULL, 0, &w);
 	for (i = 0; i < n; i++) {
@@ -1822,6 +1829,25 @@ source_person(const char *w)
 	}
 }
 
+/* Whether the speaker's phrase s[a->so..a->eo) ends where the phrase
+ * does: at its cue, an auxiliary of quote-aux.tsv or punctuation, not
+ * before a word that goes on with it ("a Clinton supporter, praised
+ * ..., calling it", "the Obama White House was refusing ...:", where a
+ * branch that reads free text after its speaker ended it early). */
+static int
+heads_phrase(const char *s, size_t n, const struct attr *a)
+{
+	size_t i = a->eo;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	if (a->cso < a->so || i >= n || i == a->cso)
+		return 1;
+	if (s[i] - 'a' < 26u)	/* an auxiliary or an adverb may stand */
+		return set_has(&Q.aux, s + i, strcspn(s + i, " ,.;:"));
+	return (s[i] | 0x20) - 'a' >= 26u;	/* punctuation, not a name's word */
+}
+
 /* The speaker and the cue of an attribution found; 0 if its speaker is
  * no name after all (a sentence's "After" or "But" alone). */
 static int
@@ -1837,7 +1863,8 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue,
 	antecedent(s, a);
 	named_before(s, a);
 	*sp = speaker_name(s, a->so, a->eo);	/* its punctuation off */
-	if (unnamed_source(*sp) && (name = source_person(*sp))) {
+	if (unnamed_source(*sp) && heads_phrase(s, n, a) &&
+	    (name = source_person(*sp))) {
 		free(*sp);
 		*sp = name;
 	}
