@@ -1186,7 +1186,7 @@ speaker_name(const char *s, size_t so, size_t eo)
 	size_t i, e, from, name;
 	int len;
 
-	so = after_possessor(s, so, eo);
+	so = party_after_day(s, after_possessor(s, so, eo), eo);
 	from = name = so;
 
 	/* a title that tells the sex stays, for the pronouns and the

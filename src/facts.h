@@ -539,6 +539,7 @@ char *party_clean(const char *, size_t);
 size_t party_next_title(const char *, size_t, size_t, size_t *);
 size_t party_first_name(const char *, size_t, size_t);
 size_t party_after_complement(const char *, size_t, size_t);
+size_t party_after_day(const char *, size_t, size_t);
 int party_pronoun(const char *, size_t);
 const char *party_recent(size_t before, const char *exclude, int org);
 int party_top2(const char **, const char **);

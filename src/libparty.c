@@ -82,6 +82,9 @@ static struct {
 	struct buf particle_rx, opening_rx, hyphen_rx;	/* as alternations */
 	char *pattern;
 	struct strset suffixes, starters, titles, notnames;
+	struct strset days;	/* not-names.tsv's of kind day */
+	uint32_t day_first[256];	/* and their first two bytes: of a
+					 * first, the second's low 5 bits */
 	struct strset genders;	/* genders.tsv: word -> PARTY_MALE ... */
 	struct strset title_heads;	/* the first words of titles of several */
 	uint64_t title_shape[SET_SHAPES];	/* the shapes of both (set_shape_of):
@@ -338,6 +341,31 @@ load_genders(const char *dir)
 	rules_close(&t);
 }
 
+/* not-names.tsv: all its words to P.notnames, its days to P.days. */
+static void
+load_not_names(const char *dir)
+{
+	static const char *const cols[] = { "word", "kind", NULL };
+	struct tsv t;
+	int c[2];
+
+	rules_table(&t, dir, "not-names.tsv", cols, c);
+	while (tsv_next(&t)) {
+		const char *k = t.f[c[1]];
+
+		if (strcmp(k, "day") && strcmp(k, "month") && strcmp(k, "nation"))
+			die_at(EXIT_DATA, t.name, t.line,
+			    "kind '%s': day, month or nation", k);
+		set_add(&P.notnames, t.f[c[0]], t.flen[c[0]]);
+		if (!strcmp(k, "day")) {
+			set_add(&P.days, t.f[c[0]], t.flen[c[0]]);
+			P.day_first[(unsigned char)t.f[c[0]][0]] |=
+			    1u << (t.f[c[0]][1] & 31);
+		}
+	}
+	rules_close(&t);
+}
+
 /* Adds the words of a rules table to set, and to alt as the branches of
  * an alternation for party.pcre. */
 static void
@@ -434,7 +462,7 @@ party_init(const char *dir)
 	load_suffixes(dir);
 	rules_words(dir, "sentence-starters.tsv", "word", &P.starters);
 	load_titles(dir);
-	rules_words(dir, "not-names.tsv", "word", &P.notnames);
+	load_not_names(dir);
 	load_genders(dir);
 	rules_words(dir, "prepositions.tsv", "word", &P.prepositions);
 	union_shapes(P.near_shape, &P.titles, &P.prepositions);
@@ -507,8 +535,12 @@ clean_span(const char *s, size_t n, size_t k, size_t *len)
 {
 	for (;; k = word_len(s, n, 0)) {
 		if (k < n && set_has(&P.starters, s, k)) {
-			s += k + 1;
-			n -= k + 1;
+			/* "On Thursday Rangers": the day goes with the
+			 * preposition (party_after_day) */
+			size_t d = party_after_day(s, k + 1, n);
+
+			s += d;
+			n -= d;
 			continue;
 		}
 		if (k == n && set_has(&P.starters, s, k))
@@ -1943,6 +1975,27 @@ next_name(const char *s, size_t n, size_t from, size_t *so, size_t *eo)
 	return 0;
 }
 
+/* Where a name found at so..eo starts: after its first word if that is
+ * a day and a preposition comes before it, in any case ("On Thursday
+ * Rangers said", "on Tuesday Dana Price told"); else at so. */
+size_t
+party_after_day(const char *s, size_t so, size_t eo)
+{
+	size_t w, b = 0, n;
+	char low[16];
+
+	/* most names open with no day's first two bytes: one test spares
+	 * them the rest */
+	if (so + 1 >= eo ||
+	    !(P.day_first[(unsigned char)s[so]] >> (s[so + 1] & 31) & 1) ||
+	    (w = space_after(s, so, eo)) >= eo || !set_has(&P.days, s + so, w - so) ||
+	    !(n = word_before(s, so, &b)) ||
+	    !ascii_lower(low, sizeof low, s + b, n) ||
+	    !set_has(&P.prepositions, low, n))
+		return so;
+	return w + 1;
+}
+
 void
 party_scan(const struct sent *st)
 {
@@ -1964,6 +2017,7 @@ party_scan(const struct sent *st)
 			continue;
 		if (P.n >= MAXMENTIONS)
 			break;	/* bounds the work of a pathological document */
+		so = party_after_day(st->text, so, eo);
 		n = P.n;
 		/* "<Norsk Vin A.S.>": the marks hold the whole name */
 		P.whole = so > 0 && st->text[so - 1] == '<' && eo < st->len &&
