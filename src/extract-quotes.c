@@ -476,6 +476,25 @@ table_words(const char *file, const char *col, int lower, const char *flag,
 	return n;
 }
 
+/* The words of column "word" of a rules table to set, their last words
+ * alone if last; a table with a column flag as well reads it, for
+ * rules_words would take no other column. */
+static void
+table_set(const char *file, const char *flag, int last, struct strset *set)
+{
+	char **w;
+	size_t i, n = table_words(file, "word", 0, flag, 0, &w);
+
+	for (i = 0; i < n; i++) {
+		const char *p = last ? strrchr(w[i], ' ') : NULL;
+
+		p = p ? p + 1 : w[i];
+		set_add(set, p, strlen(p));
+		free(w[i]);
+	}
+	free(w);
+}
+
 /* The first word of each of table_words' words to the openers. */
 static void
 add_openers(const char *file, const char *col, int lower, const char *flag)
@@ -543,29 +562,15 @@ init(const char *dir)
 {
 	struct section *sec;
 	size_t n, i;
-	char **w;
 
 	Q.dir = dir;
 	party_init(dir);
 	load_marks();
 	rules_words(dir, "quote-followers.tsv", "word", &Q.followers);
 	rules_words(dir, "quote-source-nouns.tsv", "word", &Q.source_nouns);
-	n = table_words("quote-aux.tsv", "word", 0, "relative", 0, &w);
-	for (i = 0; i < n; i++) {
-		set_add(&Q.aux, w[i], strlen(w[i]));
-		free(w[i]);
-	}
-	free(w);
+	table_set("quote-aux.tsv", "relative", 0, &Q.aux);
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
-	n = table_words("quote-source-links.tsv", "word", 0, NULL, 0, &w);
-	for (i = 0; i < n; i++) {
-		const char *last = strrchr(w[i], ' ');
-
-		last = last ? last + 1 : w[i];
-		set_add(&Q.link_ends, last, strlen(last));
-		free(w[i]);
-	}
-	free(w);
+	table_set("quote-source-links.tsv", NULL, 1, &Q.link_ends);
 	add_source_first("quote-source-nouns.tsv");
 	add_source_first("quote-determiners.tsv");
 	load_apposition(dir);
