@@ -77,6 +77,8 @@ static struct {
 	struct strset link_ends;	/* the last words of quote-source-links.tsv */
 	struct strset aux;	/* quote-aux.tsv */
 	struct strset determiners;	/* quote-determiners.tsv */
+	struct strset affiliations;	/* quote-affiliations.tsv */
+	struct strset participles;	/* quote-participles.tsv */
 	/* the lengths and first letters of the words of both, as in struct
 	 * words, which unnamed_source looks up alone; source_any when one
 	 * opens with another byte than a letter in lower case, or is long */
@@ -161,6 +163,7 @@ static char *alternation(char **, size_t, int);
 static size_t table_words(const char *, const char *, int, const char *,
     int, char ***);
 static char *expand(const char *, void *);
+static int unnamed_source(const char *);
 static size_t last_word(const struct words *, const char *, size_t, size_t);
 
 /* p before s, which it frees. */
@@ -175,6 +178,23 @@ prefixed(const char *p, char *s)
 	return b.s;
 }
 
+/* The placeholders that stand for the words of a rules table's column
+ * "word", as an alternation (of any case if anycase). */
+static const struct {
+	const char *name, *file;
+	int anycase;
+} word_placeholders[] = {
+	{ "PRONOUN", "quote-pronouns.tsv", 1 },
+	{ "POSSESSIVE", "quote-possessives.tsv", 1 },
+	{ "DETERMINER", "quote-determiners.tsv", 1 },
+	{ "SOURCE_NOUN", "quote-source-nouns.tsv", 1 },
+	{ "SOURCE_LINK", "quote-source-links.tsv", 0 },
+	{ "PREPOSITION", "prepositions.tsv", 0 },
+	{ "PARTICIPLE", "quote-participles.tsv", 0 },
+	{ "AFFILIATION", "quote-affiliations.tsv", 0 },
+	{ "ROLE", "titles.tsv", 0 },
+};
+
 /* What a placeholder of quotes.pcre stands for; NULL for none. */
 static char *
 expansion(const char *name)
@@ -182,17 +202,16 @@ expansion(const char *name)
 	char **w;
 	size_t n;
 
+	for (n = 0; n < sizeof word_placeholders / sizeof *word_placeholders; n++)
+		if (!strcmp(name, word_placeholders[n].name))
+			return word_alternation(word_placeholders[n].file, "word",
+			    word_placeholders[n].anycase, NULL, NULL, NULL);
 	if (!strcmp(name, "NAME"))
 		return party_name_pattern();
 	if (!strcmp(name, "SPEAKER"))
 		return rules_pattern(Q.dir, "quote-speaker.pcre", expand, NULL);
 	if (!strcmp(name, "SOURCE"))
 		return rules_pattern(Q.dir, "quote-source.pcre", expand, NULL);
-	if (!strcmp(name, "PRONOUN"))
-		return word_alternation("quote-pronouns.tsv", "word", 1, NULL, NULL, NULL);
-	if (!strcmp(name, "POSSESSIVE"))
-		return word_alternation("quote-possessives.tsv", "word", 1, NULL,
-		    NULL, NULL);
 	if (!strcmp(name, "AUX")) {
 		/* and the relative pronouns, for antecedent() */
 		char *w = word_alternation("quote-aux.tsv", "word", 0, NULL,
@@ -212,17 +231,6 @@ expansion(const char *name)
 	if (!strcmp(name, "CUEING"))	/* "..., saying, “...”" */
 		return word_alternation("reporting-verbs.tsv", "cue", 1, "ing", NULL,
 		    NULL);
-	if (!strcmp(name, "DETERMINER"))
-		return word_alternation("quote-determiners.tsv", "word", 1, NULL,
-		    NULL, NULL);
-	if (!strcmp(name, "SOURCE_NOUN"))
-		return word_alternation("quote-source-nouns.tsv", "word", 1, NULL, NULL,
-		    NULL);
-	if (!strcmp(name, "SOURCE_LINK"))
-		return word_alternation("quote-source-links.tsv", "word", 0, NULL, NULL,
-		    NULL);
-	if (!strcmp(name, "ROLE"))
-		return word_alternation("titles.tsv", "word", 0, NULL, NULL, NULL);
 	if (!strcmp(name, "OPENING_PARTICLE")) {	/* party.pcre's */
 		n = table_words("name-particles.tsv", "word", 1, "opens", 1, &w);
 		return alternation(w, n, 0);
@@ -571,6 +579,8 @@ init(const char *dir)
 	table_set("quote-aux.tsv", "relative", 0, &Q.aux);
 	rules_words(dir, "quote-determiners.tsv", "word", &Q.determiners);
 	table_set("quote-source-links.tsv", NULL, 1, &Q.link_ends);
+	rules_words(dir, "quote-affiliations.tsv", "word", &Q.affiliations);
+	rules_words(dir, "quote-participles.tsv", "word", &Q.participles);
 	add_source_first("quote-source-nouns.tsv");
 	add_source_first("quote-determiners.tsv");
 	load_apposition(dir);
@@ -1110,8 +1120,27 @@ of_body(const char *s, size_t from, size_t eo)
 	return person ? e : eo;
 }
 
-/* A speaker as a name: without the titles before it ("Renault CEO Luca
- * de Meo"), a possessive or a full stop at the end. */
+/* The end of s[from..eo) before its first word of words that has words
+ * after it, or eo: a named speaker before the body or the place it is
+ * at (quote-affiliations.tsv: "Dan McLaughlin at the National Review",
+ * "Matthew Herren from EduVision"), an unnamed source before what it was
+ * doing (quote-participles.tsv: "Protesters marching through the
+ * streets"): the speaker is the person or the group. */
+static size_t
+cut_before(const char *s, size_t from, size_t eo, const struct strset *words)
+{
+	size_t i, e;
+
+	for (i = from; i < eo; i = e) {
+		e = i + 1 + strcspn(s + i + 1, " ");
+		if (e >= eo)
+			break;
+		if (s[i] == ' ' && set_has(words, s + i + 1, e - i - 1))
+			return i;
+	}
+	return eo;
+}
+
 /* Whether a name has an initial after its first word ("Marc H. Morial"). */
 static int
 has_initial(const char *name)
@@ -1185,6 +1214,8 @@ after_possessor(const char *s, size_t so, size_t eo)
 	return so;
 }
 
+/* A speaker as a name: without the titles before it ("Renault CEO Luca
+ * de Meo"), a possessive or a full stop at the end. */
 static char *
 speaker_name(const char *s, size_t so, size_t eo)
 {
@@ -1214,6 +1245,8 @@ speaker_name(const char *s, size_t so, size_t eo)
 	    strcspn(s + name, " ")) && (i = party_first_name(s, name, eo)) < eo &&
 	    utf_is_upper(char_at(s, eo, name, &len)) && named(s, i, eo))
 		from = name = i;
+	eo = cut_before(s, from, eo, unnamed_source(s + so) ? &Q.participles :
+	    &Q.affiliations);
 	eo = name_end(s, from, of_body(s, from, eo));
 	/* "the Rev. Peter Wherry" is a name after its title, "the
 	 * president of the group" no name at all */
@@ -1403,7 +1436,8 @@ apposition(const char *s, size_t n, struct attr *a)
 
 /* A speaker whose cue is in a relative clause is the phrase right
  * before its pronoun: in "the report came from an engineer who said",
- * an engineer. */
+ * an engineer.  After a comma the clause is the whole phrase's ("one
+ * Democrat familiar with the discussion, who added"). */
 static void
 antecedent(const char *s, struct attr *a)
 {
