@@ -79,6 +79,9 @@ static struct {
 	struct strset determiners;	/* quote-determiners.tsv */
 	struct strset affiliations;	/* quote-affiliations.tsv */
 	struct strset participles;	/* quote-participles.tsv */
+	/* the words that join a phrase to the one before: prepositions.tsv,
+	 * the last words of quote-source-links.tsv */
+	struct strset joins;
 	/* the lengths and first letters of the words of both, as in struct
 	 * words, which unnamed_source looks up alone; source_any when one
 	 * opens with another byte than a letter in lower case, or is long */
@@ -581,6 +584,8 @@ init(const char *dir)
 	table_set("quote-source-links.tsv", NULL, 1, &Q.link_ends);
 	rules_words(dir, "quote-affiliations.tsv", "word", &Q.affiliations);
 	rules_words(dir, "quote-participles.tsv", "word", &Q.participles);
+	rules_words(dir, "prepositions.tsv", "word", &Q.joins);
+	table_set("quote-source-links.tsv", NULL, 1, &Q.joins);
 	add_source_first("quote-source-nouns.tsv");
 	add_source_first("quote-determiners.tsv");
 	load_apposition(dir);
@@ -1434,6 +1439,42 @@ apposition(const char *s, size_t n, struct attr *a)
 	}
 }
 
+/* An unnamed source's phrase that runs into another with no comma ("In
+ * its report on the council's work the committee said", "a report
+ * published last July the cross-party committee stated") is the last
+ * one: from an article after a word in lower case that joins no
+ * phrase to the one before (a preposition of prepositions.tsv, a link of
+ * quote-source-links.tsv: "a spokesman for the firm", "one of the
+ * sources" stay whole), up to a relative pronoun, whose clause's
+ * subject it may open ("a trend that the foundation predicts", not "an
+ * official who relayed the exchange"); not inside a title ("the singer
+ * of Because the Night"). */
+static void
+last_phrase(const char *s, struct attr *a)
+{
+	size_t i, b, last = a->so;
+
+	if (!unnamed_source(s + a->so))
+		return;
+	for (i = a->so + 1; i < a->eo; i++) {
+		if (s[i - 1] != ' ')
+			continue;
+		for (b = i - 1; b > a->so && s[b - 1] != ' '; b--)
+			;
+		if (set_has(&Q.relatives, s + b, i - 1 - b)) {
+			/* "a trend that the foundation predicts", not "an
+			 * official who relayed the exchange" */
+			if (article_first(s + i))
+				last = i;
+			break;
+		}
+		if (article_first(s + i) && b < i - 1 && s[b] - 'A' >= 26u &&
+		    !set_has(&Q.joins, s + b, i - 1 - b))
+			last = i;
+	}
+	a->so = last;
+}
+
 /* A speaker whose cue is in a relative clause is the phrase right
  * before its pronoun: in "the report came from an engineer who said",
  * an engineer.  After a comma the clause is the whole phrase's ("one
@@ -1900,6 +1941,7 @@ speaker_of(const char *s, size_t n, struct attr *a, char **sp, char **cue,
 	apposition(s, n, a);
 	apposed_name(s, a);
 	antecedent(s, a);
+	last_phrase(s, a);
 	named_before(s, a);
 	*sp = speaker_name(s, a->so, a->eo);	/* its punctuation off */
 	if (unnamed_source(*sp) && heads_phrase(s, n, a) &&
