@@ -1870,7 +1870,7 @@ apposed_name(const char *s, struct attr *a)
  * source close to Trump" the phrase's (quote-source-links.tsv).  The
  * name is the run of capitalised words after the phrase's first word,
  * from a first name in it, or from the first of its words that the
- * document tells a person's. */
+ * document tells a person's; a body's, the whole run after its noun. */
 static char *
 source_person(const char *w)
 {
@@ -1905,8 +1905,16 @@ source_person(const char *w)
 		if (party_is_person(w + i) || party_gender(w + i))
 			return estrdup(w + i);
 		if (!(sp = strchr(w + i, ' ')))
-			return NULL;
+			break;
 	}
+	/* a body's name after a noun of party-nouns.tsv that describes it:
+	 * "the US carmaker General Motors", "the research consultancy
+	 * Analysys" (not "some senior Tories", "the pitch on Kickstarter") */
+	for (b = k - 1; b > 0 && w[b - 1] != ' '; b--)
+		;
+	if (party_noun(w + b, k - 1 - b))
+		return estrdup(w + k);
+	return NULL;
 }
 
 /* Whether the speaker's phrase s[a->so..a->eo) ends where the phrase
