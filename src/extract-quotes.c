@@ -79,6 +79,7 @@ static struct {
 	struct strset determiners;	/* quote-determiners.tsv */
 	struct strset affiliations;	/* quote-affiliations.tsv */
 	struct strset participles;	/* quote-participles.tsv */
+	struct strset naming;		/* quote-naming.tsv */
 	/* the words that join a phrase to the one before: prepositions.tsv,
 	 * the last words of quote-source-links.tsv */
 	struct strset joins;
@@ -584,6 +585,7 @@ init(const char *dir)
 	table_set("quote-source-links.tsv", NULL, 1, &Q.link_ends);
 	rules_words(dir, "quote-affiliations.tsv", "word", &Q.affiliations);
 	rules_words(dir, "quote-participles.tsv", "word", &Q.participles);
+	rules_words(dir, "quote-naming.tsv", "word", &Q.naming);
 	rules_words(dir, "prepositions.tsv", "word", &Q.joins);
 	table_set("quote-source-links.tsv", NULL, 1, &Q.joins);
 	add_source_first("quote-source-nouns.tsv");
@@ -878,6 +880,45 @@ is_term(const char *s, size_t n, const struct quote *q)
 		return 0;
 	return !set_has(&Q.followers, s + i, j - i) &&
 	    !set_has(&Q.cues, s + i, j - i);
+}
+
+/* Whether the words of s[from..to) are a title's: the first and half of
+ * them open with a capital or a digit ("No More Mr Nasty", "Sons of
+ * Trump", "Yuge! 30 Years of Doonesbury on Trump"). */
+static int
+title_case(const char *s, size_t from, size_t to)
+{
+	size_t i, words = 0, caps = 0;
+	int len;
+
+	for (i = from; i < to; i++)
+		if (i == from || s[i - 1] == ' ') {
+			int32_t c = char_at(s, to, i, &len);
+
+			words++;
+			if (utf_is_upper(c) || (c >= '0' && c <= '9'))
+				caps++;
+			else if (i == from)
+				return 0;
+		}
+	return words && 2 * caps >= words;
+}
+
+/* Whether an attribution names a thing instead of quoting its speaker:
+ * a cue of quote-naming.tsv right before the opening mark, an unnamed
+ * source's phrase before it and a title in the marks ("a BBC documentary
+ * called “No More Mr Nasty”"). */
+static int
+names_thing(const char *s, const struct quote *q, const struct attr *a,
+    const char *sp)
+{
+	size_t i = a->ceo;
+
+	while (i < q->open && s[i] == ' ')
+		i++;
+	return i == q->open && unnamed_source(sp) &&
+	    set_has(&Q.naming, s + a->cso, a->ceo - a->cso) &&
+	    title_case(s, q->cs, q->ce);
 }
 
 /* The index of the highest bit set in m, which must have one. */
@@ -2311,6 +2352,12 @@ do_quote(const char *s, size_t n, struct quote *q, size_t prev_end,
 		 * before: the he of "“...,” he wrote" */
 		char *lsp, *lcue;
 		int want = he_or_she(s, &a);
+
+		if (!merge && !open && names_thing(s, q, &a, sp)) {
+			free(sp);
+			free(cue);
+			return;
+		}
 
 		if (want && !prev && !merge && q->open == 0 && lazy_kept() &&
 		    lazy_lead(&lsp, &lcue)) {
