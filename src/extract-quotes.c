@@ -1824,9 +1824,10 @@ stage_note(const char *s, size_t cs, size_t ce)
 	    !memchr(s + cs + 1, s[cs], ce - cs - 2);
 }
 
-/* An unnamed source in apposition after a person's name, its closing
- * comma left out ("Matt Williams, a fund manager at Perpetual Trustees
- * said"), is that person. */
+/* An unnamed source or a role in apposition after a person's name, its
+ * closing comma left out ("Matt Williams, a fund manager at Perpetual
+ * Trustees said", "John Houlihan, editor of Computerandvideogames.com
+ * told"), is that person. */
 static void
 named_before(const char *s, struct attr *a)
 {
@@ -1834,7 +1835,9 @@ named_before(const char *s, struct attr *a)
 	char *name;
 	int person;
 
-	if (!unnamed_source(s + a->so) || a->so < 3 || strncmp(s + a->so - 2, ", ", 2))
+	if (a->so < 3 || strncmp(s + a->so - 2, ", ", 2) ||
+	    (!unnamed_source(s + a->so) && (s[a->so] - 'a' >= 26u ||
+	    party_next_title(s, a->so, a->eo, &e) != a->so)))
 		return;
 	e = end = b = a->so - 2;
 	for (w = 0; w < 4 && end > 0; w++) {
@@ -1950,10 +1953,13 @@ source_person(const char *w)
 	}
 	/* a body's name after a noun of party-nouns.tsv that describes it:
 	 * "the US carmaker General Motors", "the research consultancy
-	 * Analysys" (not "some senior Tories", "the pitch on Kickstarter") */
+	 * Analysys" (not "some senior Tories", "the pitch on Kickstarter");
+	 * a first and a last name after a role of titles.tsv: "the deputy
+	 * editorial page editor Bret Stephens" */
 	for (b = k - 1; b > 0 && w[b - 1] != ' '; b--)
 		;
-	if (party_noun(w + b, k - 1 - b))
+	if (party_noun(w + b, k - 1 - b) || (party_next_title(w, b, k - 1, &i) == b &&
+	    i == k - 1 && full_name_like(w, k, n)))
 		return estrdup(w + k);
 	return NULL;
 }
