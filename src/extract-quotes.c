@@ -80,6 +80,10 @@ static struct {
 	struct strset affiliations;	/* quote-affiliations.tsv */
 	struct strset participles;	/* quote-participles.tsv */
 	struct strset naming;		/* quote-naming.tsv */
+	/* head_form's answers, by speaker: 1 + their index in head_names */
+	struct strset heads;
+	const char **head_names;
+	size_t nheads, head_cap;
 	/* the words that join a phrase to the one before: prepositions.tsv,
 	 * the last words of quote-source-links.tsv */
 	struct strset joins;
@@ -2481,6 +2485,23 @@ write_row(FILE *fp, const struct row *r, const char *speaker)
 	tsv_rest(fp, (const char *const[]){ r->type, NULL });
 }
 
+/* party_head_form of a one-word speaker, once for each until the rows
+ * are next written (the names may change in between). */
+static const char *
+head_form(const char *sp)
+{
+	const char *key;
+	unsigned *v = set_entry(&Q.heads, sp, strlen(sp), &key);
+
+	if (!*v) {
+		Q.head_names = egrow(Q.head_names, &Q.head_cap, Q.nheads + 1,
+		    sizeof *Q.head_names);
+		Q.head_names[Q.nheads++] = party_head_form(key);
+		*v = (unsigned)Q.nheads;
+	}
+	return Q.head_names[*v - 1];
+}
+
 /* The fullest name of speaker sp. */
 static const char *
 fullest(const char *sp)
@@ -2494,7 +2515,7 @@ fullest(const char *sp)
 		person = party_person(sp, g);
 		if (person == sp && (!g || party_gender(party_full(sp)) != (g ^ 3)))
 			person = party_full(sp);
-		sp = person;
+		sp = strchr(person, ' ') ? person : head_form(person);
 	}
 	return sp;
 }
@@ -2503,6 +2524,8 @@ static void
 forget_written(void)
 {
 	Q.written = 0;
+	set_clear(&Q.heads);
+	Q.nheads = 0;
 }
 
 /* The name speaker sp is written with, its fullest: the last is kept,

@@ -557,6 +557,7 @@ int party_is_company(const char *);
 int party_is_org(const char *);
 int party_is_suffix(const char *);
 const char *party_person(const char *, int gender);
+const char *party_head_form(const char *);
 void party_quoted(size_t from, size_t to);
 const char *party_recent_person(size_t before, int gender);
 const char *party_recent_subject(size_t before, int gender, size_t *at);

@@ -2223,6 +2223,32 @@ person_of(size_t i, const char *name, int gender)
 	return nm->fullest[gender];
 }
 
+/* The person's name the document gives that opens with the first name
+ * name, if one person's does ("Serena": "Serena Williams"), else name
+ * itself: for a speaker that no longer name ends with (fullest_person).
+ * Only a first name of genders.tsv: "Obama" is no "Obama Speech" of a
+ * caption's "President Obama Speech at ..." */
+const char *
+party_head_form(const char *name)
+{
+	size_t i, n = strlen(name), found = SIZE_MAX;
+
+	if (!party_word_gender(name, n))
+		return name;
+	for (i = 0; i < P.nnames; i++) {
+		struct name *nm = &P.names[i];
+
+		if (nm->len <= n + 1 || nm->s[0] != name[0] || nm->s[n] != ' ' ||
+		    memcmp(nm->s, name, n) ||
+		    !(nm->person || nm->gender || first_name(i)))
+			continue;
+		if (found != SIZE_MAX && P.names[found].full != nm->full)
+			return name;	/* two people: "Jane Smith", "Jane Doe" */
+		found = i;
+	}
+	return found == SIZE_MAX ? name : P.names[P.names[found].full].s;
+}
+
 const char *
 party_person(const char *name, int gender)
 {
