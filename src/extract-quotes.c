@@ -84,9 +84,7 @@ static struct {
 	struct strset heads;
 	const char **head_names;
 	size_t nheads, head_cap;
-	/* the words that join a phrase to the one before: prepositions.tsv,
-	 * the last words of quote-source-links.tsv */
-	struct strset joins;
+	struct strset prepositions;	/* prepositions.tsv */
 	/* the lengths and first letters of the words of both, as in struct
 	 * words, which unnamed_source looks up alone; source_any when one
 	 * opens with another byte than a letter in lower case, or is long */
@@ -590,8 +588,7 @@ init(const char *dir)
 	rules_words(dir, "quote-affiliations.tsv", "word", &Q.affiliations);
 	rules_words(dir, "quote-participles.tsv", "word", &Q.participles);
 	rules_words(dir, "quote-naming.tsv", "word", &Q.naming);
-	rules_words(dir, "prepositions.tsv", "word", &Q.joins);
-	table_set("quote-source-links.tsv", NULL, 1, &Q.joins);
+	rules_words(dir, "prepositions.tsv", "word", &Q.prepositions);
 	add_source_first("quote-source-nouns.tsv");
 	add_source_first("quote-determiners.tsv");
 	load_apposition(dir);
@@ -1514,7 +1511,8 @@ last_phrase(const char *s, struct attr *a)
 			break;
 		}
 		if (article_first(s + i) && b < i - 1 && s[b] - 'A' >= 26u &&
-		    !set_has(&Q.joins, s + b, i - 1 - b))
+		    !set_has(&Q.prepositions, s + b, i - 1 - b) &&
+		    !set_has(&Q.link_ends, s + b, i - 1 - b))
 			last = i;
 	}
 	a->so = last;
