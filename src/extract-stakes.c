@@ -243,17 +243,6 @@ static struct {
 /* The modalities of the contract. */
 static const char *const modalities[] = { "holds", "plans", "considers", NULL };
 
-static int
-is_modality(const char *s)
-{
-	size_t i;
-
-	for (i = 0; modalities[i]; i++)
-		if (!strcmp(s, modalities[i]))
-			return 1;
-	return 0;
-}
-
 static int is_alnum(unsigned char);
 static const struct few *few_of(const struct gate *, unsigned);
 static int is_digit(char);
@@ -513,10 +502,7 @@ load_modality(const char *dir)
 	while (tsv_next(&t)) {
 		unsigned char first = (unsigned char)t.f[c[0]][0];
 
-		if (!is_modality(t.f[c[1]]))
-			die_at(EXIT_DATA, t.name, t.line,
-			    "modality must be holds, plans or considers, not '%s'",
-			    t.f[c[1]]);
+		rules_choice(&t, "modality", t.f[c[1]], modalities);
 		if (!first)
 			die_at(EXIT_DATA, t.name, t.line, "empty phrase");
 		S.mod_phrase = egrow(S.mod_phrase, &cap, S.nmod + 1, sizeof *S.mod_phrase);

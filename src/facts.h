@@ -162,6 +162,8 @@ FILE *rules_open(const char *dir, const char *file, char **path);
 void rules_table(struct tsv *, const char *dir, const char *file,
     const char *const *need, int *idx);
 void rules_close(struct tsv *);
+int rules_choice(const struct tsv *, const char *col, const char *v,
+    const char *const *choices);
 int rules_yes_no(const struct tsv *, const char *col, const char *v,
     const char *yes, const char *no);
 unsigned long rules_hash(const char *dir);

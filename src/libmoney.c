@@ -742,19 +742,11 @@ alternation(const struct lex *l, int (*keep)(const struct entry *))
 static int
 place_of(const struct tsv *t, const char *p)
 {
-	if (!strcmp(p, "before"))
-		return BEFORE;
-	if (!strcmp(p, "after"))
-		return AFTER;
-	if (!strcmp(p, "both"))
-		return BEFORE | AFTER;
-	if (!strcmp(p, "attached"))
-		return AFTER | ATTACHED;
-	if (!strcmp(p, "cents"))
-		return CENTS;
-	die_at(EXIT_DATA, t->name, t->line,
-	    "place must be before, after, both, attached or cents, not '%s'", p);
-	return 0;
+	static const int places[] = { BEFORE, AFTER, BEFORE | AFTER,
+	    AFTER | ATTACHED, CENTS };
+
+	return places[rules_choice(t, "place", p, (const char *const[]){ "before",
+	    "after", "both", "attached", "cents", NULL })];
 }
 
 static int

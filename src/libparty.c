@@ -215,21 +215,13 @@ load_pronouns(const char *dir)
 	static const char *const cols[] = { "phrase", "stands_for", NULL };
 	struct tsv t;
 	int c[2];
+	struct strset *sets[] = { &P.one, &P.person, &P.two };
 
 	rules_table(&t, dir, "pronouns.tsv", cols, c);
-	while (tsv_next(&t)) {
-		const char *k = t.f[c[1]];
-
-		if (!strcmp(k, "one"))
-			set_add(&P.one, t.f[c[0]], t.flen[c[0]]);
-		else if (!strcmp(k, "person"))
-			set_add(&P.person, t.f[c[0]], t.flen[c[0]]);
-		else if (!strcmp(k, "two"))
-			set_add(&P.two, t.f[c[0]], t.flen[c[0]]);
-		else
-			die_at(EXIT_DATA, t.name, t.line,
-			    "stands_for must be one, person or two, not '%s'", k);
-	}
+	while (tsv_next(&t))
+		set_add(sets[rules_choice(&t, "stands_for", t.f[c[1]],
+		    (const char *const[]){ "one", "person", "two", NULL })],
+		    t.f[c[0]], t.flen[c[0]]);
 	rules_close(&t);
 }
 
@@ -255,12 +247,8 @@ load_nouns(const char *dir)
 
 	rules_table(&t, dir, "party-nouns.tsv", cols, c);
 	while (tsv_next(&t)) {
-		unsigned kind = !strcmp(t.f[c[1]], "company") ? PARTY_COMPANY :
-		    !strcmp(t.f[c[1]], "person") ? PARTY_PERSON : 0;
-
-		if (!kind)
-			die_at(EXIT_DATA, t.name, t.line,
-			    "of must be company or person, not '%s'", t.f[c[1]]);
+		unsigned kind = rules_yes_no(&t, "of", t.f[c[1]], "company", "person") ?
+		    PARTY_COMPANY : PARTY_PERSON;
 		unsigned v = (unsigned)(++P.nnouns << 2) | kind;
 
 		if (kind == PARTY_COMPANY)
@@ -351,13 +339,11 @@ load_not_names(const char *dir)
 
 	rules_table(&t, dir, "not-names.tsv", cols, c);
 	while (tsv_next(&t)) {
-		const char *k = t.f[c[1]];
+		int day = rules_choice(&t, "kind", t.f[c[1]],
+		    (const char *const[]){ "day", "month", "nation", NULL }) == 0;
 
-		if (strcmp(k, "day") && strcmp(k, "month") && strcmp(k, "nation"))
-			die_at(EXIT_DATA, t.name, t.line,
-			    "kind '%s': day, month or nation", k);
 		set_add(&P.notnames, t.f[c[0]], t.flen[c[0]]);
-		if (!strcmp(k, "day")) {
+		if (day) {
 			set_add(&P.days, t.f[c[0]], t.flen[c[0]]);
 			P.day_first[(unsigned char)t.f[c[0]][0]] |=
 			    1u << (t.f[c[0]][1] & 31);

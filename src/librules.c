@@ -117,16 +117,36 @@ rules_table(struct tsv *t, const char *dir, const char *file,
 	}
 }
 
+/* The index in choices (NULL-terminated) of the value v of column col
+ * of a rules table; anything else is an error at its line, which names
+ * the choices ("kind must be prefix or ambiguous, not 'sometimes'"). */
+int
+rules_choice(const struct tsv *t, const char *col, const char *v,
+    const char *const *choices)
+{
+	struct buf b = { 0 };
+	int i;
+
+	for (i = 0; choices[i]; i++)
+		if (!strcmp(v, choices[i]))
+			return i;
+	for (i = 0; choices[i]; i++) {
+		if (i)
+			buf_addstr(&b, choices[i + 1] ? ", " : " or ");
+		buf_addstr(&b, choices[i]);
+	}
+	die_at(EXIT_DATA, t->name, t->line, "%s must be %s, not '%s'", col,
+	    b.s ? b.s : "", v);
+	return -1;
+}
+
 /* Whether the value v of column col of a rules table is yes (not no);
  * anything else is an error at its line. */
 int
 rules_yes_no(const struct tsv *t, const char *col, const char *v,
     const char *yes, const char *no)
 {
-	if (strcmp(v, yes) && strcmp(v, no))
-		die_at(EXIT_DATA, t->name, t->line, "%s must be %s or %s, not '%s'",
-		    col, yes, no, v);
-	return !strcmp(v, yes);
+	return rules_choice(t, col, v, (const char *const[]){ yes, no, NULL }) == 0;
 }
 
 /* Adds the column col of a rules table to set. */

@@ -81,13 +81,9 @@ load_abbreviations(const char *dir)
 		size_t n = t.flen[c[0]];
 		int lower = islowerstr(a);
 
-		if (!strcmp(k, "prefix"))
-			set_or(lower ? &R.labbrevs : &R.abbrevs, a, n, ABBR_PREFIX);
-		else if (!strcmp(k, "ambiguous"))
-			set_or(lower ? &R.labbrevs : &R.abbrevs, a, n, ABBR_AMBIGUOUS);
-		else
-			die_at(EXIT_DATA, t.name, t.line,
-			    "kind must be prefix or ambiguous, not '%s'", k);
+		set_or(lower ? &R.labbrevs : &R.abbrevs, a, n,
+		    rules_yes_no(&t, "kind", k, "prefix", "ambiguous") ? ABBR_PREFIX :
+		    ABBR_AMBIGUOUS);
 	}
 	rules_close(&t);
 }
